@@ -1,0 +1,130 @@
+"""Drive the real corelab binary inside tmux: send keys, read the screen.
+
+Every screen test uses this instead of sleeping: wait_for() polls
+capture-pane until the text appears or the deadline passes.
+"""
+import os
+import re
+import shlex
+import subprocess
+import tempfile
+import time
+import uuid
+
+BIN = os.environ.get("CORELAB_BIN", "build/corelab")
+LESSONS = os.environ.get("CORELAB_LESSONS_DIR", "lessons")
+
+
+class ScreenTimeout(AssertionError):
+    pass
+
+
+class Screen:
+    """One tmux server (private socket) with one window running a command."""
+
+    def __init__(self, args, width=100, height=30, env=None, cwd=None, user=None):
+        self.socket = "corelab-test-" + uuid.uuid4().hex[:10]
+        self.tmpdir = tempfile.mkdtemp(prefix="corelab-screen-")
+        self.width, self.height = width, height
+        full_env = {
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "HOME": self.tmpdir,
+            "XDG_STATE_HOME": os.path.join(self.tmpdir, "state"),
+            "XDG_CONFIG_HOME": os.path.join(self.tmpdir, "config"),
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        }
+        full_env.update(env or {})
+        self.env = full_env
+        # The command runs under env(1) so the window sees exactly full_env;
+        # a shell would be fine here (this is a test harness, not corelab),
+        # but we keep the argv as given.
+        envargs = ["env", "-i"] + [f"{k}={v}" for k, v in full_env.items() if v is not None]
+        cmd = envargs + list(args)
+        if user:
+            cmd = ["runuser", "-u", user, "--"] + cmd
+        self.command = " ".join(shlex.quote(c) for c in cmd)
+        self._tmux("new-session", "-d", "-x", str(width), "-y", str(height),
+                   "-s", "t", "-c", cwd or os.getcwd(),
+                   # keep the pane after exit so we can read the last screen
+                   self.command)
+        self._tmux("set-option", "-t", "t", "remain-on-exit", "on")
+        self._tmux("set-option", "-t", "t", "status", "off")
+
+    def _tmux(self, *args, check=True):
+        return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null"] + list(args),
+                              check=check, capture_output=True, text=True)
+
+    def text(self):
+        r = self._tmux("capture-pane", "-p", "-t", "t", check=False)
+        return r.stdout
+
+    def send(self, *keys):
+        """tmux key names (Right, Left, PageDown, C-c, Enter) or literal text."""
+        for k in keys:
+            self._tmux("send-keys", "-t", "t", k)
+
+    def send_literal(self, text):
+        self._tmux("send-keys", "-t", "t", "-l", text)
+
+    def resize(self, width, height):
+        self.width, self.height = width, height
+        self._tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
+
+    def wait_for(self, pattern, timeout=10.0, regex=False):
+        """Poll the screen until pattern shows; return the screen text."""
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            last = self.text()
+            if (re.search(pattern, last, re.M) if regex else pattern in last):
+                return last
+            time.sleep(0.05)
+        raise ScreenTimeout(f"timed out waiting for {pattern!r}; screen was:\n{last}")
+
+    def wait_gone(self, pattern, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            last = self.text()
+            if pattern not in last:
+                return last
+            time.sleep(0.05)
+        raise ScreenTimeout(f"timed out waiting for {pattern!r} to go; screen was:\n{last}")
+
+    def pane_pid(self):
+        r = self._tmux("display-message", "-p", "-t", "t", "#{pane_pid}", check=False)
+        return int(r.stdout.strip() or 0)
+
+    def dead(self):
+        r = self._tmux("display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}",
+                       check=False)
+        parts = r.stdout.split()
+        return bool(parts) and parts[0] == "1"
+
+    def exit_status(self, timeout=10.0):
+        """Wait for the program to end; return its exit status."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            r = self._tmux("display-message", "-p", "-t", "t",
+                           "#{pane_dead} #{pane_dead_status}", check=False)
+            parts = r.stdout.split()
+            if parts and parts[0] == "1":
+                return int(parts[1]) if len(parts) > 1 and parts[1] else -1
+            time.sleep(0.05)
+        raise ScreenTimeout("program did not exit; screen was:\n" + self.text())
+
+    def alternate_screen_off(self):
+        """True once the program has left the alternate screen (terminal restored)."""
+        r = self._tmux("display-message", "-p", "-t", "t", "#{alternate_on}", check=False)
+        return r.stdout.strip() == "0"
+
+    def close(self):
+        self._tmux("kill-server", check=False)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
