@@ -1,0 +1,47 @@
+/* ui/panes/panel: the live area beside the lesson text for a step with a
+ * `demo:` or a `run:`. It owns the child process (`corelab demo ... --json`
+ * or the run command), reads its output without blocking, and draws the
+ * meters, speedup chart, timeline and output panes. The walker (ui/) owns
+ * the event loop and calls only these functions. */
+#ifndef CORELAB_UI_PANEL_H
+#define CORELAB_UI_PANEL_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <curses.h>
+
+#include "lesson/lesson.h"
+#include "ui/caps.h"
+
+typedef struct Panel Panel;
+
+Panel *panel_new(const UiCaps *caps, const char *self_exe);
+/* Kills any child, restores nothing on screen (the walker redraws). */
+void panel_free(Panel *p);
+
+/* The step now shown; NULL for steps with neither demo nor run. Changing
+ * step stops what runs (its process group is killed). */
+void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step);
+bool panel_has_content(const Panel *p); /* the step has a demo or run */
+
+void panel_start(Panel *p);  /* `r` */
+void panel_stop(Panel *p);   /* `s` */
+bool panel_running(const Panel *p);
+/* Keys the panel understands (+ - [ ] Tab, and its own); true when used. */
+bool panel_key(Panel *p, int key);
+
+/* File descriptors to poll (at most max); returns how many were filled. */
+int panel_pollfds(Panel *p, struct pollfd *fds, int max);
+/* After poll: read what is ready, reap the child. */
+void panel_on_poll(Panel *p, const struct pollfd *fds, int n);
+/* Seconds until the panel wants to be redrawn (≤ 0.1 while running). */
+double panel_timeout(const Panel *p, double now);
+bool panel_dirty(const Panel *p);
+
+/* Draw into the rectangle; the walker calls this only when dirty or after a
+ * layout change. Minimum sensible size: 20x6; smaller draws nothing. */
+void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w);
+/* One line for the status bar ("gil cpu running 2 workers", "" when idle). */
+const char *panel_status(const Panel *p);
+
+#endif
