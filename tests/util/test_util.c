@@ -1,0 +1,137 @@
+/* Unit tests for src/util: the JSON emitter, list parsing, atomic writes
+ * and spawning without a shell. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/json_out.h"
+#include "util/spawn.h"
+#include "util/util.h"
+
+static int failures;
+
+#define CHECK(cond)                                                              \
+    do {                                                                         \
+        if (!(cond)) {                                                           \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+            failures++;                                                          \
+        }                                                                        \
+    } while (0)
+
+static void test_json(void)
+{
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    json_kstr(&j, "type", "sample");
+    json_knum(&j, "t", 0.25);
+    json_key(&j, "cpu");
+    json_arr_begin(&j);
+    json_num(&j, 12.5);
+    json_num(&j, 100);
+    json_arr_end(&j);
+    json_kstr(&j, "msg", "a \"quote\"\n\x01 and \xff bad");
+    json_kint(&j, "n", -3);
+    json_kbool(&j, "ok", true);
+    json_obj_end(&j);
+    CHECK(strcmp(json_text(&j),
+                 "{\"type\":\"sample\",\"t\":0.25,\"cpu\":[12.5,100],"
+                 "\"msg\":\"a \\\"quote\\\"\\n\\u0001 and \\ufffd bad\",\"n\":-3,\"ok\":true}") == 0);
+    json_reset(&j);
+    json_obj_begin(&j);
+    json_knum(&j, "x", 1.0 / 0.0);
+    json_obj_end(&j);
+    CHECK(strcmp(json_text(&j), "{\"x\":null}") == 0);
+    json_free(&j);
+}
+
+static void test_int_list(void)
+{
+    int v[16];
+    const char *err = NULL;
+    CHECK(parse_int_list("4", 1, 64, v, 16, &err) == 1 && v[0] == 4);
+    CHECK(parse_int_list("1,2,4", 1, 64, v, 16, &err) == 3 && v[2] == 4);
+    CHECK(parse_int_list("1-8", 1, 64, v, 16, &err) == 8 && v[7] == 8);
+    CHECK(parse_int_list("1,4-6", 1, 64, v, 16, &err) == 4 && v[3] == 6);
+    CHECK(parse_int_list("0", 1, 64, v, 16, &err) == -1);
+    CHECK(parse_int_list("1,", 1, 64, v, 16, &err) == -1);
+    CHECK(parse_int_list("8-1", 1, 64, v, 16, &err) == -1);
+    CHECK(parse_int_list("1-99999999999999999999", 1, 64, v, 16, &err) == -1);
+    CHECK(parse_int_list("a", 1, 64, v, 16, &err) == -1);
+    CHECK(parse_int_list("1-20", 1, 64, v, 16, &err) == -1); /* too many */
+    long l;
+    CHECK(parse_long("12", 1, 100, &l) && l == 12);
+    CHECK(!parse_long("12x", 1, 100, &l));
+    CHECK(!parse_long(" 12", 1, 100, &l));
+    double d;
+    CHECK(parse_double("0.5", 0, 1, &d) && d == 0.5);
+    CHECK(!parse_double("nan", 0, 1, &d));
+}
+
+static void test_atomic_write(void)
+{
+    char dir[] = "/tmp/corelab-util-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *path = path_join(dir, "f");
+    CHECK(write_file_atomic(path, "hello", 5, 0600) == 0);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    size_t len = 0;
+    char *data = read_file_bounded(path, 100, &len, true);
+    CHECK(data && len == 5 && strcmp(data, "hello") == 0);
+    free(data);
+    CHECK(read_file_bounded(path, 3, &len, true) == NULL && errno == EFBIG);
+    unlink(path);
+    free(path);
+    char *deep = xasprintf("%s/a/b/c", dir);
+    CHECK(mkdir_p(deep, 0700) == 0 && path_is_dir(deep));
+    rmdir(deep);
+    free(deep);
+    char *ab = xasprintf("%s/a/b", dir);
+    rmdir(ab);
+    free(ab);
+    char *a = xasprintf("%s/a", dir);
+    rmdir(a);
+    free(a);
+    rmdir(dir);
+}
+
+static void test_spawn(void)
+{
+    /* Arguments reach the program verbatim: no shell expands them. */
+    char *argv[] = {"printf", "%s|%s", "$(id)", "a;b", NULL};
+    char *out = NULL;
+    int status = -1;
+    CHECK(run_capture(argv, NULL, 5.0, 1024, &out, &status) == 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK(out && strcmp(out, "$(id)|a;b") == 0);
+    free(out);
+
+    char *missing[] = {"corelab-no-such-program", NULL};
+    CHECK(run_capture(missing, NULL, 5.0, 1024, NULL, &status) == ENOENT);
+
+    char *slow[] = {"sleep", "10", NULL};
+    double t0 = now_monotonic();
+    CHECK(run_capture(slow, NULL, 0.2, 1024, NULL, &status) == ETIMEDOUT);
+    CHECK(now_monotonic() - t0 < 3.0);
+
+    CHECK(strcmp(describe_status(0), "exited with status 0") == 0);
+}
+
+int main(void)
+{
+    test_json();
+    test_int_list();
+    test_atomic_write();
+    test_spawn();
+    if (failures) {
+        fprintf(stderr, "%d checks failed\n", failures);
+        return 1;
+    }
+    puts("util: all checks passed");
+    return 0;
+}
