@@ -4,6 +4,7 @@
 #ifndef CORELAB_LESSON_H
 #define CORELAB_LESSON_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -25,6 +26,10 @@ void diag_list_init(DiagList *d);
 void diag_list_free(DiagList *d);
 void diag_add(DiagList *d, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+void diag_vadd(DiagList *d, const char *file, int line, int col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+/* Sort by file, line, column (stable). */
+void diag_list_sort(DiagList *d);
 /* Sorted by file, line, column; one "file:line:col: message" per line. */
 void diag_list_print(DiagList *d, FILE *f);
 
@@ -88,11 +93,13 @@ typedef struct {
     StrList keypoints;
     LessonStep *steps;
     size_t n_steps;
+    int id_line, id_col; /* where the id is written (for duplicate-id messages) */
 } Lesson;
 
 typedef struct {
     Lesson **lessons;  /* ordered by file name */
     size_t n;
+    size_t n_files;    /* lesson files tried, whether they loaded or not */
 } LessonSet;
 
 /* Load and validate one file. Every problem found goes to diags; returns
@@ -119,8 +126,12 @@ int lesson_set_index(const LessonSet *set, const char *id); /* -1 when absent */
  * a string that lives as long as the process. */
 const char *lesson_default_dir(const char *flag_dir);
 
-/* Split a `run` command into an argv (caller frees with argv_free). */
+/* Split a `run` command into an argv on spaces (caller frees with
+ * argv_free). NULL when the command is empty or uses shell syntax. */
 char **lesson_run_argv(const char *command);
+/* Why a `run` command cannot be split (a static string), or NULL when it
+ * can; *at gets the byte offset of the offending character. */
+const char *lesson_run_command_problem(const char *command, size_t *at);
 void argv_free(char **argv);
 
 /* Subcommands: return the process exit status. */
