@@ -1,0 +1,89 @@
+"""Count down in pure Python with one thread, several threads, or several processes.
+
+The total work is the same in every run: W workers each count down 1/W of it.
+Usage: python3 countdown.py [threads|processes]
+  threads    one thread against two threads (the GIL lesson)
+  processes  the same, plus two processes (the multiprocessing lesson)
+"""
+import multiprocessing
+import os
+import sys
+import threading
+import time
+
+TOTAL = 30_000_000   # about half a second of pure-Python work on a 2020s core
+REPEATS = 2          # keep the best of two runs: the least disturbed one
+
+
+def countdown(n):
+    while n > 0:
+        n -= 1
+
+
+def with_threads(workers):
+    share = TOTAL // workers
+    threads = [threading.Thread(target=countdown, args=(share,)) for _ in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def with_processes(workers):
+    share = TOTAL // workers
+    procs = [multiprocessing.Process(target=countdown, args=(share,)) for _ in range(workers)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+
+
+def best_time(run, workers):
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        run(workers)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def gil_enabled():
+    # Python 3.13+ can tell whether this interpreter runs with a GIL.
+    check = getattr(sys, "_is_gil_enabled", None)
+    return True if check is None else check()
+
+
+def main():
+    mode = sys.argv[1] if len(sys.argv) > 1 else "threads"
+    if mode not in ("threads", "processes"):
+        sys.exit("usage: python3 countdown.py [threads|processes]")
+    cpus = len(os.sched_getaffinity(0))
+    print(f"Counting down from {TOTAL:,} in pure Python; this process may use {cpus} CPU(s).")
+
+    one = best_time(with_threads, 1)
+    print(f"  1 thread    : {one:5.2f} s")
+    two = best_time(with_threads, 2)
+    print(f"  2 threads   : {two:5.2f} s   speedup {one / two:4.2f}x")
+    if mode == "processes":
+        procs = best_time(with_processes, 2)
+        print(f"  2 processes : {procs:5.2f} s   speedup {one / procs:4.2f}x")
+
+    if not gil_enabled():
+        print("verdict: this Python runs without a GIL, so threads may run in parallel")
+    elif two > 0.8 * one:
+        print("verdict: threads gave no speedup: only the thread holding the GIL runs Python code")
+    else:
+        print("verdict: threads were faster than expected; is the machine very unevenly loaded?")
+
+    if mode == "processes":
+        if cpus < 2:
+            print("verdict: only one CPU here, so two processes cannot run at the same time")
+        elif procs < 0.8 * two:
+            print(f"verdict: processes ran {two / procs:.1f}x faster than threads: "
+                  "each has its own interpreter and its own GIL")
+        else:
+            print("verdict: processes were not faster here; is the machine busy? (try `uptime`)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Which work lets two threads run at once? Three kinds, each run with one
+thread and then split between two threads (same total work both times).
+
+  sleep    time.sleep releases the GIL while it waits
+  hashlib  sha256 releases the GIL while it hashes buffers over 2047 bytes
+  python   a pure-Python loop needs the GIL for every step
+"""
+import hashlib
+import os
+import threading
+import time
+
+BLOCK = b"x" * (1 << 20)   # 1 MiB: well over hashlib's 2047-byte threshold
+
+
+def sleep_work(units):
+    for _ in range(units):
+        time.sleep(0.01)
+
+
+def hash_work(units):
+    for _ in range(units):
+        hashlib.sha256(BLOCK).digest()
+
+
+def python_work(units):
+    total = 0
+    for i in range(units * 20_000):
+        total += i
+    return total
+
+
+def timed(work, units, threads):
+    share = units // threads
+    pool = [threading.Thread(target=work, args=(share,)) for _ in range(threads)]
+    start = time.perf_counter()
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return time.perf_counter() - start
+
+
+def best(work, units, threads, repeats=2):
+    return min(timed(work, units, threads) for _ in range(repeats))
+
+
+def main():
+    cpus = len(os.sched_getaffinity(0))
+    print(f"one thread versus two threads, same total work; {cpus} CPU(s) usable")
+    speedups = {}
+    for name, work, units in (("sleep", sleep_work, 40),
+                              ("hashlib", hash_work, 400),
+                              ("python", python_work, 800)):
+        one = best(work, units, 1)
+        two = best(work, units, 2)
+        speedups[name] = one / two
+        print(f"  {name:8s} 1 thread {one:5.2f} s   2 threads {two:5.2f} s   "
+              f"speedup {one / two:4.2f}x")
+    if speedups["sleep"] > 1.5:
+        print("verdict: sleeping threads overlap: time.sleep releases the GIL")
+    if cpus >= 2 and speedups["hashlib"] > 1.3:
+        print("verdict: hashlib ran on two cores at once: it releases the GIL")
+    elif cpus < 2:
+        print("verdict: one CPU only, so even GIL-free work cannot run in parallel here")
+    if speedups["python"] < 1.2:
+        print("verdict: pure Python got no faster: it holds the GIL")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""A race on a shared counter, and the lock that fixes it.
+
+Four threads each add 1 to one shared counter many times. Every addition
+reads the counter, computes the new value with a small helper function, and
+writes it back. The call between the read and the write is where CPython may
+switch to another thread, which then works from the same old value.
+"""
+import threading
+import time
+
+THREADS = 4
+ADDS = 200_000
+EXPECTED = THREADS * ADDS
+
+
+class Counter:
+    def __init__(self):
+        self.value = 0
+        self.lock = threading.Lock()
+
+
+def plus_one(value):
+    # Stands for any real work between reading and writing: a check, a log
+    # line, a method call. A call is a point where threads may switch.
+    return value + 1
+
+
+def add_unsafe(counter):
+    for _ in range(ADDS):
+        current = counter.value          # read
+        current = plus_one(current)      # modify
+        counter.value = current          # write
+
+
+def add_locked(counter):
+    for _ in range(ADDS):
+        with counter.lock:               # only one thread at a time in here
+            current = counter.value
+            current = plus_one(current)
+            counter.value = current
+
+
+def run(worker):
+    counter = Counter()
+    threads = [threading.Thread(target=worker, args=(counter,)) for _ in range(THREADS)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return counter.value, time.perf_counter() - start
+
+
+def main():
+    print(f"{THREADS} threads each add 1 to a shared counter {ADDS:,} times "
+          f"(expected total {EXPECTED:,}).")
+    # Races are a matter of timing: try a few times before concluding.
+    for attempt in range(1, 11):
+        unsafe, unsafe_s = run(add_unsafe)
+        if unsafe != EXPECTED:
+            break
+    locked, locked_s = run(add_locked)
+    print(f"  no lock     : {unsafe:>9,}   {EXPECTED - unsafe:>9,} updates lost   {unsafe_s:.2f} s")
+    print(f"  with a Lock : {locked:>9,}   {EXPECTED - locked:>9,} updates lost   {locked_s:.2f} s")
+    if unsafe != EXPECTED and locked == EXPECTED:
+        print("verdict: without the lock updates were lost; with the lock every update counted")
+    elif unsafe == EXPECTED:
+        print(f"verdict: no update was lost in {attempt} tries this time; "
+              "that is luck, not safety. Run it again.")
+    else:
+        print("verdict: the locked run lost updates, which should never happen")
+
+
+if __name__ == "__main__":
+    main()

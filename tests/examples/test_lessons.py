@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""The bundled workshop: `corelab check` is clean, every `run:` step's program
+runs and prints what its `expect` says, and every demo a lesson names exists.
+
+Run by meson (suite 'examples') with CORELAB_BIN and CORELAB_LESSONS_DIR set.
+Exit 0 when everything passes, 1 on any failure (all failures are listed).
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+
+try:
+    import yaml
+except ImportError:
+    print("PyYAML is missing: install python3-yaml (Debian) to run this test")
+    sys.exit(1)
+
+BIN = os.environ.get("CORELAB_BIN", "build/corelab")
+LESSONS = os.environ.get("CORELAB_LESSONS_DIR", "lessons")
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg, flush=True)
+
+
+def check_clean():
+    proc = subprocess.run([BIN, "check", LESSONS], capture_output=True, text=True, timeout=60)
+    out = (proc.stdout + proc.stderr).strip()
+    if proc.returncode != 0 or out:
+        fail(f"corelab check {LESSONS}: exit {proc.returncode}, output:\n{out}")
+    else:
+        print(f"ok: corelab check {LESSONS} is clean", flush=True)
+
+
+def load_lessons():
+    files = sorted(glob.glob(os.path.join(LESSONS, "*.yaml")))
+    if not files:
+        fail(f"no lessons in {LESSONS}")
+    lessons = []
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            lessons.append((os.path.basename(path), yaml.safe_load(f)))
+    return lessons
+
+
+def run_steps(lessons):
+    count = 0
+    for name, lesson in lessons:
+        for number, step in enumerate(lesson.get("steps", []), 1):
+            run = step.get("run")
+            if not run:
+                continue
+            count += 1
+            where = f"{name} step {number} ({step.get('title')})"
+            argv = run["command"].split()
+            timeout = run.get("timeout", 30)
+            try:
+                proc = subprocess.run(argv, cwd=LESSONS, stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT, text=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                fail(f"{where}: `{run['command']}` ran past its {timeout} s timeout")
+                continue
+            expect = run.get("expect")
+            if proc.returncode != 0:
+                fail(f"{where}: `{run['command']}` exited {proc.returncode}:\n{proc.stdout}")
+            elif expect and expect not in proc.stdout:
+                fail(f"{where}: output of `{run['command']}` lacks {expect!r}:\n{proc.stdout}")
+            else:
+                print(f"ok: {where}: {run['command']}", flush=True)
+    if count == 0:
+        fail("no run steps found")
+
+
+def check_demos(lessons):
+    wanted = set()
+    for name, lesson in lessons:
+        for step in lesson.get("steps", []):
+            demo = step.get("demo")
+            if demo:
+                wanted.add((demo["name"], demo.get("variant")))
+    proc = subprocess.run([BIN, "demo", "list"], capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        print(f"SKIP demo sub-check: `corelab demo list` is not available yet "
+              f"(exit {proc.returncode}: {proc.stderr.strip()[:200]})")
+        return
+    words = set(re.findall(r"[a-z0-9_-]+", proc.stdout))
+    for demo, variant in sorted(wanted, key=str):
+        if demo not in words:
+            fail(f"demo {demo!r} is not in `corelab demo list`")
+        elif variant and variant not in words:
+            fail(f"demo {demo!r} variant {variant!r} is not in `corelab demo list`")
+    print(f"ok: {len(wanted)} demo/variant pairs named by the lessons exist", flush=True)
+
+
+def main():
+    check_clean()
+    lessons = load_lessons()
+    run_steps(lessons)
+    check_demos(lessons)
+    if failures:
+        print(f"{len(failures)} failure(s)")
+        return 1
+    print("all lesson checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
