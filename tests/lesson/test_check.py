@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""`corelab check` and `corelab list` on real files, the way an author runs them.
+
+Each case runs the real binary and asserts what the author sees: the exact
+`file:line:col: message` line, the exit status, and that the answer came in
+well under 2 seconds.
+
+    test_check.py --list     the case names (meson makes one test of each)
+    test_check.py CASE       run one case
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.environ.get("CORELAB_BIN", "build/corelab")
+HERE = os.path.join(os.environ.get("CORELAB_TESTS_DIR", os.path.dirname(__file__) + "/.."), "lesson")
+BROKEN = os.path.join(HERE, "broken")
+GOOD = os.path.join(HERE, "good")
+LESSONS = os.environ.get("CORELAB_LESSONS_DIR", os.path.join(HERE, "..", "..", "lessons"))
+TIME_LIMIT = 2.0
+
+
+class Failure(Exception):
+    pass
+
+
+def run(args, cwd=None, env=None):
+    """Run corelab; return (rc, stdout, stderr) and fail when it took 2 s or more."""
+    full_env = dict(os.environ)
+    full_env.pop("CORELAB_LESSONS", None)
+    full_env.update(env or {})
+    start = time.monotonic()
+    p = subprocess.run([BIN] + args, cwd=cwd, env=full_env, capture_output=True, timeout=30)
+    elapsed = time.monotonic() - start
+    out = p.stdout.decode("utf-8", "replace")
+    err = p.stderr.decode("utf-8", "replace")
+    if elapsed >= TIME_LIMIT:
+        raise Failure(f"corelab {' '.join(args)} took {elapsed:.2f} s (limit {TIME_LIMIT} s)")
+    if p.returncode < 0 or "Sanitizer" in err or "runtime error" in err:
+        raise Failure(f"corelab {' '.join(args)} crashed (rc {p.returncode}):\n{err}")
+    return p.returncode, out, err
+
+
+def expect(cond, what, out="", err=""):
+    if not cond:
+        raise Failure(f"{what}\n--- stdout:\n{out}--- stderr:\n{err}")
+
+
+def check_one_problem(name, line, col, text, cwd=BROKEN):
+    """corelab check NAME reports exactly one problem, at line:col, saying text."""
+    rc, out, err = run(["check", name], cwd=cwd)
+    expect(rc == 1, f"exit status {rc}, expected 1", out, err)
+    lines = err.splitlines()
+    expect(len(lines) == 2, f"expected one problem and a summary, got {len(lines)} lines", out, err)
+    want = f"{name}:{line}:{col}: "
+    expect(lines[0].startswith(want), f"expected the line to start with '{want}'", out, err)
+    expect(text in lines[0], f"expected '{text}' in the message", out, err)
+    expect(lines[1] == "1 error in 1 of 1 file", f"summary line: {lines[1]!r}", out, err)
+    expect(out == "", "nothing on stdout when there are errors", out, err)
+
+
+# name -> (file, line, col, part of the message) for the committed corpus.
+BROKEN_CASES = {
+    "syntax-error": ("syntax-error.yaml", 3, 9, "did not find expected ',' or ']' (while parsing a flow sequence at line 2)"),
+    "tab-indent": ("tab-indent.yaml", 7, 1, "tab character in indentation; YAML indents with spaces only"),
+    "list-for-mapping": ("list-for-mapping.yaml", 7, 11, "code: expected a mapping (lang, source), got a list"),
+    "missing-key": ("missing-key.yaml", 1, 1, "missing required key 'title' in lesson"),
+    "misspelt-key": ("misspelt-key.yaml", 6, 5, "unknown key 'titel' in step; did you mean 'title'?"),
+    "duplicate-key": ("duplicate-key.yaml", 8, 5, "duplicate key 'text' in step (first at line 7)"),
+    "wrong-type": ("wrong-type.yaml", 6, 3, "'objectives': expected a list of strings, got a mapping"),
+    "out-of-range": ("out-of-range.yaml", 3, 11, "'teaching' is 900; it must be between 0 and 600 minutes"),
+    "empty": ("empty.yaml", 1, 1, "the file is empty"),
+    "invalid-utf8": ("invalid-utf8.yaml", 2, 11, "invalid UTF-8 (byte 0xe9)"),
+    "billion-laughs": ("billion-laughs.yaml", 5, 4, "anchors (&a) are not allowed in lessons"),
+    "alias": ("alias.yaml", 2, 8, "anchors (&t) are not allowed"),
+    "quiz-answer-range": ("quiz-answer-range.yaml", 10, 15, "'answer' is 4 but the quiz has 3 choices; answer with 1 to 3"),
+    "quiz-no-choices": ("quiz-no-choices.yaml", 8, 7, "missing required key 'choices' in quiz"),
+    "unknown-demo": ("unknown-demo.yaml", 7, 18, "unknown demo 'gill'; the demos are: gil, race, procs, pool, pi, sched"),
+    "unknown-variant": ("unknown-variant.yaml", 9, 16, "demo 'gil' has no variant 'turbo'; its variants are: cpu, nogil, io, convoy, free"),
+    "run-missing-file": ("run-missing-file.yaml", 8, 24, "run: file 'examples/missing.py' not found"),
+    "run-shell": ("run-shell.yaml", 8, 42, "run: '|' is shell syntax; commands run without a shell"),
+    "two-documents": ("two-documents.yaml", 8, 1, "a second YAML document"),
+    "top-level-list": ("top-level-list.yaml", 1, 1, "lesson: expected a mapping (id, title, teaching, exercises, steps, ...), got a list"),
+}
+
+
+def generated(name, data, line, col, text):
+    """Write data to a temporary NAME and expect one located problem."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, name), "wb") as f:
+            f.write(data)
+        check_one_problem(name, line, col, text, cwd=tmp)
+
+
+def case_binary():
+    # An ELF header and then noise: the DEL byte is not text.
+    data = b"\x7fELF\x02\x01\x01\x00" + bytes((i * 97 + 13) % 256 for i in range(4096))
+    generated("binary.yaml", data, 1, 1, "control character U+007F is not allowed; is this a text file?")
+
+
+def case_nul_bytes():
+    generated("nul.yaml", b"id: x\ntitle: a\x00b\n", 2, 9, "control character U+0000")
+
+
+def case_deep_flow():
+    data = b"id: deep\nsteps: " + b"[" * 20000 + b"]" * 20000 + b"\n"
+    generated("deep.yaml", data, 2, 39, "nesting deeper than 32 levels")
+
+
+def case_deep_block():
+    # "- - - - ... x": 20,000 nested block lists on one line.
+    data = b"- " * 20000 + b"x\n"
+    generated("deep-block.yaml", data, 1, 65, "nesting deeper than 32 levels")
+
+
+def case_deep_mapping():
+    data = b"{a: " * 20000 + b"1" + b"}" * 20000 + b"\n"
+    generated("deep-map.yaml", data, 1, 129, "nesting deeper than 32 levels")
+
+
+def case_huge_scalar():
+    data = b"id: huge\ntitle: " + b"a" * (16 << 20) + b"\n"
+    generated("huge.yaml", data, 1, 1, f"file is {len(data)} bytes; lessons are limited to 1 MiB")
+
+
+def case_big_but_allowed():
+    """A lesson just under 1 MiB loads, quickly."""
+    text = ("word " * 190000)[:950000]
+    data = ("id: big\ntitle: Big\nteaching: 1\nexercises: 1\nsteps:\n  - title: Long\n    text: " + text + "\n").encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "big.yaml"), "wb") as f:
+            f.write(data)
+        rc, out, err = run(["check", "big.yaml"], cwd=tmp)
+        expect(rc == 0, f"exit status {rc}, expected 0", out, err)
+        expect(out == "1 lesson, 1 step: no problems\n", "summary on stdout", out, err)
+
+
+def case_multi_error():
+    """Every problem in a file is reported, in line order."""
+    rc, out, err = run(["check", "multi-error.yaml"], cwd=BROKEN)
+    expect(rc == 1, f"exit status {rc}, expected 1", out, err)
+    want = [
+        "multi-error.yaml:1:5: 'id' is 'Multi_Error'; use lower-case letters, digits and '-' (at most 64)",
+        "multi-error.yaml:2:1: unknown key 'titel' in lesson; did you mean 'title'?",
+        "multi-error.yaml:3:11: 'teaching': expected a whole number, got the quoted string \"20\" (drop the quotes)",
+        "multi-error.yaml:4:12: 'exercises' is 700; it must be between 0 and 600 minutes",
+        "multi-error.yaml:5:12: 'questions': expected a list of strings, got a string",
+        "multi-error.yaml:9:5: unknown key 'colour' in step (the keys are: title, text, code, demo, quiz, run)",
+        "multi-error.yaml:10:5: step has nothing to show; give it text, code, demo, quiz or run",
+        "multi-error.yaml:12:32: demo 'gil' has no variant 'turbo'; its variants are: cpu, nogil, io, convoy, free",
+        "multi-error.yaml:12:52: 'workers' is 0; it must be between 1 and 1024",
+        "multi-error.yaml:12:65: 'seconds' is 90; it must be between 0.1 and 60 seconds",
+        "multi-error.yaml:12:79: 'schedule' is 'random'; it must be one of: static, dynamic, guided",
+        "multi-error.yaml:14:39: a quiz needs 2 to 9 choices (the number keys), got 1",
+        "multi-error.yaml:16:48: run: '>' is shell syntax; commands run without a shell (no redirections)",
+        "multi-error.yaml:16:68: 'timeout' is 0; it must be between 1 and 600 seconds",
+        "14 errors in 1 of 1 file",
+    ]
+    got = err.splitlines()
+    expect(got == want, "the full list of problems differs:\n" + "\n".join(
+        f"{'  ' if g == w else '! '}{g!r}\n  want {w!r}" for g, w in zip(got + [""] * len(want), want)), out, err)
+
+
+def case_whole_corpus():
+    """A folder of broken lessons: one or more problems per file, all of them reported."""
+    rc, out, err = run(["check", "."], cwd=BROKEN)
+    expect(rc == 1, f"exit status {rc}, expected 1", out, err)
+    n_files = len([f for f in os.listdir(BROKEN) if f.endswith(".yaml")])
+    summary = err.splitlines()[-1]
+    expect(re.fullmatch(rf"\d+ errors in {n_files} of {n_files} files", summary), f"summary {summary!r}", out, err)
+    for name in os.listdir(BROKEN):
+        if name.endswith(".yaml"):
+            expect(re.search(rf"^\./{re.escape(name)}:\d+:\d+: ", err, re.M), f"no problem reported for {name}", out, err)
+    lines = err.splitlines()[:-1]
+    expect(lines == sorted(lines, key=lambda l: (l.split(":")[0], int(l.split(":")[1]), int(l.split(":")[2]))),
+           "problems are sorted by file, line and column", out, err)
+
+
+def case_duplicate_id():
+    rc, out, err = run(["check", "dup"], cwd=HERE)
+    expect(rc == 1, f"exit status {rc}, expected 1", out, err)
+    expect(err == "dup/b.yaml:2:5: duplicate lesson id 'same' (also the id of dup/a.yaml:1:5)\n"
+                  "1 error in 1 of 2 files\n", "duplicate id message", out, err)
+
+
+def case_clean():
+    rc, out, err = run(["check", "good"], cwd=HERE)
+    expect(rc == 0, f"exit status {rc}, expected 0", out, err)
+    expect(out == "2 lessons, 8 steps: no problems\n" and err == "", "clean summary", out, err)
+    rc, out, err = run(["check", "good/01-first.yaml", "good/02-second.yaml"], cwd=HERE)
+    expect(rc == 0 and out == "2 lessons, 8 steps: no problems\n", "clean files", out, err)
+
+
+def case_default_dir():
+    """No PATH: $CORELAB_LESSONS, and a missing file is a located problem too."""
+    rc, out, err = run(["check"], cwd="/", env={"CORELAB_LESSONS": GOOD})
+    expect(rc == 0 and out == "2 lessons, 8 steps: no problems\n", "check of $CORELAB_LESSONS", out, err)
+    rc, out, err = run(["check", "no-such-lesson.yaml"], cwd=HERE)
+    expect(rc == 1 and err.startswith("no-such-lesson.yaml: cannot read: No such file or directory\n"),
+           "missing file", out, err)
+
+
+def case_usage():
+    rc, out, err = run(["check", "--bogus"])
+    expect(rc == 2 and "unknown option '--bogus'" in err and out == "", "unknown flag exits 2", out, err)
+    rc, out, err = run(["check", "--help"])
+    expect(rc == 0 and out.startswith("usage: corelab check"), "--help exits 0 with usage", out, err)
+    rc, out, err = run(["list", "--bogus"])
+    expect(rc == 2 and "unexpected argument '--bogus'" in err, "list: unknown flag exits 2", out, err)
+    rc, out, err = run(["list", "--lessons"])
+    expect(rc == 2 and "--lessons needs a folder" in err, "list: --lessons without a folder", out, err)
+    rc, out, err = run(["list", "--help"])
+    expect(rc == 0 and out.startswith("usage: corelab list"), "list --help", out, err)
+
+
+def case_list():
+    rc, out, err = run(["list", "--lessons", GOOD])
+    expect(rc == 0, f"exit status {rc}, expected 0", out, err)
+    want = ("ID      TITLE            STEPS  MINUTES\n"
+            "first   A first lesson       5       15\n"
+            "second  A second lesson      3       20\n"
+            "total   2 lessons            8       35\n")
+    expect(out == want, "list table", out, err)
+    rc, out2, err = run(["list"], env={"CORELAB_LESSONS": GOOD})
+    expect(rc == 0 and out2 == want, "list of $CORELAB_LESSONS", out2, err)
+
+
+def case_list_broken():
+    """list still shows what loads, and says that something did not."""
+    rc, out, err = run(["list", "--lessons", os.path.join(HERE, "dup")])
+    expect(rc == 1, f"exit status {rc}, expected 1", out, err)
+    expect("duplicate lesson id 'same'" in err, "problem on stderr", out, err)
+    expect(out.splitlines()[1].split()[0] == "same" and out.splitlines()[-1].split()[:3] == ["total", "1", "lesson"],
+           "the lesson that loaded is listed", out, err)
+
+
+def case_readme_example():
+    """The complete example in lessons/README.md is a clean lesson."""
+    readme = open(os.path.join(LESSONS, "README.md"), encoding="utf-8").read()
+    m = re.search(r"```yaml\n(.*?)```", readme, re.S)
+    expect(m, "lessons/README.md has a ```yaml example")
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(LESSONS, "examples"), os.path.join(tmp, "examples"))
+        with open(os.path.join(tmp, "example.yaml"), "w", encoding="utf-8") as f:
+            f.write(m.group(1))
+        rc, out, err = run(["check", "example.yaml"], cwd=tmp)
+        expect(rc == 0 and out.endswith(": no problems\n"), "README example is clean", out, err)
+
+
+CASES = {f"broken-{k}": (lambda v=v: check_one_problem(*v)) for k, v in BROKEN_CASES.items()}
+CASES.update({name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")})
+
+
+def main():
+    if sys.argv[1:] == ["--list"]:
+        print("\n".join(CASES))
+        return 0
+    if len(sys.argv) != 2 or sys.argv[1] not in CASES:
+        print(f"usage: {sys.argv[0]} --list | CASE", file=sys.stderr)
+        return 2
+    try:
+        CASES[sys.argv[1]]()
+    except Failure as e:
+        print(f"FAIL {sys.argv[1]}: {e}")
+        return 1
+    print(f"ok {sys.argv[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+/* Unit tests of the lesson loader API: lesson_load_buffer fills the model,
+ * reports located problems, and lesson_run_argv splits commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/lesson.h"
+
+static int failures;
+
+#define CHECK(cond)                                                                  \
+    do {                                                                             \
+        if (!(cond)) {                                                               \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+            failures++;                                                              \
+        }                                                                            \
+    } while (0)
+
+static Lesson *load(const char *text, DiagList *d)
+{
+    diag_list_init(d);
+    return lesson_load_buffer("t.yaml", NULL, (const unsigned char *)text, strlen(text), d);
+}
+
+static bool has_diag(const DiagList *d, int line, int col, const char *part)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].line == line && d->items[i].col == col &&
+            strstr(d->items[i].message, part) && strcmp(d->items[i].file, "t.yaml") == 0)
+            return true;
+    return false;
+}
+
+static void test_model(void)
+{
+    static const char text[] =
+        "id: gil\n"
+        "title: The GIL\n"
+        "teaching: 20\n"
+        "exercises: 10\n"
+        "questions: [Why?]\n"
+        "objectives: [one, two]\n"
+        "steps:\n"
+        "  - title: Text\n"
+        "    text: Hello\n"
+        "    code: {lang: c, source: \"int x;\"}\n"
+        "  - title: Demo\n"
+        "    demo: {name: gil, variant: io, workers: [1, 2, 8], work: 5000, seconds: 1.5,\n"
+        "           switch_interval_ms: 0.5, chunksize: 3, schedule: dynamic}\n"
+        "  - title: Quiz\n"
+        "    quiz: {question: Q, choices: [a, b, c], answer: 3, hint: H}\n"
+        "  - title: Run\n"
+        "    run: {command: python3  examples/x.py   4, expect: done}\n"
+        "  - title: Code only\n"
+        "    code: {source: plain}\n";
+    DiagList d;
+    Lesson *l = load(text, &d);
+    CHECK(l != NULL);
+    CHECK(d.n == 0);
+    if (!l)
+        return;
+    CHECK(strcmp(l->id, "gil") == 0 && strcmp(l->title, "The GIL") == 0);
+    CHECK(l->teaching == 20 && l->exercises == 10);
+    CHECK(l->questions.n == 1 && l->objectives.n == 2 && l->keypoints.n == 0);
+    CHECK(l->id_line == 1 && l->id_col == 5);
+    CHECK(l->n_steps == 5);
+    CHECK(l->steps[0].line == 8);
+    CHECK(strcmp(l->steps[0].code->lang, "c") == 0 && strcmp(l->steps[0].code->source, "int x;") == 0);
+    const LessonDemo *dm = l->steps[1].demo;
+    CHECK(dm && strcmp(dm->name, "gil") == 0 && strcmp(dm->variant, "io") == 0);
+    CHECK(dm && dm->n_workers == 3 && dm->workers[2] == 8 && dm->work == 5000);
+    CHECK(dm && dm->seconds == 1.5 && dm->switch_interval_ms == 0.5 && dm->chunksize == 3);
+    CHECK(dm && strcmp(dm->schedule, "dynamic") == 0);
+    const LessonQuiz *q = l->steps[2].quiz;
+    CHECK(q && q->answer == 3 && q->choices.n == 3 && strcmp(q->choices.items[2], "c") == 0);
+    CHECK(q && strcmp(q->hint, "H") == 0 && q->explain == NULL);
+    const LessonRun *r = l->steps[3].run;
+    CHECK(r && r->timeout == 30 && strcmp(r->expect, "done") == 0);
+    CHECK(l->steps[4].code && strcmp(l->steps[4].code->lang, "text") == 0);
+    CHECK(l->steps[4].demo == NULL && l->steps[4].quiz == NULL && l->steps[4].run == NULL);
+    lesson_free(l);
+    diag_list_free(&d);
+}
+
+static void test_problems(void)
+{
+    DiagList d;
+    Lesson *l = load("id: x\ntitle: T\nteaching: 5\nexercises: -1\nsteps: []\nextra: 1\n", &d);
+    CHECK(l == NULL);
+    CHECK(has_diag(&d, 4, 12, "'exercises' is -1"));
+    CHECK(has_diag(&d, 5, 8, "'steps' is empty"));
+    CHECK(has_diag(&d, 6, 1, "unknown key 'extra' in lesson"));
+    CHECK(d.n == 3);
+    diag_list_free(&d);
+
+    l = load("", &d);
+    CHECK(l == NULL && d.n == 1 && has_diag(&d, 1, 1, "empty"));
+    diag_list_free(&d);
+
+    l = load("id: [\n", &d);
+    CHECK(l == NULL && d.n == 1);
+    diag_list_free(&d);
+
+    /* Binary data with NULs in the middle of the buffer. */
+    static const unsigned char bin[] = {'i', 'd', ':', ' ', 0, 1, 2, 0xff};
+    diag_list_init(&d);
+    l = lesson_load_buffer("t.yaml", NULL, bin, sizeof bin, &d);
+    CHECK(l == NULL && has_diag(&d, 1, 5, "control character U+0000"));
+    diag_list_free(&d);
+
+    l = load("a: &x 1\nb: *x\n", &d);
+    CHECK(l == NULL && has_diag(&d, 1, 4, "anchors (&x)"));
+    diag_list_free(&d);
+}
+
+static void test_sort(void)
+{
+    DiagList d;
+    diag_list_init(&d);
+    diag_add(&d, "b", 1, 1, "b1");
+    diag_add(&d, "a", 9, 2, "a9");
+    diag_add(&d, "a", 2, 5, "first");
+    diag_add(&d, "a", 2, 5, "second");
+    diag_list_sort(&d);
+    CHECK(strcmp(d.items[0].message, "first") == 0 && strcmp(d.items[1].message, "second") == 0);
+    CHECK(strcmp(d.items[2].message, "a9") == 0 && strcmp(d.items[3].message, "b1") == 0);
+    diag_list_free(&d);
+}
+
+static void test_argv(void)
+{
+    char **argv = lesson_run_argv("  python3  examples/pool.py 4 ");
+    CHECK(argv && strcmp(argv[0], "python3") == 0 && strcmp(argv[1], "examples/pool.py") == 0);
+    CHECK(argv && strcmp(argv[2], "4") == 0 && argv[3] == NULL);
+    argv_free(argv);
+    static const char *const bad[] = {"a; b", "a | b", "a && b", "echo $HOME", "echo `x`",
+                                      "a < b", "a > b", "(a)", "echo 'x'", "echo \"x\"",
+                                      "a\\ b", "", "   ", NULL};
+    for (size_t i = 0; bad[i]; i++) {
+        size_t at;
+        CHECK(lesson_run_argv(bad[i]) == NULL);
+        CHECK(lesson_run_command_problem(bad[i], &at) != NULL);
+    }
+    size_t at;
+    CHECK(lesson_run_command_problem("python3 x.py; rm", &at) && at == 12);
+}
+
+int main(void)
+{
+    test_model();
+    test_problems();
+    test_sort();
+    test_argv();
+    if (failures) {
+        fprintf(stderr, "%d checks failed\n", failures);
+        return 1;
+    }
+    puts("all loader checks passed");
+    return 0;
+}
