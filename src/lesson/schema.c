@@ -38,6 +38,7 @@ typedef struct {
     const char *what;        /* "lesson", "step", "quiz" ... in messages */
     const YNode *vals[16];   /* value per key, NULL when absent */
     const YNode *keyn[16];   /* the key node, for locating messages */
+    bool suggested[16];      /* an unknown key was taken for a misspelling of it */
 } Fields;
 
 static size_t edit_distance(const char *a, const char *b)
@@ -71,18 +72,20 @@ static void key_list(const char *const *keys, StrBuf *sb)
         strbuf_addf(sb, "%s%s", i ? ", " : "", keys[i]);
 }
 
-static void unknown_key(Ctx *c, const Fields *f, const YNode *key)
+static void unknown_key(Ctx *c, Fields *f, const YNode *key)
 {
     const char *best = NULL;
-    size_t best_d = 3;
+    size_t best_d = 3, best_i = 0;
     for (size_t i = 0; f->keys[i]; i++) {
         size_t d = edit_distance(key->value, f->keys[i]);
         if (d < best_d && d < strlen(f->keys[i])) {
             best_d = d;
             best = f->keys[i];
+            best_i = i;
         }
     }
     if (best) {
+        f->suggested[best_i] = true;
         err(c, key, "unknown key '%.60s' in %s; did you mean '%s'?", key->value, f->what, best);
         return;
     }
@@ -99,6 +102,7 @@ static bool fields_read(Ctx *c, const YNode *map, Fields *f, const char *shape)
 {
     memset(f->vals, 0, sizeof f->vals);
     memset(f->keyn, 0, sizeof f->keyn);
+    memset(f->suggested, 0, sizeof f->suggested);
     if (!map || map->kind != YNODE_MAP) {
         err(c, map, "%s: expected a mapping (%s), got %s", f->what, shape, ynode_kind_name(map));
         return false;
@@ -129,12 +133,18 @@ static const YNode *field(const Fields *f, const char *key)
     return NULL;
 }
 
+/* A missing key that an unknown key was already taken for (a misspelling)
+ * is not reported twice. */
 static const YNode *require(Ctx *c, const Fields *f, const YNode *map, const char *key)
 {
-    const YNode *v = field(f, key);
-    if (!v)
-        err(c, map, "missing required key '%s' in %s", key, f->what);
-    return v;
+    for (size_t k = 0; f->keys[k]; k++) {
+        if (strcmp(f->keys[k], key) != 0)
+            continue;
+        if (!f->vals[k] && !f->suggested[k])
+            err(c, map, "missing required key '%s' in %s", key, f->what);
+        return f->vals[k];
+    }
+    return NULL;
 }
 
 /* ---- values ---- */
