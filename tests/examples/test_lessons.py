@@ -30,7 +30,9 @@ def fail(msg):
 def check_clean():
     proc = subprocess.run([BIN, "check", LESSONS], capture_output=True, text=True, timeout=60)
     out = (proc.stdout + proc.stderr).strip()
-    if proc.returncode != 0 or out:
+    # A clean check may print a summary line, but no "file:line:col: message".
+    diagnostics = [l for l in out.splitlines() if re.match(r"^\S+:\d+:\d+: ", l)]
+    if proc.returncode != 0 or diagnostics:
         fail(f"corelab check {LESSONS}: exit {proc.returncode}, output:\n{out}")
     else:
         print(f"ok: corelab check {LESSONS} is clean", flush=True)
