@@ -1,11 +1,467 @@
+/* demo/demo_cmd: `corelab demo list` and `corelab demo NAME ...`: parse,
+ * run the sweep, write JSON records or a table and a conclusion. */
 #include "demo/demo.h"
+#include "demo/kernel.h"
+#include "demo/options.h"
+#include "demo/session.h"
+#include "probe/probe.h"
+#include "util/json_out.h"
 
+#include <math.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: corelab demo list\n"
+    "       corelab demo NAME [--variant V] [--workers LIST] [--work N] [--seconds S]\n"
+    "                         [--switch-interval MS] [--chunksize N] [--schedule S] [--json]\n"
+    "\n"
+    "  --variant V            one of the demo's variants (corelab demo list)\n"
+    "  --workers LIST         4, 1,2,4 or 1-8 (1-%d); default: 1 to the CPUs this process may use\n"
+    "  --work N               total work of a run, split among the workers (strong scaling)\n"
+    "  --seconds S            bound of one run, %g-%g (default %g)\n"
+    "  --switch-interval MS   gil: the switch interval in ms (CPython's default is 5)\n"
+    "  --chunksize N          pool: tasks per chunk (default as Pool.map); sched: chunk of iterations\n"
+    "  --schedule S           sched: static, dynamic or guided (same as --variant)\n"
+    "  --json                 one JSON object per line: sample, span, result, fit, error\n";
+
+static const DemoKernel *const kernels[] = {&demo_gil, &demo_race, &demo_procs, &demo_pool, &demo_pi, &demo_sched};
+
+const DemoKernel *demo_kernel(const char *name)
+{
+    for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++)
+        if (strcmp(kernels[i]->name, name) == 0)
+            return kernels[i];
+    return NULL;
+}
+
+static void print_usage(FILE *f)
+{
+    fprintf(f, usage, DEMO_MAX_WORKERS, DEMO_MIN_SECONDS, DEMO_MAX_SECONDS, DEMO_DEFAULT_SECONDS);
+}
+
+static int cmd_list(void)
+{
+    int n;
+    const DemoInfo *c = demo_catalogue(&n);
+    for (int i = 0; i < n; i++) {
+        printf("%-6s %s\n", c[i].name, c[i].summary);
+        for (const char *const *v = c[i].variants; *v; v++)
+            printf("       %-9s %s\n", *v, demo_variant_help(&c[i], *v));
+    }
+    return 0;
+}
+
+static void demo_help(const DemoInfo *d, const DemoKernel *k)
+{
+    printf("corelab demo %s: %s\n\nvariants:\n", d->name, d->summary);
+    for (const char *const *v = d->variants; *v; v++)
+        printf("  %-9s %s%s\n", *v, demo_variant_help(d, *v), v == d->variants ? " (default)" : "");
+    printf("\n--work counts %s (default %ld, at most %ld).\n\n", k->unit, k->default_work, k->max_work);
+    print_usage(stdout);
+}
+
+/* A usage error: one line, exit 2 (and an error record for JSON readers). */
+static int usage_error(bool json, const char *msg)
+{
+    if (json) {
+        JsonOut j;
+        json_init(&j);
+        json_obj_begin(&j);
+        json_kstr(&j, "type", "error");
+        json_kstr(&j, "message", msg);
+        json_obj_end(&j);
+        json_write_line(&j, stdout);
+        json_free(&j);
+    }
+    fprintf(stderr, "corelab demo: %s\n", msg);
+    return 2;
+}
+
+static void emit_error(Session *s, bool json, const char *msg)
+{
+    if (json) {
+        JsonOut j;
+        json_init(&j);
+        json_obj_begin(&j);
+        json_kstr(&j, "type", "error");
+        json_kstr(&j, "message", msg);
+        json_obj_end(&j);
+        session_write_json(s, &j);
+        json_free(&j);
+    }
+    fprintf(stderr, "corelab demo: %s\n", msg);
+}
+
+/* ---- output of a run ---- */
+
+static void emit_result_json(Session *s, const DemoCtx *c, const DemoRow *row)
+{
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    json_kstr(&j, "type", "result");
+    json_kstr(&j, "demo", c->opts->name);
+    json_kstr(&j, "variant", c->variant);
+    json_kint(&j, "workers", row->workers);
+    json_knum(&j, "wall_s", row->res.wall_s);
+    json_knum(&j, "speedup", row->speedup); /* null without a 1-worker run */
+    json_kint(&j, "work", c->work);
+    json_kbool(&j, "stopped", row->res.stopped);
+    json_kint(&j, "spans_dropped", (int64_t)trace_dropped(c->trace));
+    for (int i = 0; i < row->res.nfields; i++) {
+        const ResultField *f = &row->res.f[i];
+        json_key(&j, f->key);
+        switch (f->kind) {
+        case RF_INT: json_int(&j, f->i); break;
+        case RF_NUM: json_num(&j, f->d); break;
+        case RF_STR: json_str(&j, f->s); break;
+        case RF_BOOL: json_bool(&j, f->i != 0); break;
+        case RF_NUMS:
+            json_arr_begin(&j);
+            for (int k = 0; k < f->n; k++)
+                json_num(&j, f->arr[k]);
+            json_arr_end(&j);
+            break;
+        }
+    }
+    json_obj_end(&j);
+    session_write_json(s, &j);
+    json_free(&j);
+}
+
+static int col_width(const ResultField *f)
+{
+    int w = (int)strlen(f->key);
+    return w < 10 ? 10 : w;
+}
+
+static void format_field(const ResultField *f, char *buf, size_t len)
+{
+    switch (f->kind) {
+    case RF_INT: snprintf(buf, len, "%lld", (long long)f->i); break;
+    case RF_NUM: snprintf(buf, len, "%.4g", f->d); break;
+    case RF_STR: snprintf(buf, len, "%s", f->s); break;
+    case RF_BOOL: snprintf(buf, len, "%s", f->i ? "yes" : "no"); break;
+    case RF_NUMS: {
+        double lo = INFINITY, hi = -INFINITY;
+        for (int k = 0; k < f->n; k++) {
+            lo = fmin(lo, f->arr[k]);
+            hi = fmax(hi, f->arr[k]);
+        }
+        if (f->n == 0)
+            snprintf(buf, len, "-");
+        else if (lo == hi)
+            snprintf(buf, len, "%.3g", lo);
+        else
+            snprintf(buf, len, "%.3g-%.3g", lo, hi);
+        break;
+    }
+    }
+}
+
+static void print_header(Session *s, const DemoRow *row)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_addf(&b, "%7s %9s %8s %10s", "workers", "wall_s", "speedup", "efficiency");
+    for (int i = 0; i < row->res.nfields; i++)
+        if (row->res.f[i].table)
+            strbuf_addf(&b, " %*s", col_width(&row->res.f[i]), row->res.f[i].key);
+    session_printf(s, "%s\n", b.data);
+    strbuf_free(&b);
+}
+
+static void print_row(Session *s, const DemoRow *row)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    char sp[32] = "-", eff[32] = "-";
+    if (isfinite(row->speedup)) {
+        snprintf(sp, sizeof sp, "%.2f", row->speedup);
+        snprintf(eff, sizeof eff, "%.0f %%", 100.0 * row->speedup / row->workers);
+    }
+    strbuf_addf(&b, "%7d %9.3f %8s %10s", row->workers, row->res.wall_s, sp, eff);
+    for (int i = 0; i < row->res.nfields; i++) {
+        const ResultField *f = &row->res.f[i];
+        if (!f->table)
+            continue;
+        char v[64];
+        format_field(f, v, sizeof v);
+        strbuf_addf(&b, " %*s", col_width(f), v);
+    }
+    if (row->res.stopped)
+        strbuf_adds(&b, "  (stopped at the --seconds limit)");
+    session_printf(s, "%s\n", b.data);
+    strbuf_free(&b);
+}
+
+/* ---- the sweep ---- */
+
+/* Least-squares Amdahl fit of T(W)/T(1) = f + (1 - f)/W; NAN when the
+ * sweep has no 1-worker run or nothing wider. */
+static double amdahl_fit(const DemoRow *rows, int n)
+{
+    double num = 0, den = 0;
+    for (int i = 0; i < n; i++) {
+        if (rows[i].workers < 2 || !isfinite(rows[i].speedup) || rows[i].speedup <= 0)
+            continue;
+        double x = 1.0 / rows[i].workers, y = 1.0 / rows[i].speedup;
+        num += (1 - x) * (y - x);
+        den += (1 - x) * (1 - x);
+    }
+    if (den == 0)
+        return NAN;
+    double f = num / den;
+    return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+/* Runs with 1 worker first, so that every other run has its speedup. */
+static int order_workers(const DemoOpts *o, int allowed, int *out)
+{
+    int n = 0;
+    if (o->nworkers == 0) {
+        for (int w = 1; w <= allowed && n < DEMO_MAX_RUNS; w++)
+            out[n++] = w;
+        return n;
+    }
+    int first_one = -1;
+    for (int i = 0; i < o->nworkers && first_one < 0; i++)
+        if (o->workers[i] == 1)
+            first_one = i;
+    if (first_one >= 0)
+        out[n++] = 1;
+    for (int i = 0; i < o->nworkers; i++)
+        if (i != first_one)
+            out[n++] = o->workers[i];
+    return n;
+}
+
+typedef struct {
+    const DemoOpts *o;
+    const DemoInfo *info;
+    const DemoKernel *k;
+    const char *variant;
+    long work;
+    int order[DEMO_MAX_RUNS];
+    int nruns;
+    int allowed;
+} Plan;
+
+static int max_of(const int *v, int n)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        m = v[i] > m ? v[i] : m;
+    return m;
+}
+
+static void print_intro(Session *s, const Plan *p)
+{
+    session_printf(s, "%s (%s): %s\n%ld %s in every run, split among the workers; %d CPU%s allowed\n\n",
+                   p->info->name, p->variant, demo_variant_help(p->info, p->variant), p->work, p->k->unit,
+                   p->allowed, p->allowed == 1 ? "" : "s");
+    double q = session_quota(s);
+    if (q > 0)
+        session_printf(s, "note: the cgroup's cpu.max quota allows %.3g CPUs; the affinity mask has %d\n", q,
+                       session_probe_cpus(s));
+}
+
+static void finish_sweep(Session *s, const Plan *p, const DemoCtx *c, const DemoRow *rows, int n)
+{
+    double f = amdahl_fit(rows, n);
+    if (isfinite(f)) {
+        if (p->o->json) {
+            JsonOut j;
+            json_init(&j);
+            json_obj_begin(&j);
+            json_kstr(&j, "type", "fit");
+            json_knum(&j, "serial_fraction", f);
+            json_obj_end(&j);
+            session_write_json(s, &j);
+            json_free(&j);
+        } else if (f > 0.001) {
+            session_printf(s, "\nAmdahl fit: serial fraction %.3f (no number of workers gets past %.3g× faster)\n",
+                           f, 1.0 / f);
+        } else {
+            session_printf(s, "\nAmdahl fit: serial fraction %.3f (the work splits almost perfectly)\n", f);
+        }
+    }
+    if (!p->o->json) {
+        StrBuf b;
+        strbuf_init(&b);
+        p->k->conclude(c, rows, n, &b);
+        if (b.len)
+            session_printf(s, "%s%s\n", isfinite(f) ? "" : "\n", b.data);
+        strbuf_free(&b);
+    }
+}
+
+/* One run of the sweep; fills row. Returns 0, or -1 with err set. */
+static int run_one(Session *s, DemoCtx *c, DemoRow *row, const DemoRow *first, char *err, size_t errlen)
+{
+    memset(row, 0, sizeof *row);
+    row->workers = c->workers;
+    session_run_begin(s, c->opts->seconds);
+    int rc = c->k_run(c, &row->res, err, errlen);
+    session_run_end(s);
+    if (rc != 0)
+        return -1;
+    row->res.stopped = row->res.stopped || session_stop_reason(s) == DEMO_STOP_TIME;
+    row->speedup = NAN;
+    if (first && first->workers == 1 && first->res.wall_s > 0 && row->res.wall_s > 0 && first->res.done > 0)
+        /* Throughput against the 1-worker run: wall_1/wall_W when both
+         * finished their work, still fair when one was stopped early. */
+        row->speedup = (row->res.done / row->res.wall_s) / (first->res.done / first->res.wall_s);
+    return 0;
+}
+
+static int run_sweep(const Plan *p)
+{
+    const DemoOpts *o = p->o;
+    char err[256];
+    int slots = o->json ? max_of(p->order, p->nruns) + 1 : 0;
+    Session *s = session_start(o->json, slots, err, sizeof err);
+    if (!s) {
+        usage_error(o->json, err);
+        return 1;
+    }
+    DemoCtx c = {.opts = o, .variant = p->variant, .work = p->work, .session = s,
+                 .trace = session_trace(s), .shared = session_shared(s), .k_run = p->k->run};
+    DemoRow *rows = xcalloc((size_t)p->nruns, sizeof *rows);
+    int n = 0, status = 0;
+    if (!o->json)
+        print_intro(s, p);
+    for (int i = 0; i < p->nruns; i++) {
+        c.workers = p->order[i];
+        if (run_one(s, &c, &rows[n], n ? &rows[0] : NULL, err, sizeof err) != 0) {
+            if (!session_signal(s) && !session_output_broken(s)) {
+                emit_error(s, o->json, err);
+                status = 1;
+            }
+            break;
+        }
+        if (session_signal(s) || session_output_broken(s))
+            break;
+        if (o->json)
+            emit_result_json(s, &c, &rows[n]);
+        else {
+            if (n == 0)
+                print_header(s, &rows[n]);
+            print_row(s, &rows[n]);
+        }
+        n++;
+    }
+    session_stop_ticker(s);
+    int sig = session_signal(s);
+    if (sig) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "interrupted by %s", sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP");
+        emit_error(s, o->json, msg);
+        status = 128 + sig;
+    } else if (session_output_broken(s)) {
+        status = 1;
+    } else if (status == 0) {
+        finish_sweep(s, p, &c, rows, n);
+    }
+    for (int i = 0; i < p->nruns; i++)
+        result_clear(&rows[i].res);
+    free(rows);
+    session_end(s);
+    return status;
+}
+
+/* ---- the command ---- */
+
+static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
+{
+    memset(p, 0, sizeof *p);
+    p->o = o;
+    p->info = demo_find(o->name);
+    if (!p->info) {
+        int n;
+        const DemoInfo *c = demo_catalogue(&n);
+        StrBuf b;
+        strbuf_init(&b);
+        for (int i = 0; i < n; i++)
+            strbuf_addf(&b, "%s%s", i ? ", " : "", c[i].name);
+        snprintf(err, errlen, "unknown demo '%s' (the demos: %s)", o->name, b.data);
+        strbuf_free(&b);
+        return -1;
+    }
+    p->k = demo_kernel(p->info->name);
+    if (!p->k) {
+        snprintf(err, errlen, "demo '%s' is not built in this corelab", o->name);
+        return -1;
+    }
+    p->variant = o->variant;
+    if (o->schedule) {
+        if (strcmp(p->info->name, "sched") != 0) {
+            snprintf(err, errlen, "--schedule applies to the sched demo only");
+            return -1;
+        }
+        if (p->variant && strcmp(p->variant, o->schedule) != 0) {
+            snprintf(err, errlen, "--schedule %s contradicts --variant %s", o->schedule, p->variant);
+            return -1;
+        }
+        p->variant = o->schedule;
+    }
+    if (!p->variant)
+        p->variant = p->info->variants[0];
+    if (!demo_has_variant(p->info, p->variant)) {
+        snprintf(err, errlen, "demo %s has no variant '%s' (its variants: %s)", p->info->name, p->variant,
+                 demo_variant_list(p->info));
+        return -1;
+    }
+    p->work = o->work ? o->work : p->k->default_work;
+    if (p->work > p->k->max_work) {
+        snprintf(err, errlen, "--work %ld is too large for %s (at most %ld %s)", p->work, p->info->name,
+                 p->k->max_work, p->k->unit);
+        return -1;
+    }
+    p->allowed = probe_allowed_workers();
+    p->nruns = order_workers(o, p->allowed, p->order);
+    for (int i = 0; i < p->nruns; i++)
+        if (p->order[i] > p->work) {
+            snprintf(err, errlen, "%d workers for %ld %s: every worker needs some work (raise --work)",
+                     p->order[i], p->work, p->k->unit);
+            return -1;
+        }
+    return 0;
+}
 
 int demo_cmd(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("corelab demo: not built yet\n", stderr);
-    return 2;
+    if (argc < 2) {
+        print_usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "list") == 0) {
+        if (argc > 2)
+            return usage_error(false, "demo list takes no arguments");
+        return cmd_list();
+    }
+    DemoOpts o;
+    char err[512];
+    if (argv[1][0] == '-')
+        return usage_error(false, "expected a demo name before the options (corelab demo list)");
+    if (demo_opts_parse(argc - 1, argv + 1, &o, err, sizeof err) != 0)
+        return usage_error(o.json, err);
+    Plan p;
+    if (plan(&o, &p, err, sizeof err) != 0) {
+        if (o.help && p.info == NULL)
+            print_usage(stdout);
+        return usage_error(o.json, err);
+    }
+    if (o.help) {
+        demo_help(p.info, p.k);
+        return 0;
+    }
+    return run_sweep(&p);
 }
