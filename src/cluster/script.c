@@ -1,0 +1,166 @@
+/* The job script. Every value in it was validated by validate.c; the few
+ * that are strings are still single-quoted, so the script stays a script
+ * even if a validator were too generous. Nothing is chosen before the job
+ * starts: the port is picked on the node, by the job. */
+#include "cluster/cluster.h"
+
+#include <string.h>
+
+/* Is word (space-separated) w in command c, or its basename "jupyter-w"? */
+static bool command_has_word(const char *c, const char *w)
+{
+    size_t wl = strlen(w);
+    for (const char *p = c; *p;) {
+        size_t n = strcspn(p, " ");
+        const char *base = p;
+        for (const char *q = p; q < p + n; q++)
+            if (*q == '/')
+                base = q + 1;
+        size_t bn = (size_t)(p + n - base);
+        if ((bn == wl && strncmp(base, w, wl) == 0) ||
+            (bn == wl + 8 && strncmp(base, "jupyter-", 8) == 0 && strncmp(base + 8, w, wl) == 0))
+            return true;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return false;
+}
+
+const char *cluster_url_path(const char *command)
+{
+    if (command_has_word(command, "notebook") || command_has_word(command, "nbclassic"))
+        return "tree";
+    if (command_has_word(command, "lab"))
+        return "lab";
+    return "";
+}
+
+/* Append a single-quoted shell word. */
+static void add_quoted(StrBuf *sb, const char *s)
+{
+    strbuf_addc(sb, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            strbuf_adds(sb, "'\\''");
+        else
+            strbuf_addc(sb, *p);
+    }
+    strbuf_addc(sb, '\'');
+}
+
+static void add_prologue(StrBuf *sb, const ClusterConfig *c, const Scheduler *s, const char *dir)
+{
+    strbuf_adds(sb, "set -e\n"
+                    "umask 077\n"
+                    "# a login node's runtime dir does not exist here\n"
+                    "unset XDG_RUNTIME_DIR\n"
+                    "sessions=");
+    add_quoted(sb, dir);
+    strbuf_addf(sb, "\nid=%s\n", s->jobid_var);
+    strbuf_adds(sb, "log=\"$sessions/nb_session_$id.log\"\n"
+                    "conn=\"$sessions/nb_session_$id.conn\"\n");
+    if (s == &scheduler_pbs) {
+        strbuf_adds(sb, "exec >>\"$log\" 2>&1\n"
+                        "cd \"${PBS_O_WORKDIR:-$HOME}\"\n");
+    }
+    strbuf_adds(sb, "timer=\n"
+                    "cleanup() {\n"
+                    "    rm -f \"$conn\"\n"
+                    "    if [ -n \"$timer\" ]; then kill \"$timer\" 2>/dev/null || true; fi\n"
+                    "}\n"
+                    "trap cleanup EXIT\n"
+                    "walltime_warning() {\n"
+                    "    echo \"corelab: WARNING: the walltime ends in about 10 minutes; save your work now.\"\n"
+                    "}\n"
+                    "trap walltime_warning USR1\n");
+    if (s == &scheduler_pbs) {
+        long secs = cluster_time_seconds(c->time);
+        if (secs > 600)
+            strbuf_addf(sb, "# PBS has no --signal: a timer sends USR1 ten minutes before the walltime\n"
+                            "( sleep %ld && kill -USR1 $$ ) &\n"
+                            "timer=$!\n",
+                        secs - 600);
+    }
+}
+
+static void add_modules(StrBuf *sb, const ClusterConfig *c)
+{
+    if (!c->module[0])
+        return;
+    strbuf_adds(sb, "# a failed module load ends the job (set -e) with its error in the log\n"
+                    "module load ");
+    add_quoted(sb, c->module);
+    strbuf_addc(sb, '\n');
+}
+
+static void add_token_and_port(StrBuf *sb)
+{
+    strbuf_adds(sb,
+        "# the token reaches Jupyter through the environment, never a command line\n"
+        "JUPYTER_TOKEN=$(<\"$sessions/nb_session.token\")\n"
+        "export JUPYTER_TOKEN\n"
+        "node=$(hostname)\n"
+        "# a free port on this node, chosen now that the job runs here\n"
+        "port=$(python3 -c 'import socket; s = socket.socket(); s.bind((\"\", 0)); print(s.getsockname()[1])' 2>/dev/null) || port=\n"
+        "if [ -z \"$port\" ]; then\n"
+        "    for _ in $(seq 1 200); do\n"
+        "        port=$((20000 + RANDOM % 40000))\n"
+        "        (exec 3<>\"/dev/tcp/127.0.0.1/$port\") 2>/dev/null || break\n"
+        "    done\n"
+        "fi\n");
+}
+
+static void add_jupyter(StrBuf *sb, const ClusterConfig *c)
+{
+    size_t prog_len = strcspn(c->command, " ");
+    strbuf_addf(sb, "if ! command -v %.*s >/dev/null 2>&1; then\n"
+                    "    echo \"corelab: %.*s: command not found on $node (is the right module loaded?)\"\n"
+                    "    exit 127\n"
+                    "fi\n",
+                (int)prog_len, c->command, (int)prog_len, c->command);
+    strbuf_addf(sb, "url_path=%s\n", cluster_url_path(c->command));
+    strbuf_addf(sb, "echo \"corelab: job $id starts Jupyter on $node, port $port\"\n");
+    /* port_retries=0: a busy port must fail, not silently move */
+    strbuf_addf(sb, "%s --no-browser --ip=0.0.0.0 --port=\"$port\"", c->command);
+    if (strcmp(cluster_url_path(c->command), "tree") == 0)
+        strbuf_adds(sb, " --NotebookApp.port_retries=0");
+    strbuf_adds(sb, " --ServerApp.port_retries=0 &\n");
+    strbuf_adds(sb,
+        "jupyter_pid=$!\n"
+        "ready=0\n"
+        "for _ in $(seq 1 2400); do\n"
+        "    if (exec 3<>\"/dev/tcp/127.0.0.1/$port\") 2>/dev/null; then ready=1; break; fi\n"
+        "    kill -0 \"$jupyter_pid\" 2>/dev/null || break\n"
+        "    sleep 0.25\n"
+        "done\n"
+        "if [ \"$ready\" != 1 ]; then\n"
+        "    echo \"corelab: Jupyter did not start listening on port $port; the job ends\"\n"
+        "    kill \"$jupyter_pid\" 2>/dev/null || true\n"
+        "    exit 1\n"
+        "fi\n"
+        "# host and port for corelab, readable by this user only (umask 077)\n"
+        "printf 'host=%s\\nport=%s\\npath=%s\\n' \"$node\" \"$port\" \"$url_path\" >\"$conn.tmp\"\n"
+        "mv -f \"$conn.tmp\" \"$conn\"\n"
+        "echo \"corelab: Jupyter is listening on $node:$port\"\n"
+        "# a trapped USR1 interrupts wait: wait again while Jupyter runs\n"
+        "status=0\n"
+        "while kill -0 \"$jupyter_pid\" 2>/dev/null; do\n"
+        "    if wait \"$jupyter_pid\"; then status=0; else status=$?; fi\n"
+        "done\n"
+        "exit \"$status\"\n");
+}
+
+char *cluster_job_script(const ClusterConfig *c, const Scheduler *s, const char *dir)
+{
+    StrBuf sb;
+    strbuf_init(&sb);
+    strbuf_adds(&sb, "#!/bin/bash -l\n"
+                     "# Jupyter for the workshop, written by `corelab jupyter`.\n");
+    s->script_header(&sb, c, dir);
+    add_prologue(&sb, c, s, dir);
+    add_modules(&sb, c);
+    add_token_and_port(&sb);
+    add_jupyter(&sb, c);
+    return strbuf_detach(&sb);
+}

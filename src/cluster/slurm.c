@@ -1,0 +1,334 @@
+/* Slurm: sbatch --parsable, squeue, sacct (or scontrol when accounting is
+ * off), scancel. Output formats as REFERENCE.md "Slurm" gives them. */
+#include "cluster/sched_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- parsing ---- */
+
+bool slurm_parse_sbatch(const char *out, char *jobid, size_t n)
+{
+    /* "jobid" or "jobid;cluster", possibly after warnings: the last line. */
+    char *t = trim_output(out);
+    char *line = strrchr(t, '\n');
+    line = line ? line + 1 : t;
+    line[strcspn(line, ";")] = '\0';
+    bool ok = line[0] && strspn(line, "0123456789_") == strlen(line) && strlen(line) < n;
+    if (ok)
+        snprintf(jobid, n, "%s", line);
+    free(t);
+    return ok;
+}
+
+long slurm_parse_duration(const char *s)
+{
+    /* [days-][hours:]minutes:seconds, as %L and sacct print them */
+    long days = 0, parts[3] = {0, 0, 0};
+    int np = 0;
+    const char *p = s;
+    const char *dash = strchr(s, '-');
+    if (!isdigit((unsigned char)*s))
+        return -1;
+    if (dash) {
+        days = strtol(s, NULL, 10);
+        p = dash + 1;
+    }
+    while (*p) {
+        if (np == 3 || !isdigit((unsigned char)*p))
+            return -1;
+        char *end;
+        parts[np++] = strtol(p, &end, 10);
+        p = end;
+        if (*p == ':')
+            p++;
+        else if (*p)
+            return -1;
+    }
+    long h = 0, m = 0, sec = 0;
+    if (np == 3) {
+        h = parts[0]; m = parts[1]; sec = parts[2];
+    } else if (np == 2) {
+        if (dash) { h = parts[0]; m = parts[1]; } else { m = parts[0]; sec = parts[1]; }
+    } else if (np == 1) {
+        if (dash) h = parts[0]; else m = parts[0];
+    } else {
+        return -1;
+    }
+    return ((days * 24 + h) * 60 + m) * 60 + sec;
+}
+
+JobPhase slurm_state_phase(const char *state)
+{
+    static const char *const pending[] = {"PENDING", "CONFIGURING", "REQUEUED", "REQUEUE_HOLD",
+                                          "REQUEUE_FED", "RESV_DEL_HOLD", "SUSPENDED", "STOPPED",
+                                          "RESIZING", NULL};
+    static const char *const ended[] = {"COMPLETED", "COMPLETING", "CANCELLED", "FAILED", "TIMEOUT",
+                                        "NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE",
+                                        "OUT_OF_MEMORY", "REVOKED", "SPECIAL_EXIT", NULL};
+    /* sacct writes "CANCELLED by 1000" */
+    size_t n = strcspn(state, " +");
+    for (int i = 0; pending[i]; i++)
+        if (strlen(pending[i]) == n && strncmp(state, pending[i], n) == 0)
+            return JOB_PENDING;
+    if (n == 7 && strncmp(state, "RUNNING", 7) == 0)
+        return JOB_RUNNING;
+    for (int i = 0; ended[i]; i++)
+        if (strlen(ended[i]) == n && strncmp(state, ended[i], n) == 0)
+            return JOB_ENDED;
+    return JOB_UNKNOWN;
+}
+
+/* Split s at '|' into at most max fields (pointers into s, which is changed). */
+static int split_bars(char *s, char **f, int max)
+{
+    int n = 0;
+    while (n < max) {
+        f[n++] = s;
+        char *bar = strchr(s, '|');
+        if (!bar)
+            break;
+        *bar = '\0';
+        s = bar + 1;
+    }
+    return n;
+}
+
+static bool is_set(const char *v)
+{
+    return v[0] && strcmp(v, "N/A") != 0 && strcmp(v, "(null)") != 0 && strcmp(v, "None") != 0 &&
+           strcmp(v, "Unknown") != 0;
+}
+
+bool slurm_parse_squeue_line(const char *line, JobStatus *st)
+{
+    /* %T|%r|%N|%L|%S */
+    char *s = trim_output(line);
+    char *f[5];
+    int n = split_bars(s, f, 5);
+    status_clear(st);
+    bool ok = n == 5 && f[0][0];
+    if (ok) {
+        st->phase = slurm_state_phase(f[0]);
+        copy_field(st->state, sizeof st->state, f[0], strlen(f[0]));
+        if (is_set(f[1]))
+            copy_field(st->reason, sizeof st->reason, f[1], strlen(f[1]));
+        if (is_set(f[2]))
+            copy_field(st->node, sizeof st->node, f[2], strlen(f[2]));
+        st->time_left_s = slurm_parse_duration(f[3]);
+        if (st->phase == JOB_PENDING && is_set(f[4]))
+            copy_field(st->start, sizeof st->start, f[4], strlen(f[4]));
+        if (st->phase == JOB_UNKNOWN)
+            snprintf(st->detail, sizeof st->detail, "state %s not understood", f[0]);
+    }
+    free(s);
+    return ok;
+}
+
+bool slurm_parse_sacct(const char *out, JobStatus *st)
+{
+    /* State|ExitCode|NodeList, one line per job (-X) */
+    char *s = trim_output(out);
+    s[strcspn(s, "\n")] = '\0';
+    char *f[3];
+    int n = split_bars(s, f, 3);
+    bool ok = n == 3 && f[0][0] && slurm_state_phase(f[0]) != JOB_UNKNOWN;
+    if (ok) {
+        status_clear(st);
+        st->phase = slurm_state_phase(f[0]);
+        copy_field(st->state, sizeof st->state, f[0], strlen(f[0]));
+        copy_field(st->exit_code, sizeof st->exit_code, f[1], strlen(f[1]));
+        if (is_set(f[2]) && strcmp(f[2], "None assigned") != 0)
+            copy_field(st->node, sizeof st->node, f[2], strlen(f[2]));
+    }
+    free(s);
+    return ok;
+}
+
+/* Value of "Key=" in `scontrol show job -o` output (space-separated). */
+static bool scontrol_value(const char *out, const char *key, char *dst, size_t n)
+{
+    size_t kl = strlen(key);
+    for (const char *p = out; (p = strstr(p, key)) != NULL; p += kl) {
+        if ((p == out || isspace((unsigned char)p[-1])) && p[kl] == '=') {
+            const char *v = p + kl + 1;
+            copy_field(dst, n, v, strcspn(v, " \t\n"));
+            return true;
+        }
+    }
+    return false;
+}
+
+bool slurm_parse_scontrol(const char *out, JobStatus *st)
+{
+    char state[48], v[160];
+    if (!scontrol_value(out, "JobState", state, sizeof state))
+        return false;
+    status_clear(st);
+    st->phase = slurm_state_phase(state);
+    copy_field(st->state, sizeof st->state, state, strlen(state));
+    if (scontrol_value(out, "ExitCode", v, sizeof v))
+        copy_field(st->exit_code, sizeof st->exit_code, v, strlen(v));
+    if (scontrol_value(out, "NodeList", v, sizeof v) && is_set(v))
+        copy_field(st->node, sizeof st->node, v, strlen(v));
+    if (scontrol_value(out, "Reason", v, sizeof v) && is_set(v))
+        copy_field(st->reason, sizeof st->reason, v, strlen(v));
+    return st->phase != JOB_UNKNOWN;
+}
+
+bool slurm_output_is_no_answer(const char *out)
+{
+    static const char *const signs[] = {"Socket timed out", "Unable to contact slurm controller",
+                                        "Connection refused", "Zero Bytes were transmitted",
+                                        "Communication connection failure", "Slurm backup controller in standby",
+                                        NULL};
+    for (int i = 0; signs[i]; i++)
+        if (strstr(out, signs[i]))
+            return true;
+    return false;
+}
+
+/* ---- commands ---- */
+
+static SchedResult slurm_submit(const char *script, const char *cwd, char **jobid, char **err)
+{
+    char *argv[] = {"sbatch", "--parsable", (char *)script, NULL};
+    ToolRun t = tool_run(argv, cwd, SCHED_TIMEOUT_S);
+    SchedResult r = t.result;
+    char id[64];
+    if (r == SCHED_OK && !slurm_parse_sbatch(t.out, id, sizeof id)) {
+        r = SCHED_FAILED;
+        char *o = trim_output(t.out);
+        *err = xasprintf("sbatch printed no job id: %s", o);
+        free(o);
+    } else if (r == SCHED_OK) {
+        *jobid = xstrdup(id);
+    } else {
+        *err = trim_output(t.out);
+    }
+    tool_run_free(&t);
+    return r;
+}
+
+/* Once squeue no longer lists the job as active: sacct, else scontrol. */
+static void slurm_ended(const char *jobid, JobStatus *st, const char *squeue_state)
+{
+    char *sacct[] = {"sacct", "-j", (char *)jobid, "-X", "-n", "-P", "-o", "State,ExitCode,NodeList", NULL};
+    ToolRun t = tool_run(sacct, NULL, SCHED_TIMEOUT_S);
+    bool done = t.result == SCHED_OK && slurm_parse_sacct(t.out, st);
+    tool_run_free(&t);
+    if (done)
+        return;
+    /* Accounting may be off (sacct: "accounting storage is disabled");
+     * slurmctld still knows a finished job for MinJobAge seconds. */
+    char *sc[] = {"scontrol", "show", "job", "-o", (char *)jobid, NULL};
+    t = tool_run(sc, NULL, SCHED_TIMEOUT_S);
+    done = t.result == SCHED_OK && slurm_parse_scontrol(t.out, st);
+    tool_run_free(&t);
+    if (done)
+        return;
+    status_clear(st);
+    st->phase = JOB_ENDED;
+    const char *state = squeue_state[0] ? squeue_state : "ENDED";
+    copy_field(st->state, sizeof st->state, state, strlen(state));
+    snprintf(st->detail, sizeof st->detail, "no longer in the queue; sacct has no record of it");
+}
+
+static void slurm_status(const char *jobid, JobStatus *st)
+{
+    char *argv[] = {"squeue", "-h", "-j", (char *)jobid, "-o", "%T|%r|%N|%L|%S", NULL};
+    ToolRun t = tool_run(argv, NULL, SCHED_TIMEOUT_S);
+    char ended_state[48] = "";
+    bool gone = false;
+    if (t.result == SCHED_OK) {
+        char *o = trim_output(t.out);
+        o[strcspn(o, "\n")] = '\0';
+        if (!o[0]) {
+            gone = true; /* squeue -j lists nothing once the job is done */
+        } else if (slurm_parse_squeue_line(o, st) && st->phase != JOB_ENDED) {
+            free(o);
+            tool_run_free(&t);
+            return;
+        } else if (st->phase == JOB_ENDED) {
+            snprintf(ended_state, sizeof ended_state, "%s", st->state);
+            gone = true;
+        } else {
+            status_unknown(st, o[0] ? o : "squeue printed nothing useful");
+        }
+        free(o);
+    } else if (t.result == SCHED_FAILED && strstr(t.out, "Invalid job id") &&
+               !slurm_output_is_no_answer(t.out)) {
+        gone = true;
+    } else {
+        status_unknown(st, t.out);
+    }
+    tool_run_free(&t);
+    if (gone)
+        slurm_ended(jobid, st, ended_state);
+}
+
+static SchedResult slurm_cancel(const char *jobid, char **err)
+{
+    char *argv[] = {"scancel", (char *)jobid, NULL};
+    ToolRun t = tool_run(argv, NULL, SCHED_TIMEOUT_S);
+    SchedResult r = t.result;
+    if (r != SCHED_OK)
+        *err = trim_output(t.out);
+    tool_run_free(&t);
+    return r;
+}
+
+static SchedResult slurm_list(const char *user, const char *job_name, JobList *out, char **err)
+{
+    char *argv[] = {"squeue", "-h", "-u", (char *)user, "-n", (char *)job_name,
+                    "-o", "%i|%T|%r|%N|%L|%S", NULL};
+    ToolRun t = tool_run(argv, NULL, SCHED_TIMEOUT_S);
+    SchedResult r = t.result;
+    if (r != SCHED_OK) {
+        *err = trim_output(t.out);
+        tool_run_free(&t);
+        return r;
+    }
+    char *save = NULL;
+    for (char *line = strtok_r(t.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *bar = strchr(line, '|');
+        if (!bar)
+            continue;
+        *bar = '\0';
+        JobStatus st;
+        if (slurm_parse_squeue_line(bar + 1, &st))
+            job_list_add(out, line, &st);
+    }
+    tool_run_free(&t);
+    return SCHED_OK;
+}
+
+static void slurm_script_header(StrBuf *sb, const ClusterConfig *c, const char *log_dir)
+{
+    strbuf_addf(sb, "#SBATCH --job-name=%s\n", JUPYTER_JOB_NAME);
+    if (c->partition[0])
+        strbuf_addf(sb, "#SBATCH --partition=%s\n", c->partition);
+    strbuf_adds(sb, "#SBATCH --nodes=1\n#SBATCH --ntasks=1\n");
+    strbuf_addf(sb, "#SBATCH --cpus-per-task=%d\n", c->cpus);
+    strbuf_addf(sb, "#SBATCH --time=%s\n", c->time);
+    if (c->mem[0])
+        strbuf_addf(sb, "#SBATCH --mem=%s\n", c->mem);
+    if (c->account[0])
+        strbuf_addf(sb, "#SBATCH --account=%s\n", c->account);
+    strbuf_addf(sb, "#SBATCH --output=%s/nb_session_%%j.log\n", log_dir);
+    /* the batch shell (B:) hears USR1 ten minutes before the walltime */
+    strbuf_adds(sb, "#SBATCH --signal=B:USR1@600\n");
+}
+
+const Scheduler scheduler_slurm = {
+    .name = "slurm",
+    .submit_prog = "sbatch",
+    .cancel_prog = "scancel",
+    .jobid_var = "${SLURM_JOB_ID}",
+    .submit = slurm_submit,
+    .status = slurm_status,
+    .cancel = slurm_cancel,
+    .list = slurm_list,
+    .script_header = slurm_script_header,
+};

@@ -1,0 +1,36 @@
+/* A demo on a compute node: srun runs `corelab demo ... --json` there and
+ * its JSON lines come back through the same pipe, unchanged. */
+#include "cluster/cluster.h"
+
+#include <stdlib.h>
+
+char **cluster_srun_argv(const char *corelab_path, int cpus, const char *partition,
+                         char *const demo_args[])
+{
+    size_t n = 0;
+    while (demo_args && demo_args[n])
+        n++;
+    char **argv = xcalloc(n + 8, sizeof *argv);
+    size_t i = 0;
+    argv[i++] = xstrdup("srun");
+    argv[i++] = xasprintf("--cpus-per-task=%d", cpus < 1 ? 1 : cpus);
+    argv[i++] = xstrdup("--ntasks=1");
+    argv[i++] = xstrdup("--quiet");
+    if (partition && partition[0])
+        argv[i++] = xasprintf("--partition=%s", partition);
+    argv[i++] = xstrdup(corelab_path);
+    argv[i++] = xstrdup("demo");
+    for (size_t k = 0; k < n; k++)
+        argv[i++] = xstrdup(demo_args[k]);
+    argv[i] = NULL;
+    return argv;
+}
+
+void cluster_argv_free(char **argv)
+{
+    if (!argv)
+        return;
+    for (char **p = argv; *p; p++)
+        free(*p);
+    free(argv);
+}

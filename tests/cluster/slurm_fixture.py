@@ -1,0 +1,308 @@
+"""A private single-node Slurm on localhost for the cluster tests.
+
+The tests start munged, slurmctld and slurmd as root with a slurm.conf of
+their own (REFERENCE.md "Slurm"): this host is both controller and node,
+state and spool live in a temporary directory, munge has its own key and
+socket, and the daemons listen on free ports so that nothing collides with
+a Slurm the machine may already run. Everything is torn down afterwards:
+jobs are cancelled, daemons killed, and any process that still carries our
+SLURM_CONF in its environment is killed too.
+
+Use it as a context manager:
+
+    with SlurmFixture() as slurm:
+        env = slurm.env()          # SLURM_CONF and a PATH for the clients
+        ...
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def skip(reason):
+    """Tell meson this test is skipped (exit 77) and why."""
+    print("SKIP: " + reason, flush=True)
+    sys.exit(77)
+
+
+def require_root_and_slurm():
+    if os.geteuid() != 0:
+        skip("the Slurm tests start slurmctld, slurmd and munged, which need root; run as root (CI does)")
+    for prog in ("munged", "slurmctld", "slurmd", "sbatch", "squeue", "scancel", "sinfo"):
+        if shutil.which(prog) is None and not os.path.exists("/usr/sbin/" + prog):
+            skip(prog + " is not installed (Debian packages munge, slurm-wlm)")
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def which_sbin(prog):
+    return shutil.which(prog) or "/usr/sbin/" + prog
+
+
+def node_memory_mb():
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) // 1024
+    return 1024
+
+
+class SlurmFixture:
+    """A running private Slurm. Attributes: dir, conf, node, partition."""
+
+    def __init__(self, partition="workshop", extra_conf=""):
+        self.partition = partition
+        self.extra_conf = extra_conf
+        self.node = socket.gethostname().split(".")[0]
+        self.dir = None
+        self.conf = None
+        self.procs = {}
+        self.munge_pid_file = None
+
+    # ---- set-up ----
+    def __enter__(self):
+        require_root_and_slurm()
+        self.dir = tempfile.mkdtemp(prefix="corelab-slurm-")
+        os.chmod(self.dir, 0o755)
+        try:
+            self._start_munge()
+            self._write_conf()
+            self.start_controller()
+            self._start("slurmd", [which_sbin("slurmd"), "-D", "-f", self.conf, "-N", self.node])
+            self.wait_idle()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def _start_munge(self):
+        mdir = self.path("munge")
+        os.mkdir(mdir, 0o700)
+        key = os.path.join(mdir, "munge.key")
+        with open(key, "wb") as f:
+            f.write(os.urandom(1024))
+        os.chmod(key, 0o600)
+        self.munge_socket = os.path.join(mdir, "munge.socket")
+        self.munge_pid_file = os.path.join(mdir, "munged.pid")
+        subprocess.run(
+            [which_sbin("munged"), "--force", "--socket=" + self.munge_socket,
+             "--key-file=" + key, "--pid-file=" + self.munge_pid_file,
+             "--log-file=" + os.path.join(mdir, "munged.log"),
+             "--seed-file=" + os.path.join(mdir, "munged.seed")],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, timeout=30)
+        # munged forks into the background; its socket appears when it is ready.
+        self._poll(lambda: os.path.exists(self.munge_socket), 20, "munged socket")
+        # The socket's directory must be reachable for the job's user (root here).
+        os.chmod(mdir, 0o755)
+
+    def _write_conf(self):
+        for d in ("state", "spool", "log"):
+            os.mkdir(self.path(d), 0o755)
+        self.ctld_port = free_port()
+        self.slurmd_port = free_port()
+        cpus = os.cpu_count() or 1
+        mem = max(256, node_memory_mb() - 256)
+        self.conf = self.path("slurm.conf")
+        text = f"""# Written by tests/cluster/slurm_fixture.py: a private single-node Slurm.
+ClusterName=corelabtest
+SlurmctldHost={self.node}
+SlurmUser=root
+SlurmdUser=root
+SlurmctldPort={self.ctld_port}
+SlurmdPort={self.slurmd_port}
+AuthType=auth/munge
+AuthInfo=socket={self.munge_socket}
+CryptoType=crypto/munge
+MpiDefault=none
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+SchedulerType=sched/backfill
+ReturnToService=2
+StateSaveLocation={self.path('state')}
+SlurmdSpoolDir={self.path('spool')}
+SlurmctldPidFile={self.path('slurmctld.pid')}
+SlurmdPidFile={self.path('slurmd.pid')}
+SlurmctldLogFile={self.path('log/slurmctld.log')}
+SlurmdLogFile={self.path('log/slurmd.log')}
+SlurmctldDebug=info
+SlurmdDebug=info
+AccountingStorageType=accounting_storage/none
+JobAcctGatherType=jobacct_gather/none
+JobCompType=jobcomp/none
+MinJobAge=600
+KillWait=5
+InactiveLimit=0
+MessageTimeout=5
+SlurmctldTimeout=30
+SlurmdTimeout=60
+NodeName={self.node} CPUs={cpus} RealMemory={mem} State=UNKNOWN
+PartitionName={self.partition} Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+{self.extra_conf}
+"""
+        with open(self.conf, "w") as f:
+            f.write(text)
+        os.chmod(self.conf, 0o644)
+
+    def _start(self, name, argv):
+        log = open(self.path("log/%s.out" % name), "ab")
+        self.procs[name] = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
+                                            env=self.env(), start_new_session=True)
+        log.close()
+
+    def start_controller(self):
+        self._start("slurmctld", [which_sbin("slurmctld"), "-D", "-c", "-i", "-f", self.conf])
+
+    def stop_controller(self):
+        """Stop slurmctld only (the 'controller down' fault)."""
+        self._stop("slurmctld")
+
+    def restart_controller(self):
+        self._start("slurmctld", [which_sbin("slurmctld"), "-D", "-i", "-f", self.conf])
+        self.wait_idle(any_state=True)
+
+    # ---- use ----
+    def env(self, base=None):
+        env = dict(os.environ if base is None else base)
+        env["SLURM_CONF"] = self.conf
+        return env
+
+    def run(self, *argv, timeout=30):
+        return subprocess.run(list(argv), env=self.env(), capture_output=True, text=True,
+                              timeout=timeout)
+
+    def _poll(self, cond, seconds, what):
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if cond():
+                return
+            time.sleep(0.2)
+        raise TimeoutError("timed out waiting for " + what + "\n" + self.logs())
+
+    def wait_idle(self, any_state=False, seconds=60):
+        def ready():
+            for name, p in self.procs.items():
+                if p.poll() is not None:
+                    raise RuntimeError("%s exited early (%s)\n%s" % (name, p.returncode, self.logs()))
+            try:
+                r = self.run("sinfo", "-h", "-N", "-o", "%T", timeout=10)
+            except subprocess.TimeoutExpired:
+                return False
+            states = r.stdout.split()
+            if r.returncode != 0 or not states:
+                return False
+            return any_state or all(s.rstrip("*~#") in ("idle", "mixed", "allocated") for s in states)
+        self._poll(ready, seconds, "the node to become idle")
+
+    def queue(self):
+        """Job ids still in the queue (pending, running or completing)."""
+        r = self.run("squeue", "-h", "-o", "%i|%T")
+        return [line.split("|")[0] for line in r.stdout.split() if line]
+
+    def wait_queue_empty(self, seconds=30):
+        self._poll(lambda: not [j for j in self._active()], seconds, "the queue to empty")
+
+    def _active(self):
+        r = self.run("squeue", "-h", "-t", "PD,R,CG,CF", "-o", "%i")
+        if r.returncode != 0:
+            return []
+        return r.stdout.split()
+
+    def logs(self):
+        out = []
+        if not self.dir:
+            return ""
+        for name in ("slurmctld.log", "slurmd.log", "slurmctld.out", "slurmd.out"):
+            p = self.path("log/" + name)
+            if os.path.exists(p):
+                with open(p, errors="replace") as f:
+                    out.append("---- %s (tail)\n%s" % (name, "".join(f.readlines()[-15:])))
+        return "\n".join(out)
+
+    # ---- tear-down ----
+    def _stop(self, name):
+        p = self.procs.pop(name, None)
+        if p is None or p.poll() is not None:
+            return
+        try:
+            os.killpg(p.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait(timeout=10)
+
+    def _kill_job_processes(self):
+        """Kill whatever still carries our SLURM_CONF (slurmstepd, job shells)."""
+        if not self.conf:
+            return
+        needle = ("SLURM_CONF=" + self.conf).encode() + b"\0"
+        me = os.getpid()
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit() or int(pid) == me:
+                continue
+            try:
+                with open("/proc/%s/environ" % pid, "rb") as f:
+                    env = f.read() + b"\0"
+            except OSError:
+                continue
+            if needle in env:
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except OSError:
+                    pass
+
+    def close(self):
+        if "slurmctld" in self.procs and self.procs["slurmctld"].poll() is None:
+            try:
+                self.run("scancel", "--cluster", "corelabtest", "-u", "root", timeout=15)
+                self.run("scancel", "-u", "root", timeout=15)
+                self.wait_queue_empty(20)
+            except Exception:
+                pass
+        for name in ("slurmd", "slurmctld"):
+            self._stop(name)
+        self._kill_job_processes()
+        if self.munge_pid_file and os.path.exists(self.munge_pid_file):
+            try:
+                with open(self.munge_pid_file) as f:
+                    os.kill(int(f.read().strip()), signal.SIGTERM)
+            except (OSError, ValueError):
+                pass
+        if self.dir and os.environ.get("CORELAB_KEEP_SLURM") != "1":
+            shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir = None
+
+
+if __name__ == "__main__":
+    # Manual check: start, show sinfo, stop.
+    with SlurmFixture() as s:
+        print(s.run("sinfo").stdout)
+        print("conf:", s.conf)
+        if len(sys.argv) > 1:
+            time.sleep(float(sys.argv[1]))
