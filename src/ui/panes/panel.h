@@ -44,4 +44,11 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w);
 /* One line for the status bar ("gil cpu running 2 workers", "" when idle). */
 const char *panel_status(const Panel *p);
 
+/* Whether the last run of this `run:` step exited 0 with its `expect` in
+ * the output (false for demo steps, before a run, after a stop). */
+bool panel_run_passed(const Panel *p);
+/* True while the panel's own prompt (the CSV export path) is open: the
+ * walker should then hand every key to panel_key, `q` included. */
+bool panel_wants_all_keys(const Panel *p);
+
 #endif

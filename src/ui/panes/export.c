@@ -1,0 +1,90 @@
+/* Export of the last results as CSV: demo, variant, workers, wall_s,
+ * speedup, efficiency, then each demo-specific field (in the order the
+ * results first name them). Fields with commas, quotes or newlines are
+ * quoted as RFC 4180 says. */
+#include "ui/panes/panes.h"
+#include "util/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void csv_field(StrBuf *sb, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        strbuf_adds(sb, s);
+        return;
+    }
+    strbuf_addc(sb, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            strbuf_addc(sb, '"');
+        strbuf_addc(sb, *s);
+    }
+    strbuf_addc(sb, '"');
+}
+
+static const char *field_value(const DemoResult *r, const char *key)
+{
+    for (int i = 0; i < r->n_fields; i++)
+        if (strcmp(r->fields[i].key, key) == 0)
+            return r->fields[i].value;
+    return "";
+}
+
+char *export_csv_text(const Model *m)
+{
+    const char *keys[MODEL_MAX_RESULTS * MODEL_MAX_FIELDS];
+    int nkeys = 0;
+    for (int i = 0; i < m->nresults; i++) {
+        const DemoResult *r = &m->results[i];
+        for (int f = 0; f < r->n_fields; f++) {
+            bool seen = false;
+            for (int k = 0; k < nkeys && !seen; k++)
+                seen = strcmp(keys[k], r->fields[f].key) == 0;
+            if (!seen)
+                keys[nkeys++] = r->fields[f].key;
+        }
+    }
+    StrBuf sb;
+    strbuf_init(&sb);
+    strbuf_adds(&sb, "demo,variant,workers,wall_s,speedup,efficiency");
+    for (int k = 0; k < nkeys; k++) {
+        strbuf_addc(&sb, ',');
+        csv_field(&sb, keys[k]);
+    }
+    strbuf_addc(&sb, '\n');
+    for (int i = 0; i < m->nresults; i++) {
+        const DemoResult *r = &m->results[i];
+        csv_field(&sb, r->demo ? r->demo : "");
+        strbuf_addc(&sb, ',');
+        csv_field(&sb, r->variant ? r->variant : "");
+        strbuf_addf(&sb, ",%d,%.6g,", r->workers, r->wall_s);
+        if (r->has_speedup) {
+            strbuf_addf(&sb, "%.6g,", r->speedup);
+            if (r->workers > 0)
+                strbuf_addf(&sb, "%.4g", r->speedup / r->workers);
+        } else {
+            strbuf_addc(&sb, ',');
+        }
+        for (int k = 0; k < nkeys; k++) {
+            strbuf_addc(&sb, ',');
+            csv_field(&sb, field_value(r, keys[k]));
+        }
+        strbuf_addc(&sb, '\n');
+    }
+    return strbuf_detach(&sb);
+}
+
+int export_csv(const Model *m, const char *path)
+{
+    if (!path || !*path)
+        return EINVAL;
+    if (m->nresults == 0)
+        return ENODATA;
+    char *text = export_csv_text(m);
+    int rc = write_file_atomic(path, text, strlen(text), 0644);
+    int err = rc == 0 ? 0 : errno;
+    free(text);
+    return err;
+}

@@ -1,0 +1,304 @@
+/* The model the panes draw from: bounded rings of samples, spans, results,
+ * messages and output lines. Everything the stream can grow is capped. */
+#include "ui/panes/panes.h"
+#include "util/util.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const state_names[SPAN_NSTATES] = {"idle", "run", "wait", "nogil", "io"};
+
+int span_state_from_name(const char *s)
+{
+    for (int i = 0; i < SPAN_NSTATES; i++)
+        if (s && strcmp(s, state_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *span_state_name(int st)
+{
+    return st >= 0 && st < SPAN_NSTATES ? state_names[st] : "?";
+}
+
+void model_init(Model *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+void demo_result_free(DemoResult *r)
+{
+    free(r->demo);
+    free(r->variant);
+    for (int i = 0; i < r->n_fields; i++) {
+        free(r->fields[i].key);
+        free(r->fields[i].value);
+    }
+    memset(r, 0, sizeof *r);
+}
+
+void model_free(Model *m)
+{
+    for (int i = 0; i < MODEL_MAX_THREADS; i++)
+        free(m->threads[i].ring);
+    for (int i = 0; i < m->nresults; i++)
+        demo_result_free(&m->results[i]);
+    for (int i = 0; i < MODEL_OUT_LINES; i++)
+        free(m->out[i]);
+    memset(m, 0, sizeof *m);
+}
+
+void model_reset(Model *m)
+{
+    model_free(m);
+    model_init(m);
+}
+
+static void bump_time(Model *m, double t)
+{
+    if (isfinite(t) && t > m->t_max)
+        m->t_max = t;
+}
+
+void model_add_sample(Model *m, double t, const double *pct, int n, const int *ids)
+{
+    if (n > MODEL_MAX_CPUS)
+        n = MODEL_MAX_CPUS;
+    if (n < 0)
+        n = 0;
+    if (n != m->ncpu) /* the CPU set changed: old history is about other CPUs */
+        m->hist_n = 0;
+    m->ncpu = n;
+    int slot = m->hist_head;
+    for (int c = 0; c < n; c++) {
+        double p = pct[c];
+        if (!isfinite(p) || p < 0)
+            p = 0;
+        if (p > 100)
+            p = 100;
+        m->last[c] = (float)p;
+        m->hist[slot][c] = (uint8_t)lround(p);
+        m->cpu_ids[c] = ids ? ids[c] : c;
+    }
+    m->hist_head = (slot + 1) % MODEL_HIST;
+    if (m->hist_n < MODEL_HIST)
+        m->hist_n++;
+    m->n_samples++;
+    bump_time(m, t);
+}
+
+int model_hist(const Model *m, int c, int age)
+{
+    if (c < 0 || c >= m->ncpu || age < 0 || age >= m->hist_n)
+        return -1;
+    int slot = (m->hist_head - 1 - age + 2 * MODEL_HIST) % MODEL_HIST;
+    return m->hist[slot][c];
+}
+
+void model_add_span(Model *m, double t, double dur, int thread, int state, int cpu)
+{
+    if (thread < 0 || thread >= MODEL_MAX_THREADS || state < 0 || state >= SPAN_NSTATES ||
+        !isfinite(t) || !isfinite(dur) || dur < 0) {
+        m->n_spans_dropped++;
+        return;
+    }
+    ThreadTrack *tr = &m->threads[thread];
+    if (!tr->ring)
+        tr->ring = xcalloc(MODEL_SPAN_RING, sizeof *tr->ring);
+    Span *s = &tr->ring[tr->head];
+    s->t = t;
+    s->dur = (float)dur;
+    s->state = (uint8_t)state;
+    s->cpu = (int16_t)(cpu < INT16_MIN ? -1 : cpu > INT16_MAX ? -1 : cpu);
+    tr->head = (tr->head + 1) % MODEL_SPAN_RING;
+    if (tr->n < MODEL_SPAN_RING)
+        tr->n++;
+    if (thread + 1 > m->nthreads)
+        m->nthreads = thread + 1;
+    m->n_spans++;
+    bump_time(m, t + dur);
+}
+
+void model_thread_cells(const Model *m, int th, double t0, double cell, int ncells, uint8_t *out)
+{
+    enum { MAXC = 1024 };
+    if (ncells > MAXC)
+        ncells = MAXC;
+    for (int k = 0; k < ncells; k++)
+        out[k] = SPAN_NSTATES;
+    if (th < 0 || th >= MODEL_MAX_THREADS || cell <= 0 || ncells <= 0)
+        return;
+    const ThreadTrack *tr = &m->threads[th];
+    if (!tr->ring)
+        return;
+    static const float zero[SPAN_NSTATES];
+    float acc[MAXC][SPAN_NSTATES];
+    for (int k = 0; k < ncells; k++)
+        memcpy(acc[k], zero, sizeof zero);
+    double t1 = t0 + cell * ncells;
+    /* Newest first; stop once spans end before the window (they arrive in
+     * time order per thread, give or take a little). */
+    for (size_t i = 0; i < tr->n; i++) {
+        const Span *s = &tr->ring[(tr->head + MODEL_SPAN_RING - 1 - i) % MODEL_SPAN_RING];
+        double a = s->t, b = s->t + s->dur;
+        if (b < t0 - 1.0) /* a second of slack for out-of-order spans */
+            break;
+        if (b <= t0 || a >= t1)
+            continue;
+        if (a < t0)
+            a = t0;
+        if (b > t1)
+            b = t1;
+        int k0 = (int)((a - t0) / cell), k1 = (int)((b - t0) / cell);
+        if (k1 >= ncells)
+            k1 = ncells - 1;
+        for (int k = k0; k <= k1 && k >= 0; k++) {
+            double ca = t0 + k * cell, cb = ca + cell;
+            double ov = (b < cb ? b : cb) - (a > ca ? a : ca);
+            if (ov > 0)
+                acc[k][s->state] += (float)ov;
+        }
+    }
+    for (int k = 0; k < ncells; k++) {
+        int best = SPAN_NSTATES;
+        float bv = 0;
+        for (int st = 0; st < SPAN_NSTATES; st++)
+            if (acc[k][st] > bv) {
+                bv = acc[k][st];
+                best = st;
+            }
+        out[k] = (uint8_t)best;
+    }
+}
+
+void model_add_result(Model *m, DemoResult *r)
+{
+    if (m->nresults >= MODEL_MAX_RESULTS) {
+        m->n_results_dropped++;
+        demo_result_free(r);
+        return;
+    }
+    m->results[m->nresults++] = *r;
+    memset(r, 0, sizeof *r);
+}
+
+void model_set_fit(Model *m, double f)
+{
+    if (!isfinite(f))
+        return;
+    m->has_fit = true;
+    m->serial_fraction = f;
+}
+
+bool model_fit(const Model *m, double *f, bool *estimated)
+{
+    if (m->has_fit) {
+        *f = m->serial_fraction;
+        *estimated = false;
+        return true;
+    }
+    /* 1/S = f + (1-f)/W  <=>  1/S - 1/W = f (1 - 1/W): least squares on f. */
+    double num = 0, den = 0;
+    int used = 0;
+    for (int i = 0; i < m->nresults; i++) {
+        const DemoResult *r = &m->results[i];
+        if (!r->has_speedup || r->speedup <= 0 || r->workers < 2)
+            continue;
+        double a = 1.0 - 1.0 / r->workers, b = 1.0 / r->speedup - 1.0 / r->workers;
+        num += a * b;
+        den += a * a;
+        used++;
+    }
+    if (!used || den <= 0)
+        return false;
+    double v = num / den;
+    *f = v < 0 ? 0 : v > 1 ? 1 : v;
+    *estimated = true;
+    return true;
+}
+
+void model_message(Model *m, const char *fmt, ...)
+{
+    char *slot = m->msgs[m->msg_head];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(slot, MODEL_MSG_LEN, fmt, ap);
+    va_end(ap);
+    /* Keep messages printable: a child's bytes may be anything. */
+    for (char *c = slot; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
+    m->msg_head = (m->msg_head + 1) % MODEL_MSGS;
+    if (m->nmsgs < MODEL_MSGS)
+        m->nmsgs++;
+}
+
+const char *model_msg(const Model *m, int i)
+{
+    if (i < 0 || i >= m->nmsgs)
+        return NULL;
+    return m->msgs[(m->msg_head - 1 - i + 2 * MODEL_MSGS) % MODEL_MSGS];
+}
+
+/* Output lines are kept printable: control bytes become spaces (tabs too;
+ * colours and cursor moves from a child must not reach our terminal), and
+ * bytes >= 0x80 are kept only when they form valid UTF-8. */
+static char *clean_line(const char *line, size_t len)
+{
+    if (len > MODEL_OUT_LINE_LEN)
+        len = MODEL_OUT_LINE_LEN;
+    char *s = xmalloc(len + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)line[i];
+        if (c == '\r') { /* progress bars: keep what follows the last CR (not a CRLF's) */
+            if (i + 1 < len)
+                o = 0;
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            s[o++] = (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
+            i++;
+            continue;
+        }
+        int n = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+        bool ok = n > 0 && i + (size_t)n <= len;
+        for (int k = 1; ok && k < n; k++)
+            ok = ((unsigned char)line[i + k] & 0xc0) == 0x80;
+        if (ok) {
+            memcpy(s + o, line + i, (size_t)n);
+            o += (size_t)n;
+            i += (size_t)n;
+        } else {
+            s[o++] = '?';
+            i++;
+        }
+    }
+    s[o] = '\0';
+    return s;
+}
+
+void model_add_output(Model *m, const char *line, size_t len)
+{
+    int slot = (m->out_head + m->nout) % MODEL_OUT_LINES;
+    if (m->nout == MODEL_OUT_LINES) {
+        slot = m->out_head;
+        m->out_head = (m->out_head + 1) % MODEL_OUT_LINES;
+    } else {
+        m->nout++;
+    }
+    free(m->out[slot]);
+    m->out[slot] = clean_line(line, len);
+    m->out_total++;
+}
+
+const char *model_out_line(const Model *m, int i)
+{
+    if (i < 0 || i >= m->nout)
+        return NULL;
+    return m->out[(m->out_head + i) % MODEL_OUT_LINES];
+}

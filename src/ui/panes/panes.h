@@ -1,0 +1,213 @@
+/* ui/panes internals: what the panel's files share (and the unit tests
+ * use). panel.h is the walker's view; this header offers
+ *   - Model: what a demo stream or a run step has told us so far
+ *     (per-CPU samples with a short history, per-thread spans in rings,
+ *     results, the Amdahl fit, messages, output lines), all bounded;
+ *   - LineReader: a non-blocking, bounded line splitter for a child's pipe;
+ *   - stream_parse_line: one JSON line of `corelab demo --json` into the model;
+ *   - the renderers (meters, chart, timeline, output) and the layout;
+ *   - the CSV export of results. */
+#ifndef CORELAB_UI_PANES_H
+#define CORELAB_UI_PANES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <curses.h>
+
+#include "ui/caps.h"
+
+/* ---- bounds: every buffer the stream can fill has one ---- */
+enum {
+    MODEL_MAX_CPUS = 256,      /* cpu array entries kept per sample */
+    MODEL_HIST = 64,           /* samples of history per CPU */
+    MODEL_MAX_THREADS = 64,    /* timeline rows */
+    MODEL_SPAN_RING = 4096,    /* spans kept per thread */
+    MODEL_MAX_RESULTS = 64,
+    MODEL_MAX_FIELDS = 12,     /* demo-specific fields kept per result */
+    MODEL_MSGS = 8,            /* messages kept (errors, skipped lines) */
+    MODEL_MSG_LEN = 200,
+    MODEL_OUT_LINES = 200,     /* run output: last lines kept */
+    MODEL_OUT_LINE_LEN = 400,
+    LINE_MAX_BYTES = 64 * 1024 /* longer lines are cut (output) or skipped (JSON) */
+};
+
+typedef enum { SPAN_IDLE = 0, SPAN_RUN, SPAN_WAIT, SPAN_NOGIL, SPAN_IO, SPAN_NSTATES } SpanState;
+/* "run" -> SPAN_RUN ...; -1 for anything else. */
+int span_state_from_name(const char *s);
+const char *span_state_name(int st);
+
+typedef struct {
+    double t;
+    float dur;
+    uint8_t state;
+    int16_t cpu;
+} Span;
+
+typedef struct {
+    Span *ring;   /* MODEL_SPAN_RING entries once the thread is seen */
+    size_t head;  /* next slot to write */
+    size_t n;     /* entries in use */
+} ThreadTrack;
+
+typedef struct {
+    char *key;
+    char *value; /* as text: numbers %g, arrays joined with ';' */
+} ResultField;
+
+typedef struct {
+    char *demo;
+    char *variant;
+    int workers;
+    double wall_s;
+    double speedup;
+    bool has_speedup;
+    ResultField fields[MODEL_MAX_FIELDS];
+    int n_fields;
+} DemoResult;
+
+typedef struct {
+    /* samples */
+    int ncpu;                          /* entries in the latest sample */
+    int cpu_ids[MODEL_MAX_CPUS];       /* the CPU numbers when the stream says; else 0..n-1 */
+    float last[MODEL_MAX_CPUS];        /* latest percent */
+    uint8_t hist[MODEL_HIST][MODEL_MAX_CPUS]; /* ring of percents */
+    int hist_head, hist_n;
+    double quota_cpus;                 /* cgroup cpu.max in CPUs; 0: none said */
+    unsigned long n_samples;
+    /* timeline */
+    ThreadTrack threads[MODEL_MAX_THREADS];
+    int nthreads;                      /* highest thread index seen + 1 */
+    double t_max;                      /* latest time in the stream (span end or sample) */
+    unsigned long n_spans, n_spans_dropped;
+    /* results */
+    DemoResult results[MODEL_MAX_RESULTS];
+    int nresults;
+    unsigned long n_results_dropped;
+    bool has_fit;
+    double serial_fraction;
+    /* messages: errors, skipped lines, exits */
+    char msgs[MODEL_MSGS][MODEL_MSG_LEN];
+    int msg_head, nmsgs;
+    bool saw_error;
+    unsigned long n_garbage, n_records;
+    /* run output */
+    char *out[MODEL_OUT_LINES];
+    int out_head, nout;
+    unsigned long out_total;
+} Model;
+
+void model_init(Model *m);
+void model_free(Model *m);
+void model_reset(Model *m); /* free and init */
+
+void model_add_sample(Model *m, double t, const double *pct, int n, const int *ids);
+void model_add_span(Model *m, double t, double dur, int thread, int state, int cpu);
+/* Takes ownership of r's strings. */
+void model_add_result(Model *m, DemoResult *r);
+void model_set_fit(Model *m, double serial_fraction);
+void model_message(Model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* i = 0 is the newest; NULL past the end. */
+const char *model_msg(const Model *m, int i);
+void model_add_output(Model *m, const char *line, size_t len);
+const char *model_out_line(const Model *m, int i); /* i = 0 is the oldest kept */
+
+/* Percent of CPU c, age samples back (0 = newest); -1 when unknown. */
+int model_hist(const Model *m, int c, int age);
+/* For thread th, the state holding most of each cell [t0 + k*cell, +cell)
+ * for k < ncells, into out (SPAN_NSTATES where nothing is known). */
+void model_thread_cells(const Model *m, int th, double t0, double cell, int ncells, uint8_t *out);
+/* The fit to use: the stream's, or a least-squares estimate from the
+ * results so far (*estimated true); false when neither. */
+bool model_fit(const Model *m, double *f, bool *estimated);
+void demo_result_free(DemoResult *r);
+
+/* ---- line reader ---- */
+typedef void (*LineFn)(void *ctx, const char *line, size_t len, bool cut);
+
+typedef struct {
+    char *buf;      /* LINE_MAX_BYTES */
+    size_t len;
+    bool skipping;  /* inside an over-long line: drop until the newline */
+    size_t skipped;
+} LineReader;
+
+void linereader_init(LineReader *lr);
+void linereader_free(LineReader *lr);
+/* Split data into lines; an over-long line is delivered once, cut at
+ * LINE_MAX_BYTES with cut = true, and its rest dropped. */
+void linereader_feed(LineReader *lr, const char *data, size_t n, LineFn fn, void *ctx);
+/* At end of stream: deliver what is left as a last line. */
+void linereader_finish(LineReader *lr, LineFn fn, void *ctx);
+typedef enum { LR_AGAIN, LR_EOF, LR_ERROR } LrStatus;
+/* Read what fd has now (at most max_bytes this call). */
+LrStatus linereader_read(LineReader *lr, int fd, size_t max_bytes, LineFn fn, void *ctx);
+
+/* One line of `corelab demo --json`; anything else becomes a message. */
+void stream_parse_line(Model *m, const char *line, size_t len, bool cut);
+/* A LineFn whose ctx is a Model: stream_parse_line. */
+void stream_line_fn(void *ctx, const char *line, size_t len, bool cut);
+
+/* ---- drawing ---- */
+typedef struct {
+    int y, x, h, w;
+} PaneRect;
+
+typedef struct {
+    UiCaps caps;
+    bool color;    /* caps.color and the terminal has colours */
+    bool focused;  /* the pane drawn has the focus */
+} DrawCtx;
+
+/* Colour pairs, from UI_PAIR_PANES_BASE. */
+enum {
+    PP_RUN = UI_PAIR_PANES_BASE, PP_WAIT, PP_NOGIL, PP_IO, PP_BAR, PP_BAR_HIGH,
+    PP_MEASURED, PP_IDEAL, PP_AMDAHL, PP_TITLE, PP_ERROR, PP_GOOD, PP_LAST
+};
+void pane_init_colors(void); /* idempotent per terminal */
+
+/* Helpers shared by the renderers (draw.c). Text is UTF-8; in ASCII mode
+ * anything outside ASCII is drawn as '?'. */
+/* Text at (y,x) clipped to w columns and padded with spaces to w. */
+void pane_line(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const char *text, attr_t attr);
+/* Text at (y,x) clipped to w columns, no padding; returns columns used. */
+int pane_text(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const char *text, attr_t attr);
+void pane_blank(WINDOW *win, const PaneRect *r);
+/* A pane title on the rect's first row: " name  extra", reversed when focused. */
+void pane_title(WINDOW *win, const PaneRect *r, const DrawCtx *dc, const char *name, const char *extra);
+attr_t pane_pair(const DrawCtx *dc, int pair);
+/* Display columns of a UTF-8 string. */
+int pane_cols(const char *s);
+
+void meters_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title);
+void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, int max_workers,
+                bool table_only);
+typedef struct {
+    double cell_s;    /* seconds per cell */
+    bool paused;
+    double t_end;     /* right edge when paused */
+} TimelineView;
+void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const TimelineView *v);
+/* Glyph (UTF-8 or ASCII per caps) for a state, and its colour pair. */
+const char *timeline_glyph(const UiCaps *caps, int state);
+void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title);
+
+/* ---- layout ---- */
+typedef enum { PANE_METERS, PANE_CHART, PANE_TIMELINE, PANE_OUTPUT, PANE_COUNT } PaneId;
+typedef struct {
+    PaneRect header, footer;
+    PaneRect pane[PANE_COUNT];
+    bool shown[PANE_COUNT];
+} Layout;
+/* Split the panel rectangle: for a demo (meters, chart, timeline) or a run
+ * (output, meters). When everything does not fit, only the focused pane is
+ * shown below the header. Returns false when the rect is too small. */
+bool layout_panel(Layout *l, int y, int x, int h, int w, bool demo, int ncpu, int nthreads, int focus);
+
+/* ---- export ---- */
+/* The results as CSV text (caller frees). */
+char *export_csv_text(const Model *m);
+/* Write it to path; 0 or an errno value. */
+int export_csv(const Model *m, const char *path);
+
+#endif

@@ -1,0 +1,152 @@
+/* The thread timeline: one row per thread, the newest time at the right
+ * edge, each cell the state that filled most of it, shown by colour and by
+ * glyph (it reads in monochrome and in ASCII), a time axis and a legend.
+ * The default cell is 1 ms, so that at a 5 ms switch interval each turn
+ * with the GIL is a run of about five cells and every hand-off shows. */
+#include "ui/panes/panes.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { LABEL_W = 4, MAX_CELLS = 1024 };
+
+static const int state_pair[SPAN_NSTATES] = {0, PP_RUN, PP_WAIT, PP_NOGIL, PP_IO};
+static const char *const legend_name[SPAN_NSTATES] = {"idle", "run/GIL", "wait", "nogil", "io"};
+
+const char *timeline_glyph(const UiCaps *caps, int state)
+{
+    static const char *const ascii[SPAN_NSTATES + 1] = {" ", "#", ".", "=", "~", " "};
+    static const char *const utf8[SPAN_NSTATES + 1] = {" ", "█", "·", "▒", "~", " "};
+    if (state < 0 || state > SPAN_NSTATES)
+        state = SPAN_NSTATES;
+    return caps->ascii ? ascii[state] : utf8[state];
+}
+
+static attr_t state_attr(const DrawCtx *dc, int st)
+{
+    if (st <= SPAN_IDLE || st >= SPAN_NSTATES)
+        return A_NORMAL;
+    return pane_pair(dc, state_pair[st]) | (st == SPAN_RUN ? A_BOLD : A_NORMAL);
+}
+
+static void draw_legend(WINDOW *win, const DrawCtx *dc, int y, int x, int w)
+{
+    int used = 0;
+    const int order[] = {SPAN_RUN, SPAN_WAIT, SPAN_NOGIL, SPAN_IO, SPAN_IDLE};
+    for (size_t i = 0; i < sizeof order / sizeof order[0] && used < w; i++) {
+        int st = order[i];
+        char label[24];
+        used += pane_text(win, dc, y, x + used, w - used, " ", A_NORMAL);
+        if (st == SPAN_IDLE) {
+            used += pane_text(win, dc, y, x + used, w - used, "' '", A_NORMAL);
+        } else {
+            used += pane_text(win, dc, y, x + used, w - used, timeline_glyph(&dc->caps, st), state_attr(dc, st));
+        }
+        snprintf(label, sizeof label, " %s ", legend_name[st]);
+        used += pane_text(win, dc, y, x + used, w - used, label, A_NORMAL);
+    }
+    if (used < w)
+        mvwhline(win, y, x + used, ' ', w - used);
+}
+
+static void draw_axis(WINDOW *win, const DrawCtx *dc, int y, int x, int w, int cells, double cell_s, double t_end,
+                      bool paused)
+{
+    char left[32], right[48];
+    double span = cells * cell_s;
+    if (span < 1.0)
+        snprintf(left, sizeof left, "%*s-%.0f ms", LABEL_W - 1, "", span * 1000);
+    else
+        snprintf(left, sizeof left, "%*s-%.2f s", LABEL_W - 1, "", span);
+    snprintf(right, sizeof right, "%s t=%.2f s", paused ? "paused at" : "now", t_end);
+    int used = pane_text(win, dc, y, x, w, left, A_DIM);
+    int rl = (int)strlen(right);
+    if (used + rl + 1 < w) {
+        mvwhline(win, y, x + used, ' ', w - used - rl);
+        pane_text(win, dc, y, x + w - rl, rl, right, paused ? A_BOLD : A_DIM);
+    } else if (used < w) {
+        mvwhline(win, y, x + used, ' ', w - used);
+    }
+}
+
+static void draw_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const Model *m, int th, double t0,
+                     double cell_s, int cells)
+{
+    char label[16];
+    uint8_t st[MAX_CELLS];
+    snprintf(label, sizeof label, "T%-2d ", th % 100);
+    pane_text(win, dc, y, x, LABEL_W, label, A_NORMAL);
+    model_thread_cells(m, th, t0, cell_s, cells, st);
+    wmove(win, y, x + LABEL_W);
+    attr_t cur = A_NORMAL;
+    wattrset(win, cur);
+    for (int k = 0; k < cells; k++) {
+        attr_t a = state_attr(dc, st[k]);
+        if (a != cur) {
+            wattrset(win, a);
+            cur = a;
+        }
+        waddstr(win, timeline_glyph(&dc->caps, st[k]));
+    }
+    wattrset(win, A_NORMAL);
+    if (LABEL_W + cells < w)
+        mvwhline(win, y, x + LABEL_W + cells, ' ', w - LABEL_W - cells);
+}
+
+void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const TimelineView *v)
+{
+    if (r->h <= 0 || r->w <= 0)
+        return;
+    int cells = r->w - LABEL_W;
+    if (cells > MAX_CELLS)
+        cells = MAX_CELLS;
+    if (cells < 1)
+        cells = 1;
+    double cell_s = v->cell_s > 0 ? v->cell_s : 0.001;
+    /* The right edge on a whole cell, so cells keep their contents as the
+     * view scrolls (and ncurses has fewer cells to send). */
+    double t_end = v->paused ? v->t_end : m->t_max;
+    t_end = ceil(t_end / cell_s) * cell_s;
+    double t0 = t_end - cells * cell_s;
+
+    char extra[96];
+    if (cell_s < 0.001)
+        snprintf(extra, sizeof extra, "%.0f us per cell%s", cell_s * 1e6, v->paused ? ", paused" : "");
+    else
+        snprintf(extra, sizeof extra, "%g ms per cell%s", cell_s * 1000, v->paused ? ", paused" : "");
+    if (m->nthreads > 0) {
+        size_t n = strlen(extra);
+        snprintf(extra + n, sizeof extra - n, ", %d thread%s", m->nthreads, m->nthreads == 1 ? "" : "s");
+    }
+    pane_title(win, r, dc, "threads", extra);
+
+    int body = r->h - 1;
+    bool legend = body >= 2, axis = body >= 3;
+    int rows = body - legend - axis;
+    int y = r->y + 1;
+    if (m->nthreads == 0) {
+        if (rows > 0) {
+            pane_line(win, dc, y, r->x, r->w, " waiting for thread spans...", A_DIM);
+            for (int i = 1; i < rows; i++)
+                mvwhline(win, y + i, r->x, ' ', r->w);
+        }
+    } else {
+        int first = 0, shown = m->nthreads < rows ? m->nthreads : rows;
+        for (int i = 0; i < rows; i++) {
+            if (i < shown)
+                draw_row(win, dc, y + i, r->x, r->w, m, first + i, t0, cell_s, r->w - LABEL_W < cells ? r->w - LABEL_W : cells);
+            else
+                mvwhline(win, y + i, r->x, ' ', r->w);
+        }
+        if (shown < m->nthreads && rows > 0) {
+            char more[32];
+            snprintf(more, sizeof more, "+%d more", m->nthreads - shown);
+            pane_text(win, dc, y + rows - 1, r->x + r->w - (int)strlen(more), (int)strlen(more), more, A_REVERSE);
+        }
+    }
+    if (axis)
+        draw_axis(win, dc, y + rows, r->x, r->w, cells, cell_s, t_end, v->paused);
+    if (legend)
+        draw_legend(win, dc, y + rows + axis, r->x, r->w);
+}
