@@ -1,0 +1,241 @@
+/* class/teach: the instructor's side of the class directory: making DIR and
+ * students/ with the right owner and modes, and writing pace. */
+#include "teach_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "class/class_fs.h"
+#include "util/util.h"
+
+static char *owner_name(uid_t uid)
+{
+    struct passwd *pw = getpwuid(uid);
+    return pw && pw->pw_name ? xstrdup(pw->pw_name) : xasprintf("uid %ld", (long)uid);
+}
+
+/* DIR must be ours and not writable by group/others; a new one is 0755. */
+static int open_class_dir(const char *dir, uid_t me, char **err)
+{
+    bool created = false;
+    char *parent = xstrdup(dir);
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent) {
+        *slash = '\0';
+        if (!path_is_dir(parent) && mkdir_p(parent, 0755) < 0) {
+            *err = xasprintf("cannot create %s: %s", parent, strerror(errno));
+            free(parent);
+            return -1;
+        }
+    }
+    free(parent);
+    if (mkdir(dir, 0755) == 0)
+        created = true;
+    else if (errno != EEXIST) {
+        *err = xasprintf("cannot create class directory %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    int fd = class_fs_open_dir(AT_FDCWD, dir, true);
+    if (fd < 0) {
+        *err = errno == ENOTDIR
+            ? xasprintf("%s is a symlink or not a directory; refusing", dir)
+            : xasprintf("cannot open class directory %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        *err = xasprintf("cannot stat %s: %s", dir, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (st.st_uid != me) {
+        char *o = owner_name(st.st_uid);
+        *err = xasprintf("%s belongs to %s, not to you; choose another --class directory", dir, o);
+        free(o);
+        close(fd);
+        return -1;
+    }
+    /* A fresh directory gets exactly 0755 whatever the umask. */
+    if (created && fchmod(fd, 0755) < 0) {
+        *err = xasprintf("cannot chmod %s: %s", dir, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!created && class_fs_writable_by_others(&st)) {
+        *err = xasprintf("%s is writable by group or others (mode %04o), so students could "
+                         "not trust it; run chmod go-w %s", dir, (unsigned)(st.st_mode & 07777), dir);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* students/: ours, a directory, exactly 1733. */
+static int open_students(int dirfd, const char *dir, uid_t me, char **err)
+{
+    if (mkdirat(dirfd, "students", 01733) < 0 && errno != EEXIST) {
+        *err = xasprintf("cannot create %s/students: %s", dir, strerror(errno));
+        return -1;
+    }
+    int fd = class_fs_open_dir(dirfd, "students", true);
+    if (fd < 0) {
+        *err = xasprintf("cannot open %s/students: %s", dir,
+                         errno == ENOTDIR ? "a symlink or not a directory" : strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || st.st_uid != me) {
+        *err = xasprintf("%s/students does not belong to you; refusing", dir);
+        close(fd);
+        return -1;
+    }
+    if ((st.st_mode & 07777) != 01733 && fchmod(fd, 01733) < 0) {
+        *err = xasprintf("cannot chmod %s/students: %s", dir, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* A pace left by an earlier run: keep its seq (so old flags stay old) and
+ * its place in the lesson. */
+static void load_old_pace(ClassTeach *t)
+{
+    struct stat st;
+    size_t len;
+    char *text = class_fs_read_at(t->dirfd, "pace", CLASS_PACE_MAX, &len, &st);
+    if (!text)
+        return;
+    const char *why;
+    ClassPace old;
+    if (st.st_uid == t->uid && class_pace_from_json(text, len, &old, &why) == 0) {
+        snprintf(t->pace.lesson, sizeof t->pace.lesson, "%s", old.lesson);
+        t->pace.step = old.step;
+        t->pace.seq = old.seq;
+        t->pace.lesson_started = old.lesson_started;
+        t->pace.step_started = old.step_started;
+        t->pace.timer_end = old.timer_end;
+    }
+    free(text);
+}
+
+ClassTeach *class_teach_open(const char *dir, bool clear_flags_on_step, double now, char **err)
+{
+    uid_t me = geteuid();
+    int dirfd = open_class_dir(dir, me, err);
+    if (dirfd < 0)
+        return NULL;
+    int studfd = open_students(dirfd, dir, me, err);
+    if (studfd < 0) {
+        close(dirfd);
+        return NULL;
+    }
+    DIR *d = fdopendir(studfd);
+    if (!d) {
+        *err = xasprintf("cannot list %s/students: %s", dir, strerror(errno));
+        close(studfd);
+        close(dirfd);
+        return NULL;
+    }
+    ClassTeach *t = xcalloc(1, sizeof *t);
+    t->dir = xstrdup(dir);
+    t->dirfd = dirfd;
+    t->studfd = studfd;
+    t->stud_dir = d;
+    t->uid = me;
+    t->pace.clear_flags_on_step = clear_flags_on_step;
+    char *name = owner_name(me);
+    snprintf(t->pace.instructor, sizeof t->pace.instructor, "%s", name);
+    free(name);
+    load_old_pace(t);
+    if (class_teach_write_pace(t, now, err) < 0) {
+        class_teach_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+int class_teach_write_pace(ClassTeach *t, double now, char **err)
+{
+    t->pace.heartbeat = now;
+    char *json = class_pace_to_json(&t->pace);
+    int rc = class_fs_write_at(t->dirfd, "pace", json, strlen(json), 0644);
+    if (rc < 0)
+        *err = xasprintf("cannot write %s/pace: %s", t->dir, strerror(errno));
+    free(json);
+    return rc;
+}
+
+void class_teach_close(ClassTeach *t, double now)
+{
+    if (!t)
+        return;
+    char *err = NULL;
+    t->pace.away = true;
+    if (class_teach_write_pace(t, now, &err) < 0)
+        free(err); /* quitting anyway; followers notice the silence */
+    class_teach_free(t);
+}
+
+void class_teach_free(ClassTeach *t)
+{
+    if (!t)
+        return;
+    close(t->dirfd);
+    if (t->stud_dir)
+        closedir(t->stud_dir);
+    for (size_t i = 0; i < t->n_entries; i++)
+        free(t->entries[i].name);
+    free(t->entries);
+    for (size_t i = 0; i < t->n_names; i++)
+        free(t->names[i].name);
+    free(t->names);
+    class_roster_free(&t->roster);
+    free(t->dir);
+    free(t);
+}
+
+const ClassPace *class_teach_pace(const ClassTeach *t)
+{
+    return &t->pace;
+}
+
+int class_teach_set_step(ClassTeach *t, const char *lesson, int step, double now, char **err)
+{
+    if (strlen(lesson) >= sizeof t->pace.lesson) {
+        *err = xasprintf("lesson id too long: %s", lesson);
+        return -1;
+    }
+    bool new_lesson = strcmp(lesson, t->pace.lesson) != 0;
+    if (!new_lesson && step == t->pace.step && !t->pace.away)
+        return 0;
+    if (new_lesson || t->pace.lesson_started <= 0) {
+        snprintf(t->pace.lesson, sizeof t->pace.lesson, "%s", lesson);
+        t->pace.lesson_started = now;
+        t->pace.timer_end = 0;
+    }
+    if (new_lesson || step != t->pace.step) {
+        t->pace.step = step;
+        t->pace.step_started = now;
+        t->pace.seq++;
+    }
+    t->pace.away = false;
+    return class_teach_write_pace(t, now, err);
+}
+
+int class_teach_set_timer(ClassTeach *t, double seconds, double now, char **err)
+{
+    t->pace.timer_end = seconds > 0 ? now + seconds : 0;
+    return class_teach_write_pace(t, now, err);
+}
+
+int class_teach_tick(ClassTeach *t, double now, char **err)
+{
+    if (now - t->pace.heartbeat < CLASS_PACE_HEARTBEAT_S && now >= t->pace.heartbeat)
+        return 0;
+    return class_teach_write_pace(t, now, err) < 0 ? -1 : 1;
+}

@@ -1,0 +1,337 @@
+/* class_tool: drives src/class/ from tests and the benchmark, one protocol
+ * operation per invocation (run as different users with runuser). Prints
+ * JSON; exit 1 with the library's message on stderr when it refuses. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "class/class.h"
+#include "util/json_out.h"
+#include "util/util.h"
+
+static int fail(char *err)
+{
+    fprintf(stderr, "class_tool: %s\n", err ? err : "failed");
+    free(err);
+    return 1;
+}
+
+static void put_pace(JsonOut *j, const ClassPace *p)
+{
+    json_kstr(j, "lesson", p->lesson);
+    json_kint(j, "step", p->step);
+    json_kint(j, "seq", p->seq);
+    json_kbool(j, "away", p->away);
+    json_kbool(j, "clear_flags_on_step", p->clear_flags_on_step);
+    json_knum(j, "timer_in", p->timer_end > 0 ? p->timer_end - now_wall() : -1);
+}
+
+static int emit(JsonOut *j)
+{
+    json_obj_end(j);
+    int rc = json_write_line(j, stdout);
+    json_free(j);
+    return rc == 0 ? 0 : 1;
+}
+
+/* teach DIR LESSON STEP [--no-clear] [--timer S] */
+static int cmd_teach(int argc, char **argv)
+{
+    if (argc < 4)
+        return fail(xstrdup("usage: teach DIR LESSON STEP [--no-clear] [--timer S] [--away]"));
+    bool clear = true, away = false;
+    double timer = -1;
+    for (int i = 4; i < argc; i++) {
+        if (strcmp(argv[i], "--no-clear") == 0)
+            clear = false;
+        else if (strcmp(argv[i], "--away") == 0)
+            away = true;
+        else if (strcmp(argv[i], "--timer") == 0 && i + 1 < argc)
+            timer = atof(argv[++i]);
+    }
+    char *err = NULL;
+    double now = now_wall();
+    ClassTeach *t = class_teach_open(argv[1], clear, now, &err);
+    if (!t)
+        return fail(err);
+    if (class_teach_set_step(t, argv[2], atoi(argv[3]), now, &err) < 0
+        || (timer >= 0 && class_teach_set_timer(t, timer, now, &err) < 0)) {
+        class_teach_free(t);
+        return fail(err);
+    }
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    put_pace(&j, class_teach_pace(t));
+    if (away)
+        class_teach_close(t, now);
+    else
+        class_teach_free(t);
+    return emit(&j);
+}
+
+static void put_roster(JsonOut *j, const ClassRoster *r)
+{
+    json_kint(j, "done", r->done);
+    json_kint(j, "help", r->help);
+    json_kint(j, "live", r->live);
+    json_kint(j, "stale", r->stale);
+    json_kint(j, "refused", (int64_t)r->refused);
+    json_knum(j, "scan_ms", r->scan_s * 1000.0);
+    json_key(j, "students");
+    json_arr_begin(j);
+    for (size_t i = 0; i < r->n; i++) {
+        const ClassStudent *s = &r->items[i];
+        json_obj_begin(j);
+        json_kstr(j, "user", s->st.user);
+        json_kint(j, "step", s->st.step);
+        json_kstr(j, "flag", class_flag_name(s->st.flag));
+        json_kbool(j, "flag_current", s->flag_current);
+        json_kbool(j, "stale", s->stale);
+        json_kbool(j, "roaming", s->st.roaming);
+        json_kbool(j, "squatted", s->squatted);
+        json_kstr(j, "squatter", s->squatter);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+    json_key(j, "squats");
+    json_arr_begin(j);
+    for (size_t i = 0; i < r->n_squats; i++) {
+        json_obj_begin(j);
+        json_kstr(j, "name", r->squats[i].name);
+        json_kstr(j, "owner", r->squats[i].owner);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+}
+
+/* roster DIR [--later S] [--no-clear]: scan as the instructor, S seconds in
+ * the future */
+static int cmd_roster(int argc, char **argv)
+{
+    if (argc < 2)
+        return fail(xstrdup("usage: roster DIR [--later S] [--no-clear]"));
+    double later = 0;
+    bool clear = true;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--later") == 0 && i + 1 < argc)
+            later = atof(argv[++i]);
+        else if (strcmp(argv[i], "--no-clear") == 0)
+            clear = false;
+    }
+    char *err = NULL;
+    double now = now_wall();
+    ClassTeach *t = class_teach_open(argv[1], clear, now, &err);
+    if (!t)
+        return fail(err);
+    const ClassRoster *r = class_teach_scan(t, now + later, &err);
+    if (!r) {
+        class_teach_free(t);
+        return fail(err);
+    }
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    put_roster(&j, r);
+    class_teach_free(t);
+    return emit(&j);
+}
+
+/* follow DIR: open and poll once; prints the pace or waiting */
+static int cmd_follow(int argc, char **argv)
+{
+    if (argc < 2)
+        return fail(xstrdup("usage: follow DIR"));
+    char *err = NULL;
+    ClassFollow *f = class_follow_open(argv[1], now_wall(), &err);
+    if (!f)
+        return fail(err);
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    const ClassPace *p = class_follow_pace(f);
+    json_kbool(&j, "waiting", p == NULL);
+    json_kstr(&j, "instructor", class_follow_instructor(f));
+    if (p)
+        put_pace(&j, p);
+    class_follow_close(f);
+    return emit(&j);
+}
+
+/* student DIR STEP FLAG [--roaming]: write this user's status under the
+ * current pace */
+static int cmd_student(int argc, char **argv)
+{
+    if (argc < 4)
+        return fail(xstrdup("usage: student DIR STEP none|done|help [--roaming]"));
+    char *err = NULL;
+    double now = now_wall();
+    ClassFollow *f = class_follow_open(argv[1], now, &err);
+    if (!f)
+        return fail(err);
+    const ClassPace *p = class_follow_pace(f);
+    ClassStatus s = {0};
+    if (p)
+        snprintf(s.lesson, sizeof s.lesson, "%s", p->lesson);
+    s.step = atoi(argv[2]);
+    ClassFlag flag;
+    if (!class_flag_parse(argv[3], &flag)) {
+        class_follow_close(f);
+        return fail(xasprintf("bad flag %s", argv[3]));
+    }
+    class_status_set_flag(&s, flag, p);
+    s.roaming = argc > 4 && strcmp(argv[4], "--roaming") == 0;
+    if (class_follow_write_status(f, &s, now, &err) < 0) {
+        class_follow_close(f);
+        return fail(err);
+    }
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    json_kstr(&j, "entry", class_follow_entry_name(f));
+    class_follow_close(f);
+    return emit(&j);
+}
+
+static void sleep_s(double s)
+{
+    struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+    nanosleep(&ts, NULL);
+}
+
+/* bench-follow DIR SECONDS: a follower as corelab follow runs it: poll every
+ * CLASS_POLL_S, clear flags on a new step, keep the status heartbeat. */
+static int cmd_bench_follow(int argc, char **argv)
+{
+    if (argc < 3)
+        return fail(xstrdup("usage: bench-follow DIR SECONDS"));
+    double secs = atof(argv[2]);
+    char *err = NULL;
+    double start = now_wall();
+    ClassFollow *f = class_follow_open(argv[1], start, &err);
+    if (!f)
+        return fail(err);
+    ClassStatus s = {0};
+    long seq = -1;
+    double lag_max = 0, lag_sum = 0;
+    int changes = 0;
+    unsigned long stats0 = class_follow_stat_calls(f);
+    double t0 = now_wall(), now = t0;
+    while ((now = now_wall()) - t0 < secs) {
+        ClassPollResult pr = class_follow_poll(f, now, &err);
+        if (pr == CLASS_POLL_ERROR) {
+            class_follow_close(f);
+            return fail(err);
+        }
+        const ClassPace *p = class_follow_pace(f);
+        if (pr == CLASS_POLL_CHANGED && p && p->seq != seq) {
+            if (seq >= 0) {
+                double lag = now - p->step_started;
+                lag_sum += lag;
+                lag_max = lag > lag_max ? lag : lag_max;
+                changes++;
+            }
+            seq = p->seq;
+            s.step = p->step;
+            snprintf(s.lesson, sizeof s.lesson, "%s", p->lesson);
+            class_status_on_pace(&s, p);
+            class_status_set_flag(&s, changes % 3 == 0 ? CLASS_FLAG_DONE : CLASS_FLAG_NONE, p);
+            if (class_follow_write_status(f, &s, now, &err) < 0) {
+                class_follow_close(f);
+                return fail(err);
+            }
+        } else if (class_follow_tick(f, &s, now, &err) < 0) {
+            class_follow_close(f);
+            return fail(err);
+        }
+        sleep_s(CLASS_POLL_S);
+    }
+    double elapsed = now_wall() - t0;
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    json_knum(&j, "seconds", elapsed);
+    json_kint(&j, "stat_calls", (int64_t)(class_follow_stat_calls(f) - stats0));
+    json_knum(&j, "stats_per_s", (double)(class_follow_stat_calls(f) - stats0) / elapsed);
+    json_kint(&j, "reads", (int64_t)class_follow_reads(f));
+    json_kint(&j, "changes", changes);
+    json_knum(&j, "lag_max_s", lag_max);
+    json_knum(&j, "lag_mean_s", changes ? lag_sum / changes : 0);
+    class_follow_close(f);
+    return emit(&j);
+}
+
+/* bench-teach DIR SECONDS [STEP_S]: the instructor moves a step every STEP_S
+ * seconds (default 2: far faster than a real class) and scans students/
+ * once a second. */
+static int cmd_bench_teach(int argc, char **argv)
+{
+    if (argc < 3)
+        return fail(xstrdup("usage: bench-teach DIR SECONDS"));
+    double secs = atof(argv[2]);
+    double step_s = argc > 3 ? atof(argv[3]) : 2.0;
+    char *err = NULL;
+    double t0 = now_wall(), now;
+    ClassTeach *t = class_teach_open(argv[1], true, t0, &err);
+    if (!t)
+        return fail(err);
+    int step = 1, scans = 0, live = 0;
+    double scan_sum = 0, scan_max = 0, next_step = t0 + step_s;
+    if (class_teach_set_step(t, "bench", step, t0, &err) < 0)
+        goto failed;
+    while ((now = now_wall()) - t0 < secs) {
+        if (now >= next_step) {
+            if (class_teach_set_step(t, "bench", ++step, now, &err) < 0)
+                goto failed;
+            next_step += step_s;
+        }
+        if (class_teach_tick(t, now, &err) < 0)
+            goto failed;
+        const ClassRoster *r = class_teach_scan(t, now, &err);
+        if (!r)
+            goto failed;
+        scans++;
+        scan_sum += r->scan_s;
+        scan_max = r->scan_s > scan_max ? r->scan_s : scan_max;
+        live = r->live;
+        sleep_s(CLASS_SCAN_S);
+    }
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    json_kint(&j, "steps", step);
+    json_kint(&j, "scans", scans);
+    json_kint(&j, "live", live);
+    json_knum(&j, "scan_ms_mean", scans ? scan_sum / scans * 1000 : 0);
+    json_knum(&j, "scan_ms_max", scan_max * 1000);
+    class_teach_close(t, now_wall());
+    return emit(&j);
+failed:
+    class_teach_free(t);
+    return fail(err);
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGPIPE, SIG_IGN);
+    if (argc < 2)
+        return fail(xstrdup("usage: class_tool teach|roster|follow|student|bench-follow|bench-teach ..."));
+    const char *cmd = argv[1];
+    argc--;
+    argv++;
+    if (strcmp(cmd, "teach") == 0)
+        return cmd_teach(argc, argv);
+    if (strcmp(cmd, "roster") == 0)
+        return cmd_roster(argc, argv);
+    if (strcmp(cmd, "follow") == 0)
+        return cmd_follow(argc, argv);
+    if (strcmp(cmd, "student") == 0)
+        return cmd_student(argc, argv);
+    if (strcmp(cmd, "bench-follow") == 0)
+        return cmd_bench_follow(argc, argv);
+    if (strcmp(cmd, "bench-teach") == 0)
+        return cmd_bench_teach(argc, argv);
+    return fail(xasprintf("unknown command %s", cmd));
+}

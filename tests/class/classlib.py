@@ -1,0 +1,89 @@
+"""Helpers for the class tests: root check, throw-away users, running the
+class tool as one of them. Users are named corelab-test-<role><pid> so that
+concurrent tests never share (or delete) each other's users."""
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+
+
+def require_root(what):
+    if os.geteuid() != 0:
+        print(f"SKIP: {what} needs root (it creates test users with useradd)")
+        sys.exit(SKIP)
+    for tool in ("useradd", "userdel", "runuser"):
+        if shutil.which(tool) is None:
+            print(f"SKIP: {what} needs {tool}")
+            sys.exit(SKIP)
+
+
+class Users:
+    """Creates one user per role; deletes them on exit."""
+
+    def __init__(self, *roles):
+        self.names = {}
+        tag = str(os.getpid() % 100000)
+        try:
+            for role in roles:
+                name = f"corelab-test-{role}{tag}"
+                subprocess.run(["useradd", "-M", "-s", "/bin/sh", name], check=True,
+                               capture_output=True)
+                self.names[role] = name
+        except BaseException:
+            self.delete()
+            raise
+
+    def __getitem__(self, role):
+        return self.names[role]
+
+    def uid(self, role):
+        return pwd.getpwnam(self.names[role]).pw_uid
+
+    def gid(self, role):
+        return pwd.getpwnam(self.names[role]).pw_gid
+
+    def delete(self):
+        for name in self.names.values():
+            subprocess.run(["userdel", name], capture_output=True)
+        self.names = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.delete()
+
+
+def public_tmpdir(prefix):
+    """A temp dir every test user can reach (mkdtemp makes 0700)."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    os.chmod(d, 0o755)
+    return d
+
+
+def public_copy(path, tmpdir):
+    """Copy a binary where test users can run it: the build tree may sit
+    under a directory they cannot enter."""
+    dst = os.path.join(tmpdir, os.path.basename(path))
+    shutil.copy2(path, dst)
+    os.chmod(dst, 0o755)
+    return dst
+
+
+def run_as(user, argv, env=None):
+    full = ["runuser", "-u", user, "--"] + list(argv)
+    return subprocess.run(full, capture_output=True, text=True, env=env, timeout=60)
+
+
+def tool_json(user, tool, *args):
+    """Run the class tool as user; return (exit code, parsed JSON or None, stderr)."""
+    r = run_as(user, [tool] + [str(a) for a in args])
+    data = None
+    if r.returncode == 0 and r.stdout.strip():
+        data = json.loads(r.stdout.strip().splitlines()[-1])
+    return r.returncode, data, r.stderr.strip()

@@ -1,0 +1,301 @@
+/* Unit tests of src/class/ that need only one user: records, the pure
+ * roster rules (with an injected clock), directory creation and modes, the
+ * follower's trust checks, status files, stale students, flags clearing on a
+ * step change, one stat per idle poll. Multi-user cases: test_trust.py. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "class/class.h"
+#include "util/util.h"
+
+static int failures;
+
+#define CHECK(cond)                                                              \
+    do {                                                                         \
+        if (!(cond)) {                                                           \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+            failures++;                                                          \
+        }                                                                        \
+    } while (0)
+
+static void test_records(void)
+{
+    ClassPace p = {.lesson = "gil", .step = 3, .seq = 7, .lesson_started = 1763680000.25,
+                   .step_started = 1763680100.5, .timer_end = 1763680400.0,
+                   .instructor = "teacher", .heartbeat = 1763680123.456,
+                   .clear_flags_on_step = false, .away = true};
+    char *js = class_pace_to_json(&p);
+    ClassPace q;
+    const char *why = NULL;
+    CHECK(class_pace_from_json(js, strlen(js), &q, &why) == 0);
+    CHECK(strcmp(q.lesson, "gil") == 0 && q.step == 3 && q.seq == 7);
+    CHECK(q.heartbeat > 1763680123.45 && q.heartbeat < 1763680123.46);
+    CHECK(q.timer_end == 1763680400.0 && !q.clear_flags_on_step && q.away);
+    free(js);
+
+    ClassStatus s = {.user = "alice", .lesson = "gil", .step = 2, .flag = CLASS_FLAG_HELP,
+                     .flag_seq = 7, .quiz_score = 2, .quiz_total = 3, .heartbeat = 5.5,
+                     .roaming = true};
+    js = class_status_to_json(&s);
+    ClassStatus t;
+    CHECK(class_status_from_json(js, strlen(js), &t, &why) == 0);
+    CHECK(strcmp(t.user, "alice") == 0 && t.step == 2 && t.flag == CLASS_FLAG_HELP);
+    CHECK(t.flag_seq == 7 && t.quiz_score == 2 && t.quiz_total == 3 && t.roaming);
+    free(js);
+
+    const char *bad[] = {"", "[]", "{", "{\"step\":\"3\"}", "{\"flag\":\"maybe\"}",
+                         "{\"lesson\":5}", "{\"step\":-1}", "nonsense"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        CHECK(class_status_from_json(bad[i], strlen(bad[i]), &t, &why) < 0);
+        CHECK(class_pace_from_json(bad[i], strlen(bad[i]), &q, &why) < 0 || i == 4);
+    }
+}
+
+static ClassStudent student(const char *user, int step, ClassFlag f, long seq, double seen)
+{
+    ClassStudent s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.st.user, sizeof s.st.user, "%s", user);
+    s.st.step = step;
+    s.st.flag = f;
+    s.st.flag_seq = seq;
+    s.last_seen = seen;
+    return s;
+}
+
+static void fill(ClassRoster *r)
+{
+    r->n = 5;
+    r->items = calloc(r->n, sizeof *r->items);
+    r->items[0] = student("dave", 4, CLASS_FLAG_NONE, 0, 990);
+    r->items[1] = student("carol", 1, CLASS_FLAG_DONE, 5, 900);  /* stale */
+    r->items[2] = student("bob", 2, CLASS_FLAG_DONE, 4, 995);    /* old seq */
+    r->items[3] = student("alice", 3, CLASS_FLAG_HELP, 5, 999);
+    r->items[4] = student("erin", 2, CLASS_FLAG_DONE, 5, 999);
+}
+
+static void test_roster_rules(void)
+{
+    ClassPace pace = {.seq = 5, .clear_flags_on_step = true};
+    ClassRoster r = {0};
+    fill(&r);
+    class_roster_finish(&r, &pace, 1000.0);
+    CHECK(r.help == 1 && r.done == 1 && r.live == 4 && r.stale == 1);
+    const char *order[] = {"alice", "bob", "erin", "dave", "carol"};
+    for (size_t i = 0; i < 5; i++)
+        CHECK(strcmp(r.items[i].st.user, order[i]) == 0);
+    CHECK(r.items[4].stale && !r.items[1].flag_current && r.items[2].flag_current);
+    class_roster_free(&r);
+
+    /* Flags that do not clear on a step change still count. */
+    pace.clear_flags_on_step = false;
+    fill(&r);
+    class_roster_finish(&r, &pace, 1000.0);
+    CHECK(r.done == 2 && r.help == 1);
+    /* 61 s later everyone is stale and nothing counts. */
+    class_roster_finish(&r, &pace, 1061.0);
+    CHECK(r.live == 0 && r.stale == 5 && r.done == 0 && r.help == 0);
+    class_roster_free(&r);
+
+    /* The student's side of the rule. */
+    ClassStatus s = {0};
+    class_status_set_flag(&s, CLASS_FLAG_DONE, &pace);
+    CHECK(s.flag_seq == 5);
+    pace.seq = 6;
+    pace.clear_flags_on_step = true;
+    CHECK(class_status_on_pace(&s, &pace) && s.flag == CLASS_FLAG_NONE);
+    CHECK(!class_status_on_pace(&s, &pace));
+}
+
+static char *mode_of(const char *path, mode_t *mode)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return NULL;
+    *mode = st.st_mode & 07777;
+    return (char *)path;
+}
+
+static void test_directory(const char *base)
+{
+    char *dir = path_join(base, "class");
+    char *err = NULL;
+    double now = now_wall();
+
+    /* A follower that starts first waits. */
+    ClassFollow *f = class_follow_open(dir, now, &err);
+    CHECK(f != NULL);
+    CHECK(f && class_follow_pace(f) == NULL);
+    CHECK(f && class_follow_poll(f, now, &err) == CLASS_POLL_WAITING);
+
+    mode_t old = umask(077); /* modes must not depend on the umask */
+    ClassTeach *t = class_teach_open(dir, true, now, &err);
+    umask(old);
+    CHECK(t != NULL);
+    if (!t) {
+        fprintf(stderr, "teach_open: %s\n", err);
+        exit(1);
+    }
+    mode_t m = 0;
+    CHECK(mode_of(dir, &m) && m == 0755);
+    char *stud = path_join(dir, "students");
+    CHECK(mode_of(stud, &m) && m == 01733);
+    char *pace = path_join(dir, "pace");
+    CHECK(mode_of(pace, &m) && m == 0644);
+
+    CHECK(class_teach_set_step(t, "gil", 2, now, &err) == 0);
+    /* The waiting follower picks it up on a later poll (REOPEN_S apart). */
+    CHECK(class_follow_poll(f, now + 1.5, &err) == CLASS_POLL_CHANGED);
+    const ClassPace *p = class_follow_pace(f);
+    CHECK(p && strcmp(p->lesson, "gil") == 0 && p->step == 2);
+    long seq = p ? p->seq : -1;
+
+    /* Idle polls cost exactly one stat each. */
+    unsigned long s0 = class_follow_stat_calls(f);
+    for (int i = 0; i < 10; i++)
+        CHECK(class_follow_poll(f, now + 2, &err) == CLASS_POLL_SAME);
+    CHECK(class_follow_stat_calls(f) - s0 == 10);
+
+    /* A student writes a status file; the instructor counts it. */
+    ClassStatus s = {.step = 2};
+    snprintf(s.lesson, sizeof s.lesson, "gil");
+    class_status_set_flag(&s, CLASS_FLAG_DONE, class_follow_pace(f));
+    CHECK(class_follow_write_status(f, &s, now, &err) == 0);
+    char *me = current_user_name();
+    CHECK(strcmp(class_follow_entry_name(f), me) == 0);
+    const ClassRoster *r = class_teach_scan(t, now, &err);
+    CHECK(r && r->live == 1 && r->done == 1 && r->help == 0);
+    CHECK(r && r->n == 1 && strcmp(r->items[0].st.user, me) == 0);
+
+    /* Junk in students/: a FIFO and a symlink are refused, without blocking. */
+    char *fifo = xasprintf("%s/%s+%ld+fifo", stud, me, (long)geteuid());
+    CHECK(mkfifo(fifo, 0644) == 0);
+    char *link = xasprintf("%s/%s+%ld+link", stud, me, (long)geteuid());
+    char *target = xasprintf("%s/%s", stud, me);
+    CHECK(symlink(target, link) == 0);
+    r = class_teach_scan(t, now, &err);
+    CHECK(r && r->live == 1 && r->refused == 2);
+
+    /* A step change: the old done no longer counts, at once. */
+    CHECK(class_teach_set_step(t, "gil", 3, now + 3, &err) == 0);
+    r = class_teach_scan(t, now + 3, &err);
+    CHECK(r && r->done == 0 && r->live == 1);
+    CHECK(class_follow_poll(f, now + 3, &err) == CLASS_POLL_CHANGED);
+    p = class_follow_pace(f);
+    CHECK(p && p->seq == seq + 1 && p->step == 3);
+    CHECK(p && class_status_on_pace(&s, p) && s.flag == CLASS_FLAG_NONE);
+
+    /* Stale after 60 s without a heartbeat (injected clock). */
+    r = class_teach_scan(t, now + 61, &err);
+    CHECK(r && r->live == 0 && r->stale == 1);
+    r = class_teach_scan(t, now + 59, &err);
+    CHECK(r && r->live == 1 && r->stale == 0);
+
+    /* The exercise timer reaches the follower. */
+    CHECK(class_teach_set_timer(t, 300, now + 4, &err) == 0);
+    CHECK(class_follow_poll(f, now + 4, &err) == CLASS_POLL_CHANGED);
+    double left = class_follow_timer_left(f, now + 14);
+    CHECK(left > 289 && left < 291);
+
+    /* Instructor away: silence for 30 s, or a clean quit. */
+    CHECK(!class_follow_instructor_away(f, now + 10));
+    CHECK(class_follow_instructor_away(f, now + 40));
+    class_teach_close(t, now + 5);
+    CHECK(class_follow_poll(f, now + 5, &err) == CLASS_POLL_CHANGED);
+    CHECK(class_follow_instructor_away(f, now + 5));
+    p = class_follow_pace(f);
+    CHECK(p && p->step == 3);
+
+    /* Coming back keeps seq and step; set_step clears away. */
+    t = class_teach_open(dir, true, now + 6, &err);
+    CHECK(t && class_teach_pace(t)->seq == seq + 1 && class_teach_pace(t)->step == 3);
+    CHECK(t && class_teach_set_step(t, "gil", 3, now + 6, &err) == 0);
+    CHECK(class_follow_poll(f, now + 6, &err) == CLASS_POLL_CHANGED);
+    CHECK(!class_follow_instructor_away(f, now + 6));
+    class_teach_free(t);
+
+    /* pace replaced by a symlink: refused. */
+    char *real = path_join(dir, "real-pace");
+    CHECK(rename(pace, real) == 0);
+    CHECK(symlink(real, pace) == 0);
+    err = NULL;
+    CHECK(class_follow_poll(f, now + 7, &err) == CLASS_POLL_ERROR);
+    CHECK(err && strstr(err, "symlink"));
+    free(err);
+    err = NULL;
+    ClassFollow *g = class_follow_open(dir, now, &err);
+    CHECK(g == NULL && err && strstr(err, "symlink"));
+    free(err);
+    err = NULL;
+    CHECK(unlink(pace) == 0 && rename(real, pace) == 0);
+
+    /* DIR writable by others: refused by followers and by teach. */
+    CHECK(chmod(dir, 0757) == 0);
+    g = class_follow_open(dir, now, &err);
+    CHECK(g == NULL && err && strstr(err, "writable"));
+    free(err);
+    err = NULL;
+    t = class_teach_open(dir, true, now, &err);
+    CHECK(t == NULL && err && strstr(err, "writable"));
+    free(err);
+    err = NULL;
+    CHECK(chmod(dir, 0755) == 0);
+
+    /* DIR as a symlink: refused by both. */
+    char *alias = path_join(base, "alias");
+    CHECK(symlink(dir, alias) == 0);
+    g = class_follow_open(alias, now, &err);
+    CHECK(g == NULL && err && strstr(err, "symlink"));
+    free(err);
+    err = NULL;
+    t = class_teach_open(alias, true, now, &err);
+    CHECK(t == NULL && err && strstr(err, "symlink"));
+    free(err);
+
+    class_follow_close(f);
+    unlink(fifo);
+    unlink(link);
+    free(fifo);
+    free(link);
+    free(target);
+    free(alias);
+    free(real);
+    free(me);
+    free(pace);
+    free(stud);
+    free(dir);
+}
+
+int main(void)
+{
+    char tmpl[] = "/tmp/corelab-class-unit-XXXXXX";
+    char *base = mkdtemp(tmpl);
+    if (!base) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_records();
+    test_roster_rules();
+    test_directory(base);
+    /* Leave nothing behind. */
+    const char *argv[] = {"rm", "-rf", base, NULL};
+    pid_t pid = fork();
+    if (pid == 0) {
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    if (failures) {
+        fprintf(stderr, "%d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("class unit: all checks passed\n");
+    return 0;
+}
