@@ -76,10 +76,12 @@ static const ConfigKey *find_key(const char *key)
 static char *check_value(const ConfigKey *k, const char *value, int *cpus)
 {
     switch (k->kind) {
-    case V_SCHEDULER:
-        if (scheduler_find(value))
-            return NULL;
+    case V_SCHEDULER: {
+        char *m = cluster_check_name(k->key, value, false);
+        if (m || scheduler_find(value))
+            return m;
         return xasprintf("scheduler '%s' is not known (slurm or pbs)", value);
+    }
     case V_NAME: return cluster_check_name(k->key, value, true);
     case V_CPUS: return cluster_check_cpus(value, cpus);
     case V_TIME: return cluster_check_time(value);

@@ -1,0 +1,136 @@
+"""Helpers shared by the cluster tests: run corelab with a private config,
+check modes, fetch a URL, look for a secret on command lines."""
+
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+CORELAB = os.environ.get("CORELAB_BIN", "build/corelab")
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+failures = []
+
+
+def check(cond, what, detail=""):
+    if cond:
+        print("ok   " + what, flush=True)
+    else:
+        print("FAIL " + what + ("\n" + detail if detail else ""), flush=True)
+        failures.append(what)
+
+
+def finish():
+    if failures:
+        print("%d checks failed: %s" % (len(failures), ", ".join(failures)))
+        sys.exit(1)
+    print("all checks passed")
+    sys.exit(0)
+
+
+class Workspace:
+    """A temporary working directory with its own XDG config and no site
+    config, so that the machine's files play no part."""
+
+    def __init__(self, prefix="corelab-cluster-"):
+        self.dir = tempfile.mkdtemp(prefix=prefix)
+        os.chmod(self.dir, 0o755)
+        self.config_dir = os.path.join(self.dir, "config")
+        os.makedirs(os.path.join(self.config_dir, "corelab"))
+        self.site = os.path.join(self.dir, "site-config.yaml")
+        self.env = dict(os.environ)
+        self.env["XDG_CONFIG_HOME"] = self.config_dir
+        self.env["CORELAB_SITE_CONFIG"] = self.site
+        self.env.pop("XDG_RUNTIME_DIR", None)
+
+    def user_config(self, text):
+        with open(os.path.join(self.config_dir, "corelab", "config.yaml"), "w") as f:
+            f.write(text)
+
+    def site_config(self, text):
+        with open(self.site, "w") as f:
+            f.write(text)
+
+    def path(self, *parts):
+        return os.path.join(self.dir, *parts)
+
+    def corelab(self, *args, timeout=120, env=None, stdin=subprocess.DEVNULL):
+        e = dict(self.env)
+        if env:
+            e.update(env)
+        start = time.monotonic()
+        r = subprocess.run([CORELAB] + list(args), cwd=self.dir, env=e, stdin=stdin,
+                           capture_output=True, text=True, timeout=timeout)
+        r.seconds = time.monotonic() - start
+        print("$ corelab %s   -> exit %d (%.1fs)" % (" ".join(repr(a) if not a.isprintable() or " " in a else a for a in args),
+                                                   r.returncode, r.seconds), flush=True)
+        if os.environ.get("CORELAB_TEST_VERBOSE"):
+            print(r.stdout + r.stderr)
+        return r
+
+
+def mode(path):
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+def fetch(url, timeout=10):
+    """HTTP status of a GET (following redirects), or the error."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            return resp.status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except Exception as e:  # noqa: BLE001 -- reported as the result
+        return repr(e)
+
+
+def secret_on_command_lines(secret):
+    """Pids whose command line contains secret."""
+    hits = []
+    needle = secret.encode()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                if needle in f.read():
+                    hits.append(pid)
+        except OSError:
+            pass
+    return hits
+
+
+def url_from(output, host_part):
+    """The first printed URL that contains host_part."""
+    for line in output.splitlines():
+        line = line.strip()
+        if line.startswith("http://") and host_part in line:
+            return line
+    return None
+
+
+def poll(cond, seconds, interval=0.5):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        v = cond()
+        if v:
+            return v
+        time.sleep(interval)
+    return cond()
+
+
+def write_fake(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, 0o755)
+
+
+def jupyter_command():
+    """Debian packages the classic notebook; as root it needs --allow-root."""
+    cmd = "jupyter notebook"
+    if os.geteuid() == 0:
+        cmd += " --allow-root"
+    return cmd
