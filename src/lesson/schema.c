@@ -22,8 +22,17 @@ typedef struct {
 
 static void err(Ctx *c, const YNode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* A file of 100,000 unknown keys is one mistake, not 100,000 lines. */
+#define SCHEMA_MAX_PROBLEMS 100
+
 static void err(Ctx *c, const YNode *at, const char *fmt, ...)
 {
+    if (c->errors >= SCHEMA_MAX_PROBLEMS) {
+        if (c->errors++ == SCHEMA_MAX_PROBLEMS)
+            diag_add(c->diags, c->name, at ? at->line : 1, at ? at->col : 1,
+                     "more than %d problems; stopping here", SCHEMA_MAX_PROBLEMS);
+        return;
+    }
     va_list ap;
     va_start(ap, fmt);
     diag_vadd(c->diags, c->name, at ? at->line : 1, at ? at->col : 1, fmt, ap);
