@@ -82,7 +82,7 @@ static int pi_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
         rc = demo_run_procs(c, W, pi_child, w, sizeof *w, counts, sizeof *counts, NULL, err, errlen);
         free(w);
     } else {
-        int e = demo_run_threads(W, pi_thread, t, sizeof *t, NULL, &gate);
+        int e = demo_run_threads(W, pi_thread, t, sizeof *t, NULL, &gate, NULL);
         if (e != 0) {
             snprintf(err, errlen, "cannot start %d threads: %s", W, strerror(e));
             rc = -1;

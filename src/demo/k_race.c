@@ -80,7 +80,7 @@ static int race_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     for (int i = 0; i < c->workers; i++)
         w[i] = (RaceWorker){.c = c, .sh = &sh, .id = i, .n = demo_share(c->work, c->workers, i)};
     double t0 = now_monotonic();
-    int rc = demo_run_threads(c->workers, race_worker, w, sizeof *w, NULL, &sh.gate);
+    int rc = demo_run_threads(c->workers, race_worker, w, sizeof *w, NULL, &sh.gate, NULL);
     res->wall_s = now_monotonic() - t0;
     if (rc != 0) {
         snprintf(err, errlen, "cannot start %d threads: %s", c->workers, strerror(rc));

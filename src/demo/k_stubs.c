@@ -6,7 +6,4 @@ static int stub_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     return -1;
 }
 static void stub_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *out) { (void)c; (void)rows; (void)n; (void)out; }
-const DemoKernel demo_gil = {"gil", 1000, 1000000, "units", stub_run, stub_conclude};
-const DemoKernel demo_procs = {"procs", 1000, 1000000, "units", stub_run, stub_conclude};
 const DemoKernel demo_pool = {"pool", 1000, 1000000, "units", stub_run, stub_conclude};
-const DemoKernel demo_sched = {"sched", 1000, 1000000, "units", stub_run, stub_conclude};

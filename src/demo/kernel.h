@@ -156,11 +156,12 @@ typedef struct {
 bool demo_gate_wait(DemoGate *g);
 
 /* Starts w threads running fn(args + i * size), then opens gate (may be
- * NULL) and joins them all. started[i] (may be NULL) gets the time just
- * before thread i was created. Returns 0, or an errno value when a thread
+ * NULL) and joins them all. started[i] and created[i] (either may be NULL)
+ * get the times just before and just after thread i was created. Returns 0, or an errno value when a thread
  * could not be created (the gate then opens as failed, and those already
  * started are joined). */
-int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double *started, DemoGate *gate);
+int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double *started, DemoGate *gate,
+                     double *created);
 
 /* Forks w workers (demo_fork) running fn(args + i * size, fd), each of
  * which writes exactly rsize bytes of result to fd; the parent reads them

@@ -30,7 +30,8 @@ static void gate_open(DemoGate *g, bool failed)
     pthread_mutex_unlock(&g->lock);
 }
 
-int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double *started, DemoGate *gate)
+int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double *started, DemoGate *gate,
+                     double *created)
 {
     pthread_t *th = xcalloc((size_t)w, sizeof *th);
     int n = 0, rc = 0;
@@ -38,6 +39,8 @@ int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double
         if (started)
             started[n] = now_monotonic();
         rc = pthread_create(&th[n], NULL, fn, (char *)args + (size_t)n * size);
+        if (created)
+            created[n] = now_monotonic();
         if (rc != 0)
             break;
     }
