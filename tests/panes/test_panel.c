@@ -1,1 +1,425 @@
-int main(void){return 0;}
+/* The panel's lifecycle through panel.h, as the walker drives it: start a
+ * demo (the test fake tests/panes/fake_demo.py stands in for corelab), read
+ * its stream, draw, stop it and its whole group, change settings, export;
+ * and run steps with output, expect, timeout and a missing python3. */
+#include "check.h"
+#include "ui/panes/panel.h"
+#include "util/util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { H = 30, W = 120 };
+
+static WINDOW *win;
+static char fake_demo[PATH_MAX];
+static char fixtures[PATH_MAX];
+
+static const char *screen(void)
+{
+    static char buf[H * (W + 1) + 1];
+    size_t o = 0;
+    for (int y = 0; y < H; y++) {
+        char line[W + 1];
+        mvwinnstr(win, y, 0, line, W);
+        size_t n = strlen(line);
+        memcpy(buf + o, line, n);
+        o += n;
+        buf[o++] = '\n';
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+static void draw(Panel *p)
+{
+    werase(win);
+    panel_draw(p, win, 0, 0, H, W);
+}
+
+/* Drive the panel like the walker's loop until done() or the deadline. */
+static bool pump(Panel *p, double secs, bool (*done)(Panel *))
+{
+    double end = now_monotonic() + secs;
+    while (now_monotonic() < end) {
+        struct pollfd fds[4];
+        int n = panel_pollfds(p, fds, 4);
+        double t = panel_timeout(p, now_monotonic());
+        CHECK(t >= 0 && t <= (panel_running(p) ? 0.1 : 0.5) + 1e-9);
+        poll(fds, (nfds_t)n, (int)(t * 1000) + 1);
+        panel_on_poll(p, fds, n);
+        if (panel_dirty(p))
+            draw(p);
+        if (done && done(p))
+            return true;
+    }
+    return done == NULL;
+}
+
+static bool stopped(Panel *p)
+{
+    return !panel_running(p);
+}
+
+static LessonDemo demo_of(const char *name, int nw)
+{
+    LessonDemo d;
+    memset(&d, 0, sizeof d);
+    d.name = (char *)name;
+    d.variant = "cpu";
+    for (int i = 0; i < nw; i++)
+        d.workers[i] = i + 1;
+    d.n_workers = nw;
+    return d;
+}
+
+static Panel *new_panel(bool ascii)
+{
+    UiCaps caps = {ascii, true};
+    return panel_new(&caps, fake_demo);
+}
+
+static void demo_sweep_draws_everything(void)
+{
+    Panel *p = new_panel(true);
+    LessonDemo d = demo_of("sweep", 2);
+    LessonStep st = {.title = "t", .demo = &d};
+    Lesson l = {.dir = fixtures};
+    panel_set_step(p, &l, &st);
+    CHECK(panel_has_content(p));
+    CHECK(!panel_running(p));
+    draw(p);
+    CHECK_STR_HAS(screen(), "press r to run");
+    panel_start(p);
+    CHECK(panel_running(p));
+    CHECK_STR_HAS(panel_status(p), "sweep cpu running");
+    CHECK(pump(p, 10, stopped));
+    draw(p);
+    const char *s = screen();
+    CHECK_STR_HAS(s, "demo sweep cpu, workers 1,2");
+    /* the demo is over: the meters show the whole system again */
+    CHECK_STR_HAS(s, "system (no demo running)");
+    CHECK_STR_HAS(s, "T0");
+    CHECK_STR_HAS(s, "#####.....#####");
+    CHECK_STR_HAS(s, "serial fraction 0.970");
+    CHECK_STR_HAS(s, "   2    2.000    0.98   49%");
+    CHECK_STR_HAS(s, "done in");
+    CHECK(strcmp(panel_status(p), "") == 0);
+    CHECK(!panel_run_passed(p));
+
+    /* Tab moves the focus marker; t toggles the table; z zooms */
+    CHECK(panel_key(p, '\t'));
+    draw(p);
+    CHECK_STR_HAS(screen(), ">speedup");
+    CHECK(panel_key(p, 'z'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "0.5 ms per cell");
+    CHECK(panel_key(p, 'p'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "paused");
+    CHECK(!panel_key(p, 'x'));
+
+    /* export: e opens a prompt in the pane; the walker hands it every key */
+    char dir[] = "/tmp/corelab-panel-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *path = path_join(dir, "r.csv");
+    CHECK(panel_key(p, 'e'));
+    CHECK(panel_wants_all_keys(p));
+    draw(p);
+    CHECK_STR_HAS(screen(), "export CSV to: ./corelab-results-sweep.csv");
+    panel_key(p, 21); /* ^U */
+    for (const char *c = path; *c; c++)
+        panel_key(p, *c);
+    CHECK(panel_key(p, 'q'));
+    panel_key(p, KEY_BACKSPACE);
+    panel_key(p, '\n');
+    CHECK(!panel_wants_all_keys(p));
+    draw(p);
+    CHECK_STR_HAS(screen(), "wrote 2 results to");
+    size_t len;
+    char *csv = read_file_bounded(path, 4096, &len, false);
+    CHECK_STR_HAS(csv, "demo,variant,workers,wall_s,speedup,efficiency\ngil,cpu,1,2,1,1\ngil,cpu,2,2,0.98,0.49\n");
+    free(csv);
+    unlink(path);
+    /* an unwritable path: the error, in the pane */
+    panel_key(p, 'e');
+    panel_key(p, 21);
+    for (const char *c = "/nonexistent-dir/x.csv"; *c; c++)
+        panel_key(p, *c);
+    panel_key(p, '\n');
+    draw(p);
+    CHECK_STR_HAS(screen(), "cannot write /nonexistent-dir/x.csv: No such file or directory");
+    rmdir(dir);
+    free(path);
+    panel_free(p);
+}
+
+static void settings_build_the_command(void)
+{
+    /* The fake prints its argv back as an error record for "gil". */
+    Panel *p = new_panel(true);
+    LessonDemo d = demo_of("gil", 2);
+    d.switch_interval_ms = 5;
+    d.seconds = 2;
+    LessonStep st = {.title = "t", .demo = &d};
+    Lesson l = {.dir = fixtures};
+    panel_set_step(p, &l, &st);
+    CHECK(panel_key(p, '+'));
+    CHECK(panel_key(p, '['));
+    draw(p);
+    CHECK_STR_HAS(screen(), "workers 1,2,3, switch 2.5 ms");
+    panel_start(p);
+    CHECK(pump(p, 10, stopped));
+    draw(p);
+    CHECK_STR_HAS(screen(), "demo error: demo gil --variant cpu --workers 1,2,3 --seconds 2 --switch-interval 2.5 --json");
+    /* ']' twice and '-' twice: 10 ms, up to 1 worker */
+    panel_key(p, ']');
+    panel_key(p, ']');
+    panel_key(p, '-');
+    panel_key(p, '-');
+    panel_start(p);
+    CHECK(pump(p, 10, stopped));
+    draw(p);
+    CHECK_STR_HAS(screen(), "--workers 1 --seconds 2 --switch-interval 10 --json");
+    panel_free(p);
+
+    /* the switch interval is the gil demo's only */
+    p = new_panel(true);
+    LessonDemo o = demo_of("sweep", 1);
+    LessonStep st2 = {.title = "t", .demo = &o};
+    panel_set_step(p, &l, &st2);
+    CHECK(panel_key(p, ']'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "belongs to the gil demo");
+    panel_free(p);
+}
+
+static void garbage_and_crash_are_reported(void)
+{
+    Panel *p = new_panel(true);
+    LessonDemo d = demo_of("garbage", 1);
+    LessonStep st = {.title = "t", .demo = &d};
+    Lesson l = {.dir = fixtures};
+    panel_set_step(p, &l, &st);
+    panel_start(p);
+    CHECK(pump(p, 10, stopped));
+    draw(p);
+    CHECK_STR_HAS(screen(), "ignored 3 lines that were not demo records");
+    CHECK_STR_HAS(screen(), "   1    1.000    1.00  100%");
+
+    LessonDemo c = demo_of("crash", 1);
+    LessonStep st2 = {.title = "t", .demo = &c};
+    panel_set_step(p, &l, &st2);
+    panel_start(p);
+    CHECK(pump(p, 10, stopped));
+    draw(p);
+    CHECK_STR_HAS(screen(), "the demo crashed: killed by signal 11");
+    panel_free(p);
+}
+
+static bool pid_gone_now(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    char *st = read_file_bounded(path, 4096, NULL, false);
+    if (!st)
+        return true;
+    const char *close_paren = strrchr(st, ')');
+    bool zombie = close_paren && close_paren[1] == ' ' && close_paren[2] == 'Z';
+    free(st);
+    return zombie;
+}
+
+/* Signals take a moment to land: poll briefly. */
+static bool pid_gone(pid_t pid)
+{
+    double end = now_monotonic() + 3;
+    while (!pid_gone_now(pid) && now_monotonic() < end)
+        poll(NULL, 0, 10);
+    return pid_gone_now(pid);
+}
+
+static pid_t wait_pidfile(Panel *p, const char *pidfile)
+{
+    double end = now_monotonic() + 10;
+    while (now_monotonic() < end) {
+        pump(p, 0.05, NULL);
+        char *s = read_file_bounded(pidfile, 64, NULL, false);
+        if (s && *s) {
+            pid_t pid = (pid_t)atoi(s);
+            free(s);
+            return pid;
+        }
+        free(s);
+    }
+    return 0;
+}
+
+static void stop_kills_the_group(void)
+{
+    char pidfile[] = "/tmp/corelab-panel-pid-XXXXXX";
+    int fd = mkstemp(pidfile);
+    close(fd);
+    setenv("FAKE_DEMO_PIDFILE", pidfile, 1);
+    Lesson l = {.dir = fixtures};
+    LessonDemo d = demo_of("hang", 1);
+    LessonStep st = {.title = "t", .demo = &d};
+    LessonStep other = {.title = "text only"};
+
+    /* `s` */
+    Panel *p = new_panel(true);
+    panel_set_step(p, &l, &st);
+    panel_start(p);
+    pid_t gc = wait_pidfile(p, pidfile);
+    CHECK(gc > 0);
+    CHECK(panel_running(p));
+    CHECK(panel_timeout(p, now_monotonic()) <= 0.1);
+    panel_stop(p);
+    CHECK(!panel_running(p));
+    CHECK(gc > 0 && pid_gone(gc));
+    draw(p);
+    CHECK_STR_HAS(screen(), "stopped");
+
+    /* leaving the step */
+    truncate(pidfile, 0);
+    panel_start(p);
+    gc = wait_pidfile(p, pidfile);
+    CHECK(gc > 0);
+    panel_set_step(p, &l, &other);
+    CHECK(!panel_running(p) && !panel_has_content(p));
+    CHECK(gc > 0 && pid_gone(gc));
+
+    /* quitting */
+    truncate(pidfile, 0);
+    panel_set_step(p, &l, &st);
+    panel_start(p);
+    gc = wait_pidfile(p, pidfile);
+    CHECK(gc > 0);
+    panel_free(p);
+    CHECK(gc > 0 && pid_gone(gc));
+    unlink(pidfile);
+}
+
+static Panel *run_step(LessonRun *run, LessonStep *st, Lesson *l)
+{
+    memset(st, 0, sizeof *st);
+    memset(l, 0, sizeof *l);
+    st->title = "run";
+    st->run = run;
+    l->dir = fixtures;
+    Panel *p = new_panel(true);
+    panel_set_step(p, l, st);
+    return p;
+}
+
+static void run_steps(void)
+{
+    LessonStep st;
+    Lesson l;
+    LessonRun ok = {.command = "python3 run_ok.py", .expect = "pi ~ 3.14", .timeout = 20};
+    Panel *p = run_step(&ok, &st, &l);
+    draw(p);
+    CHECK_STR_HAS(screen(), "run: python3 run_ok.py");
+    panel_start(p);
+    CHECK(pump(p, 15, stopped));
+    draw(p);
+    const char *s = screen();
+    CHECK_STR_HAS(s, "starting");
+    CHECK_STR_HAS(s, "a warning on stderr");
+    CHECK_STR_HAS(s, "[exited with status 0 after");
+    CHECK_STR_HAS(s, "expected \"pi ~ 3.14\": passed");
+    CHECK(panel_run_passed(p));
+    panel_free(p);
+
+    LessonRun miss = {.command = "python3 run_ok.py", .expect = "pi ~ 3.15", .timeout = 20};
+    p = run_step(&miss, &st, &l);
+    panel_start(p);
+    CHECK(pump(p, 15, stopped));
+    draw(p);
+    CHECK_STR_HAS(screen(), "failed, not in the output");
+    CHECK(!panel_run_passed(p));
+    panel_free(p);
+
+    LessonRun slow = {.command = "python3 sleep_forever.py", .timeout = 1};
+    p = run_step(&slow, &st, &l);
+    double t0 = now_monotonic();
+    panel_start(p);
+    CHECK(pump(p, 10, stopped));
+    CHECK(now_monotonic() - t0 < 5);
+    draw(p);
+    CHECK_STR_HAS(screen(), "still running after the step's timeout of 1 s");
+    CHECK_STR_HAS(screen(), "timed out");
+    CHECK(!panel_run_passed(p));
+    panel_free(p);
+
+    /* no python3 on PATH */
+    char *old = xstrdup(getenv("PATH"));
+    setenv("PATH", "/nonexistent", 1);
+    p = run_step(&ok, &st, &l);
+    panel_start(p);
+    setenv("PATH", old, 1);
+    free(old);
+    CHECK(!panel_running(p));
+    draw(p);
+    CHECK_STR_HAS(screen(), "python3 was not found: this exercise needs Python 3");
+    CHECK(!panel_run_passed(p));
+    panel_free(p);
+}
+
+static void small_rects_do_not_crash(void)
+{
+    Panel *p = new_panel(false);
+    LessonDemo d = demo_of("sweep", 2);
+    LessonStep st = {.title = "t", .demo = &d};
+    Lesson l = {.dir = fixtures};
+    panel_set_step(p, &l, &st);
+    panel_start(p);
+    pump(p, 10, stopped);
+    for (int h = 0; h <= H; h++)
+        for (int w = 0; w <= W; w += 7) {
+            werase(win);
+            panel_draw(p, win, 0, 0, h, w);
+        }
+    werase(win);
+    panel_draw(p, win, 0, 0, 5, 40);
+    CHECK_STR_HAS(screen(), "enlarge the terminal");
+    panel_free(p);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const char *tests = getenv("CORELAB_TESTS_DIR");
+    const char *fx = getenv("PANES_FIXTURES");
+    if (!tests || !fx) {
+        fprintf(stderr, "run me through meson test (CORELAB_TESTS_DIR, PANES_FIXTURES)\n");
+        return 1;
+    }
+    snprintf(fake_demo, sizeof fake_demo, "%s/panes/fake_demo.py", tests);
+    snprintf(fixtures, sizeof fixtures, "%s", fx);
+    signal(SIGPIPE, SIG_IGN);
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    SCREEN *scr = newterm("xterm-256color", out, in);
+    if (!scr)
+        return 77;
+    set_term(scr);
+    start_color();
+    win = newwin(H, W, 0, 0);
+    RUN(demo_sweep_draws_everything);
+    RUN(settings_build_the_command);
+    RUN(garbage_and_crash_are_reported);
+    RUN(stop_kills_the_group);
+    RUN(run_steps);
+    RUN(small_rects_do_not_crash);
+    delwin(win);
+    endwin();
+    delscreen(scr);
+    fclose(out);
+    fclose(in);
+    return check_failures ? 1 : 0;
+}

@@ -10,7 +10,7 @@
 #include <string.h>
 
 enum { CELL_NONE, CELL_IDEAL, CELL_AMDAHL, CELL_MEASURED };
-enum { TABLE_W = 27, YLAB_W = 6, PLOT_MAX_W = 256, PLOT_MAX_H = 128 };
+enum { TABLE_W = 27, YLAB_W = 6, AXIS_TITLE_W = 8, PLOT_MAX_W = 256, PLOT_MAX_H = 128 };
 
 static double amdahl(double f, double w)
 {
@@ -19,13 +19,13 @@ static double amdahl(double f, double w)
 
 static void table_row_text(char *buf, size_t n, const DemoResult *r, bool with_field)
 {
-    char spd[16] = "     -", eff[16] = "    -";
+    char spd[16] = "-", eff[16] = "-";
     if (r->has_speedup) {
-        snprintf(spd, sizeof spd, "%6.2f", r->speedup);
+        snprintf(spd, sizeof spd, "%.2f", r->speedup);
         if (r->workers > 0)
-            snprintf(eff, sizeof eff, "%4.0f%%", 100.0 * r->speedup / r->workers);
+            snprintf(eff, sizeof eff, "%.0f%%", 100.0 * r->speedup / r->workers);
     }
-    int k = snprintf(buf, n, "%4d %8.3f %s %s", r->workers, r->wall_s, spd, eff);
+    int k = snprintf(buf, n, "%4d %8.3f %7s %5s", r->workers, r->wall_s, spd, eff);
     if (with_field && r->n_fields > 0 && k > 0 && (size_t)k < n)
         snprintf(buf + k, n - (size_t)k, "  %s=%s", r->fields[0].key, r->fields[0].value);
 }
@@ -34,7 +34,9 @@ static void draw_table(WINDOW *win, const DrawCtx *dc, const Model *m, int y, in
 {
     if (h <= 0 || w <= 0)
         return;
-    pane_line(win, dc, y, x, w, "   W   wall s  speedup  eff", A_UNDERLINE);
+    char head[64];
+    snprintf(head, sizeof head, "%4s %8s %7s %5s", "W", "wall s", "speedup", "eff");
+    pane_line(win, dc, y, x, w, head, A_UNDERLINE);
     int rows = h - 1;
     int first = m->nresults > rows ? m->nresults - rows : 0;
     for (int i = 0; i < rows; i++) {
@@ -142,6 +144,7 @@ static void draw_x_axis(WINDOW *win, const DrawCtx *dc, const Scale *s, const Mo
     waddstr(win, dc->caps.ascii ? "+" : "└");
     for (int c = 0; c < s->pw; c++)
         waddstr(win, dc->caps.ascii ? "-" : "─");
+    pane_line(win, dc, y, x + YLAB_W + s->pw, w - YLAB_W - s->pw, " workers", A_BOLD);
     /* Tick labels: 1, each measured worker count, the maximum; no overlaps. */
     char labels[PLOT_MAX_W + 16];
     memset(labels, ' ', sizeof labels);
@@ -175,9 +178,6 @@ static void draw_x_axis(WINDOW *win, const DrawCtx *dc, const Scale *s, const Mo
     char row[PLOT_MAX_W + 64];
     snprintf(row, sizeof row, "%*s%s", YLAB_W, "", labels);
     pane_line(win, dc, y + 1, x, w, row, A_NORMAL);
-    const char *name = "workers";
-    if (w > YLAB_W + last_end + 10)
-        pane_text(win, dc, y + 1, x + w - 7, 7, name, A_BOLD);
 }
 
 static void draw_legend(WINDOW *win, const DrawCtx *dc, const Model *m, int y, int x, int w)
@@ -216,16 +216,16 @@ void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *d
     }
     pane_title(win, r, dc, "speedup", extra);
     int body_h = r->h - 1, y = r->y + 1;
-    bool room_for_plot = body_h >= 6 && r->w >= YLAB_W + 12;
+    bool room_for_plot = body_h >= 6 && r->w >= YLAB_W + AXIS_TITLE_W + 10;
     if (table_only || !room_for_plot) {
         draw_table(win, dc, m, y, r->x, body_h, r->w, true);
         return;
     }
-    int table_w = r->w >= YLAB_W + 24 + TABLE_W ? TABLE_W : 0;
+    int table_w = r->w >= YLAB_W + AXIS_TITLE_W + 20 + TABLE_W ? TABLE_W : 0;
     int plot_w = r->w - (table_w ? table_w + 1 : 0);
     bool legend = body_h >= 8;
     Scale s;
-    s.pw = plot_w - YLAB_W;
+    s.pw = plot_w - YLAB_W - AXIS_TITLE_W; /* room for "workers" after the axis */
     s.ph = body_h - 2 - (legend ? 1 : 0);
     if (s.pw > PLOT_MAX_W)
         s.pw = PLOT_MAX_W;
@@ -246,7 +246,7 @@ void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *d
     plot_cells(grid, &s, m);
     draw_plot_rows(win, dc, grid, &s, y, r->x);
     /* Columns beyond the plot's capped width. */
-    int extra_cols = plot_w - YLAB_W - s.pw;
+    int extra_cols = plot_w - YLAB_W - s.pw; /* the axis title's columns, and any beyond the cap */
     for (int i = 0; extra_cols > 0 && i < s.ph; i++)
         mvwhline(win, y + i, r->x + YLAB_W + s.pw, ' ', extra_cols);
     pane_text(win, dc, y, r->x + YLAB_W + 1, 8, "speedup", A_BOLD);

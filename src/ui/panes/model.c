@@ -120,6 +120,8 @@ void model_add_span(Model *m, double t, double dur, int thread, int state, int c
         m->nthreads = thread + 1;
     m->n_spans++;
     bump_time(m, t + dur);
+    if (t + dur > m->t_spans)
+        m->t_spans = t + dur;
 }
 
 void model_thread_cells(const Model *m, int th, double t0, double cell, int ncells, uint8_t *out)

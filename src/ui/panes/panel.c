@@ -376,6 +376,9 @@ static void finish(Panel *p)
             model_message(&p->model, "the demo crashed: %s", describe_status(st));
         else if (WIFEXITED(st) && WEXITSTATUS(st) != 0 && !p->model.saw_error)
             model_message(&p->model, "the demo %s", describe_status(st));
+        else if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && p->model.n_garbage)
+            model_message(&p->model, "done in %.1f s; ignored %lu line%s that were not demo records", secs,
+                          p->model.n_garbage, p->model.n_garbage == 1 ? "" : "s");
         else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
             model_message(&p->model, "done in %.1f s", secs);
     } else {
@@ -632,7 +635,7 @@ bool panel_key(Panel *p, int key)
         return true;
     case 'p':
         p->paused = !p->paused;
-        p->paused_t = p->model.t_max;
+        p->paused_t = p->model.t_spans;
         set_notice(p, false, p->paused ? "timeline paused (p resumes)" : "timeline follows the demo again");
         return true;
     case 't':

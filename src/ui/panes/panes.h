@@ -79,6 +79,7 @@ typedef struct {
     ThreadTrack threads[MODEL_MAX_THREADS];
     int nthreads;                      /* highest thread index seen + 1 */
     double t_max;                      /* latest time in the stream (span end or sample) */
+    double t_spans;                    /* latest span end: the timeline's right edge */
     unsigned long n_spans, n_spans_dropped;
     /* results */
     DemoResult results[MODEL_MAX_RESULTS];

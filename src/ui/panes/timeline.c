@@ -106,15 +106,12 @@ void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx
     double cell_s = v->cell_s > 0 ? v->cell_s : 0.001;
     /* The right edge on a whole cell, so cells keep their contents as the
      * view scrolls (and ncurses has fewer cells to send). */
-    double t_end = v->paused ? v->t_end : m->t_max;
+    double t_end = v->paused ? v->t_end : m->t_spans;
     t_end = ceil(t_end / cell_s) * cell_s;
     double t0 = t_end - cells * cell_s;
 
     char extra[96];
-    if (cell_s < 0.001)
-        snprintf(extra, sizeof extra, "%.0f us per cell%s", cell_s * 1e6, v->paused ? ", paused" : "");
-    else
-        snprintf(extra, sizeof extra, "%g ms per cell%s", cell_s * 1000, v->paused ? ", paused" : "");
+    snprintf(extra, sizeof extra, "%g ms per cell%s", cell_s * 1000, v->paused ? ", paused" : "");
     if (m->nthreads > 0) {
         size_t n = strlen(extra);
         snprintf(extra + n, sizeof extra - n, ", %d thread%s", m->nthreads, m->nthreads == 1 ? "" : "s");
@@ -123,25 +120,21 @@ void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx
 
     int body = r->h - 1;
     bool legend = body >= 2, axis = body >= 3;
-    int rows = body - legend - axis;
+    int room = body - legend - axis;
     int y = r->y + 1;
+    int rows; /* thread rows drawn; the axis and the legend follow them */
     if (m->nthreads == 0) {
-        if (rows > 0) {
+        rows = room > 0 ? 1 : 0;
+        if (rows)
             pane_line(win, dc, y, r->x, r->w, " waiting for thread spans...", A_DIM);
-            for (int i = 1; i < rows; i++)
-                mvwhline(win, y + i, r->x, ' ', r->w);
-        }
     } else {
-        int first = 0, shown = m->nthreads < rows ? m->nthreads : rows;
-        for (int i = 0; i < rows; i++) {
-            if (i < shown)
-                draw_row(win, dc, y + i, r->x, r->w, m, first + i, t0, cell_s, r->w - LABEL_W < cells ? r->w - LABEL_W : cells);
-            else
-                mvwhline(win, y + i, r->x, ' ', r->w);
-        }
-        if (shown < m->nthreads && rows > 0) {
+        rows = m->nthreads < room ? m->nthreads : room;
+        int n = r->w - LABEL_W < cells ? r->w - LABEL_W : cells;
+        for (int i = 0; i < rows; i++)
+            draw_row(win, dc, y + i, r->x, r->w, m, i, t0, cell_s, n);
+        if (rows < m->nthreads && rows > 0) {
             char more[32];
-            snprintf(more, sizeof more, "+%d more", m->nthreads - shown);
+            snprintf(more, sizeof more, "+%d more", m->nthreads - rows);
             pane_text(win, dc, y + rows - 1, r->x + r->w - (int)strlen(more), (int)strlen(more), more, A_REVERSE);
         }
     }
@@ -149,4 +142,6 @@ void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx
         draw_axis(win, dc, y + rows, r->x, r->w, cells, cell_s, t_end, v->paused);
     if (legend)
         draw_legend(win, dc, y + rows + axis, r->x, r->w);
+    for (int i = rows + axis + legend; i < body; i++)
+        mvwhline(win, y + i, r->x, ' ', r->w);
 }

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""TEST FAKE of `corelab demo NAME ... --json`, for the panel's unit tests.
+
+The panel test passes this file as the panel's self_exe, so the panel runs
+`fake_demo.py demo NAME ... --json`. What it prints depends on the demo
+NAME the fixture step gives:
+  gil      an error record holding the argv it got (to check what the panel built)
+  sweep    samples, GIL spans, results for the --workers list, a fit, exit 0
+  garbage  garbage lines and an over-long line between good records, exit 0
+  crash    a sample, then dies of SIGSEGV
+  hang     a sample, starts a grandchild that sleeps, writes its pid to
+           $FAKE_DEMO_PIDFILE, then sleeps (to test that stop kills the group)
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+
+def out(rec):
+    sys.stdout.write(json.dumps(rec) + "\n")
+    sys.stdout.flush()
+
+
+def workers_list(argv):
+    if "--workers" in argv:
+        return [int(w) for w in argv[argv.index("--workers") + 1].split(",")]
+    return [1, 2]
+
+
+def main():
+    argv = sys.argv[1:]
+    name = argv[1] if len(argv) > 1 else ""
+    if name == "gil":
+        out({"type": "error", "message": " ".join(argv)})
+        return 1
+    out({"type": "sample", "t": 0.2, "cpu": [55.0, 95.0]})
+    if name == "sweep":
+        for k in range(40):
+            out({"type": "span", "t": k * 0.005, "dur": 0.005, "thread": k % 2, "state": "run", "cpu": 0})
+            out({"type": "span", "t": k * 0.005, "dur": 0.005, "thread": 1 - k % 2, "state": "wait", "cpu": 1})
+        for w in workers_list(argv):
+            out({"type": "result", "demo": "gil", "variant": "cpu", "workers": w,
+                 "wall_s": 2.0, "speedup": 1.0 if w == 1 else 0.98})
+        out({"type": "fit", "serial_fraction": 0.97})
+        return 0
+    if name == "garbage":
+        sys.stdout.write("this is not json\n")
+        sys.stdout.write("{\"type\": \"sample\", \"cpu\": [1, \n")
+        sys.stdout.write("x" * 200000 + "\n")
+        out({"type": "result", "demo": "gil", "variant": "cpu", "workers": 1, "wall_s": 1.0, "speedup": 1.0})
+        return 0
+    if name == "crash":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if name == "hang":
+        child = subprocess.Popen(["sleep", "1000"])
+        with open(os.environ["FAKE_DEMO_PIDFILE"], "w") as f:
+            f.write(str(child.pid))
+        out({"type": "sample", "t": 0.4, "cpu": [10.0, 20.0]})
+        time.sleep(1000)
+    return 0
+
+
+sys.exit(main())
