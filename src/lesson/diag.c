@@ -22,6 +22,49 @@ void diag_list_free(DiagList *d)
     diag_list_init(d);
 }
 
+/* Length of a well-formed UTF-8 sequence at s, 0 when it is not one
+ * (a message may have cut a quoted value in the middle of a character). */
+static size_t utf8_len(const unsigned char *s)
+{
+    size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* One problem is one line: quoted values in messages come from the lesson
+ * and may hold newlines, tabs or broken characters. */
+static char *one_line(const char *msg)
+{
+    StrBuf sb;
+    strbuf_init(&sb);
+    for (const unsigned char *p = (const unsigned char *)msg; *p;) {
+        if (*p == '\n') {
+            strbuf_adds(&sb, "\\n");
+            p++;
+        } else if (*p == '\t') {
+            strbuf_adds(&sb, "\\t");
+            p++;
+        } else if (*p < 0x20 || *p == 0x7F) {
+            strbuf_addc(&sb, '?');
+            p++;
+        } else if (*p < 0x80) {
+            strbuf_addc(&sb, (char)*p++);
+        } else {
+            size_t n = utf8_len(p);
+            if (n) {
+                strbuf_add(&sb, (const char *)p, n);
+                p += n;
+            } else {
+                strbuf_addc(&sb, '?');
+                p++;
+            }
+        }
+    }
+    return strbuf_detach(&sb);
+}
+
 void diag_vadd(DiagList *d, const char *file, int line, int col, const char *fmt, va_list ap)
 {
     if (d->n == d->cap) {
@@ -35,7 +78,8 @@ void diag_vadd(DiagList *d, const char *file, int line, int col, const char *fmt
     g->file = xstrdup(file ? file : "-");
     g->line = line;
     g->col = col;
-    g->message = sb.data ? strbuf_detach(&sb) : xstrdup("");
+    g->message = one_line(sb.data ? sb.data : "");
+    strbuf_free(&sb);
 }
 
 void diag_add(DiagList *d, const char *file, int line, int col, const char *fmt, ...)

@@ -119,7 +119,9 @@ static bool fields_read(Ctx *c, const YNode *map, Fields *f, const char *shape)
     for (size_t i = 0; i + 1 < map->n; i += 2) {
         const YNode *key = map->items[i];
         size_t k = 0;
-        while (f->keys[k] && strcmp(f->keys[k], key->value) != 0)
+        /* A key with a NUL in it ("title\0x") is no key of ours. */
+        bool clean = strlen(key->value) == key->len;
+        while (f->keys[k] && (!clean || strcmp(f->keys[k], key->value) != 0))
             k++;
         if (!f->keys[k]) {
             unknown_key(c, f, key);

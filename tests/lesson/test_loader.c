@@ -108,6 +108,12 @@ static void test_problems(void)
     CHECK(l == NULL && has_diag(&d, 1, 5, "control character U+0000"));
     diag_list_free(&d);
 
+    /* A value quoted in a message stays on the message's one line. */
+    l = load("id: x\ntitle: T\nteaching: 1\nexercises: 1\n"
+             "steps:\n  - title: S\n    demo: {name: \"gi\\nl\\x01\\u00e9\"}\n", &d);
+    CHECK(l == NULL && has_diag(&d, 7, 18, "unknown demo 'gi\\nl?\xc3\xa9'"));
+    diag_list_free(&d);
+
     l = load("a: &x 1\nb: *x\n", &d);
     CHECK(l == NULL && has_diag(&d, 1, 4, "anchors (&x)"));
     diag_list_free(&d);
