@@ -317,7 +317,7 @@ uint64_t gil_work_unit(uint64_t x)
 {
     /* A dependent chain of xorshift-multiply steps: the compiler can neither
      * vectorise nor fold it, so its cost is steady (~100 ns). */
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 90; i++) {
         x ^= x >> 29;
         x *= 0xbf58476d1ce4e5b9ULL;
     }
