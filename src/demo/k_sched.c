@@ -130,7 +130,7 @@ static int sched_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
         }
         res->done = done;
         result_str(res, "schedule", c->variant, false);
-        result_num(res, "imbalance", lo > 0 ? hi / lo : NAN, true);
+        result_num(res, "imbalance", lo > 0 ? hi / lo : INFINITY, true);
         result_int(res, "chunks", chunks, true);
         result_nums(res, "busy_s", busy, W, true);
     } else {

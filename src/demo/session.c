@@ -96,6 +96,13 @@ static _Noreturn void die(Session *s, const char *message, int status)
 {
     pthread_mutex_lock(&s->run_lock);
     stop_locked(s, DEMO_STOP_SIGNAL, true);
+    /* Reap the children we just killed (SIGKILL works even on stopped
+     * ones), so that no zombie outlives us waiting for an init that may
+     * not reap. Bounded: half a second at most. */
+    double until_reaped = now_monotonic() + 0.5;
+    for (int i = 0; i < s->nchildren; i++)
+        while (waitpid(s->children[i], NULL, WNOHANG) == 0 && now_monotonic() < until_reaped)
+            usleep(1000);
     pthread_mutex_unlock(&s->run_lock);
     /* The main thread might hold the output lock forever (it cannot: it
      * never blocks while holding it, but be safe): try for a moment. */
