@@ -1,12 +1,41 @@
+/* ui/ui_main: the entry points of the terminal UI. */
 #include "ui/ui.h"
+#include "ui/app.h"
+#include "ui/ui_internal.h"
 
 #include <stdio.h>
 
+static int walk_main(int argc, char **argv)
+{
+    UiOptions o;
+    int rc = ui_options_parse(argc, argv, &o);
+    if (rc)
+        return rc;
+    if (o.help) {
+        fputs(ui_usage, stdout);
+        return 0;
+    }
+    if (o.version) {
+        printf("corelab %s\n", CORELAB_VERSION);
+        return 0;
+    }
+    AppConfig cfg = app_config_default();
+    cfg.lessons_dir = o.lessons_dir;
+    cfg.open_spec = o.open;
+    cfg.ascii = o.ascii;
+    cfg.no_color = o.no_color;
+    return app_run(&cfg);
+}
+
 int ui_main(UiMode mode, int argc, char **argv)
 {
-    (void)mode;
-    (void)argc;
-    (void)argv;
-    fputs("corelab: the terminal UI is not built yet\n", stderr);
+    switch (mode) {
+    case UI_MODE_WALK:
+        return walk_main(argc, argv);
+    case UI_MODE_TEACH:
+    case UI_MODE_FOLLOW:
+        break;
+    }
+    fprintf(stderr, "corelab %s: not available yet\n", mode == UI_MODE_TEACH ? "teach" : "follow");
     return 2;
 }

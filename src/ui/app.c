@@ -1,0 +1,627 @@
+/* ui/app: the walker's one event loop. poll() on the terminal, the signal
+ * self-pipe, the panel's descriptors and a mode's or screen's; a timer for
+ * the clock and the panel. Nothing is drawn unless something changed, and
+ * then only the regions that did (ncurses sends only the changed cells). */
+#include "ui/ui_internal.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { MAX_POLLFDS = 64 };
+
+AppConfig app_config_default(void)
+{
+    AppConfig c;
+    memset(&c, 0, sizeof c);
+    c.save_progress = true;
+    return c;
+}
+
+/* ---- accessors for hooks ---- */
+const LessonSet *app_lessons(const App *app) { return &app->lessons; }
+const UiCaps *app_caps(const App *app) { return &app->caps; }
+size_t app_lesson_index(const App *app) { return app->lesson; }
+size_t app_step_index(const App *app) { return app->step; }
+const Lesson *app_cur_lesson(const App *app) { return app->lessons.lessons[app->lesson]; }
+
+const LessonStep *app_cur_step(const App *app)
+{
+    const Lesson *l = app_cur_lesson(app);
+    return l->n_steps ? &l->steps[app->step] : NULL;
+}
+
+void app_message(App *app, double seconds, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->message, sizeof app->message, fmt, ap);
+    va_end(ap);
+    app->message_until = now_monotonic() + seconds;
+    app->dirty |= DIRTY_STATUS;
+}
+
+void app_redraw_status(App *app) { app->dirty |= DIRTY_STATUS; }
+void app_redraw_side(App *app) { app->dirty |= DIRTY_SIDE; }
+void app_redraw_all(App *app) { app->dirty |= DIRTY_ALL; }
+
+void app_quit(App *app, int status)
+{
+    app->quit = true;
+    app->exit_status = status;
+}
+
+static void save_progress(App *app)
+{
+    static const char what[] = "could not save progress";
+    if (progress_save(&app->progress) < 0 && app->term_open)
+        app_message(app, 5, "%s: %s", what, strerror(errno));
+}
+
+/* ---- moving around ---- */
+
+bool app_goto(App *app, size_t lesson, size_t step)
+{
+    if (lesson >= app->lessons.n)
+        return false;
+    const Lesson *l = app->lessons.lessons[lesson];
+    if (step >= l->n_steps)
+        step = l->n_steps ? l->n_steps - 1 : 0;
+    app->lesson = lesson;
+    app->step = step;
+    app->scroll = 0;
+    app->doc_valid = false;
+    app->overlay = OV_NONE;
+    panel_set_step(app->panel, l, l->n_steps ? &l->steps[step] : NULL);
+    progress_set_step(&app->progress, l->id, (int)step + 1);
+    if (app->term_open)
+        save_progress(app);
+    app->dirty |= DIRTY_ALL;
+    if (app->cfg.mode && app->cfg.mode->on_step_changed)
+        app->cfg.mode->on_step_changed(app->cfg.mode_ctx, app, l, step);
+    return true;
+}
+
+bool app_goto_id(App *app, const char *id, size_t step)
+{
+    int i = lesson_set_index(&app->lessons, id);
+    return i >= 0 && app_goto(app, (size_t)i, step);
+}
+
+/* The saved step of a lesson, 0-based (0 when none). */
+static size_t saved_step(App *app, size_t lesson)
+{
+    const Lesson *l = app->lessons.lessons[lesson];
+    LessonProgress *lp = progress_get(&app->progress, l->id, false);
+    return lp && lp->step > 0 ? (size_t)lp->step - 1 : 0;
+}
+
+void app_open_lesson(App *app, size_t lesson) { app_goto(app, lesson, saved_step(app, lesson)); }
+
+static void step_next(App *app)
+{
+    const Lesson *l = app_cur_lesson(app);
+    if (app->step + 1 < l->n_steps)
+        app_goto(app, app->lesson, app->step + 1);
+    else if (app->lesson + 1 < app->lessons.n)
+        app_goto(app, app->lesson + 1, 0);
+    else
+        app_message(app, 3, "this is the last step of the last lesson");
+}
+
+static void step_prev(App *app)
+{
+    if (app->step > 0)
+        app_goto(app, app->lesson, app->step - 1);
+    else if (app->lesson > 0) {
+        const Lesson *prev = app->lessons.lessons[app->lesson - 1];
+        app_goto(app, app->lesson - 1, prev->n_steps ? prev->n_steps - 1 : 0);
+    } else
+        app_message(app, 3, "this is the first step");
+}
+
+/* ---- keys ---- */
+
+static void open_overlay(App *app, OverlayKind kind)
+{
+    app->overlay = kind;
+    app->dirty |= DIRTY_ALL;
+}
+
+static void close_overlay(App *app)
+{
+    app->overlay = OV_NONE;
+    app->dirty |= DIRTY_ALL;
+}
+
+static const UiScreen *jupyter_screen(const App *app, void **ctx)
+{
+    *ctx = app->cfg.jupyter ? app->cfg.jupyter_ctx : NULL;
+    return app->cfg.jupyter ? app->cfg.jupyter : &jupyter_info_screen;
+}
+
+static bool overlay_key(App *app, int key)
+{
+    bool used = false;
+    switch (app->overlay) {
+    case OV_HELP:
+        used = help_view_key(app, key);
+        break;
+    case OV_INDEX:
+        used = index_view_key(app, key);
+        break;
+    case OV_SEARCH:
+        used = search_view_key(app, key);
+        break;
+    case OV_SCREEN: {
+        void *ctx;
+        const UiScreen *s = jupyter_screen(app, &ctx);
+        bool close = false;
+        used = s->key && s->key(ctx, app, key, &close);
+        if (close || (!used && (key == 27 || key == 'q' || key == 'j'))) {
+            close_overlay(app);
+            used = true;
+        } else if (used) {
+            app->dirty |= DIRTY_OVERLAY;
+        }
+        break;
+    }
+    case OV_NONE:
+        return false;
+    }
+    if (!used && (key == 27 || key == 'q')) {
+        close_overlay(app);
+        used = true;
+    }
+    return true; /* an open overlay takes every key */
+}
+
+static void handle_key(App *app, int key)
+{
+    if (key == KEY_RESIZE) {
+        app->dirty |= DIRTY_LAYOUT;
+        return;
+    }
+    if (key == 3) { /* Ctrl-C quits from anywhere */
+        app_quit(app, 0);
+        return;
+    }
+    if (app->search.prompting) {
+        search_prompt_key(app, key);
+        return;
+    }
+    if (app->overlay != OV_NONE && overlay_key(app, key))
+        return;
+    if (app->layout.too_small) {
+        if (key == 'q')
+            app_quit(app, 0);
+        return;
+    }
+    switch (key) {
+    case 'q':
+        app_quit(app, 0);
+        return;
+    case KEY_RIGHT:
+    case KEY_NPAGE:
+    case ' ':
+        step_next(app);
+        return;
+    case KEY_LEFT:
+    case KEY_PPAGE:
+    case KEY_BACKSPACE:
+        step_prev(app);
+        return;
+    case KEY_UP:
+        step_view_scroll(app, -1);
+        return;
+    case KEY_DOWN:
+        step_view_scroll(app, 1);
+        return;
+    case KEY_HOME:
+        app_goto(app, app->lesson, 0);
+        return;
+    case KEY_END:
+        app_goto(app, app->lesson, app_cur_lesson(app)->n_steps - 1);
+        return;
+    case 'g':
+        index_view_open(app);
+        open_overlay(app, OV_INDEX);
+        return;
+    case '/':
+        search_begin(app);
+        return;
+    case '?':
+        app->help.scroll = 0;
+        open_overlay(app, OV_HELP);
+        return;
+    case 'j':
+        open_overlay(app, OV_SCREEN);
+        return;
+    case 'r':
+        if (panel_has_content(app->panel)) {
+            panel_start(app->panel);
+            app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
+        } else {
+            app_message(app, 3, "this step has nothing to run");
+        }
+        return;
+    case 's':
+        panel_stop(app->panel);
+        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
+        return;
+    default:
+        break;
+    }
+    if (quiz_key(app, key))
+        return;
+    if (panel_key(app->panel, key)) {
+        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
+        return;
+    }
+    if (app->cfg.mode && app->cfg.mode->key && app->cfg.mode->key(app->cfg.mode_ctx, app, key))
+        return;
+}
+
+/* ---- drawing ---- */
+
+static void draw_too_small(App *app)
+{
+    werase(stdscr);
+    char line[96];
+    snprintf(line, sizeof line, "enlarge the terminal to at least %dx%d (now %dx%d)", UI_MIN_COLS,
+             UI_MIN_ROWS, app->layout.cols, app->layout.rows);
+    int y = app->layout.rows / 2;
+    int len = (int)strlen(line);
+    int x = len < app->layout.cols ? (app->layout.cols - len) / 2 : 0;
+    draw_text(stdscr, y, x, app->layout.cols - x, line, A_BOLD);
+}
+
+static void draw_overlay(App *app)
+{
+    Rect r = {0, 0, app->layout.rows - 1, app->layout.cols};
+    draw_fill(stdscr, r, A_NORMAL);
+    switch (app->overlay) {
+    case OV_HELP:
+        help_view_draw(app, stdscr, r);
+        break;
+    case OV_INDEX:
+        index_view_draw(app, stdscr, r);
+        break;
+    case OV_SEARCH:
+        search_view_draw(app, stdscr, r);
+        break;
+    case OV_SCREEN: {
+        void *ctx;
+        const UiScreen *s = jupyter_screen(app, &ctx);
+        if (s->draw)
+            s->draw(ctx, app, stdscr, r.y, r.x, r.h, r.w);
+        break;
+    }
+    case OV_NONE:
+        break;
+    }
+}
+
+static int side_width(App *app, int cols)
+{
+    const UiModeHooks *m = app->cfg.mode;
+    return m && m->side_width ? m->side_width(app->cfg.mode_ctx, cols) : 0;
+}
+
+static void render(App *app)
+{
+    if (app->dirty & DIRTY_LAYOUT) {
+        int rows, cols;
+        getmaxyx(stdscr, rows, cols);
+        layout_compute(&app->layout, rows, cols, panel_has_content(app->panel), side_width(app, cols));
+        werase(stdscr);
+        app->doc_valid = false;
+        app->dirty = DIRTY_ALL;
+    }
+    const Layout *L = &app->layout;
+    if (L->too_small) {
+        draw_too_small(app);
+    } else if (app->overlay != OV_NONE) {
+        if (app->dirty & (DIRTY_OVERLAY | DIRTY_TEXT | DIRTY_LAYOUT))
+            draw_overlay(app);
+    } else {
+        if (app->dirty & DIRTY_TEXT)
+            step_view_draw(app);
+        if ((app->dirty & DIRTY_LAYOUT) && L->has_panel) {
+            if (L->panel_right)
+                draw_vline(stdscr, &app->caps, L->sep.y, L->sep.x, L->sep.h);
+            else
+                draw_hline(stdscr, &app->caps, L->sep.y, L->sep.x, L->sep.w);
+        }
+        if ((app->dirty & DIRTY_PANEL) && L->has_panel) {
+            draw_fill(stdscr, L->panel, A_NORMAL);
+            panel_draw(app->panel, stdscr, L->panel.y, L->panel.x, L->panel.h, L->panel.w);
+            app->last_panel_draw = now_monotonic();
+        }
+        if ((app->dirty & (DIRTY_SIDE | DIRTY_LAYOUT)) && L->side.w > 0) {
+            draw_vline(stdscr, &app->caps, L->side_sep.y, L->side_sep.x, L->side_sep.h);
+            draw_fill(stdscr, L->side, A_NORMAL);
+            if (app->cfg.mode->side_draw)
+                app->cfg.mode->side_draw(app->cfg.mode_ctx, app, stdscr, L->side.y, L->side.x,
+                                         L->side.h, L->side.w);
+        }
+    }
+    if (!L->too_small && (app->dirty & DIRTY_STATUS)) {
+        statusbar_draw(app);
+        if (app->search.prompting)
+            search_prompt_draw(app, stdscr, L->status);
+    }
+    app->dirty = 0;
+    wnoutrefresh(stdscr);
+    doupdate();
+}
+
+/* ---- the loop ---- */
+
+static double min_timeout(double a, double b) { return b >= 0 && (a < 0 || b < a) ? b : a; }
+
+/* Seconds until something is due (never more than a minute). */
+static double next_timeout(App *app, double now, double wall)
+{
+    /* The clock changes at the next full minute of wall time. */
+    double t = 60.0 - fmod(wall, 60.0) + 0.01;
+    if (app->message_until > 0)
+        t = min_timeout(t, app->message_until - now);
+    double pt = app->panel_due - now;
+    if (panel_dirty(app->panel)) /* at most 10 Hz */
+        pt = app->last_panel_draw + 0.1 - now;
+    t = min_timeout(t, pt < 0 ? 0 : pt);
+    if (app->mode_due > 0)
+        t = min_timeout(t, app->mode_due - now);
+    if (app->overlay == OV_SCREEN) {
+        void *ctx;
+        const UiScreen *s = jupyter_screen(app, &ctx);
+        if (s->wake_in)
+            t = min_timeout(t, s->wake_in(ctx, now));
+    }
+    return t < 0 ? 0 : t;
+}
+
+static void after_poll(App *app, double now, double wall)
+{
+    if (app->message_until > 0 && now >= app->message_until) {
+        app->message_until = 0;
+        app->message[0] = '\0';
+        app->dirty |= DIRTY_STATUS;
+    }
+    if (statusbar_clock_changed(app, wall))
+        app->dirty |= DIRTY_STATUS;
+    bool running = panel_running(app->panel);
+    if (now >= app->panel_due || (panel_dirty(app->panel) && now >= app->last_panel_draw + 0.1)) {
+        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
+        double t = panel_timeout(app->panel, now);
+        double floor = running ? 0.1 : 0.5; /* 10 Hz running, 2 Hz idle */
+        app->panel_due = now + (t < floor ? floor : t);
+    }
+    const UiModeHooks *m = app->cfg.mode;
+    if (m && app->mode_due > 0 && now >= app->mode_due && m->on_tick)
+        m->on_tick(app->cfg.mode_ctx, app, now);
+    if (m && m->wake_in) {
+        double t = m->wake_in(app->cfg.mode_ctx, now);
+        app->mode_due = t >= 0 ? now + t : 0;
+    }
+    if (app->overlay == OV_SCREEN) {
+        void *ctx;
+        const UiScreen *s = jupyter_screen(app, &ctx);
+        if (s->tick && s->tick(ctx, app, now))
+            app->dirty |= DIRTY_OVERLAY;
+    }
+}
+
+static void read_keys(App *app)
+{
+    for (int i = 0; i < 256 && !app->quit; i++) {
+        int key = wgetch(stdscr);
+        if (key == ERR)
+            break;
+        handle_key(app, key);
+    }
+}
+
+static void loop(App *app)
+{
+    struct pollfd fds[MAX_POLLFDS];
+    while (!app->quit) {
+        if (app->dirty)
+            render(app);
+        int n = 0;
+        fds[n++] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
+        fds[n++] = (struct pollfd){.fd = app->sig_fd, .events = POLLIN};
+        int panel_at = n;
+        int np = panel_pollfds(app->panel, fds + n, 16);
+        n += np;
+        int mode_at = n, nm = 0;
+        const UiModeHooks *m = app->cfg.mode;
+        if (m && m->pollfds)
+            nm = m->pollfds(app->cfg.mode_ctx, fds + n, 16);
+        n += nm;
+        int screen_at = n, ns = 0;
+        void *sctx;
+        const UiScreen *s = jupyter_screen(app, &sctx);
+        if (app->overlay == OV_SCREEN && s->pollfds)
+            ns = s->pollfds(sctx, fds + n, 16);
+        n += ns;
+        double timeout = next_timeout(app, now_monotonic(), now_wall());
+        int rc = poll(fds, (nfds_t)n, (int)ceil(timeout * 1000.0));
+        if (rc < 0 && errno != EINTR)
+            break;
+        bool winch = false;
+        int sig = term_signals_read(app->sig_fd, &winch);
+        if (sig) {
+            app_quit(app, 128 + sig);
+            break;
+        }
+        if (winch) {
+            term_resize();
+            app->dirty |= DIRTY_LAYOUT;
+        }
+        if (rc > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(fds[0].revents & POLLIN)) {
+            app_quit(app, 129); /* the terminal went away */
+            break;
+        }
+        if (rc > 0 && (fds[0].revents & POLLIN))
+            read_keys(app);
+        if (rc > 0 && np > 0) {
+            panel_on_poll(app->panel, fds + panel_at, np);
+            if (panel_dirty(app->panel))
+                app->dirty |= DIRTY_STATUS;
+        }
+        if (rc > 0 && nm > 0 && m->on_poll)
+            m->on_poll(app->cfg.mode_ctx, app, fds + mode_at, nm);
+        if (rc > 0 && ns > 0 && s->on_poll && app->overlay == OV_SCREEN &&
+            s->on_poll(sctx, app, fds + screen_at, ns))
+            app->dirty |= DIRTY_OVERLAY;
+        after_poll(app, now_monotonic(), now_wall());
+    }
+}
+
+/* ---- start and end ---- */
+
+static int load_lessons(App *app)
+{
+    const char *dir = lesson_default_dir(app->cfg.lessons_dir);
+    DiagList diags;
+    diag_list_init(&diags);
+    int rc = lesson_set_load_dir(dir, &app->lessons, &diags);
+    if (rc < 0 || diags.n > 0) {
+        size_t n = diags.n;
+        diag_list_print(&diags, stderr);
+        diag_list_free(&diags);
+        if (n == 0)
+            fprintf(stderr, "corelab: could not load the lessons in %s\n", dir);
+        return 1;
+    }
+    diag_list_free(&diags);
+    size_t with_steps = 0;
+    for (size_t i = 0; i < app->lessons.n; i++)
+        with_steps += app->lessons.lessons[i]->n_steps > 0;
+    if (app->lessons.n == 0 || with_steps != app->lessons.n) {
+        fprintf(stderr, "corelab: no lessons in %s\n", dir);
+        return 1;
+    }
+    return 0;
+}
+
+/* Where to start: --open, else the saved place, else the first step. */
+static int start_place(App *app, size_t *lesson, size_t *step)
+{
+    *lesson = 0;
+    *step = 0;
+    if (app->cfg.open_spec) {
+        char *id;
+        int s;
+        if (ui_parse_open(app->cfg.open_spec, &id, &s) < 0) {
+            fprintf(stderr, "corelab: --open wants LESSON or LESSON:STEP, not '%s'\n", app->cfg.open_spec);
+            return 2;
+        }
+        int li = lesson_set_index(&app->lessons, id);
+        if (li < 0) {
+            fprintf(stderr, "corelab: --open %s: there is no lesson '%s' (corelab list shows them)\n",
+                    app->cfg.open_spec, id);
+            free(id);
+            return 2;
+        }
+        const Lesson *l = app->lessons.lessons[li];
+        if (s > 0 && (size_t)s > l->n_steps) {
+            fprintf(stderr, "corelab: --open %s: lesson '%s' has %zu steps\n", app->cfg.open_spec, id,
+                    l->n_steps);
+            free(id);
+            return 2;
+        }
+        free(id);
+        *lesson = (size_t)li;
+        *step = s > 0 ? (size_t)s - 1 : 0;
+        return 0;
+    }
+    if (app->progress.last_id) {
+        int li = lesson_set_index(&app->lessons, app->progress.last_id);
+        if (li >= 0) {
+            *lesson = (size_t)li;
+            *step = saved_step(app, (size_t)li);
+        }
+    }
+    return 0;
+}
+
+static void app_free(App *app)
+{
+    if (app->panel)
+        panel_free(app->panel);
+    doc_free(&app->doc);
+    search_free(&app->search);
+    progress_free(&app->progress);
+    lesson_set_free(&app->lessons);
+    free(app);
+}
+
+int app_run(const AppConfig *cfg)
+{
+    setlocale(LC_ALL, "");
+    App *app = xcalloc(1, sizeof *app);
+    app->cfg = *cfg;
+    app->sig_fd = -1;
+    doc_init(&app->doc);
+    strbuf_init(&app->search.query);
+    int rc = load_lessons(app);
+    const char *note = NULL;
+    if (rc == 0) {
+        char *path = NULL;
+        if (cfg->save_progress) {
+            char *dir = xdg_state_dir();
+            path = path_join(dir, "progress.json");
+            free(dir);
+        }
+        progress_load(&app->progress, path, &note);
+        free(path);
+    }
+    size_t lesson = 0, step = 0;
+    if (rc == 0)
+        rc = start_place(app, &lesson, &step);
+    if (rc == 0) {
+        const char *err = term_open(&app->caps, cfg->ascii, cfg->no_color);
+        if (err) {
+            fprintf(stderr, "corelab: %s\n", err);
+            rc = 1;
+        }
+    }
+    if (rc != 0) {
+        app_free(app);
+        return rc;
+    }
+    app->term_open = true;
+    app->sig_fd = term_signals_install();
+    if (app->sig_fd < 0) {
+        term_close();
+        fprintf(stderr, "corelab: cannot set up signal handling: %s\n", strerror(errno));
+        app_free(app);
+        return 1;
+    }
+    app->panel = panel_new(&app->caps, cfg->self_exe ? cfg->self_exe : "/proc/self/exe");
+    app_goto(app, lesson, step);
+    if (note)
+        app_message(app, 8, "%s", note);
+    statusbar_clock_changed(app, now_wall());
+    app->dirty = DIRTY_ALL;
+    loop(app);
+    /* Every way out of the loop (q, Ctrl-C, a signal, a lost terminal). */
+    if (cfg->mode && cfg->mode->on_exit)
+        cfg->mode->on_exit(cfg->mode_ctx, app);
+    progress_save(&app->progress);
+    panel_free(app->panel);
+    app->panel = NULL;
+    term_signals_remove();
+    term_close();
+    int status = app->exit_status;
+    app_free(app);
+    return status;
+}

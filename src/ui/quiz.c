@@ -1,0 +1,59 @@
+/* ui/quiz: a quiz step's question, numbered choices and feedback. The
+ * number key answers; a wrong answer shows the hint, the right one the
+ * explanation. The last answer is kept in the progress file. */
+#include "ui/ui_internal.h"
+
+#include <stdio.h>
+
+void quiz_render(Doc *d, const LessonQuiz *q, int chosen, int width, bool ascii)
+{
+    render_inline(d, q->question, width, ascii, "Quiz: ", ROLE_HEADING);
+    doc_blank(d);
+    size_t n = q->choices.n;
+    for (size_t i = 0; i < n; i++) {
+        bool picked = chosen == (int)i + 1;
+        Role role = !picked ? ROLE_NORMAL : chosen == q->answer ? ROLE_CORRECT : ROLE_WRONG;
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "%s%zu. ", picked ? "> " : "  ", i + 1);
+        render_inline(d, q->choices.items[i], width, ascii, prefix, role);
+    }
+    doc_blank(d);
+    if (chosen <= 0) {
+        char line[64];
+        snprintf(line, sizeof line, "Press a number from 1 to %zu to answer.", n);
+        doc_adds(d, line, ROLE_DIM);
+        doc_newline(d);
+    } else if (chosen == q->answer) {
+        char line[64];
+        snprintf(line, sizeof line, "Correct! %d is the right answer.", chosen);
+        doc_adds(d, line, ROLE_CORRECT);
+        doc_newline(d);
+        if (q->explain)
+            render_inline(d, q->explain, width, ascii, "", ROLE_NORMAL);
+    } else {
+        char line[80];
+        snprintf(line, sizeof line, "Not quite: %d is not the answer. Try another number.", chosen);
+        doc_adds(d, line, ROLE_WRONG);
+        doc_newline(d);
+        if (q->hint)
+            render_inline(d, q->hint, width, ascii, "Hint: ", ROLE_HINT);
+    }
+}
+
+bool quiz_key(App *app, int key)
+{
+    const LessonStep *s = app_cur_step(app);
+    if (!s || !s->quiz || key < '1' || key > '9')
+        return false;
+    int choice = key - '0';
+    if ((size_t)choice > s->quiz->choices.n)
+        return false;
+    const Lesson *l = app_cur_lesson(app);
+    progress_set_answer(&app->progress, l->id, (int)app->step + 1, choice);
+    if (progress_save(&app->progress) < 0)
+        app_message(app, 5, "could not save progress");
+    app->doc_valid = false;
+    app->scroll_to_end = true;
+    app->dirty |= DIRTY_TEXT;
+    return true;
+}

@@ -1,0 +1,238 @@
+/* ui/search: `/`, a query typed in the status bar, then every step of
+ * every lesson whose title, text, code or quiz contains it (ignoring case). */
+#include "ui/ui_internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *find_nocase(const char *hay, const char *needle)
+{
+    if (!hay || !*needle)
+        return NULL;
+    size_t n = strlen(needle);
+    for (const char *h = hay; *h; h++)
+        if (strncasecmp(h, needle, n) == 0)
+            return h;
+    return NULL;
+}
+
+/* ~60 characters around the match, on one line. */
+static char *snippet(const char *field, const char *at, size_t qlen)
+{
+    const char *start = at;
+    for (int i = 0; i < 24 && start > field; i++)
+        start--;
+    while (start > field && ((unsigned char)*start & 0xC0) == 0x80)
+        start--; /* not inside a UTF-8 sequence */
+    size_t len = (size_t)(at - start) + qlen + 36;
+    size_t avail = strlen(start);
+    if (len > avail)
+        len = avail;
+    while (len < avail && ((unsigned char)start[len] & 0xC0) == 0x80)
+        len++;
+    char *s = xstrndup(start, len);
+    for (char *c = s; *c; c++)
+        if (*c == '\n' || *c == '\t')
+            *c = ' ';
+    char *out = xasprintf("%s%s%s", start > field ? "..." : "", s, len < avail ? "..." : "");
+    free(s);
+    return out;
+}
+
+static const char *match_list(const StrList *l, const char *q, const char **field)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const char *m = find_nocase(l->items[i], q);
+        if (m) {
+            *field = l->items[i];
+            return m;
+        }
+    }
+    return NULL;
+}
+
+/* The first field of a step that contains q; *field is that field. */
+static const char *match_step(const Lesson *l, size_t k, const char *q, const char **field)
+{
+    const LessonStep *s = &l->steps[k];
+    const char *cands[] = {
+        s->title, s->text, s->code ? s->code->source : NULL, s->quiz ? s->quiz->question : NULL,
+        s->quiz ? s->quiz->hint : NULL, s->quiz ? s->quiz->explain : NULL,
+        s->run ? s->run->command : NULL, s->demo ? s->demo->name : NULL,
+        k == 0 ? l->title : NULL, k == 0 ? l->id : NULL,
+    };
+    for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
+        const char *m = find_nocase(cands[i], q);
+        if (m) {
+            *field = cands[i];
+            return m;
+        }
+    }
+    const char *m = NULL;
+    if (s->quiz)
+        m = match_list(&s->quiz->choices, q, field);
+    if (!m && k == 0)
+        m = match_list(&l->questions, q, field);
+    if (!m && k == 0)
+        m = match_list(&l->objectives, q, field);
+    if (!m && k + 1 == l->n_steps)
+        m = match_list(&l->keypoints, q, field);
+    return m;
+}
+
+void search_free(Search *s)
+{
+    for (size_t i = 0; i < s->n_hits; i++)
+        free(s->hits[i].snippet);
+    free(s->hits);
+    s->hits = NULL;
+    s->n_hits = s->cap_hits = 0;
+    s->sel = s->top = 0;
+    strbuf_free(&s->query);
+}
+
+void search_run(const LessonSet *set, const char *query, Search *s)
+{
+    for (size_t i = 0; i < s->n_hits; i++)
+        free(s->hits[i].snippet);
+    s->n_hits = 0;
+    s->sel = s->top = 0;
+    for (size_t li = 0; li < set->n; li++) {
+        const Lesson *l = set->lessons[li];
+        for (size_t k = 0; k < l->n_steps; k++) {
+            const char *field;
+            const char *m = match_step(l, k, query, &field);
+            if (!m)
+                continue;
+            if (s->n_hits == s->cap_hits) {
+                s->cap_hits = s->cap_hits ? s->cap_hits * 2 : 16;
+                s->hits = xrealloc(s->hits, s->cap_hits * sizeof *s->hits);
+            }
+            s->hits[s->n_hits++] = (SearchHit){li, k, snippet(field, m, strlen(query))};
+        }
+    }
+}
+
+void search_begin(App *app)
+{
+    app->search.prompting = true;
+    strbuf_reset(&app->search.query);
+    app->dirty |= DIRTY_STATUS;
+}
+
+bool search_prompt_key(App *app, int key)
+{
+    Search *s = &app->search;
+    app->dirty |= DIRTY_STATUS;
+    if (key == 27) {
+        s->prompting = false;
+        return true;
+    }
+    if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+        s->prompting = false;
+        if (s->query.len == 0)
+            return true;
+        search_run(&app->lessons, s->query.data, s);
+        app->overlay = OV_SEARCH;
+        app->dirty |= DIRTY_ALL;
+        return true;
+    }
+    if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+        while (s->query.len > 0) { /* a whole UTF-8 character */
+            unsigned char c = (unsigned char)s->query.data[--s->query.len];
+            if ((c & 0xC0) != 0x80)
+                break;
+        }
+        if (s->query.data)
+            s->query.data[s->query.len] = '\0';
+        return true;
+    }
+    if (key >= 32 && key < 256 && key != 127 && s->query.len < 200) {
+        strbuf_addc(&s->query, (char)key);
+        return true;
+    }
+    return true;
+}
+
+void search_prompt_draw(App *app, WINDOW *win, Rect r)
+{
+    attr_t attr = style_attr(&app->caps, ROLE_STATUS);
+    draw_fill(win, r, attr);
+    char *q = text_display(app->search.query.data ? app->search.query.data : "", app->caps.ascii);
+    char *line = xasprintf("search: %s", q);
+    int used = draw_text(win, r.y, r.x + 1, r.w - 30, line, attr | A_BOLD);
+    draw_text(win, r.y, r.x + 1 + used + 1, r.w - used - 2, "(Enter searches, Esc cancels)", attr);
+    free(line);
+    free(q);
+}
+
+void search_view_draw(App *app, WINDOW *win, Rect r)
+{
+    const UiCaps *caps = &app->caps;
+    Search *s = &app->search;
+    char *q = text_display(s->query.data ? s->query.data : "", caps->ascii);
+    char *head = s->n_hits ? xasprintf("%zu match%s for \"%s\"", s->n_hits, s->n_hits == 1 ? "" : "es", q)
+                           : xasprintf("no matches for \"%s\"", q);
+    draw_text(win, r.y, r.x + 2, r.w - 4, head, style_attr(caps, ROLE_TITLE));
+    free(head);
+    free(q);
+    int rows = r.h - 3;
+    if (s->sel < s->top)
+        s->top = s->sel;
+    if (rows > 0 && s->sel >= s->top + (size_t)rows)
+        s->top = s->sel - (size_t)rows + 1;
+    for (int i = 0; i < rows && s->top + (size_t)i < s->n_hits; i++) {
+        size_t k = s->top + (size_t)i;
+        const SearchHit *h = &s->hits[k];
+        const Lesson *l = app->lessons.lessons[h->lesson];
+        char *where = xasprintf("%s:%zu", l->id, h->step + 1);
+        char *title = text_display(l->steps[h->step].title ? l->steps[h->step].title : "", caps->ascii);
+        char *snip = text_display(h->snippet, caps->ascii);
+        char *line = xasprintf("  %-20s %s  %s", where, title, snip);
+        attr_t a = k == s->sel ? style_attr(caps, ROLE_SELECTED) : A_NORMAL;
+        if (k == s->sel)
+            draw_fill(win, (Rect){r.y + 2 + i, r.x, 1, r.w}, a);
+        draw_text(win, r.y + 2 + i, r.x, r.w, line, a);
+        free(line);
+        free(snip);
+        free(title);
+        free(where);
+    }
+    draw_text(win, r.y + r.h - 1, r.x + 2, r.w - 4, "Enter jumps to the step, / searches again, Esc goes back",
+              style_attr(caps, ROLE_DIM));
+}
+
+bool search_view_key(App *app, int key)
+{
+    Search *s = &app->search;
+    switch (key) {
+    case KEY_UP:
+        if (s->sel > 0)
+            s->sel--;
+        break;
+    case KEY_DOWN:
+        if (s->sel + 1 < s->n_hits)
+            s->sel++;
+        break;
+    case '\n':
+    case '\r':
+    case KEY_ENTER:
+        if (s->n_hits)
+            app_goto(app, s->hits[s->sel].lesson, s->hits[s->sel].step);
+        else {
+            app->overlay = OV_NONE;
+            app->dirty |= DIRTY_ALL;
+        }
+        return true;
+    case '/':
+        app->overlay = OV_NONE;
+        app->dirty |= DIRTY_ALL;
+        search_begin(app);
+        return true;
+    default:
+        return false;
+    }
+    app->dirty |= DIRTY_OVERLAY;
+    return true;
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""`g` lists the lessons and Enter opens one; `?` names every key; `j` shows
+the Jupyter page; Esc closes them."""
+from walker import run, wait_all, walker, wait_exit
+
+
+def test():
+    with walker() as s:
+        s.wait_for("step 1/4")
+        s.send("g")
+        wait_all(s, ["Lessons", "alpha", "beta", "Alpha lesson for screen tests",
+                     "Beta lesson for screen tests", "steps", "progress", "Enter opens"])
+        s.send("Down")
+        s.send("Enter")
+        wait_all(s, ["First beta step", "step 1/3", "Beta begins"])
+        s.send("?")
+        wait_all(s, ["Keys", "PgDn", "PgUp", "Home", "End", "index", "search", "run", "stop",
+                     "Jupyter", "quit", "workers", "1-9", "Esc or q closes"])
+        s.send("Escape")
+        s.wait_for("First beta step")
+        s.send("j")
+        wait_all(s, ["corelab jupyter start", "goes back to the lesson"])
+        s.send("Escape")
+        s.wait_for("First beta step")
+        s.send("q")
+        wait_exit(s, 0)
+
+
+run(test)

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""--open LESSON:STEP, clear errors for a bad --open and bad usage, search
+with `/`, and the bundled workshop opens."""
+import os
+import shutil
+import subprocess
+
+from walker import BIN, FIXTURES, LESSONS, check, run, walker, wait_exit
+
+
+def cli(*args):
+    return subprocess.run([BIN] + list(args), capture_output=True, text=True, timeout=20)
+
+
+def test():
+    with walker("--open", "beta:2") as s:
+        t = s.wait_for("step 2/3")
+        check("Second beta step" in t, "--open beta:2 did not open it", s)
+        check("more below" in t, "no scroll indicator on a long step", s)
+        check("bottom line of the long step" not in t, "long step fits?", s)
+        for _ in range(40):
+            s.send("Down")
+        t = s.wait_for("The bottom line of the long step")
+        check("Second beta step" not in t, "did not scroll", s)
+        s.send("/")
+        s.wait_for("search:")
+        s.send_literal("zanzibar")
+        s.send("Enter")
+        t = s.wait_for("1 match for")
+        check("beta:1" in t, "search hit not listed", s)
+        s.send("Enter")
+        t = s.wait_for("step 1/3")
+        check("Beta begins here" in t and "match for" not in t, "Enter on a hit did not jump", s)
+        s.send("q")
+        wait_exit(s, 0)
+
+    for args, word in ((["--open", "nosuch"], "no lesson 'nosuch'"),
+                       (["--open", "alpha:9"], "has 4 steps"),
+                       (["--open", "alpha:0"], "--open"),
+                       (["--open", "alpha:x"], "--open"),
+                       (["--open"], "needs a value"),
+                       (["--bogus"], "unknown option"),
+                       (["extra"], "unexpected argument")):
+        r = cli("--lessons", FIXTURES, *args)
+        check(r.returncode == 2, f"{args}: exit {r.returncode}, stderr {r.stderr!r}")
+        lines = r.stderr.strip().split("\n")
+        check(len(lines) == 1 and word in lines[0], f"{args}: stderr {r.stderr!r}")
+        check(r.stdout == "", f"{args}: wrote to stdout {r.stdout!r}")
+
+    r = cli("--ascii", "--help")
+    check(r.returncode == 0 and "--open LESSON[:STEP]" in r.stdout, "--help")
+    r = cli("--no-color", "--version")
+    check(r.returncode == 0 and r.stdout.startswith("corelab "), "--version")
+    r = cli("--lessons", "/nonexistent/dir")
+    check(r.returncode == 1 and "/nonexistent/dir" in r.stderr, f"missing dir: {r.returncode} {r.stderr!r}")
+    # Not a terminal: a clear message, nothing drawn.
+    r = cli("--lessons", FIXTURES)
+    check(r.returncode == 1 and "terminal" in r.stderr, f"no tty: {r.returncode} {r.stderr!r}")
+    r = cli("teach")
+    check(r.returncode == 2 and "not available yet" in r.stderr, f"teach: {r.stderr!r}")
+
+    # A lesson with an error: diagnostics, exit 1, terminal untouched.
+    bad = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"corelab-bad-{os.getpid()}")
+    os.makedirs(bad, exist_ok=True)
+    with open(os.path.join(bad, "bad.yaml"), "w") as f:
+        f.write("id: bad\ntitle: Bad\nstepz: []\n")
+    r = cli("--lessons", bad)
+    check(r.returncode == 1, f"bad lessons: exit {r.returncode}")
+    check(os.path.join(bad, "bad.yaml") + ":3:1: unknown key 'stepz'" in r.stderr,
+          f"no located diagnostic: {r.stderr!r}")
+    check("terminal" not in r.stderr, "looked at the terminal before the lessons")
+    shutil.rmtree(bad)
+
+    # The bundled workshop opens.
+    with walker(lessons=None, env={"CORELAB_LESSONS": LESSONS}) as s:
+        t = s.wait_for(r"step 1/\d+", regex=True)
+        check("Welcome" in t or "welcome" in t, "bundled workshop did not open at its first lesson", s)
+        s.send("g")
+        s.wait_for("Lessons")
+        s.send("Escape")
+        s.send("q")
+        wait_exit(s, 0)
+
+
+run(test)

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Smaller than 80x24 shows one clear line; growing back restores the step.
+A demo step puts its panel beside the text from 120 columns, below it under."""
+import time
+
+from walker import check, run, walker, wait_exit
+
+
+def test():
+    with walker(width=100, height=30) as s:
+        s.wait_for("step 1/4")
+        s.resize(60, 20)
+        t = s.wait_for("enlarge the terminal to at least 80x24 (now 60x20)")
+        check("First alpha step" not in t, "step still drawn when too small", s)
+        s.resize(100, 30)
+        t = s.wait_for("step 1/4")
+        check("First alpha step" in t and "enlarge" not in t, "step not restored", s)
+        s.resize(79, 24)
+        s.wait_for("(now 79x24)")
+        s.resize(80, 24)
+        t = s.wait_for("step 1/4")
+        check("First alpha step" in t, "80x24 does not show the step", s)
+        s.send("End")  # the demo step
+        t = s.wait_for("step 4/4")
+        lines = t.split("\n")
+        row = next(i for i, l in enumerate(lines) if "press r to run" in l.lower() and "demo:" in l.lower())
+        title_row = next(i for i, l in enumerate(lines) if "Fourth alpha step demo" in l)
+        check(row > title_row, "at 80 columns the panel should be below the text", s)
+        s.resize(130, 30)
+        # the panel moves to the right of the text
+        deadline = time.monotonic() + 10
+        while True:
+            lines = s.text().split("\n")
+            col = max((l.lower().find("press r to run") for l in lines if "demo:" not in l.lower()), default=-1)
+            title = next((l for l in lines if "Fourth alpha step demo" in l), "")
+            if len(lines) >= 30 and col > 60 and title.startswith(" Fourth"):
+                break
+            check(time.monotonic() < deadline, "at 130 columns the panel should be at the right", s)
+            time.sleep(0.05)
+        s.send("q")
+        wait_exit(s, 0)
+
+
+run(test)

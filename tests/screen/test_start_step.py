@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Start shows the first step and `step 1/N`; Right/Left, PgDn/PgUp, Home/End
+move, and stepping past a lesson's end goes on into the next lesson."""
+from walker import check, run, status_line, walker, wait_exit
+
+
+def test():
+    with walker() as s:
+        t = s.wait_for("step 1/4")
+        check("First alpha step" in t, "title of step 1 missing", s)
+        check("Alpha lesson for screen tests" in status_line(t), "lesson title not in the status bar", s)
+        check("Objectives" in t and "Step through a lesson" in t, "objectives missing on step 1", s)
+        check("bold words" in t and "inline code" in t, "markup text missing", s)
+        check("`" not in t and "**" not in t, "markup characters shown raw", s)
+        check(__import__("re").search(r"\d\d:\d\d\s*$", status_line(t)), "no clock in the status bar", s)
+        s.send("Right")
+        t = s.wait_for("step 2/4")
+        check("Second alpha step with code" in t and "def count(n):" in t, "code step wrong", s)
+        s.send("Left")
+        s.wait_for("step 1/4")
+        s.send("PageDown")
+        s.wait_for("step 2/4")
+        s.send("PageUp")
+        s.wait_for("step 1/4")
+        s.send("End")
+        t = s.wait_for("step 4/4")
+        check("Key points" in t and "Keypoint one of alpha" in t, "keypoints missing on the last step", s)
+        check("press r to run" in t.lower(), "demo step does not say how to run it", s)
+        s.send("Home")
+        s.wait_for("step 1/4")
+        s.send("End")
+        s.wait_for("step 4/4")
+        s.send("Right")  # on into the next lesson
+        t = s.wait_for("First beta step")
+        check("step 1/3" in t and "Beta lesson" in status_line(t), "did not move into lesson beta", s)
+        s.send("Left")  # back to alpha's last step
+        s.wait_for("step 4/4")
+        s.send("q")
+        wait_exit(s, 0)
+        check(s.alternate_screen_off(), "alternate screen still on after q")
+
+
+run(test)
