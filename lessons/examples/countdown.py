@@ -12,7 +12,7 @@ import threading
 import time
 
 TOTAL = 30_000_000   # about half a second of pure-Python work on a 2020s core
-REPEATS = 2          # keep the best of two runs: the least disturbed one
+ROUNDS = 3           # keep the best of three rounds: the least disturbed one
 
 
 def countdown(n):
@@ -38,13 +38,11 @@ def with_processes(workers):
         p.join()
 
 
-def best_time(run, workers):
-    best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        run(workers)
-        best = min(best, time.perf_counter() - start)
-    return best
+def timed(run, workers):
+    """Wall time and this process's CPU time of one run."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    run(workers)
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def gil_enabled():
@@ -60,17 +58,25 @@ def main():
     cpus = len(os.sched_getaffinity(0))
     print(f"Counting down from {TOTAL:,} in pure Python; this process may use {cpus} CPU(s).")
 
-    one = best_time(with_threads, 1)
+    # Interleave the kinds of run, so that a burst of other load on the
+    # machine does not hit only one of them.
+    one = two = procs = one_cpu = float("inf")
+    for _ in range(ROUNDS):
+        wall, cpu = timed(with_threads, 1)
+        one, one_cpu = min(one, wall), min(one_cpu, cpu)
+        two = min(two, timed(with_threads, 2)[0])
+        if mode == "processes":
+            procs = min(procs, timed(with_processes, 2)[0])
     print(f"  1 thread    : {one:5.2f} s")
-    two = best_time(with_threads, 2)
     print(f"  2 threads   : {two:5.2f} s   speedup {one / two:4.2f}x")
     if mode == "processes":
-        procs = best_time(with_processes, 2)
         print(f"  2 processes : {procs:5.2f} s   speedup {one / procs:4.2f}x")
 
     if not gil_enabled():
         print("verdict: this Python runs without a GIL, so threads may run in parallel")
-    elif two > 0.8 * one:
+    # With the GIL only one thread computes at a time, so two threads need at
+    # least the CPU time that one thread needed; other load only adds to that.
+    elif two > 0.8 * one_cpu:
         print("verdict: threads gave no speedup: only the thread holding the GIL runs Python code")
     else:
         print("verdict: threads were faster than expected; is the machine very unevenly loaded?")

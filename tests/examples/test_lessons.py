@@ -49,6 +49,24 @@ def load_lessons():
     return lessons
 
 
+def run_once(run):
+    """Run a step's command as corelab does: split on spaces, no shell, from
+    the lessons folder. Returns None when it passed, else what went wrong."""
+    argv = run["command"].split()
+    timeout = run.get("timeout", 30)
+    try:
+        proc = subprocess.run(argv, cwd=LESSONS, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f"ran past its {timeout} s timeout"
+    expect = run.get("expect")
+    if proc.returncode != 0:
+        return f"exited {proc.returncode}:\n{proc.stdout}"
+    if expect and expect not in proc.stdout:
+        return f"output lacks {expect!r}:\n{proc.stdout}"
+    return None
+
+
 def run_steps(lessons):
     count = 0
     for name, lesson in lessons:
@@ -57,22 +75,18 @@ def run_steps(lessons):
             if not run:
                 continue
             count += 1
-            where = f"{name} step {number} ({step.get('title')})"
-            argv = run["command"].split()
-            timeout = run.get("timeout", 30)
-            try:
-                proc = subprocess.run(argv, cwd=LESSONS, stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, text=True, timeout=timeout)
-            except subprocess.TimeoutExpired:
-                fail(f"{where}: `{run['command']}` ran past its {timeout} s timeout")
-                continue
-            expect = run.get("expect")
-            if proc.returncode != 0:
-                fail(f"{where}: `{run['command']}` exited {proc.returncode}:\n{proc.stdout}")
-            elif expect and expect not in proc.stdout:
-                fail(f"{where}: output of `{run['command']}` lacks {expect!r}:\n{proc.stdout}")
+            where = f"{name} step {number} ({step.get('title')}): `{run['command']}`"
+            problem = run_once(run)
+            if problem:
+                # Some examples judge measured speedups; one burst of other
+                # load on a shared machine should not fail them. A real
+                # failure repeats.
+                print(f"retrying {where} once: {problem.splitlines()[0]}", flush=True)
+                problem = run_once(run)
+            if problem:
+                fail(f"{where} {problem}")
             else:
-                print(f"ok: {where}: {run['command']}", flush=True)
+                print(f"ok: {where}", flush=True)
     if count == 0:
         fail("no run steps found")
 
