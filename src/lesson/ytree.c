@@ -212,8 +212,9 @@ YNode *ytree_parse(const char *name, const unsigned char *data, size_t len, Diag
         diag_add(diags, name, 1, 1, "out of memory while reading YAML");
         return NULL;
     }
+    /* The encoding is left to libyaml so that it skips a UTF-8 byte order
+     * mark; text_check has already refused anything but UTF-8. */
     yaml_parser_set_input_string(&p, data, len);
-    yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
     bool ok = true;
     int docs = 0;
     for (;;) {

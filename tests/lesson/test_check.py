@@ -139,6 +139,13 @@ def case_big_but_allowed():
         expect(out == "1 lesson, 1 step: no problems\n", "summary on stdout", out, err)
 
 
+def case_bom_crlf():
+    """Files saved by Windows editors: a byte order mark and CRLF line ends."""
+    data = ("\ufeffid: windows\r\ntitle: T\r\nteaching: 1\r\nexercises: 1\r\nsteps:\r\n"
+            "  - title: S\r\n    text: x\r\n    colour: red\r\n").encode()
+    generated("windows.yaml", data, 8, 5, "unknown key 'colour' in step")
+
+
 def case_multi_error():
     """Every problem in a file is reported, in line order."""
     rc, out, err = run(["check", "multi-error.yaml"], cwd=BROKEN)
