@@ -176,6 +176,11 @@ void job_status_text(StrBuf *sb, const JobStatus *st)
         }
         break;
     case JOB_ENDED:
+        if (strcmp(st->state, "COMPLETING") == 0) {
+            /* the final state (COMPLETED, CANCELLED, TIMEOUT...) follows */
+            strbuf_adds(sb, "ending: COMPLETING (the node is cleaning up)");
+            break;
+        }
         strbuf_addf(sb, "ended: %s", st->state[0] ? st->state : "ENDED");
         if (st->exit_code[0])
             strbuf_addf(sb, ", exit code %s", st->exit_code);

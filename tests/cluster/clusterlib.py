@@ -87,6 +87,15 @@ def fetch(url, timeout=10):
         return repr(e)
 
 
+def final_url(url, timeout=10):
+    """Where a GET ends up after redirects (a refused token lands on /login)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            return resp.geturl()
+    except Exception as e:  # noqa: BLE001 -- reported as the result
+        return repr(e)
+
+
 def secret_on_command_lines(secret):
     """Pids whose command line contains secret."""
     hits = []

@@ -39,6 +39,10 @@ def require_root_and_slurm():
             skip(prog + " is not installed (Debian packages munge, slurm-wlm)")
 
 
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 def free_port():
     s = socket.socket()
     s.bind(("", 0))
@@ -74,6 +78,9 @@ class SlurmFixture:
     # ---- set-up ----
     def __enter__(self):
         require_root_and_slurm()
+        # meson's timeout sends SIGTERM: turn it into an exception so that
+        # __exit__ still tears the daemons down.
+        signal.signal(signal.SIGTERM, _terminate)
         self.dir = tempfile.mkdtemp(prefix="corelab-slurm-")
         os.chmod(self.dir, 0o755)
         try:

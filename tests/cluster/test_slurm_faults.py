@@ -1,3 +1,124 @@
-import sys
-print("SKIP: not written yet")
-sys.exit(77)
+"""Faults on a real Slurm (started here, as root): injection refused before
+anything is submitted, an invalid partition and a walltime over the
+partition's limit (sbatch's own errors shown), sbatch missing from PATH, a
+job that dies before Jupyter starts (log tail, no hang), a pending job with
+its reason, a controller that does not answer (unknown, never ended, and no
+second job submitted), a job cancelled from outside, a walltime reached.
+
+The one-minute walltime job is submitted first and checked last, so the
+minute passes while the other faults run."""
+
+import os
+import re
+import time
+
+from clusterlib import Workspace, check, finish, jupyter_command, poll
+from slurm_fixture import SlurmFixture, require_root_and_slurm
+
+require_root_and_slurm()
+
+EXTRA = "EnforcePartLimits=ALL\nPartitionName=short Nodes=ALL MaxTime=00:05:00 State=UP\n"
+
+
+def workspace(slurm, name):
+    ws = Workspace(prefix="corelab-faults-%s-" % name)
+    ws.env = slurm.env(ws.env)
+    ws.user_config("partition: %s\ncpus: 1\n" % slurm.partition)
+    return ws
+
+
+def job_of(out):
+    m = re.search(r"(?:Submitted job|Reattaching to your session: job) (\d+)", out)
+    return m.group(1) if m else None
+
+
+with SlurmFixture(extra_conf=EXTRA) as slurm:
+    cmd = jupyter_command()
+
+    # ---- a one-minute walltime, checked at the end ----
+    wall = workspace(slurm, "walltime")
+    r = wall.corelab("jupyter", "start", "--command", cmd, "--time", "00:01:00")
+    wall_job = job_of(r.stdout)
+    wall_started = time.monotonic()
+    check(r.returncode == 0 and wall_job, "walltime job submitted", r.stdout + r.stderr)
+
+    # ---- injection: refused before anything is submitted ----
+    ws = workspace(slurm, "inject")
+    before = slurm.queue()
+    for flag, value in [("--partition", "%s;id" % slurm.partition), ("--module", "python$(id)"),
+                        ("--account", "a`id`"), ("--time", "00:10:00\nid"), ("--command", "jupyter lab'"),
+                        ("--mem", '4G"'), ("--cpus", "1;id")]:
+        r = ws.corelab("jupyter", "start", flag, value)
+        check(r.returncode == 2 and flag in r.stderr, "injection in %s refused with exit 2" % flag, r.stderr)
+    check(slurm.queue() == before, "nothing was submitted", str(slurm.queue()))
+
+    # ---- the scheduler's own errors ----
+    r = ws.corelab("jupyter", "start", "--partition", "nosuchpartition")
+    check(r.returncode == 1 and "sbatch refused the job" in r.stderr and "invalid partition" in r.stderr.lower(),
+          "an invalid partition shows sbatch's own error", r.stderr)
+    r = ws.corelab("jupyter", "start", "--partition", "short", "--time", "01:00:00")
+    check(r.returncode == 1 and "sbatch refused the job" in r.stderr and "time limit" in r.stderr.lower(),
+          "a walltime over the partition's limit shows sbatch's own error", r.stderr)
+    check(slurm.queue() == before, "still nothing submitted", str(slurm.queue()))
+
+    # ---- sbatch missing ----
+    empty = ws.path("emptybin")
+    os.mkdir(empty)
+    r = ws.corelab("jupyter", "start", env={"PATH": empty})
+    check(r.returncode == 1 and "sbatch not found on PATH" in r.stderr, "sbatch missing from PATH is explained",
+          r.stderr)
+
+    # ---- a job that dies before Jupyter starts ----
+    dead = workspace(slurm, "dead")
+    r = dead.corelab("jupyter", "start", "--command", "nosuchjupyter notebook", "--wait", timeout=120)
+    check(r.returncode == 1 and "ended before Jupyter was ready" in r.stdout,
+          "a job that dies early ends start --wait with exit 1", r.stdout + r.stderr)
+    check("nosuchjupyter: command not found" in r.stdout and "Last lines of" in r.stdout,
+          "the log's tail is shown", r.stdout)
+    check(r.seconds < 60, "no hang (%.1fs)" % r.seconds)
+
+    # ---- a running session, and a pending one behind it ----
+    run = workspace(slurm, "running")
+    r = run.corelab("jupyter", "start", "--command", cmd, "--wait", timeout=180)
+    run_job = job_of(r.stdout)
+    check(r.returncode == 0 and run_job and "token=" in r.stdout, "a session runs beside the walltime job",
+          r.stdout + r.stderr + slurm.logs())
+    pend = workspace(slurm, "pending")
+    r = pend.corelab("jupyter", "start", "--command", cmd)
+    pend_job = job_of(r.stdout)
+    check(r.returncode == 0 and pend_job, "a third job is submitted", r.stdout + r.stderr)
+    r = poll(lambda: (lambda x: x if "PENDING (" in x.stdout else None)(pend.corelab("jupyter", "status")), 20)
+    check(r is not None and "PENDING (Resources)" in r.stdout or "PENDING (Priority)" in (r.stdout if r else ""),
+          "status shows PENDING with the scheduler's reason", r.stdout if r else "")
+    check(r is not None and "expected start" in r.stdout, "status mentions the expected start", r.stdout if r else "")
+    r = pend.corelab("jupyter", "stop", "--yes")
+    check(r.returncode == 0 and poll(lambda: pend_job not in slurm.queue(), 30), "the pending job is stopped")
+
+    # ---- the controller does not answer ----
+    slurm.stop_controller()
+    r = run.corelab("jupyter", "status", timeout=120)
+    check(r.returncode == 1 and "unknown" in r.stdout and "ended" not in r.stdout,
+          "controller down: status says unknown, not ended", r.stdout + r.stderr)
+    r = run.corelab("jupyter", "start", "--command", cmd, timeout=120)
+    check(r.returncode == 1 and "Not submitting another" in r.stdout and "Submitted" not in r.stdout,
+          "controller down: start does not submit a second job", r.stdout + r.stderr)
+    slurm.restart_controller()
+    r = run.corelab("jupyter", "status", timeout=120)
+    check(r.returncode == 0 and ("job %s: RUNNING" % run_job) in r.stdout,
+          "after the controller returns the job is RUNNING again", r.stdout + r.stderr)
+
+    # ---- cancelled from outside ----
+    slurm.run("scancel", run_job)
+    r = poll(lambda: (lambda x: x if "ended" in x.stdout else None)(run.corelab("jupyter", "status")), 30)
+    check(r is not None and "ended: CANCELLED" in r.stdout, "a job cancelled with scancel shows as ended: CANCELLED",
+          r.stdout if r else "")
+
+    # ---- the walltime ----
+    r = poll(lambda: (lambda x: x if "ended" in x.stdout else None)(wall.corelab("jupyter", "status")),
+             max(10, 180 - (time.monotonic() - wall_started)), interval=3)
+    check(r is not None and "ended: TIMEOUT" in r.stdout, "a job past its walltime shows as ended: TIMEOUT",
+          r.stdout if r else "")
+    check(r is not None and "TIME LIMIT" in r.stdout, "the log's tail shows Slurm's time-limit message",
+          r.stdout if r else "")
+
+finish()
