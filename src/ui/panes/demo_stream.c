@@ -206,6 +206,10 @@ static void parse_result(Model *m, json_object *o)
     r.workers = w >= 0 && w < 1e6 ? (int)w : 0;
     get_num(o, "wall_s", &r.wall_s);
     r.has_speedup = get_num(o, "speedup", &r.speedup);
+    if (!r.has_speedup && r.workers == 1) { /* one worker is its own baseline */
+        r.speedup = 1.0;
+        r.has_speedup = true;
+    }
     json_object_object_foreach(o, key, val)
     {
         if (is_core_key(key) || r.n_fields >= MODEL_MAX_FIELDS)

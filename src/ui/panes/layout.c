@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-enum { MIN_H = 6, MIN_W = 20, CHART_MIN = 7, WIDE_W = 80 };
+enum { MIN_H = 6, MIN_W = 20, CHART_MIN = 3, WIDE_W = 80 };
 
 static PaneRect rect(int y, int x, int h, int w)
 {
@@ -29,6 +29,8 @@ static void layout_demo(Layout *l, PaneRect b, int ncpu, int nthreads, int focus
     int need_m = 1 + (ncpu > 0 ? ncpu : 1);
     int need_t = 3 + (nthreads > 0 ? nthreads : 1);
     if (b.w >= WIDE_W) {
+        /* The timeline as tall as its threads need, the rest for the
+         * meters and the chart (which turns into its table when short). */
         int tl_h = need_t < b.h - CHART_MIN ? need_t : b.h - CHART_MIN;
         if (tl_h >= 4) {
             int top_h = b.h - tl_h;

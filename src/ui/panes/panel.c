@@ -662,6 +662,8 @@ static void state_text(const Panel *p, char *buf, size_t n, double now)
         snprintf(buf, n, "timed out");
     else if (p->stopped)
         snprintf(buf, n, "stopped");
+    else if (p->ended && WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0)
+        snprintf(buf, n, "done in %.1f s", p->t_end - p->t_start);
     else if (p->ended)
         snprintf(buf, n, "%s after %.1f s", describe_status(p->status), p->t_end - p->t_start);
     else
@@ -690,12 +692,14 @@ static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
         ra |= pane_pair(dc, PP_GOOD);
     else if (p->spawn_failed || p->timed_out || (p->ended && !p->stopped && p->status != 0))
         ra |= pane_pair(dc, PP_ERROR);
-    int rl = pane_cols(right) + 1;
+    int rl = pane_cols(right) + 2; /* a gap, the state, a space */
     if (rl + 10 > r->w)
         rl = 0;
     pane_line(win, dc, r->y, r->x, r->w - rl, left, A_BOLD);
-    if (rl)
-        pane_line(win, dc, r->y, r->x + r->w - rl, rl, right, ra);
+    if (rl) {
+        mvwaddch(win, r->y, r->x + r->w - rl, ' ');
+        pane_line(win, dc, r->y, r->x + r->w - rl + 1, rl - 1, right, ra);
+    }
 }
 
 static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect *r)

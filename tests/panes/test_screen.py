@@ -1,0 +1,210 @@
+"""Screen tests of the live panes on the real binary in tmux, with the
+fixture lesson tests/panes/fixtures/panes.yaml:
+  step 2: gil demo, workers 1,2, 1 s a run    step 3: run python3 run_ok.py
+  step 4: gil demo, 2 workers, 30 s (long enough to stop, resize, quit)
+
+Usage: test_screen.py NAME  (meson runs each test as its own process)."""
+import os
+import re
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+
+from tmuxscreen import BIN, Screen  # noqa: E402
+
+FIXTURES = os.path.join(HERE, "fixtures")
+
+
+def start(width=120, height=40, ascii_mode=False, cwd=None):
+    args = [BIN, "--lessons", FIXTURES]
+    if ascii_mode:
+        args.append("--ascii")
+    s = Screen(args, width=width, height=height, cwd=cwd)
+    s.wait_for("Plain text")
+    return s
+
+
+def goto_step(s, n, title):
+    for _ in range(n - 1):
+        s.send("Right")
+    s.wait_for(title)
+
+
+def proc_children(pid):
+    """(pid, argv) of the processes whose parent is pid."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                argv = [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append((int(entry), argv))
+    return out
+
+
+def demo_child(s, timeout=10.0):
+    """The pid of the `corelab demo` child of the corelab in the pane."""
+    corelab = s.pane_pid()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for pid, argv in proc_children(corelab):
+            if len(argv) > 1 and argv[1] == "demo":
+                return pid
+        time.sleep(0.05)
+    raise AssertionError("no `corelab demo` child found")
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2] != "Z"
+
+
+def wait_dead(pid, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} still alive")
+
+
+def test_demo_shows_panes():
+    """r on a demo step: meters, timeline rows and chart points appear."""
+    with start() as s:
+        goto_step(s, 2, "Threads take turns")
+        s.wait_for("press r to run")
+        s.send("r")
+        s.wait_for("running")
+        s.wait_for("cores")  # the demo's own meters while it runs
+        s.wait_for(r"cores +\d+ CPUs?, avg \d+%", regex=True)
+        s.wait_for(r"T1  \S", regex=True)
+        screen = s.wait_for("done in", timeout=30)
+        assert "T0" in screen and "T1" in screen, screen
+        assert "run/GIL" in screen, screen
+        assert "speedup" in screen and "workers" in screen, screen
+        assert re.search(r"^.*\s1\s+\d+\.\d{3}\s+1\.00\s+100%", screen, re.M), screen
+        assert re.search(r"^.*\s2\s+\d+\.\d{3}\s+\d+\.\d\d\s+\d+%", screen, re.M), screen
+        assert "*" in screen, screen
+        assert "serial fraction" in screen, screen
+        # the meters go back to the whole system
+        s.wait_for("system (no demo running)")
+
+
+def test_ascii_mode():
+    """--ascii: the same information with no byte outside ASCII."""
+    with start(ascii_mode=True) as s:
+        goto_step(s, 2, "Threads take turns")
+        s.send("r")
+        s.wait_for("cores")
+        screen = s.wait_for("done in", timeout=30)
+        for line in screen.splitlines():
+            assert all(ord(c) < 128 for c in line), repr(line)
+        assert re.search(r"T0 .*#", screen), screen
+        assert "# run/GIL" in screen and ". wait" in screen, screen
+        assert re.search(r"\[\|+ *\]", screen) or "system" in screen, screen
+        assert "*" in screen and "serial fraction" in screen, screen
+
+
+def test_resize_mid_demo():
+    with start() as s:
+        goto_step(s, 4, "A long demo")
+        s.send("r")
+        s.wait_for("cores")
+        s.wait_for(r"T1  \S", regex=True)
+        s.resize(80, 24)
+        s.wait_for("running")
+        s.wait_for(r"T1  \S", regex=True)
+        s.resize(140, 45)
+        screen = s.wait_for("cores")
+        s.wait_for(r"T1  \S", regex=True)
+        s.resize(100, 30)
+        s.wait_for("running")
+        s.send("s")
+        s.wait_for("stopped")
+
+
+def test_stop_kills_demo():
+    with start() as s:
+        goto_step(s, 4, "A long demo")
+        s.send("r")
+        s.wait_for("cores")
+        pid = demo_child(s)
+        s.send("s")
+        s.wait_for("stopped")
+        wait_dead(pid)
+        assert not [c for c in proc_children(s.pane_pid()) if "demo" in c[1]]
+
+
+def test_quit_mid_demo_leaves_no_process():
+    with start() as s:
+        goto_step(s, 4, "A long demo")
+        s.send("r")
+        s.wait_for("cores")
+        pid = demo_child(s)
+        s.send("q")
+        deadline = time.monotonic() + 10
+        while not s.dead() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert s.dead(), s.text()
+        wait_dead(pid)
+
+
+def test_leaving_step_stops_demo():
+    with start() as s:
+        goto_step(s, 4, "A long demo")
+        s.send("r")
+        s.wait_for("cores")
+        pid = demo_child(s)
+        s.send("Left")
+        s.wait_for("Run it yourself")
+        wait_dead(pid)
+
+
+def test_run_step():
+    with start() as s:
+        goto_step(s, 3, "Run it yourself")
+        s.send("r")
+        screen = s.wait_for("passed", timeout=30)
+        assert "a warning on stderr" in screen, screen
+        assert "pi ~ 3.14" in screen, screen
+        assert "exited with status 0" in screen, screen
+
+
+def test_export_default_path():
+    with tempfile.TemporaryDirectory() as tmp:
+        with start(cwd=tmp) as s:
+            goto_step(s, 2, "Threads take turns")
+            s.send("r")
+            s.wait_for("done in", timeout=30)
+            s.send("e")
+            s.wait_for("export CSV to: ./corelab-results-gil.csv")
+            s.send("Enter")
+            s.wait_for("wrote 2 results to ./corelab-results-gil.csv")
+        with open(os.path.join(tmp, "corelab-results-gil.csv")) as f:
+            lines = f.read().splitlines()
+        assert lines[0].startswith("demo,variant,workers,wall_s,speedup,efficiency"), lines
+        assert lines[1].startswith("gil,cpu,1,"), lines
+        assert lines[2].startswith("gil,cpu,2,"), lines
+
+
+TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
+
+if __name__ == "__main__":
+    names = sys.argv[1:] or list(TESTS)
+    for name in names:
+        TESTS[name]()
+        print("ok", name)
