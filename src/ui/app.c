@@ -611,6 +611,10 @@ int app_run(const AppConfig *cfg)
     if (note)
         app_message(app, 8, "%s", note);
     statusbar_clock_changed(app, now_wall());
+    if (cfg->mode && cfg->mode->wake_in) {
+        double t = cfg->mode->wake_in(cfg->mode_ctx, now_monotonic());
+        app->mode_due = t >= 0 ? now_monotonic() + t : 0;
+    }
     app->dirty = DIRTY_ALL;
     loop(app);
     /* Every way out of the loop (q, Ctrl-C, a signal, a lost terminal). */

@@ -37,8 +37,17 @@
 
 typedef struct App App;
 
+/* One line of the `?` screen: key names and what they do. */
+typedef struct {
+    const char *keys;
+    const char *what;
+} UiHelpEntry;
+
 typedef struct {
     const char *name; /* "teach", "follow": shown nowhere, for debugging */
+    /* The mode's own keys for the `?` screen, ended by {NULL, NULL}; may be
+     * NULL. */
+    const UiHelpEntry *help;
 
     /* Called after every step change (keys, --open, resume, app_goto), once
      * the new step is current. */
