@@ -17,7 +17,7 @@ FIXTURES = os.path.join(HERE, "fixtures")
 # (#{pane_dead_status} stays empty), so a small sh records it in
 # $HOME/exit-status (HOME is the Screen's own temporary directory), and
 # signals go to corelab itself, the child of that sh.
-RECORD = '"$@"; echo $? > "$HOME/exit-status"'
+RECORD = 'ulimit -c 0; "$@"; echo $? > "$HOME/exit-status"'
 
 
 class WalkerScreen(Screen):

@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""An idle walker sends (almost) nothing to the terminal: no full repaints
+per tick, only the clock when the minute changes. A step change sends far
+less than a full screen repaint would... and a fatal signal still leaves the
+terminal restored."""
+import os
+import signal
+import time
+
+from walker import check, run, walker
+
+
+def bytes_during(s, seconds):
+    out = os.path.join(s.tmpdir, "pane-output")
+    s._tmux("pipe-pane", "-o", "-t", "t", f"cat > {out}")
+    time.sleep(seconds)  # measuring what happens in this time, not waiting for a condition
+    s._tmux("pipe-pane", "-t", "t")
+    time.sleep(0.2)
+    with open(out, "rb") as f:
+        return f.read()
+
+
+def test():
+    with walker() as s:
+        s.wait_for("step 1/4")
+        s.wait_for("Objectives")
+        data = bytes_during(s, 2.5)
+        # At most one clock change (a minute boundary) may fall in the window.
+        check(len(data) < 120, f"{len(data)} bytes sent while idle: {data[:200]!r}")
+        os.kill(s.program_pid(), signal.SIGABRT)
+        rc = s.exit_status()
+        check(rc == 128 + signal.SIGABRT, f"exit status after SIGABRT: {rc}", s)
+        check(s.alternate_screen_off(), "terminal not restored after SIGABRT")
+
+
+run(test)
