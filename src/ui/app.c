@@ -58,9 +58,8 @@ void app_quit(App *app, int status)
 
 static void save_progress(App *app)
 {
-    static const char what[] = "could not save progress";
-    if (progress_save(&app->progress) < 0 && app->term_open)
-        app_message(app, 5, "%s: %s", what, strerror(errno));
+    if (progress_save(&app->progress) < 0)
+        app_message(app, 5, "could not save progress: %s", strerror(errno));
 }
 
 /* ---- moving around ---- */
@@ -269,16 +268,25 @@ static void handle_key(App *app, int key)
 
 /* ---- drawing ---- */
 
+/* One line, centred; wrapped when the terminal is narrower than it. */
 static void draw_too_small(App *app)
 {
     werase(stdscr);
     char line[96];
     snprintf(line, sizeof line, "enlarge the terminal to at least %dx%d (now %dx%d)", UI_MIN_COLS,
              UI_MIN_ROWS, app->layout.cols, app->layout.rows);
-    int y = app->layout.rows / 2;
-    int len = (int)strlen(line);
-    int x = len < app->layout.cols ? (app->layout.cols - len) / 2 : 0;
-    draw_text(stdscr, y, x, app->layout.cols - x, line, A_BOLD);
+    int cols = app->layout.cols, rows = app->layout.rows;
+    Doc d;
+    doc_init(&d);
+    render_markup(&d, line, cols < 8 ? 8 : cols, true, ROLE_BOLD);
+    int y = (rows - (int)d.n) / 2;
+    for (size_t i = 0; i < d.n && y + (int)i < rows; i++) {
+        int w = text_width(d.lines[i].text, d.lines[i].len);
+        int x = w < cols ? (cols - w) / 2 : 0;
+        if (y + (int)i >= 0)
+            draw_text(stdscr, y + (int)i, x, cols - x, d.lines[i].text, A_BOLD);
+    }
+    doc_free(&d);
 }
 
 static void draw_overlay(App *app)
@@ -357,6 +365,14 @@ static void render(App *app)
             search_prompt_draw(app, stdscr, L->status);
     }
     app->dirty = 0;
+    /* The cursor shows only while a search is typed, at its end. */
+    bool cursor = app->search.prompting && !L->too_small;
+    if (cursor)
+        wmove(stdscr, L->status.y, search_prompt_cursor(app));
+    if (cursor != app->cursor_on) {
+        curs_set(cursor ? 1 : 0);
+        app->cursor_on = cursor;
+    }
     wnoutrefresh(stdscr);
     doupdate();
 }

@@ -167,6 +167,16 @@ void search_prompt_draw(App *app, WINDOW *win, Rect r)
     free(q);
 }
 
+int search_prompt_cursor(const App *app)
+{
+    const char *q = app->search.query.data ? app->search.query.data : "";
+    char *disp = text_display(q, app->caps.ascii);
+    int col = 1 + 8 + text_width(disp, strlen(disp)); /* " search: " */
+    free(disp);
+    int max = app->layout.status.w - 31;
+    return col < max ? col : max;
+}
+
 void search_view_draw(App *app, WINDOW *win, Rect r)
 {
     const UiCaps *caps = &app->caps;

@@ -111,6 +111,15 @@ const char *term_open(UiCaps *caps, bool want_ascii, bool no_color)
     if (!screen)
         return "cannot use this terminal (is TERM set to a known terminal type?)";
     set_term(screen);
+    char *cup = tigetstr("cup");
+    if (!cup || cup == (char *)-1) { /* e.g. TERM=dumb: nothing sensible to draw */
+        endwin();
+        delscreen(screen);
+        screen = NULL;
+        if (saved_tio_ok)
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+        return "this terminal cannot move the cursor (TERM is dumb or unknown); try TERM=xterm";
+    }
     static bool atexit_done;
     if (!atexit_done) {
         atexit(atexit_restore);

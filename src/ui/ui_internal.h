@@ -203,6 +203,7 @@ struct App {
     bool quit;
     int exit_status;
     bool term_open;
+    bool cursor_on;        /* the terminal's cursor is shown */
 };
 
 enum {
@@ -244,6 +245,7 @@ bool index_view_key(App *app, int key);
 void search_begin(App *app);
 bool search_prompt_key(App *app, int key); /* while prompting */
 void search_prompt_draw(App *app, WINDOW *win, Rect r);
+int search_prompt_cursor(const App *app); /* column after the query */
 void search_view_draw(App *app, WINDOW *win, Rect r);
 bool search_view_key(App *app, int key);
 void search_run(const LessonSet *set, const char *query, Search *s);

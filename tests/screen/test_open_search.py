@@ -2,6 +2,7 @@
 """--open LESSON:STEP, clear errors for a bad --open and bad usage, search
 with `/`, and the bundled workshop opens."""
 import os
+import pty
 import shutil
 import subprocess
 
@@ -56,8 +57,14 @@ def test():
     # Not a terminal: a clear message, nothing drawn.
     r = cli("--lessons", FIXTURES)
     check(r.returncode == 1 and "terminal" in r.stderr, f"no tty: {r.returncode} {r.stderr!r}")
-    r = cli("teach")
-    check(r.returncode == 2 and "not available yet" in r.stderr, f"teach: {r.stderr!r}")
+    # A terminal that cannot address the cursor: a clear message, exit 1.
+    master, slave = pty.openpty()
+    env = dict(os.environ, TERM="dumb")
+    r = subprocess.run([BIN, "--lessons", FIXTURES], stdin=slave, stdout=slave, stderr=subprocess.PIPE,
+                       env=env, text=True, timeout=20)
+    os.close(slave)
+    os.close(master)
+    check(r.returncode == 1 and "cannot move the cursor" in r.stderr, f"TERM=dumb: {r.returncode} {r.stderr!r}")
 
     # A lesson with an error: diagnostics, exit 1, terminal untouched.
     bad = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"corelab-bad-{os.getpid()}")
