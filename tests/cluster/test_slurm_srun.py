@@ -1,3 +1,41 @@
-import sys
-print("SKIP: not written yet")
-sys.exit(77)
+"""A demo on a compute node: the argv cluster_srun_argv builds (srun
+--cpus-per-task=N --ntasks=1 --quiet corelab demo ... --json), run by the
+srun_demo helper against a real Slurm started here (as root). The JSON
+stream comes back unchanged: samples for the node's CPUs and a result."""
+
+import json
+import os
+import subprocess
+
+from clusterlib import CORELAB, check, finish, poll
+from slurm_fixture import SlurmFixture, require_root_and_slurm
+
+require_root_and_slurm()
+helper = os.environ.get("CORELAB_SRUN_DEMO")
+if not helper or not os.path.exists(helper):
+    print("SKIP: srun_demo helper not built")
+    raise SystemExit(77)
+
+with SlurmFixture() as slurm:
+    cpus = min(2, os.cpu_count() or 1)
+    argv = [helper, os.path.abspath(CORELAB), str(cpus), slurm.partition,
+            "pi", "--workers", "1", "--seconds", "1", "--json"]
+    r = subprocess.run(argv, env=slurm.env(), capture_output=True, text=True, timeout=120)
+    print(r.stderr.strip())
+    check(r.returncode == 0, "srun ... corelab demo pi --json exits 0", r.stdout[-2000:] + r.stderr + slurm.logs())
+    check(("--cpus-per-task=%d" % cpus) in r.stderr and "--ntasks=1" in r.stderr and " demo pi " in r.stderr,
+          "the argv is srun --cpus-per-task=N --ntasks=1 ... corelab demo pi", r.stderr)
+    objs, bad = [], []
+    for line in r.stdout.splitlines():
+        try:
+            objs.append(json.loads(line))
+        except ValueError:
+            bad.append(line)
+    check(not bad, "every line from srun is JSON", "\n".join(bad[:5]))
+    samples = [o for o in objs if o.get("type") == "sample"]
+    results = [o for o in objs if o.get("type") == "result"]
+    check(results and results[0].get("demo") == "pi", "a pi result came back through srun", r.stdout[-1000:])
+    check(samples and all(len(s["cpu"]) >= 1 for s in samples), "per-CPU samples came back through srun")
+    check(poll(lambda: slurm.queue() == [], 30), "the step left no job behind", str(slurm.queue()))
+
+finish()

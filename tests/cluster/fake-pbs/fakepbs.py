@@ -1,0 +1,250 @@
+"""FAKE PBS for corelab's tests -- not PBS. Debian does not package PBS, so
+tests/cluster/test_pbs_fake.py puts the fake qsub, qstat and qdel of this
+folder first on PATH. They keep jobs as JSON files under $FAKE_PBS_DIR and
+print what PBS Pro prints (REFERENCE.md "PBS"): `qsub` prints 123.server,
+`qstat -f` the job_state / exec_host / comment attributes, `qdel` ends the
+job. A job really runs: its script is started with bash -l on this host.
+
+Switches for faults (files in $FAKE_PBS_DIR):
+  down    the server does not answer (qstat/qsub/qdel fail to connect)
+  hold    new jobs stay queued with a "Not Running: ..." comment
+Queues: $FAKE_PBS_QUEUES (comma list, default "workq"); others are refused.
+"""
+
+import fcntl
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+SERVER = "fakeserver"
+
+
+def state_dir():
+    d = os.environ.get("FAKE_PBS_DIR")
+    if not d:
+        sys.stderr.write("fake PBS: FAKE_PBS_DIR is not set\n")
+        sys.exit(2)
+    os.makedirs(os.path.join(d, "jobs"), exist_ok=True)
+    return d
+
+
+def flag(name):
+    return os.path.exists(os.path.join(state_dir(), name))
+
+
+def refuse_if_down(prog):
+    if flag("down"):
+        sys.stderr.write("Connection refused\n%s: cannot connect to server %s (errno=15010)\n" % (prog, SERVER))
+        sys.exit(1)
+
+
+class Lock:
+    def __enter__(self):
+        self.f = open(os.path.join(state_dir(), "lock"), "w")
+        fcntl.flock(self.f, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *a):
+        fcntl.flock(self.f, fcntl.LOCK_UN)
+        self.f.close()
+
+
+def job_path(num):
+    return os.path.join(state_dir(), "jobs", "%s.json" % num)
+
+
+def load(num):
+    try:
+        with open(job_path(num)) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def save(job):
+    tmp = job_path(job["num"]) + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(job, f)
+    os.replace(tmp, job_path(job["num"]))
+
+
+def update(num, **fields):
+    with Lock():
+        job = load(num)
+        if job is None:
+            return None
+        job.update(fields)
+        save(job)
+        return job
+
+
+def hms(seconds):
+    seconds = max(0, int(seconds))
+    return "%02d:%02d:%02d" % (seconds // 3600, seconds // 60 % 60, seconds % 60)
+
+
+def parse_hms(text):
+    parts = [int(p) for p in text.split(":")]
+    while len(parts) < 3:
+        parts.insert(0, 0)
+    return parts[0] * 3600 + parts[1] * 60 + parts[2]
+
+
+def num_of(jobid):
+    return jobid.split(".")[0]
+
+
+# ---- qsub ----
+def qsub(argv):
+    refuse_if_down("qsub")
+    if len(argv) != 1:
+        sys.stderr.write("usage: qsub script\n")
+        return 2
+    script = os.path.abspath(argv[0])
+    opts = {"name": os.path.basename(script), "queue": "workq", "walltime": "01:00:00", "ncpus": "1"}
+    with open(script) as f:
+        for line in f:
+            if not line.startswith("#PBS "):
+                continue
+            words = line.split()
+            if words[1] == "-N":
+                opts["name"] = words[2]
+            elif words[1] == "-q":
+                opts["queue"] = words[2]
+            elif words[1] == "-l":
+                for item in words[2].replace(":", ",").split(","):
+                    if item.startswith("walltime="):
+                        opts["walltime"] = words[2].split("=", 1)[1]
+                    elif item.startswith("ncpus="):
+                        opts["ncpus"] = item.split("=", 1)[1]
+    queues = os.environ.get("FAKE_PBS_QUEUES", "workq").split(",")
+    if opts["queue"] not in queues:
+        sys.stderr.write("qsub: Unknown queue\n")
+        return 170
+    with Lock():
+        counter = os.path.join(state_dir(), "counter")
+        num = int(open(counter).read()) + 1 if os.path.exists(counter) else 100
+        with open(counter, "w") as f:
+            f.write(str(num))
+        user = os.environ.get("USER") or __import__("pwd").getpwuid(os.getuid()).pw_name
+        job = {"num": num, "id": "%d.%s" % (num, SERVER), "name": opts["name"], "queue": opts["queue"],
+               "owner": "%s@%s" % (user, socket.gethostname()), "state": "Q", "ncpus": opts["ncpus"],
+               "walltime": opts["walltime"], "script": script, "workdir": os.getcwd(),
+               "comment": "Not Running: Insufficient amount of resource: ncpus" if flag("hold") else "",
+               "pgid": None, "start": None, "exit_status": None}
+        save(job)
+    if not flag("hold"):
+        # the runner is this file in --run mode, detached from qsub
+        subprocess.Popen([sys.executable, os.path.abspath(__file__), "--run", str(num)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True, cwd=job["workdir"])
+    print(job["id"])
+    return 0
+
+
+def run(num):
+    job = load(num)
+    env = dict(os.environ)
+    env.update({"PBS_JOBID": job["id"], "PBS_O_WORKDIR": job["workdir"], "NCPUS": job["ncpus"],
+                "PBS_JOBNAME": job["name"]})
+    p = subprocess.Popen(["/bin/bash", "-l", job["script"]], env=env, cwd=os.environ.get("HOME", "/"),
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    update(num, state="R", pgid=p.pid, start=time.time(),
+           exec_host="%s/0*%s" % (socket.gethostname().split(".")[0], job["ncpus"]),
+           comment="Job run at %s on (%s:ncpus=%s)" % (time.ctime(), socket.gethostname(), job["ncpus"]))
+    limit = parse_hms(job["walltime"])
+    try:
+        rc = p.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGTERM)
+        rc = p.wait()
+        update(num, comment="Job exceeded resource walltime")
+    status = rc if rc >= 0 else 256 - rc  # killed by signal N: 256+N, as PBS reports
+    update(num, state="F", exit_status=status)
+    return 0
+
+
+# ---- qstat ----
+def block(job):
+    lines = ["Job Id: " + job["id"],
+             "    Job_Name = " + job["name"],
+             "    Job_Owner = " + job["owner"],
+             "    job_state = " + job["state"],
+             "    queue = " + job["queue"],
+             "    Resource_List.ncpus = " + job["ncpus"],
+             "    Resource_List.walltime = " + job["walltime"]]
+    if job.get("exec_host") and job["state"] in ("R", "E"):
+        lines.append("    exec_host = " + job["exec_host"])
+    if job.get("start") and job["state"] == "R":
+        lines.append("    resources_used.walltime = " + hms(time.time() - job["start"]))
+    if job.get("comment"):
+        lines.append("    comment = " + job["comment"])
+    if job["state"] == "F" and job.get("exit_status") is not None:
+        lines.append("    Exit_status = %d" % job["exit_status"])
+    return "\n".join(lines) + "\n"
+
+
+def qstat(argv):
+    refuse_if_down("qstat")
+    history = "-x" in argv
+    ids = [a for a in argv if not a.startswith("-")]
+    if "-f" not in argv:
+        sys.stderr.write("fake qstat: only qstat -f [-x] [ID] is faked\n")
+        return 2
+    if not ids:
+        jobs = [load(n[:-5]) for n in sorted(os.listdir(os.path.join(state_dir(), "jobs"))) if n.endswith(".json")]
+        print("\n".join(block(j) for j in jobs if j and (history or j["state"] != "F")))
+        return 0
+    job = load(num_of(ids[0]))
+    if job is None:
+        sys.stderr.write("qstat: Unknown Job Id %s\n" % ids[0])
+        return 153
+    if job["state"] == "F" and not history:
+        sys.stderr.write("qstat: %s Job has finished, use -x or -H to obtain historical job information\n" % ids[0])
+        return 35
+    print(block(job))
+    return 0
+
+
+# ---- qdel ----
+def qdel(argv):
+    refuse_if_down("qdel")
+    if len(argv) != 1:
+        sys.stderr.write("usage: qdel jobid\n")
+        return 2
+    job = load(num_of(argv[0]))
+    if job is None:
+        sys.stderr.write("qdel: Unknown Job Id %s\n" % argv[0])
+        return 153
+    if job["state"] == "F":
+        sys.stderr.write("qdel: Job has finished %s\n" % argv[0])
+        return 35
+    if job["state"] == "Q":
+        update(job["num"], state="F", exit_status=271, comment="Job deleted")
+        return 0
+    update(job["num"], state="E")
+    try:
+        os.killpg(job["pgid"], signal.SIGTERM)
+    except (OSError, TypeError):
+        pass
+    return 0
+
+
+def kill_all():
+    """For the tests' clean-up: end every job still running."""
+    for n in os.listdir(os.path.join(state_dir(), "jobs")):
+        job = load(n[:-5]) if n.endswith(".json") else None
+        if job and job.get("pgid") and job["state"] != "F":
+            try:
+                os.killpg(job["pgid"], signal.SIGKILL)
+            except OSError:
+                pass
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "--run":
+    sys.exit(run(sys.argv[2]))
