@@ -201,6 +201,26 @@ def test_export_default_path():
         assert lines[2].startswith("gil,cpu,2,"), lines
 
 
+def test_keys():
+    """+ and ] change the settings shown; Tab moves the focus; z zooms."""
+    with start() as s:
+        goto_step(s, 2, "Threads take turns")
+        s.send("+")
+        s.wait_for("workers 1,2,3")
+        s.send("]")
+        s.wait_for("switch 10 ms")
+        s.send("-")
+        s.send("[")
+        s.wait_for("workers 1,2, switch 5 ms")
+        s.wait_for(">system")
+        s.send("Tab")
+        s.wait_for(">speedup")
+        s.send("Tab")
+        s.wait_for(">threads")
+        s.send("z")
+        s.wait_for("0.5 ms per cell")
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
 
 if __name__ == "__main__":

@@ -267,6 +267,7 @@ void stream_parse_line(Model *m, const char *line, size_t len, bool cut)
         const char *msg = get_str(o, "message");
         m->saw_error = true;
         model_message(m, "demo error: %s", msg ? msg : "(no message)");
+        snprintf(m->last_error, sizeof m->last_error, "%s", model_msg(m, 0));
     } else if (strcmp(type, "quota") == 0 || strcmp(type, "info") == 0) {
         double q;
         if (get_num(o, "quota_cpus", &q) || get_num(o, "cpus", &q) || get_num(o, "quota", &q))

@@ -329,6 +329,9 @@ void panel_start(Panel *p)
     argv_free(argv);
     p->running = true;
     p->t_start = now_monotonic();
+    /* The demo runs in our cgroup: its quota is ours (the stream may say too). */
+    if (p->probe)
+        p->model.quota_cpus = probe_quota(p->probe);
     int timeout = p->kind == KIND_RUN ? (p->step->run->timeout > 0 ? p->step->run->timeout : 30) : 0;
     p->deadline = timeout ? p->t_start + timeout : 0;
 }
@@ -721,9 +724,12 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
         else
             snprintf(buf, sizeof buf, " %s", p->passed ? "passed (exit status 0)" : "failed");
         a = A_BOLD | pane_pair(dc, p->passed ? PP_GOOD : PP_ERROR);
-    } else if (last && (p->model.saw_error || p->spawn_failed || p->ended || p->model.n_garbage)) {
+    } else if (p->model.saw_error) { /* the demo's own words first, not its stderr */
+        snprintf(buf, sizeof buf, " %s", p->model.last_error);
+        a = A_BOLD | pane_pair(dc, PP_ERROR);
+    } else if (last && (p->spawn_failed || p->ended || p->model.n_garbage)) {
         snprintf(buf, sizeof buf, " %s", last);
-        bool bad = p->model.saw_error || p->spawn_failed || strncmp(last, "the demo", 8) == 0;
+        bool bad = p->spawn_failed || strncmp(last, "the demo", 8) == 0;
         a = bad ? A_BOLD | pane_pair(dc, PP_ERROR) : A_NORMAL;
     } else if (p->kind == KIND_DEMO) {
         snprintf(buf, sizeof buf, " r run  s stop  +/- workers  [/] interval  Tab focus  z zoom  p pause  t table  e export");

@@ -91,6 +91,7 @@ typedef struct {
     char msgs[MODEL_MSGS][MODEL_MSG_LEN];
     int msg_head, nmsgs;
     bool saw_error;
+    char last_error[MODEL_MSG_LEN];    /* the latest error record, as shown */
     unsigned long n_garbage, n_records;
     /* run output */
     char *out[MODEL_OUT_LINES];
