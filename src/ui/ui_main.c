@@ -2,6 +2,7 @@
 #include "ui/ui.h"
 #include "ui/app.h"
 #include "ui/ui_internal.h"
+#include "ui/classmode/classmode.h"
 
 #include <stdio.h>
 
@@ -33,8 +34,9 @@ int ui_main(UiMode mode, int argc, char **argv)
     case UI_MODE_WALK:
         return walk_main(argc, argv);
     case UI_MODE_TEACH:
+        return classmode_teach_main(argc, argv);
     case UI_MODE_FOLLOW:
-        break;
+        return classmode_follow_main(argc, argv);
     }
     fprintf(stderr, "corelab %s: not available yet\n", mode == UI_MODE_TEACH ? "teach" : "follow");
     return 2;

@@ -86,6 +86,7 @@ static void put_roster(JsonOut *j, const ClassRoster *r)
         const ClassStudent *s = &r->items[i];
         json_obj_begin(j);
         json_kstr(j, "user", s->st.user);
+        json_kstr(j, "lesson", s->st.lesson);
         json_kint(j, "step", s->st.step);
         json_kstr(j, "flag", class_flag_name(s->st.flag));
         json_kbool(j, "flag_current", s->flag_current);

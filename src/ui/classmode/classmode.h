@@ -1,0 +1,10 @@
+/* ui/classmode: `corelab teach` and `corelab follow` as modes of the walker
+ * (ui/app.h hooks) over the class directory protocol (class/class.h). */
+#ifndef CORELAB_UI_CLASSMODE_H
+#define CORELAB_UI_CLASSMODE_H
+
+/* argv[0] is the subcommand name; each returns the process exit status. */
+int classmode_teach_main(int argc, char **argv);
+int classmode_follow_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,54 @@
+/* ui/classmode/classmode_int: what the files of classmode share. */
+#ifndef CORELAB_UI_CLASSMODE_INT_H
+#define CORELAB_UI_CLASSMODE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "class/class.h"
+#include "ui/app.h"
+
+/* ---- options.c ---- */
+typedef struct {
+    const char *class_dir;   /* teach: --class DIR; follow: the DIR argument */
+    const char *lessons_dir; /* --lessons */
+    const char *open;        /* teach: --open LESSON[:STEP] */
+    bool ascii, no_color, help, version;
+    bool keep_flags;         /* teach: --keep-flags (do not clear on a step change) */
+} ClassOptions;
+
+extern const char classmode_teach_usage[];
+extern const char classmode_follow_usage[];
+/* 0, or 2 with one line on stderr. */
+int classmode_parse(int argc, char **argv, bool teach, ClassOptions *o);
+/* teach's default DIR: $CORELAB_CLASS_DIR, else ~/corelab-class. Caller frees. */
+char *classmode_default_dir(void);
+
+/* ---- format.c ---- */
+/* "4:05", "1:02:03"; negative as 0. */
+void classmode_fmt_clock(char *out, size_t cap, double seconds);
+/* "3s", "2m", "1h" for "last seen". */
+void classmode_fmt_ago(char *out, size_t cap, double seconds);
+/* A user or lesson name made safe to draw: printable ASCII only. */
+void classmode_fmt_safe(char *out, size_t cap, const char *s);
+
+/* ---- kick.c: make the first tick come at once ---- */
+int classmode_kick_open(void); /* -1 when no timerfd: ticks start a bit later */
+int classmode_kick_pollfds(int *fd, struct pollfd *fds, int max);
+void classmode_kick_done(int *fd, const struct pollfd *fds, int n);
+
+/* ---- roster_view.c: the instructor's side pane ---- */
+typedef struct {
+    const ClassRoster *roster; /* may be NULL before the first scan */
+    const ClassPace *pace;
+    int n_steps;               /* steps of the current lesson */
+    int teaching_min, exercises_min;
+    double now;                /* wall clock */
+    bool color;
+} RosterView;
+
+void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int w);
+/* The pacing line: "12:30 of 30 min, 2 min behind" into out. */
+void roster_view_pacing(const RosterView *v, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,294 @@
+/* ui/classmode/follow_mode: `corelab follow DIR`: the walker that jumps to
+ * the instructor's step (within one poll, CLASS_POLL_S), roams free with
+ * `f` (or by moving on one's own) and snaps back with `.`, raises the done
+ * and help sticky notes with `d` and `h`, and says in the status bar how far
+ * behind or ahead it is, whether the instructor is away, and the exercise
+ * timer. */
+#include "ui/classmode/classmode.h"
+#include "ui/classmode/classmode_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+typedef struct {
+    ClassFollow *f;
+    const char *dir;
+    ClassStatus st;
+    long seq;             /* last pace seq acted on; -1 none */
+    bool roaming;
+    bool jumping;         /* our own app_goto: not the user roaming */
+    bool away;            /* shown as away */
+    bool missing_lesson;  /* the instructor's lesson is not in our set */
+    bool dirty_status;    /* write the status file at the next tick */
+    double next_poll;     /* app clock */
+    int kick_fd;
+    size_t lesson_i, step_i; /* where we are (app indices) */
+    char status[200];
+    char *error;
+} FollowState;
+
+static void fail(FollowState *s, App *app, char *err)
+{
+    free(s->error);
+    s->error = err;
+    app_quit(app, 1);
+}
+
+/* Our position against the instructor's: steps ahead (>0) or behind (<0);
+ * false when on another lesson. */
+static bool offset(FollowState *s, App *app, int *diff)
+{
+    const ClassPace *p = class_follow_pace(s->f);
+    if (!p || !p->lesson[0])
+        return false;
+    const LessonSet *set = app_lessons(app);
+    size_t li = app_lesson_index(app);
+    if (li >= set->n || strcmp(set->lessons[li]->id, p->lesson) != 0)
+        return false;
+    *diff = (int)app_step_index(app) + 1 - p->step;
+    return true;
+}
+
+static void jump_to_instructor(FollowState *s, App *app)
+{
+    const ClassPace *p = class_follow_pace(s->f);
+    if (!p || !p->lesson[0] || p->step < 1)
+        return;
+    s->jumping = true;
+    bool ok = app_goto_id(app, p->lesson, (size_t)p->step - 1);
+    s->jumping = false;
+    if (!ok && !s->missing_lesson) {
+        char id[CLASS_NAME_MAX];
+        classmode_fmt_safe(id, sizeof id, p->lesson);
+        app_message(app, 8, "the instructor is on lesson '%s', which you do not have", id);
+    }
+    s->missing_lesson = !ok;
+}
+
+static void follow_step_changed(void *ctx, App *app, const Lesson *lesson, size_t step)
+{
+    FollowState *s = ctx;
+    snprintf(s->st.lesson, sizeof s->st.lesson, "%s", lesson->id);
+    s->st.step = (int)step + 1;
+    s->dirty_status = true;
+    int diff;
+    if (!s->jumping && !s->roaming && class_follow_pace(s->f) && offset(s, app, &diff) && diff != 0) {
+        s->roaming = true;
+        app_message(app, 4, "roaming free: press . to follow the instructor again");
+    } else if (!s->jumping && s->roaming && offset(s, app, &diff) && diff == 0) {
+        s->roaming = false; /* walked back onto the instructor's step */
+    }
+    s->st.roaming = s->roaming;
+    app_redraw_status(app);
+}
+
+static const char *follow_status(void *ctx, App *app)
+{
+    FollowState *s = ctx;
+    const ClassPace *p = class_follow_pace(s->f);
+    StrBuf b;
+    strbuf_init(&b);
+    char who[CLASS_NAME_MAX];
+    classmode_fmt_safe(who, sizeof who, class_follow_instructor(s->f));
+    int diff = 0;
+    if (!p)
+        strbuf_addf(&b, "waiting for the instructor to start the class");
+    else if (s->away)
+        strbuf_addf(&b, "instructor away: you stay here");
+    else if (!offset(s, app, &diff))
+        strbuf_addf(&b, "%s: %s (. to follow)", s->roaming ? "roaming" : "following", who);
+    else if (diff == 0)
+        strbuf_addf(&b, "%s %s", s->roaming ? "roaming, with" : "following", who);
+    else
+        strbuf_addf(&b, "%s: %d step%s %s %s (. to follow)", s->roaming ? "roaming" : "following",
+                    abs(diff), abs(diff) == 1 ? "" : "s", diff < 0 ? "behind" : "ahead of", who);
+    if (s->st.flag == CLASS_FLAG_DONE)
+        strbuf_adds(&b, "  [done]");
+    else if (s->st.flag == CLASS_FLAG_HELP)
+        strbuf_adds(&b, "  [help asked]");
+    double left = class_follow_timer_left(s->f, now_monotonic());
+    if (left >= 0) {
+        char clock[16];
+        classmode_fmt_clock(clock, sizeof clock, left);
+        strbuf_addf(&b, left > 0 ? "  exercise %s" : "  exercise time is up", clock);
+    }
+    snprintf(s->status, sizeof s->status, "%s", b.data ? b.data : "");
+    strbuf_free(&b);
+    return s->status;
+}
+
+/* A new step from the instructor: clear flags of an older step, follow. */
+static void on_new_pace(FollowState *s, App *app)
+{
+    const ClassPace *p = class_follow_pace(s->f);
+    class_status_on_pace(&s->st, p);
+    s->seq = p->seq;
+    if (!s->roaming)
+        jump_to_instructor(s, app);
+    s->dirty_status = true;
+}
+
+static void follow_tick(void *ctx, App *app, double now)
+{
+    FollowState *s = ctx;
+    char *err = NULL;
+    /* The follower's clock for pace timing is the app's monotonic one. */
+    ClassPollResult r = class_follow_poll(s->f, now, &err);
+    if (r == CLASS_POLL_ERROR) {
+        fail(s, app, err);
+        return;
+    }
+    bool had_pace = s->seq >= 0;
+    /* Not only on CHANGED: opening the class already read the first pace. */
+    const ClassPace *p = class_follow_pace(s->f);
+    if (p && p->seq != s->seq)
+        on_new_pace(s, app);
+    if (!had_pace && s->seq >= 0)
+        app_message(app, 4, "the instructor is here: following");
+    bool away = class_follow_instructor_away(s->f, now);
+    if (away != s->away) {
+        s->away = away;
+        if (away)
+            app_message(app, 8, "instructor away: you stay on this step");
+        else if (!s->roaming) {
+            app_message(app, 4, "the instructor is back: following");
+            jump_to_instructor(s, app);
+        }
+    }
+    double wall = now_wall();
+    if (s->dirty_status && class_follow_pace(s->f)) {
+        if (class_follow_write_status(s->f, &s->st, wall, &err) < 0) {
+            fail(s, app, err);
+            return;
+        }
+        s->dirty_status = false;
+    } else if (class_follow_tick(s->f, &s->st, wall, &err) < 0) {
+        fail(s, app, err);
+        return;
+    }
+    s->next_poll = now + CLASS_POLL_S;
+    app_redraw_status(app); /* cheap: the status bar only; the timer counts */
+}
+
+static double follow_wake_in(void *ctx, double now)
+{
+    FollowState *s = ctx;
+    double t = s->next_poll - now;
+    return t < 0 ? 0 : t;
+}
+
+static void set_flag(FollowState *s, App *app, ClassFlag f)
+{
+    ClassFlag now = s->st.flag == f ? CLASS_FLAG_NONE : f;
+    class_status_set_flag(&s->st, now, class_follow_pace(s->f));
+    s->dirty_status = true;
+    s->next_poll = 0; /* write it at once */
+    if (now == CLASS_FLAG_HELP)
+        app_message(app, 4, "help asked: the instructor sees it (h again to take it back)");
+    else if (now == CLASS_FLAG_DONE)
+        app_message(app, 4, "marked done (d again to take it back)");
+    else
+        app_message(app, 3, "note taken back");
+    app_redraw_status(app);
+}
+
+static bool follow_key(void *ctx, App *app, int key)
+{
+    FollowState *s = ctx;
+    switch (key) {
+    case 'f':
+        s->roaming = true;
+        s->st.roaming = true;
+        s->dirty_status = true;
+        app_message(app, 4, "roaming free: press . to follow the instructor again");
+        app_redraw_status(app);
+        return true;
+    case '.':
+        s->roaming = false;
+        s->st.roaming = false;
+        s->dirty_status = true;
+        if (!class_follow_pace(s->f))
+            app_message(app, 4, "the instructor has not started yet");
+        jump_to_instructor(s, app);
+        app_redraw_status(app);
+        return true;
+    case 'd':
+        set_flag(s, app, CLASS_FLAG_DONE);
+        return true;
+    case 'h':
+        set_flag(s, app, CLASS_FLAG_HELP);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static int follow_pollfds(void *ctx, struct pollfd *fds, int max)
+{
+    FollowState *s = ctx;
+    return classmode_kick_pollfds(&s->kick_fd, fds, max);
+}
+
+static void follow_on_poll(void *ctx, App *app, const struct pollfd *fds, int n)
+{
+    FollowState *s = ctx;
+    (void)app;
+    classmode_kick_done(&s->kick_fd, fds, n);
+}
+
+static const UiModeHooks follow_hooks = {
+    .name = "follow",
+    .on_step_changed = follow_step_changed,
+    .status_text = follow_status,
+    .pollfds = follow_pollfds,
+    .on_poll = follow_on_poll,
+    .wake_in = follow_wake_in,
+    .on_tick = follow_tick,
+    .key = follow_key,
+};
+
+int classmode_follow_main(int argc, char **argv)
+{
+    ClassOptions o;
+    int rc = classmode_parse(argc, argv, false, &o);
+    if (rc)
+        return rc;
+    if (o.help) {
+        fputs(classmode_follow_usage, stdout);
+        return 0;
+    }
+    if (o.version) {
+        printf("corelab %s\n", CORELAB_VERSION);
+        return 0;
+    }
+    FollowState s = {.dir = o.class_dir, .seq = -1};
+    char *err = NULL;
+    /* Refusals come before the terminal is touched: one line, exit 1. */
+    s.f = class_follow_open(o.class_dir, now_monotonic(), &err);
+    if (!s.f) {
+        fprintf(stderr, "corelab follow: %s\n", err);
+        free(err);
+        return 1;
+    }
+    s.kick_fd = classmode_kick_open();
+    AppConfig cfg = app_config_default();
+    cfg.lessons_dir = o.lessons_dir;
+    cfg.ascii = o.ascii;
+    cfg.no_color = o.no_color;
+    cfg.save_progress = false; /* the instructor's path is not the student's own */
+    cfg.mode = &follow_hooks;
+    cfg.mode_ctx = &s;
+    rc = app_run(&cfg);
+    if (s.kick_fd >= 0)
+        close(s.kick_fd);
+    class_follow_close(s.f);
+    if (s.error) {
+        fprintf(stderr, "corelab follow: %s\n", s.error);
+        free(s.error);
+    }
+    return rc;
+}

@@ -1,0 +1,141 @@
+/* ui/classmode/roster_view: the instructor's side pane: the class at a
+ * glance (counts, pacing clock, exercise timer) and the roster, help first.
+ * Plain ASCII only, so it reads the same under --ascii and LANG=C. */
+#include "ui/classmode/classmode_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/caps.h"
+
+enum { PAIR_HELP = UI_PAIR_CLASS_BASE + 1, PAIR_DONE, PAIR_TITLE };
+
+static void init_pairs(bool color)
+{
+    static const short fg[] = {COLOR_RED, COLOR_GREEN, COLOR_CYAN};
+    if (!color)
+        return;
+    for (int i = 0; i < 3; i++)
+        init_pair((short)(PAIR_HELP + i), fg[i], -1);
+}
+
+static void line(WINDOW *win, int y, int x, int w, attr_t attr, const char *text)
+{
+    wattrset(win, A_NORMAL);
+    mvwhline(win, y, x, ' ', w);
+    wattrset(win, attr);
+    mvwaddnstr(win, y, x, text, w);
+    wattrset(win, A_NORMAL);
+}
+
+void roster_view_pacing(const RosterView *v, char *out, size_t cap)
+{
+    const ClassPace *p = v->pace;
+    if (!p || p->lesson_started <= 0) {
+        snprintf(out, cap, "no lesson yet");
+        return;
+    }
+    double elapsed = v->now - p->lesson_started;
+    char clock[16];
+    classmode_fmt_clock(clock, sizeof clock, elapsed);
+    int planned = v->teaching_min + v->exercises_min;
+    if (planned <= 0) {
+        snprintf(out, cap, "%s (no plan)", clock);
+        return;
+    }
+    /* Where the plan says we should be: steps spread evenly over it. */
+    double expected = v->n_steps > 0 ? planned * 60.0 * (p->step - 1) / v->n_steps : 0;
+    long drift = (long)((elapsed - expected) / 60.0);
+    if (elapsed > planned * 60.0)
+        snprintf(out, cap, "%s of %d min, %ld over", clock, planned,
+                 (long)((elapsed - planned * 60.0) / 60.0) + 1);
+    else if (drift >= 1)
+        snprintf(out, cap, "%s of %d min, %ld behind", clock, planned, drift);
+    else if (drift <= -1)
+        snprintf(out, cap, "%s of %d min, %ld ahead", clock, planned, -drift);
+    else
+        snprintf(out, cap, "%s of %d min, on plan", clock, planned);
+}
+
+static attr_t pair_attr(const RosterView *v, int pair, attr_t mono)
+{
+    return v->color ? (attr_t)COLOR_PAIR(pair) | mono : mono;
+}
+
+static void draw_student(const RosterView *v, WINDOW *win, int y, int x, int w,
+                         const ClassStudent *s)
+{
+    char name[CLASS_NAME_MAX], ago[16], row[256];
+    classmode_fmt_safe(name, sizeof name, s->st.user);
+    classmode_fmt_ago(ago, sizeof ago, v->now - s->last_seen);
+    const char *flag = !s->flag_current ? ""
+                     : s->st.flag == CLASS_FLAG_HELP ? "HELP"
+                     : s->st.flag == CLASS_FLAG_DONE ? "done" : "";
+    char step[16];
+    snprintf(step, sizeof step, "%d%s", s->st.step, s->st.roaming ? "*" : "");
+    if (v->pace && strcmp(s->st.lesson, v->pace->lesson) != 0)
+        snprintf(step, sizeof step, "--");
+    int namew = w - 17 > 4 ? w - 17 : 4;
+    snprintf(row, sizeof row, " %-*.*s%s %4s %-4s %4s", namew - 1, namew - 1, name,
+             s->squatted ? "!" : " ", step, flag, s->stale ? "gone" : ago);
+    attr_t a = A_NORMAL;
+    if (s->stale)
+        a = A_DIM;
+    else if (s->flag_current && s->st.flag == CLASS_FLAG_HELP)
+        a = pair_attr(v, PAIR_HELP, A_BOLD);
+    else if (s->flag_current && s->st.flag == CLASS_FLAG_DONE)
+        a = pair_attr(v, PAIR_DONE, A_NORMAL);
+    line(win, y, x, w, a, row);
+}
+
+void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int w)
+{
+    init_pairs(v->color);
+    char buf[256];
+    const ClassRoster *r = v->roster;
+    int row = 0;
+    if (w < 10)
+        return;
+    snprintf(buf, sizeof buf, " Class: %d here%s", r ? r->live : 0, "");
+    if (r && r->stale)
+        snprintf(buf, sizeof buf, " Class: %d here, %d gone", r->live, r->stale);
+    line(win, y + row++, x, w, pair_attr(v, PAIR_TITLE, A_BOLD), buf);
+    snprintf(buf, sizeof buf, " done:%d help:%d", r ? r->done : 0, r ? r->help : 0);
+    line(win, y + row++, x, w, r && r->help ? pair_attr(v, PAIR_HELP, A_BOLD) : A_BOLD, buf);
+    char pacing[96];
+    roster_view_pacing(v, pacing, sizeof pacing);
+    snprintf(buf, sizeof buf, " %s", pacing);
+    line(win, y + row++, x, w, A_NORMAL, buf);
+    if (v->pace && v->pace->timer_end > 0) {
+        char clock[16];
+        classmode_fmt_clock(clock, sizeof clock, v->pace->timer_end - v->now);
+        snprintf(buf, sizeof buf, " exercise %s%s", clock, v->pace->timer_end <= v->now ? " up" : "");
+        line(win, y + row++, x, w, A_BOLD, buf);
+    } else {
+        line(win, y + row++, x, w, A_DIM, " T: exercise timer");
+    }
+    snprintf(buf, sizeof buf, " %-*s step flag seen", w - 17 > 4 ? w - 17 : 4, "who");
+    line(win, y + row++, x, w, A_UNDERLINE, buf);
+    size_t n = r ? r->n : 0, shown = 0;
+    int squat_rows = r ? (int)r->n_squats : 0;
+    for (; shown < n && row < h - (squat_rows ? 1 : 0); shown++) {
+        if (shown + 1 < n && row == h - 1 - (squat_rows ? 1 : 0)) {
+            snprintf(buf, sizeof buf, " ... %zu more", n - shown);
+            line(win, y + row++, x, w, A_DIM, buf);
+            shown = n;
+            break;
+        }
+        draw_student(v, win, y + row++, x, w, &r->items[shown]);
+    }
+    if (n == 0 && row < h)
+        line(win, y + row++, x, w, A_DIM, " (no students yet)");
+    if (squat_rows && row < h) {
+        char a[CLASS_NAME_MAX], b[CLASS_NAME_MAX];
+        classmode_fmt_safe(a, sizeof a, r->squats[0].name);
+        classmode_fmt_safe(b, sizeof b, r->squats[0].owner);
+        snprintf(buf, sizeof buf, " ! %s's file is %s's", a, b);
+        line(win, y + row++, x, w, pair_attr(v, PAIR_HELP, A_NORMAL), buf);
+    }
+    while (row < h)
+        line(win, y + row++, x, w, A_NORMAL, "");
+}

@@ -1,0 +1,232 @@
+/* ui/classmode/teach_mode: `corelab teach`: the walker whose every step
+ * change goes to pace, with the roster at the right, done:N help:N in the
+ * status bar, the pacing clock and the exercise timer (`t`). */
+#include "ui/classmode/classmode.h"
+#include "ui/classmode/classmode_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+#define DEFAULT_TIMER_MIN 5
+
+typedef struct {
+    ClassTeach *t;
+    const char *dir;
+    const ClassRoster *roster;
+    double next_scan;     /* app clock */
+    int last_help;
+    char status[160];
+    char *error;          /* printed after the terminal is restored */
+    int n_steps, teaching_min, exercises_min;
+    int kick_fd;
+} TeachState;
+
+static void fail(TeachState *s, App *app, char *err)
+{
+    free(s->error);
+    s->error = err;
+    app_quit(app, 1);
+}
+
+static void teach_step_changed(void *ctx, App *app, const Lesson *lesson, size_t step)
+{
+    TeachState *s = ctx;
+    char *err = NULL;
+    s->n_steps = (int)lesson->n_steps;
+    s->teaching_min = lesson->teaching;
+    s->exercises_min = lesson->exercises;
+    if (class_teach_set_step(s->t, lesson->id, (int)step + 1, now_wall(), &err) < 0) {
+        fail(s, app, err);
+        return;
+    }
+    s->next_scan = 0; /* rescan soon: flags just stopped counting */
+    app_redraw_status(app);
+    app_redraw_side(app);
+}
+
+static const char *teach_status(void *ctx, App *app)
+{
+    TeachState *s = ctx;
+    (void)app;
+    const ClassPace *p = class_teach_pace(s->t);
+    const ClassRoster *r = s->roster;
+    int n = snprintf(s->status, sizeof s->status, "done:%d help:%d  %d here",
+                     r ? r->done : 0, r ? r->help : 0, r ? r->live : 0);
+    if (p->timer_end > 0 && n > 0 && (size_t)n < sizeof s->status) {
+        char clock[16];
+        classmode_fmt_clock(clock, sizeof clock, p->timer_end - now_wall());
+        snprintf(s->status + n, sizeof s->status - (size_t)n, "  exercise %s", clock);
+    }
+    return s->status;
+}
+
+static double teach_wake_in(void *ctx, double now)
+{
+    TeachState *s = ctx;
+    double t = s->next_scan - now;
+    return t < 0 ? 0 : t;
+}
+
+static void teach_tick(void *ctx, App *app, double now)
+{
+    TeachState *s = ctx;
+    char *err = NULL;
+    double wall = now_wall();
+    if (class_teach_tick(s->t, wall, &err) < 0) {
+        fail(s, app, err);
+        return;
+    }
+    const ClassRoster *r = class_teach_scan(s->t, wall, &err);
+    if (!r) {
+        fail(s, app, err);
+        return;
+    }
+    s->roster = r;
+    if (r->help > s->last_help) {
+        for (size_t i = 0; i < r->n; i++) {
+            if (r->items[i].flag_current && r->items[i].st.flag == CLASS_FLAG_HELP) {
+                char who[CLASS_NAME_MAX];
+                classmode_fmt_safe(who, sizeof who, r->items[i].st.user);
+                app_message(app, 5, "%s asks for help", who);
+                break;
+            }
+        }
+    }
+    s->last_help = r->help;
+    const ClassPace *p = class_teach_pace(s->t);
+    if (p->timer_end > 0 && p->timer_end <= wall && p->timer_end > wall - CLASS_SCAN_S) {
+        app_message(app, 10, "exercise time is up");
+        beep();
+    }
+    s->next_scan = now + CLASS_SCAN_S;
+    app_redraw_status(app);
+    app_redraw_side(app);
+}
+
+static bool teach_key(void *ctx, App *app, int key)
+{
+    TeachState *s = ctx;
+    /* `t` is the timer; on a demo step the panel takes `t` (its table
+     * view) before us, so `T` works everywhere. */
+    if (key != 't' && key != 'T')
+        return false;
+    char *err = NULL;
+    double wall = now_wall();
+    const ClassPace *p = class_teach_pace(s->t);
+    bool running = p->timer_end > wall;
+    int minutes = s->exercises_min > 0 ? s->exercises_min : DEFAULT_TIMER_MIN;
+    if (class_teach_set_timer(s->t, running ? 0 : minutes * 60.0, wall, &err) < 0) {
+        fail(s, app, err);
+        return true;
+    }
+    if (running)
+        app_message(app, 3, "exercise timer stopped");
+    else
+        app_message(app, 3, "exercise timer: %d min for everyone (T stops it)", minutes);
+    app_redraw_status(app);
+    app_redraw_side(app);
+    return true;
+}
+
+static int teach_side_width(void *ctx, int cols)
+{
+    (void)ctx;
+    if (cols >= 120)
+        return 40;
+    return cols >= 80 ? 30 : 0;
+}
+
+static void teach_side_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
+{
+    TeachState *s = ctx;
+    RosterView v = {.roster = s->roster, .pace = class_teach_pace(s->t), .n_steps = s->n_steps,
+                    .teaching_min = s->teaching_min, .exercises_min = s->exercises_min,
+                    .now = now_wall(), .color = app_caps(app)->color};
+    roster_view_draw(&v, win, y, x, h, w);
+}
+
+static void teach_exit(void *ctx, App *app)
+{
+    TeachState *s = ctx;
+    (void)app;
+    class_teach_close(s->t, now_wall()); /* followers see "instructor away" */
+    s->t = NULL;
+}
+
+static int teach_pollfds(void *ctx, struct pollfd *fds, int max)
+{
+    TeachState *s = ctx;
+    return classmode_kick_pollfds(&s->kick_fd, fds, max);
+}
+
+static void teach_on_poll(void *ctx, App *app, const struct pollfd *fds, int n)
+{
+    TeachState *s = ctx;
+    (void)app;
+    classmode_kick_done(&s->kick_fd, fds, n);
+}
+
+static const UiModeHooks teach_hooks = {
+    .name = "teach",
+    .pollfds = teach_pollfds,
+    .on_poll = teach_on_poll,
+    .on_step_changed = teach_step_changed,
+    .status_text = teach_status,
+    .wake_in = teach_wake_in,
+    .on_tick = teach_tick,
+    .key = teach_key,
+    .side_width = teach_side_width,
+    .side_draw = teach_side_draw,
+    .on_exit = teach_exit,
+};
+
+int classmode_teach_main(int argc, char **argv)
+{
+    ClassOptions o;
+    int rc = classmode_parse(argc, argv, true, &o);
+    if (rc)
+        return rc;
+    if (o.help) {
+        fputs(classmode_teach_usage, stdout);
+        return 0;
+    }
+    if (o.version) {
+        printf("corelab %s\n", CORELAB_VERSION);
+        return 0;
+    }
+    char *dir = o.class_dir ? xstrdup(o.class_dir) : classmode_default_dir();
+    TeachState s = {.dir = dir};
+    char *err = NULL;
+    s.t = class_teach_open(dir, !o.keep_flags, now_wall(), &err);
+    if (!s.t) {
+        fprintf(stderr, "corelab teach: %s\n", err);
+        free(err);
+        free(dir);
+        return 1;
+    }
+    s.kick_fd = classmode_kick_open();
+    AppConfig cfg = app_config_default();
+    cfg.lessons_dir = o.lessons_dir;
+    cfg.open_spec = o.open;
+    cfg.ascii = o.ascii;
+    cfg.no_color = o.no_color;
+    cfg.mode = &teach_hooks;
+    cfg.mode_ctx = &s;
+    rc = app_run(&cfg);
+    if (s.kick_fd >= 0)
+        close(s.kick_fd);
+    if (s.t) /* the app ended before its loop (lessons failed to load) */
+        class_teach_close(s.t, now_wall());
+    if (s.error) {
+        fprintf(stderr, "corelab teach: %s\n", s.error);
+        free(s.error);
+    } else if (rc == 0) {
+        printf("corelab teach: class %s closed; followers stay on the last step\n", dir);
+    }
+    free(dir);
+    return rc;
+}

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""teach and follow on screen (root only): an instructor and two followers,
+each a different user in its own tmux. Steps propagate within a second,
+done/help aggregate in the instructor's status bar and roster (help first)
+and clear on a step change, roaming and snapping back, the exercise timer,
+an instructor who quits and comes back, a follower who starts first, and a
+follower refusing a class directory others can write."""
+import os
+import shutil
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.environ.get("CORELAB_TESTS_DIR", os.path.dirname(HERE)), "lib"))
+import classlib  # noqa: E402
+from tmuxscreen import Screen  # noqa: E402
+
+SANITIZED = any(k in os.environ for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS"))
+PROPAGATION_S = 2.0 if SANITIZED else 1.0  # the goal is 1 s; sanitizers run slower
+
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what, flush=True)
+    if not cond:
+        failures.append(what)
+
+
+def user_env(tmp, name):
+    home = os.path.join(tmp, "home-" + name)
+    return {"HOME": home, "XDG_STATE_HOME": os.path.join(home, "state"),
+            "XDG_CONFIG_HOME": os.path.join(home, "config")}
+
+
+def make_home(tmp, users, role):
+    env = user_env(tmp, users[role])
+    os.makedirs(env["HOME"])
+    os.chown(env["HOME"], users.uid(role), users.gid(role))
+    return env
+
+
+def timed_wait(screen, text, limit, what):
+    t0 = time.monotonic()
+    try:
+        screen.wait_for(text, timeout=max(limit, 5.0))
+    except AssertionError as e:
+        check(False, f"{what}: {e}")
+        return
+    took = time.monotonic() - t0
+    check(took <= limit, f"{what} in {took * 1000:.0f} ms (limit {limit * 1000:.0f} ms)")
+
+
+def row_of(text, name):
+    """The roster row of a user (the status bar, last, may name them too)."""
+    for i, line in enumerate(text.splitlines()[:-1]):
+        if name in line:
+            return i
+    return -1
+
+
+def main():
+    classlib.require_root("the class screen test")
+    if not shutil.which("tmux"):
+        print("SKIP: tmux is not installed")
+        return classlib.SKIP
+    tmp = classlib.public_tmpdir("corelab-class-screen-")
+    users = classlib.Users("inst", "ann", "ben")
+    screens = []
+    try:
+        run(tmp, users, screens)
+    finally:
+        for s in screens:
+            s.close()
+        users.delete()
+        shutil.rmtree(tmp, ignore_errors=True)
+    if failures:
+        print(f"{len(failures)} failure(s)")
+        return 1
+    return 0
+
+
+def run(tmp, u, screens):
+    corelab = classlib.public_copy(os.environ["CORELAB_BIN"], tmp)
+    lessons = os.path.join(tmp, "lessons")
+    shutil.copytree(os.environ["CORELAB_LESSONS_DIR"], lessons)
+    envs = {r: make_home(tmp, u, r) for r in ("inst", "ann", "ben")}
+    cdir = os.path.join(envs["inst"]["HOME"], "class")
+
+    def start(role, *args):
+        s = Screen([corelab] + list(args), width=130, height=32, env=envs[role], cwd=tmp,
+                   user=u[role])
+        screens.append(s)
+        return s
+
+    # A follower that starts before the instructor waits and says so.
+    ann = start("ann", "follow", cdir, "--lessons", lessons)
+    ann.wait_for("waiting for the instructor")
+    check(True, "follower started first waits")
+
+    teach = start("inst", "teach", "--class", cdir, "--lessons", lessons, "--open", "gil:1")
+    teach.wait_for("done:0 help:0")
+    check(True, "instructor shows done:0 help:0")
+    ann.wait_for("following", timeout=5)
+    text = ann.wait_for("step 1/", timeout=5)
+    check("waiting" not in text, "the waiting follower follows once the instructor is there")
+
+    ben = start("ben", "follow", cdir, "--lessons", lessons)
+    ben.wait_for("step 1/", timeout=5)
+    ben.wait_for("following")
+    teach.wait_for("2 here", timeout=5)
+    check(True, "instructor sees two students")
+
+    # Steps propagate within a second.
+    teach.send("Right")
+    timed_wait(ann, "step 2/", PROPAGATION_S, "ann follows to step 2")
+    timed_wait(ben, "step 2/", PROPAGATION_S, "ben follows to step 2")
+
+    # Sticky notes aggregate; help sorts first in the roster.
+    ann.send("d")
+    ben.send("h")
+    ann.wait_for("[done]")
+    ben.wait_for("[help asked]")
+    text = teach.wait_for("done:1 help:1", timeout=5)
+    check(True, "instructor: done:1 help:1")
+    check(0 <= row_of(text, u["ben"]) < row_of(text, u["ann"]), "roster lists help first")
+    check("HELP" in text, "roster marks help")
+
+    # A step change clears them (for the instructor and on the students' side).
+    teach.send("Right")
+    timed_wait(ann, "step 3/", PROPAGATION_S, "ann follows to step 3")
+    teach.wait_for("done:0 help:0", timeout=5)
+    check(True, "flags cleared by the step change")
+    ann.wait_gone("[done]", timeout=5)
+    ben.wait_gone("[help asked]", timeout=5)
+    check(True, "followers' notes cleared too")
+
+    # Roaming free, how far behind, snapping back.
+    ann.send("f")
+    ann.wait_for("roaming")
+    ann.send("Left")
+    ann.wait_for("step 2/")
+    ann.wait_for("1 step behind")
+    check(True, "roaming follower sees how far behind")
+    teach.send("Right")
+    ben.wait_for("step 4/", timeout=5)
+    time.sleep(1.0)  # a roaming follower must NOT jump: give it time to (wrongly) do so
+    check("step 2/" in ann.text(), "roaming follower stays where it is")
+    ann.wait_for("2 steps behind")
+    ann.send(".")
+    timed_wait(ann, "step 4/", PROPAGATION_S, "`.` snaps back to the instructor")
+
+    # The exercise timer reaches the followers.
+    teach.send("T")  # on a demo step the panel has `t`
+    teach.wait_for("exercise")
+    ben.wait_for("exercise ", timeout=5)
+    check(True, "followers see the exercise timer")
+
+    # The instructor quits: followers stay, with a notice; then it returns.
+    teach.send("q")
+    check(teach.exit_status(timeout=10) == 0, "instructor quits cleanly")
+    ann.wait_for("instructor away", timeout=5)
+    text = ben.wait_for("instructor away", timeout=5)
+    check("step 4/" in text, "followers stay on the last step")
+    teach2 = start("inst", "teach", "--class", cdir, "--lessons", lessons, "--open", "gil:5")
+    teach2.wait_for("help:0")
+    timed_wait(ann, "step 5/", 5.0, "followers follow again when the instructor returns")
+    ann.wait_gone("instructor away", timeout=5)
+    teach2.send("q")
+    teach2.exit_status(timeout=10)
+
+    # A class directory others can write is refused, with a clear message.
+    bad = os.path.join(tmp, "openwide")
+    os.mkdir(bad)
+    os.chmod(bad, 0o1777)
+    r = classlib.run_as(u["ann"], [corelab, "follow", bad, "--lessons", lessons])
+    check(r.returncode == 1 and "writable" in r.stderr and "refusing" in r.stderr,
+          f"follow refuses a directory others can write (exit {r.returncode}: {r.stderr.strip()})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
