@@ -4,7 +4,7 @@
  *
  *   gil_driver unit                                   ns per work unit
  *   gil_driver cpu    THREADS UNITS INTERVAL_S        wall_s
- *   gil_driver free   THREADS UNITS                   wall_s (no GIL)
+ *   gil_driver free   THREADS UNITS [INTERVAL_S]      wall_s (no GIL)
  *   gil_driver nogil  THREADS CHUNKS CHUNK_UNITS INTERVAL_S   wall_s
  *   gil_driver convoy CPU_THREADS OPS OP_S INTERVAL_S op_latency_ms
  *
@@ -202,7 +202,7 @@ int main(int argc, char **argv)
         return usage();
     if (strcmp(s, "cpu") == 0 && argc == 5 && n > 0)
         return scenario_cpu(n, strtoull(argv[3], NULL, 10), atof(argv[4]), false);
-    if (strcmp(s, "free") == 0 && argc == 4 && n > 0)
+    if (strcmp(s, "free") == 0 && (argc == 4 || argc == 5) && n > 0)
         return scenario_cpu(n, strtoull(argv[3], NULL, 10), 0.005, true);
     if (strcmp(s, "nogil") == 0 && argc == 6 && n > 0)
         return scenario_nogil(n, strtoull(argv[3], NULL, 10), strtoull(argv[4], NULL, 10),

@@ -112,6 +112,46 @@ class Sim:
         return run_json([self.driver] + [str(a) for a in args])
 
 
+class Corelab:
+    """The same scenarios through the real binary, `corelab demo gil ...
+    --json` (the gil demo's runner on the same simulated GIL); returns the
+    driver's fields, taken from the demo's `result` record."""
+
+    def __init__(self, binary):
+        self.binary = binary
+
+    def demo(self, variant, workers, work, interval):
+        argv = [self.binary, "demo", "gil", "--variant", variant, "--workers", str(workers),
+                "--work", str(work), "--switch-interval", f"{interval * 1e3:g}", "--json"]
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=True)
+        for line in out.stdout.splitlines():
+            rec = json.loads(line)
+            if rec.get("type") == "result":
+                return rec
+        raise RuntimeError("no result record from " + " ".join(argv))
+
+    def __call__(self, scenario, *args):
+        if scenario in ("cpu", "free"):
+            n, total = args[0], args[1]
+            interval = args[2] if scenario == "cpu" else 0.005
+            return {"wall_s": self.demo(scenario, n, total, interval)["wall_s"]}
+        if scenario == "nogil":
+            n, chunks, chunk_units, interval = args
+            return {"wall_s": self.demo("nogil", n, chunks * chunk_units, interval)["wall_s"]}
+        if scenario == "convoy":
+            ncpu, ops, _op_s, interval = args
+            rec = self.demo("convoy", max(1, ncpu), ops, interval)
+            return {"op_latency_ms": rec["op_latency_ms"] if ncpu else rec["alone_ms"]}
+        raise ValueError(scenario)
+
+    def works(self):
+        try:
+            self.demo("cpu", 1, 1000, 0.005)
+            return True
+        except (OSError, subprocess.SubprocessError, ValueError, RuntimeError):
+            return False
+
+
 def allowed_cpus():
     try:
         return len(os.sched_getaffinity(0))
@@ -151,6 +191,16 @@ def agree(a, b):
     return abs(a / b - 1) <= 0.10 if a > 0 and b > 0 else False
 
 
+class Side:
+    """One way of running the scenarios, with work sized for it."""
+
+    def __init__(self, name, run, total, chunks, chunk_arg):
+        self.name, self.run = name, run
+        self.total = total          # countdown iterations / work units, 1 thread ~TARGET_S
+        self.chunks = chunks        # large hashes / released chunks in total
+        self.chunk_arg = chunk_arg  # bytes per hash / units per released chunk
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     quick = "--quick" in sys.argv
@@ -160,8 +210,9 @@ def main():
     sim = Sim(args[0])
     reps = 1 if quick else 3
     cpus = allowed_cpus()
-    p = min(2, cpus) if cpus > 1 else 1
+    p = min(2, cpus)
     scale = 0.3 if quick else 1.0
+    ops = 40 if quick else 100
 
     # Size the work so one thread takes ~TARGET_S on either side.
     py_total = int(py("rate")["per_s"] * TARGET_S * scale)
@@ -170,74 +221,84 @@ def main():
     hash_each = py("hash", HASH_SIZE)["each_s"]
     chunks = max(8, int(TARGET_S * scale / hash_each))
     chunk_units = max(1, int(hash_each / sim_unit_s))
-    ops = 40 if quick else 100
 
+    sides = [Side("python3", py, py_total, chunks, HASH_SIZE),
+             Side("driver", sim, sim_total, chunks, chunk_units)]
+    binary = os.environ.get("CORELAB_BIN")
+    if binary and Corelab(binary).works():
+        sides.append(Side("corelab", Corelab(binary), sim_total, chunks, chunk_units))
+    else:
+        print(f"(no working `corelab demo gil` at {binary!r}: the driver column only)")
     load_before = load_average()
-    rows = []  # (scenario, measure, python, sim, note)
 
-    def ratio_pair(py_args_a, py_args_b, sim_args_a, sim_args_b):
-        """wall(b) / wall(a) on either side, measured round-robin."""
-        pa, pb, sa, sb = best_walls([lambda: py(*py_args_a), lambda: py(*py_args_b),
-                                     lambda: sim(*sim_args_a), lambda: sim(*sim_args_b)], reps)
-        return pb / pa, sb / sa
+    def ratio(args_a, args_b):
+        """wall(b) / wall(a) on every side, measured round-robin."""
+        fns = []
+        for sd in sides:
+            fns += [lambda sd=sd: sd.run(*args_a(sd)), lambda sd=sd: sd.run(*args_b(sd))]
+        walls = best_walls(fns, reps)
+        return [walls[2 * i + 1] / walls[2 * i] for i in range(len(sides))]
 
-    for n in (2, 4):
-        r_py, r_sim = ratio_pair(("cpu", 1, py_total, 0.005), ("cpu", n, py_total, 0.005),
-                                 ("cpu", 1, sim_total, 0.005), ("cpu", n, sim_total, 0.005))
-        rows.append((f"{n} CPU-bound threads, GIL held", f"wall {n}T / 1T", r_py, r_sim,
-                     "expect ~1.0"))
-
-    r_py, r_sim = ratio_pair(("nogil", p, chunks, HASH_SIZE), ("nogil", 1, chunks, HASH_SIZE),
-                             ("nogil", p, chunks, chunk_units, 0.005),
-                             ("nogil", 1, chunks, chunk_units, 0.005))
-    rows.append((f"GIL released (sha256 of 1 MiB), {p} threads", "speedup", r_py, r_sim,
-                 f"expect ~{p}"))
-
-    def convoy(ncpu, interval, nops):
-        return medians([lambda: py("convoy", ncpu, nops, OP_S, interval),
-                        lambda: sim("convoy", ncpu, nops, OP_S, interval)],
+    def latency(ncpu, interval, nops):
+        return medians([lambda sd=sd: sd.run("convoy", ncpu, nops, OP_S, interval) for sd in sides],
                        "op_latency_ms", reps)
 
-    alone = convoy(0, 0.005, ops)
-    rows.append(("0.2 ms sleep alone", "op latency ms", *alone, "timer slack; not compared"))
+    rows = []  # (scenario, measure, [value per side], note)
+    for n in (2, 4):
+        rows.append((f"{n} CPU-bound threads, GIL held", f"wall {n}T / 1T",
+                     ratio(lambda sd: ("cpu", 1, sd.total, 0.005),
+                           lambda sd, n=n: ("cpu", n, sd.total, 0.005)), "expect ~1.0"))
+    rows.append((f"GIL released (sha256 of 1 MiB), {p} threads", "speedup",
+                 ratio(lambda sd: ("nogil", p, sd.chunks, sd.chunk_arg, 0.005),
+                       lambda sd: ("nogil", 1, sd.chunks, sd.chunk_arg, 0.005)),
+                 f"expect ~{p}"))
+    rows.append(("0.2 ms sleep alone", "op latency ms", latency(0, 0.005, ops),
+                 "timer slack; not compared"))
     for interval, expect in ((0.005, "~5"), (0.001, "~1.2-1.5")):
         rows.append((f"0.2 ms sleep beside 1 CPU thread, {interval * 1e3:g} ms interval",
-                     "op latency ms", *convoy(1, interval, ops), f"expect {expect}"))
+                     "op latency ms", latency(1, interval, ops), f"expect {expect}"))
     rows.append(("0.2 ms sleep beside 3 CPU threads, 5 ms interval", "op latency ms",
-                 *convoy(3, 0.005, ops // 2), "expect > the 1-thread row"))
+                 latency(3, 0.005, ops // 2), "expect > the 1-thread row"))
+    rows.append(("4 CPU threads at 10 us vs 5 ms", "wall ratio",
+                 ratio(lambda sd: ("cpu", 4, sd.total, 0.005),
+                       lambda sd: ("cpu", 4, sd.total, 0.00001)), "expect > 1"))
 
-    r_py, r_sim = ratio_pair(("cpu", 4, py_total, 0.005), ("cpu", 4, py_total, 0.00001),
-                             ("cpu", 4, sim_total, 0.005), ("cpu", 4, sim_total, 0.00001))
-    rows.append(("4 CPU threads at 10 us vs 5 ms", "wall ratio", r_py, r_sim, "expect > 1"))
-
+    # Free-threaded: python3.13t/3.14t when installed; the sims' `free`.
     free_py = shutil.which("python3.13t") or shutil.which("python3.14t")
-    s1, sp = best_walls([lambda: sim("free", 1, sim_total), lambda: sim("free", p, sim_total)], reps)
+    free_sides = sides[1:]
     if free_py:
-        f1, fp = best_walls([lambda: py("cpu", 1, py_total, 0.005, python=free_py),
-                             lambda: py("cpu", p, py_total, 0.005, python=free_py)], reps)
-        rows.append((f"no GIL, {p} CPU threads", "speedup", f1 / fp, s1 / sp, f"expect ~{p}"))
-    else:
-        rows.append((f"no GIL, {p} CPU threads", "speedup", None, s1 / sp,
-                     f"expect ~{p}; no free-threaded python3 here"))
+        free_sides = [Side("python3t", lambda *a: py(*a, python=free_py), py_total, 0, 0)] + free_sides
+    fns = []
+    for sd in free_sides:
+        kind = "cpu" if sd.name == "python3t" else "free"
+        fns += [lambda sd=sd, k=kind: sd.run(k, p, sd.total, 0.005),
+                lambda sd=sd, k=kind: sd.run(k, 1, sd.total, 0.005)]
+    walls = best_walls(fns, reps)
+    free = [walls[2 * i + 1] / walls[2 * i] for i in range(len(free_sides))]
+    if not free_py:
+        free = [None] + free
+    rows.append((f"no GIL, {p} CPU threads", "speedup", free,
+                 f"expect ~{p}" + ("" if free_py else "; no free-threaded python3 here")))
 
     print(f"simulated GIL vs {sys.executable} {sys.version.split()[0]} on {cpus} CPUs "
-          f"(best/median of {reps}, load average {load_before:.2f} before, "
-          f"{load_average():.2f} after); agree = within 10 %")
-    head = f"{'scenario':<52} {'measure':<18} {'python3':>8} {'sim':>8}  agree  note"
+          f"(best/median of {reps}; load average {load_before:.2f} before, "
+          f"{load_average():.2f} after); agree: {sides[-1].name} within 10 % of python3")
+    head = f"{'scenario':<50} {'measure':<14}" + "".join(f" {sd.name:>8}" for sd in sides) + "  agree  note"
     print(head)
     print("-" * len(head))
     compared = agreed = 0
-    for name, measure, a, b, note in rows:
-        if a is None:
-            verdict, a_s = "n/a", "n/a"
+    for name, measure, vals, note in rows:
+        cells = "".join(" {:>8}".format("n/a" if v is None else f"{v:.3f}") for v in vals)
+        if vals[0] is None:
+            verdict = "n/a"
         elif "not compared" in note:
-            verdict, a_s = "-", f"{a:8.3f}"
+            verdict = "-"
         else:
-            ok = agree(a, b)
+            ok = agree(vals[0], vals[-1])
             compared += 1
             agreed += ok
-            verdict, a_s = ("yes" if ok else "NO"), f"{a:8.3f}"
-        print(f"{name:<52} {measure:<18} {a_s:>8} {b:8.3f}  {verdict:<5}  {note}")
+            verdict = "yes" if ok else "NO"
+        print(f"{name:<50} {measure:<14}{cells}  {verdict:<5}  {note}")
     print(f"{agreed} of {compared} compared rows agree within 10 %")
     return 0
 
