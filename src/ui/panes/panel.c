@@ -291,6 +291,24 @@ static void explain_spawn_error(Panel *p, const char *prog, int err)
         model_add_output(&p->model, msg, strlen(msg));
 }
 
+extern char **environ;
+
+/* Our environment plus PYTHONUNBUFFERED=1, so that a Python exercise's
+ * prints reach the pane as they happen rather than when its pipe buffer
+ * fills or it exits. The strings stay environ's; free only the array. */
+static char **run_environment(void)
+{
+    size_t n = 0;
+    bool has = false;
+    for (char **e = environ; e && *e; e++, n++)
+        has |= strncmp(*e, "PYTHONUNBUFFERED=", 17) == 0;
+    char **env = xcalloc(n + 2, sizeof *env);
+    memcpy(env, environ, n * sizeof *env);
+    if (!has)
+        env[n] = "PYTHONUNBUFFERED=1";
+    return env;
+}
+
 void panel_start(Panel *p)
 {
     if (!p->step)
@@ -319,7 +337,10 @@ void panel_start(Panel *p)
         argv_free(argv);
         return;
     }
+    char **env = p->kind == KIND_RUN ? run_environment() : NULL;
+    o.env = env;
     int rc = spawn_child(argv, &o, &p->child);
+    free(env);
     if (rc) {
         explain_spawn_error(p, p->kind == KIND_DEMO ? "corelab" : argv[0], rc);
         p->spawn_failed = true;
