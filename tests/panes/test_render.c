@@ -301,15 +301,20 @@ static void output_pane(void)
     PaneRect r = {0, 0, 6, 40};
     DrawCtx dc = ctx(true, false);
     werase(win);
-    output_draw(win, &r, &m, &dc, "output");
+    output_draw(win, &r, &m, &dc, "output", NULL, 0);
     CHECK_STR_HAS(row(win, 0, 0, 40), "30 lines");
     CHECK_STR_HAS(row(win, 5, 0, 40), "out 29");
     CHECK_STR_HAS(row(win, 1, 0, 40), "out 25");
     /* UTF-8 from a child shows as '?' in ASCII mode */
     model_add_output(&m, "caf\xc3\xa9", 5);
     werase(win);
-    output_draw(win, &r, &m, &dc, "output");
+    output_draw(win, &r, &m, &dc, "output", NULL, 0);
     CHECK_STR_HAS(row(win, 5, 0, 40), "caf?");
+    /* a prompt without its newline yet shows as the last line */
+    werase(win);
+    output_draw(win, &r, &m, &dc, "output", "Your guess: \x1b", 13);
+    CHECK_STR_HAS(row(win, 4, 0, 40), "caf?");
+    CHECK_STR_HAS(row(win, 5, 0, 40), "Your guess:  ");
     model_free(&m);
 }
 

@@ -3,8 +3,10 @@
 #include "ui/panes/panes.h"
 
 #include <stdio.h>
+#include <string.h>
 
-void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title)
+void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title,
+                 const char *pending, size_t pending_len)
 {
     if (r->h <= 0 || r->w <= 0)
         return;
@@ -14,10 +16,21 @@ void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *
     else if (m->out_total)
         snprintf(extra, sizeof extra, "%lu line%s", m->out_total, m->out_total == 1 ? "" : "s");
     pane_title(win, r, dc, title, extra);
+    /* A line still being written (a prompt, a progress bar) shows last. */
+    char partial[MODEL_OUT_LINE_LEN + 1] = "";
+    if (pending && pending_len > 0) {
+        size_t n = pending_len < MODEL_OUT_LINE_LEN ? pending_len : MODEL_OUT_LINE_LEN;
+        memcpy(partial, pending, n);
+        partial[n] = '\0';
+        char *cr = strrchr(partial, '\r');
+        if (cr && cr[1])
+            memmove(partial, cr + 1, strlen(cr + 1) + 1);
+    }
     int rows = r->h - 1;
-    int first = m->nout > rows ? m->nout - rows : 0;
+    int total = m->nout + (partial[0] ? 1 : 0);
+    int first = total > rows ? total - rows : 0;
     for (int i = 0; i < rows; i++) {
-        const char *line = model_out_line(m, first + i);
+        const char *line = first + i == m->nout && partial[0] ? partial : model_out_line(m, first + i);
         if (!line && i == 0 && m->nout == 0)
             pane_line(win, dc, r->y + 1 + i, r->x, r->w, " (no output yet)", A_DIM);
         else

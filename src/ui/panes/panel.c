@@ -806,7 +806,8 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
             break;
         }
         case PANE_OUTPUT:
-            output_draw(win, r, &p->model, &dc, "output");
+            output_draw(win, r, &p->model, &dc, "output", p->running && !p->lr.skipping ? p->lr.buf : NULL,
+                        p->lr.len);
             break;
         default:
             break;

@@ -192,7 +192,9 @@ typedef struct {
 void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const TimelineView *v);
 /* Glyph (UTF-8 or ASCII per caps) for a state, and its colour pair. */
 const char *timeline_glyph(const UiCaps *caps, int state);
-void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title);
+/* pending: the line the command is still writing (no newline yet), or NULL. */
+void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title,
+                 const char *pending, size_t pending_len);
 
 /* ---- layout ---- */
 typedef enum { PANE_METERS, PANE_CHART, PANE_TIMELINE, PANE_OUTPUT, PANE_COUNT } PaneId;
