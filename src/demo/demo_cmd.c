@@ -311,7 +311,9 @@ static int run_one(Session *s, DemoCtx *c, DemoRow *row, const DemoRow *first, c
         return -1;
     row->res.stopped = row->res.stopped || session_stop_reason(s) == DEMO_STOP_TIME;
     row->speedup = NAN;
-    if (first && first->workers == 1 && first->res.wall_s > 0 && row->res.wall_s > 0 && first->res.done > 0)
+    if (!first && row->workers == 1)
+        row->speedup = 1; /* the reference run itself */
+    else if (first && first->workers == 1 && first->res.wall_s > 0 && row->res.wall_s > 0 && first->res.done > 0)
         /* Throughput against the 1-worker run: wall_1/wall_W when both
          * finished their work, still fair when one was stopped early. */
         row->speedup = (row->res.done / row->res.wall_s) / (first->res.done / first->res.wall_s);
@@ -354,7 +356,7 @@ static int run_sweep(const Plan *p)
         }
         n++;
     }
-    session_stop_ticker(s);
+    session_stop_threads(s);
     int sig = session_signal(s);
     if (sig) {
         char msg[64];
@@ -451,8 +453,12 @@ int demo_cmd(int argc, char **argv)
     char err[512];
     if (argv[1][0] == '-')
         return usage_error(false, "expected a demo name before the options (corelab demo list)");
-    if (demo_opts_parse(argc - 1, argv + 1, &o, err, sizeof err) != 0)
-        return usage_error(o.json, err);
+    if (demo_opts_parse(argc - 1, argv + 1, &o, err, sizeof err) != 0) {
+        bool json = false; /* the error may come before --json was read */
+        for (int i = 2; i < argc; i++)
+            json = json || strcmp(argv[i], "--json") == 0;
+        return usage_error(json, err);
+    }
     Plan p;
     if (plan(&o, &p, err, sizeof err) != 0) {
         if (o.help && p.info == NULL)

@@ -5,7 +5,7 @@
  * first, as when the input is sorted by size. The input is cut into chunks
  * of --chunksize tasks (default ceil(N / (4 W)), Pool.map's rule) that the
  * workers take one at a time:
- *   threads    from a shared index under a mutex, results written in place;
+ *   threads    from a shared index under a mutex;
  *   processes  from one task pipe (16-byte messages, which a pipe delivers
  *              whole), each chunk's results sent back through the worker's
  *              own result pipe -- one message each way per chunk, as Pool
@@ -42,7 +42,7 @@ typedef struct {
     /* threads */
     pthread_mutex_t *lock;
     long *next;
-    double *results;
+    double checksum;
     DemoGate *gate;
     /* processes */
     int task_fd, result_fd;
@@ -74,6 +74,7 @@ static void *pool_thread(void *p)
     if (!demo_gate_wait(w->gate))
         return NULL;
     TraceSlot *slot = demo_slot(w->c, w->id);
+    double *out = xcalloc((size_t)w->chunksize, sizeof *out);
     for (;;) {
         trace_state(slot, TRACE_WAIT); /* at the task queue */
         pthread_mutex_lock(w->lock);
@@ -84,9 +85,12 @@ static void *pool_thread(void *p)
         if (count <= 0 || demo_should_stop(w->c))
             break;
         trace_state(slot, TRACE_RUN);
-        run_chunk(w, start, count, w->results + start);
+        run_chunk(w, start, count, out);
+        for (long k = 0; k < count; k++)
+            w->checksum += out[k];
     }
     trace_finish(slot);
+    free(out);
     return NULL;
 }
 
@@ -126,9 +130,10 @@ static int pool_child(void *p)
 /* The parent of a process pool: feeds the task pipe and drains the result
  * pipes in one poll loop, so that neither side can fill a pipe and wait for
  * the other forever. */
-static int feed_and_collect(DemoCtx *c, PoolWorker *w, int W, int task_wr, const int *res_rd, double *results,
+static int feed_and_collect(DemoCtx *c, PoolWorker *w, int W, int task_wr, const int *res_rd, double *checksum,
                             char *err, size_t errlen)
 {
+    double *results = xcalloc((size_t)w[0].chunksize, sizeof *results);
     long ntasks = w[0].ntasks, chunk = w[0].chunksize, next = 0;
     int stops_sent = 0, open = W, rc = 0;
     struct pollfd *pf = xcalloc((size_t)W + 1, sizeof *pf);
@@ -169,7 +174,7 @@ static int feed_and_collect(DemoCtx *c, PoolWorker *w, int W, int task_wr, const
                 continue;
             }
             ok = ok && h.start >= 0 && h.count > 0 && h.start + h.count <= ntasks &&
-                 demo_read_all(pf[i].fd, results + h.start, (size_t)h.count * sizeof *results) == 0;
+                 h.count <= chunk && demo_read_all(pf[i].fd, results, (size_t)h.count * sizeof *results) == 0;
             if (!ok) {
                 if (rc == 0)
                     snprintf(err, errlen, "worker process %d stopped answering", i);
@@ -179,13 +184,16 @@ static int feed_and_collect(DemoCtx *c, PoolWorker *w, int W, int task_wr, const
                 continue;
             }
             w[i].chunks++;
+            for (int64_t k = 0; k < h.count; k++)
+                *checksum += results[k];
         }
     }
     free(pf);
+    free(results);
     return rc;
 }
 
-static int run_processes(DemoCtx *c, PoolWorker *w, int W, double *results, char *err, size_t errlen)
+static int run_processes(DemoCtx *c, PoolWorker *w, int W, double *checksum, char *err, size_t errlen)
 {
     int tp[2];
     if (pipe2(tp, O_CLOEXEC) != 0) {
@@ -218,7 +226,7 @@ static int run_processes(DemoCtx *c, PoolWorker *w, int W, double *results, char
     close(tp[0]);
     fcntl(tp[1], F_SETFL, O_NONBLOCK);
     if (rc == 0)
-        rc = feed_and_collect(c, w, n, tp[1], res_rd, results, err, errlen);
+        rc = feed_and_collect(c, w, n, tp[1], res_rd, checksum, err, errlen);
     close(tp[1]); /* workers still reading see EOF */
     for (int i = 0; i < n; i++) {
         close(res_rd[i]);
@@ -251,19 +259,19 @@ static int pool_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     long chunk = c->opts->chunksize ? c->opts->chunksize : (N + 4L * W - 1) / (4L * W);
     if (chunk < 1)
         chunk = 1;
-    double *results = xcalloc((size_t)N, sizeof *results);
+    double checksum = 0; /* the results are summed, not kept: N may be large */
     PoolWorker *w = xcalloc((size_t)W, sizeof *w);
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     DemoGate gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false};
     long next = 0;
     for (int i = 0; i < W; i++)
         w[i] = (PoolWorker){.c = c, .id = i, .ntasks = N, .chunksize = chunk, .lock = &lock, .next = &next,
-                            .results = results, .gate = &gate, .task_fd = -1, .result_fd = -1};
+                            .gate = &gate, .task_fd = -1, .result_fd = -1};
     double cpu0 = cpu_used();
     double t0 = now_monotonic();
     int rc = 0;
     if (strcmp(c->variant, "processes") == 0) {
-        rc = run_processes(c, w, W, results, err, errlen);
+        rc = run_processes(c, w, W, &checksum, err, errlen);
     } else {
         int e = demo_run_threads(W, pool_thread, w, sizeof *w, NULL, &gate, NULL);
         if (e) {
@@ -296,7 +304,6 @@ static int pool_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
         double over = (cpu - total) / (done ? (double)done : 1) * 1e6;
         result_num(res, "overhead_us", over > 0 ? over : 0, true);
     }
-    free(results);
     free(w);
     return rc;
 }

@@ -8,12 +8,17 @@
  * `counter += 1` on shared data in Python threads or processes. mutex and
  * atomic fix it, at a price. */
 #include "demo/kernel.h"
+#include "demo/spin.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
 
 #define CHUNK 4096 /* increments between looks at the clock and the stop flag */
+/* Work between reading the counter and writing it back (~20 ns), as the
+ * bytecodes between LOAD and STORE in Python's `count += 1`: the window in
+ * which another thread's update gets overwritten. */
+#define WINDOW_STEPS 16
 
 typedef struct {
     _Atomic long counter;
@@ -28,6 +33,7 @@ typedef struct {
     int id;
     long n;
     long done;
+    uint64_t sink;
 } RaceWorker;
 
 static void *race_worker(void *p)
@@ -39,26 +45,35 @@ static void *race_worker(void *p)
     if (!demo_gate_wait(&sh->gate))
         return NULL;
     trace_state(slot, TRACE_RUN);
+    /* volatile: the compiler may otherwise merge a loop of relaxed loads and
+     * stores into one addition, and nothing would be lost to watch. */
+    volatile _Atomic long *counter = &sh->counter;
+    uint64_t x = (uint64_t)w->id + 1;
     long done = 0;
     while (done < w->n && !demo_should_stop(w->c)) {
         long m = w->n - done < CHUNK ? w->n - done : CHUNK;
         switch (mode) {
         case 0:
             for (long k = 0; k < m; k++) {
-                long v = atomic_load_explicit(&sh->counter, memory_order_relaxed);
-                atomic_store_explicit(&sh->counter, v + 1, memory_order_relaxed);
+                long v = atomic_load_explicit(counter, memory_order_relaxed);
+                x = spin_steps(x, WINDOW_STEPS);
+                atomic_store_explicit(counter, v + 1, memory_order_relaxed);
             }
             break;
         case 1:
             for (long k = 0; k < m; k++) {
                 pthread_mutex_lock(&sh->lock);
-                sh->locked_counter++;
+                long v = *(volatile long *)&sh->locked_counter;
+                x = spin_steps(x, WINDOW_STEPS);
+                *(volatile long *)&sh->locked_counter = v + 1;
                 pthread_mutex_unlock(&sh->lock);
             }
             break;
         default:
-            for (long k = 0; k < m; k++)
-                atomic_fetch_add_explicit(&sh->counter, 1, memory_order_relaxed);
+            for (long k = 0; k < m; k++) {
+                x = spin_steps(x, WINDOW_STEPS);
+                atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
+            }
             break;
         }
         done += m;
@@ -66,6 +81,7 @@ static void *race_worker(void *p)
     }
     trace_finish(slot);
     w->done = done;
+    w->sink = x;
     return NULL;
 }
 
@@ -134,7 +150,7 @@ static void race_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *
 
 const DemoKernel demo_race = {
     .name = "race",
-    .default_work = 10000000,
+    .default_work = 5000000,
     .max_work = 10000000000L,
     .unit = "increments",
     .run = race_run,

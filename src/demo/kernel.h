@@ -1,7 +1,7 @@
 /* demo/kernel: what a demo's code sees, and what it gives back. Each demo
  * (k_gil.c, k_race.c, ...) is one DemoKernel: a small vtable that runs one
  * run of W workers and describes the sweep in a sentence. The session (the
- * ticker that samples, streams spans, watches the clock and the signals)
+ * threads that sample, stream spans, watch the clock and the signals)
  * is behind DemoCtx. */
 #ifndef CORELAB_DEMO_KERNEL_H
 #define CORELAB_DEMO_KERNEL_H

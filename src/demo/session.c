@@ -1,4 +1,4 @@
-/* demo/session: the ticker (samples, spans, deadline, signals) and the
+/* demo/session: the watcher (deadline, signals), the writer (samples, spans) and the
  * bookkeeping of child processes. See session.h. */
 #include "demo/session.h"
 #include "probe/probe.h"
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #define MAX_CHILDREN (DEMO_MAX_WORKERS + 16)
+#define WATCH_PERIOD 0.05 /* seconds between the watcher's looks at the clock */
 
 struct Session {
     bool json;
@@ -31,9 +32,11 @@ struct Session {
     Trace *trace;
     DemoShared *shared; /* one shared page */
 
-    pthread_t ticker;
-    bool ticker_running;
+    pthread_t watcher, writer;
+    bool watcher_running, writer_running;
     _Atomic bool quit;
+    pthread_mutex_t quit_lock;
+    pthread_cond_t quit_cond; /* wakes the writer at the end */
     _Atomic int signal;
     sigset_t sigs;
 
@@ -130,7 +133,7 @@ static _Noreturn void die(Session *s, const char *message, int status)
     _exit(status);
 }
 
-/* ---- the ticker ---- */
+/* ---- the watcher and the writer ---- */
 
 static void emit_sample(Session *s, double now)
 {
@@ -202,21 +205,21 @@ static struct timespec rel_timespec(double secs)
     return ts;
 }
 
-static void *ticker_main(void *arg)
+/* The watcher: signals and the deadline. It never writes to stdout (a slow
+ * reader must not be able to hold up the watchdog), except in die(), which
+ * gives up on the output lock after a moment. */
+static void *watcher_main(void *arg)
 {
     Session *s = arg;
-    double next = now_monotonic() + SESSION_TICK;
     double signal_deadline = 0;
     while (!atomic_load(&s->quit)) {
         double now = now_monotonic();
         pthread_mutex_lock(&s->run_lock);
         double deadline = s->deadline;
         pthread_mutex_unlock(&s->run_lock);
-        double wait = next - now;
+        double wait = WATCH_PERIOD;
         if (deadline > 0 && deadline > now && deadline - now < wait)
             wait = deadline - now;
-        if (wait > SESSION_TICK)
-            wait = SESSION_TICK;
         struct timespec ts = rel_timespec(wait);
         int sig = sigtimedwait(&s->sigs, NULL, &ts);
         now = now_monotonic();
@@ -239,16 +242,40 @@ static void *ticker_main(void *arg)
                 die(s, msg, 1);
             }
         }
-        if (now >= next) {
-            if (s->json && !atomic_load(&s->out_broken)) {
-                emit_sample(s, now);
-                emit_spans(s);
-            }
-            next += SESSION_TICK;
-            if (next < now)
-                next = now + SESSION_TICK;
-        }
     }
+    return NULL;
+}
+
+/* The writer (--json only): a sample and a batch of spans every tick. */
+static void *writer_main(void *arg)
+{
+    Session *s = arg;
+    struct timespec next;
+    clock_gettime(CLOCK_MONOTONIC, &next);
+    pthread_mutex_lock(&s->quit_lock);
+    while (!atomic_load(&s->quit)) {
+        next.tv_nsec += (long)(SESSION_TICK * 1e9);
+        while (next.tv_nsec >= 1000000000) {
+            next.tv_sec++;
+            next.tv_nsec -= 1000000000;
+        }
+        while (!atomic_load(&s->quit) && pthread_cond_timedwait(&s->quit_cond, &s->quit_lock, &next) == 0)
+            ;
+        if (atomic_load(&s->quit))
+            break;
+        pthread_mutex_unlock(&s->quit_lock);
+        if (!atomic_load(&s->out_broken)) {
+            emit_sample(s, now_monotonic());
+            emit_spans(s);
+        }
+        pthread_mutex_lock(&s->quit_lock);
+        /* After a long stall, tick from now rather than catching up. */
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec > next.tv_sec + 1)
+            next = now;
+    }
+    pthread_mutex_unlock(&s->quit_lock);
     return NULL;
 }
 
@@ -262,6 +289,12 @@ Session *session_start(bool json, int max_slots, char *err, size_t errlen)
     s->origin = now_monotonic();
     pthread_mutex_init(&s->out_lock, NULL);
     pthread_mutex_init(&s->run_lock, NULL);
+    pthread_mutex_init(&s->quit_lock, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->quit_cond, &ca);
+    pthread_condattr_destroy(&ca);
     s->shared = mmap(NULL, sizeof *s->shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (s->shared == MAP_FAILED) {
         snprintf(err, errlen, "cannot map shared memory: %s", strerror(errno));
@@ -283,7 +316,7 @@ Session *session_start(bool json, int max_slots, char *err, size_t errlen)
     s->allowed = probe_allowed_workers();
 
     /* Every thread created from here on inherits the blocked set; the
-     * ticker alone takes these signals. A vanished reader gives EPIPE. */
+     * watcher alone takes these signals. A vanished reader gives EPIPE. */
     sigemptyset(&s->sigs);
     sigaddset(&s->sigs, SIGINT);
     sigaddset(&s->sigs, SIGTERM);
@@ -291,36 +324,46 @@ Session *session_start(bool json, int max_slots, char *err, size_t errlen)
     pthread_sigmask(SIG_BLOCK, &s->sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    int rc = pthread_create(&s->ticker, NULL, ticker_main, s);
+    int rc = pthread_create(&s->watcher, NULL, watcher_main, s);
+    s->watcher_running = rc == 0;
+    if (rc == 0 && json) {
+        rc = pthread_create(&s->writer, NULL, writer_main, s);
+        s->writer_running = rc == 0;
+    }
     if (rc != 0) {
         snprintf(err, errlen, "cannot start a thread: %s", strerror(rc));
         session_end(s);
         return NULL;
     }
-    s->ticker_running = true;
     return s;
 }
 
-void session_stop_ticker(Session *s)
+void session_stop_threads(Session *s)
 {
-    if (s->ticker_running) {
-        atomic_store(&s->quit, true);
-        pthread_join(s->ticker, NULL);
-        s->ticker_running = false;
-    }
+    pthread_mutex_lock(&s->quit_lock);
+    atomic_store(&s->quit, true);
+    pthread_cond_broadcast(&s->quit_cond);
+    pthread_mutex_unlock(&s->quit_lock);
+    if (s->writer_running)
+        pthread_join(s->writer, NULL);
+    if (s->watcher_running)
+        pthread_join(s->watcher, NULL);
+    s->writer_running = s->watcher_running = false;
 }
 
 void session_end(Session *s)
 {
     if (!s)
         return;
-    session_stop_ticker(s);
+    session_stop_threads(s);
     probe_close(s->probe);
     free(s->pct);
     trace_free(s->trace);
     munmap(s->shared, sizeof *s->shared);
     pthread_mutex_destroy(&s->out_lock);
     pthread_mutex_destroy(&s->run_lock);
+    pthread_mutex_destroy(&s->quit_lock);
+    pthread_cond_destroy(&s->quit_cond);
     free(s);
 }
 
@@ -419,7 +462,7 @@ int demo_reap(DemoCtx *c, pid_t pid)
 {
     Session *s = c->session;
     /* Wait without reaping, unregister, then reap: until waitpid the pid
-     * stays ours (a zombie at worst), so the ticker can never kill a
+     * stays ours (a zombie at worst), so the watcher can never kill a
      * stranger that reused it. */
     siginfo_t info;
     while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0 && errno == EINTR)

@@ -1,15 +1,16 @@
 /* demo/session: everything around the runs of one `corelab demo` call.
  *
- * A ticker thread, started first, owns the clock and the signals:
+ * A watcher thread, started first, owns the clock and the signals:
  *  - SIGINT, SIGTERM and SIGHUP are blocked in every thread and taken by the
- *    ticker with sigtimedwait (which is also its sleep), so no handler and no
+ *    watcher with sigtimedwait (which is also its sleep), so no handler and no
  *    global state is needed; on one it stops the run, wakes the workers and
  *    SIGKILLs every child process it knows about;
  *  - at a run's deadline (--seconds) it asks the workers to stop; if they
  *    have not stopped SESSION_GRACE seconds later it writes an error line,
  *    kills the children and ends the process (the watchdog);
- *  - with --json, every tick it writes a `sample` record from the probe and
- *    streams the spans the workers recorded.
+ * and with --json a writer thread, every tick, writes a `sample` record
+ * from the probe and streams the spans the workers recorded (the watcher
+ * never writes, so a slow reader cannot hold up the watchdog).
  * The main thread runs the demo and writes the `result` records; both write
  * stdout under one lock, one flushed line at a time. */
 #ifndef CORELAB_DEMO_SESSION_H
@@ -24,12 +25,12 @@
 #define SESSION_TICK 0.2   /* seconds between samples and span batches */
 #define SESSION_GRACE 2.0  /* seconds a run may overrun its deadline */
 
-/* Starts the ticker. max_slots: trace slots to allocate (0: no tracing).
+/* Starts the watcher (and, for JSON, the writer). max_slots: trace slots to allocate (0: no tracing).
  * NULL with a message in err on failure. */
 Session *session_start(bool json, int max_slots, char *err, size_t errlen);
-/* Stops the ticker: no more samples, and signals stay blocked (pending)
- * until the process exits. */
-void session_stop_ticker(Session *s);
+/* Stops the watcher and the writer: no more samples, and signals stay
+ * blocked (pending) until the process exits. */
+void session_stop_threads(Session *s);
 /* Stops the ticker and frees everything; children are already reaped. */
 void session_end(Session *s);
 

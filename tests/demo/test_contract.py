@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""The JSON contract of every demo and variant (DESIGN.md "Demos"): every
+line parses, every record has its fields with the right types."""
+import sys
+
+from demolib import allowed_cpus, check, finish, results, run
+
+NUM = (int, float)
+STATES = {"run", "wait", "nogil", "io", "idle"}
+
+# Small work sizes: every run is short even under sanitizers.
+CASES = {
+    "gil": (["cpu", "nogil", "io", "convoy", "free"], {"cpu": 100000, "nogil": 100000, "io": 20,
+                                                        "convoy": 10, "free": 100000}),
+    "race": (["nolock", "mutex", "atomic"], 100000),
+    "procs": (["threads", "processes"], 5000),
+    "pool": (["threads", "processes"], 2000),
+    "pi": (["threads", "processes"], 1000000),
+    "sched": (["static", "dynamic", "guided"], 600),
+}
+
+
+def is_num(v):
+    return isinstance(v, NUM) and not isinstance(v, bool)
+
+
+def check_record(r, where):
+    t = r.get("type")
+    if t == "sample":
+        check(is_num(r.get("t")), f"{where}: sample t")
+        cpu = r.get("cpu")
+        check(isinstance(cpu, list) and len(cpu) == allowed_cpus(), f"{where}: sample cpu list {cpu}")
+        for p in cpu or []:
+            check(p is None or (is_num(p) and 0 <= p <= 100), f"{where}: sample percent {p}")
+    elif t == "span":
+        check(is_num(r.get("t")) and r["t"] >= 0, f"{where}: span t {r}")
+        check(is_num(r.get("dur")) and r["dur"] >= 0, f"{where}: span dur {r}")
+        check(isinstance(r.get("thread"), int) and r["thread"] >= 0, f"{where}: span thread {r}")
+        check(r.get("state") in STATES, f"{where}: span state {r}")
+        check(isinstance(r.get("cpu"), int), f"{where}: span cpu {r}")
+    elif t == "result":
+        for k in ("demo", "variant"):
+            check(isinstance(r.get(k), str), f"{where}: result {k}")
+        check(isinstance(r.get("workers"), int) and r["workers"] >= 1, f"{where}: result workers")
+        check(is_num(r.get("wall_s")) and r["wall_s"] >= 0, f"{where}: result wall_s")
+        check(r.get("speedup") is None or is_num(r["speedup"]), f"{where}: result speedup")
+    elif t == "fit":
+        f = r.get("serial_fraction")
+        check(is_num(f) and 0 <= f <= 1, f"{where}: fit serial_fraction {f}")
+    elif t == "error":
+        check(isinstance(r.get("message"), str), f"{where}: error message")
+    else:
+        check(False, f"{where}: unknown record {r}")
+
+
+def check_demo_fields(demo, variant, r, where):
+    w = r["workers"]
+    if demo == "gil" and variant == "convoy":
+        check(is_num(r.get("op_latency_ms")) and is_num(r.get("alone_ms")), f"{where}: convoy fields {r}")
+    if demo == "race":
+        for k in ("expected", "observed", "lost"):
+            check(isinstance(r.get(k), int), f"{where}: race {k}")
+        check(r["expected"] - r["observed"] == r["lost"], f"{where}: lost = expected - observed")
+    if demo == "procs":
+        s = r.get("start_us")
+        check(isinstance(s, list) and len(s) == w and all(is_num(x) for x in s), f"{where}: procs start_us {s}")
+    if demo == "pool":
+        check(isinstance(r.get("chunksize"), int) and isinstance(r.get("tasks"), int), f"{where}: pool ints")
+        b = r.get("busy_s")
+        check(isinstance(b, list) and len(b) == w and all(is_num(x) for x in b), f"{where}: pool busy_s {b}")
+    if demo == "pi":
+        check(is_num(r.get("estimate")) and isinstance(r.get("samples"), int), f"{where}: pi fields")
+    if demo == "sched":
+        check(r.get("schedule") == variant, f"{where}: sched schedule")
+        check(r.get("imbalance") is None or is_num(r["imbalance"]), f"{where}: sched imbalance")
+
+
+def main():
+    only = sys.argv[1:]
+    for demo, (variants, work) in CASES.items():
+        if only and demo not in only:
+            continue
+        for v in variants:
+            n = work[v] if isinstance(work, dict) else work
+            where = f"{demo} {v}"
+            rc, recs, out, err = run([demo, "--variant", v, "--workers", "1,2", "--work", str(n), "--json"])
+            check(rc == 0, f"{where}: exit {rc}: {err.strip()}")
+            for r in recs:
+                check_record(r, where)
+            res = results(recs)
+            check([r["workers"] for r in res] == [1, 2], f"{where}: one result per run")
+            for r in res:
+                check(r.get("demo") == demo and r.get("variant") == v, f"{where}: names in result")
+                check_demo_fields(demo, v, r, where)
+            if len(res) == 2:
+                check(res[0]["speedup"] == 1, f"{where}: 1-worker speedup")
+                check(is_num(res[1]["speedup"]), f"{where}: 2-worker speedup")
+            check(sum(1 for r in recs if r["type"] == "fit") == 1, f"{where}: one fit after the sweep")
+            check(any(r["type"] == "span" for r in recs), f"{where}: a timeline")
+            check(out.endswith("\n"), f"{where}: complete lines")
+    finish()
+
+
+main()

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""SIGTERM and SIGINT end every thread and child process, --seconds holds,
+and the watchdog ends a run whose workers do not stop."""
+import json
+import os
+import signal
+import subprocess
+import time
+
+from demolib import BIN, SLOW, alive, check, children_of, finish, wait_until
+
+BIG = "1000000000000"
+
+
+def start(args):
+    return subprocess.Popen([BIN, "demo"] + args + ["--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def first_result_or_span(p):
+    """Reads lines until a span arrives (the workers are running)."""
+    for line in p.stdout:
+        if json.loads(line)["type"] in ("span", "sample"):
+            return True
+    return False
+
+
+def interrupt(args, sig, nkids):
+    p = start(args)
+    kids = {}
+    if nkids:
+        check(wait_until(lambda: len(children_of(p.pid)) >= nkids, 10),
+              f"{args}: {nkids} worker processes never appeared")
+        kids = children_of(p.pid)
+    else:
+        check(first_result_or_span(p), f"{args}: no output before the signal")
+    p.send_signal(sig)
+    try:
+        out, err = p.communicate(timeout=10 * SLOW)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        check(False, f"{args}: still running 10 s after {sig.name}")
+    check(p.returncode == 128 + sig, f"{args}: exit {p.returncode} after {sig.name}, stderr {err!r}")
+    recs = [json.loads(line) for line in out.splitlines()]
+    check(any(r["type"] == "error" and "interrupted" in r["message"] for r in recs),
+          f"{args}: no error record after {sig.name}")
+    for pid in kids:
+        check(not alive(pid), f"{args}: child {pid} still alive after {sig.name}")
+    check(not children_of(p.pid), f"{args}: children left behind (zombies?)")
+
+
+def seconds_hold():
+    for args in (["pi", "--workers", "1", "--work", BIG],
+                 ["pi", "--variant", "processes", "--workers", "2", "--work", BIG],
+                 ["gil", "--variant", "cpu", "--workers", "2", "--work", "100000000000"],
+                 ["gil", "--variant", "convoy", "--workers", "1", "--work", "100000000"],
+                 ["race", "--variant", "mutex", "--workers", "2", "--work", "10000000000"],
+                 ["sched", "--variant", "static", "--workers", "2", "--work", "1000000"],
+                 ["pool", "--variant", "processes", "--workers", "2", "--work", "100000000", "--chunksize", "1"]):
+        t0 = time.monotonic()
+        p = start(args + ["--seconds", "0.5"])
+        try:
+            out, err = p.communicate(timeout=15 * SLOW)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        took = time.monotonic() - t0
+        check(p.returncode == 0, f"{args}: exit {p.returncode}: {err!r}")
+        check(took < 0.5 + 2.5 * SLOW, f"{args}: --seconds 0.5 took {took:.2f} s")
+        res = [json.loads(line) for line in out.splitlines() if '"result"' in line]
+        check(len(res) == 1 and res[0]["stopped"] is True, f"{args}: result not marked stopped: {res}")
+
+
+def watchdog():
+    """A worker process that cannot stop (SIGSTOPped) is killed at the
+    deadline plus the grace period, with an error line."""
+    p = start(["pi", "--variant", "processes", "--workers", "2", "--work", BIG, "--seconds", "0.5"])
+    check(wait_until(lambda: len(children_of(p.pid)) >= 2, 10), "watchdog: workers never appeared")
+    kids = children_of(p.pid)
+    for pid in kids:
+        os.kill(pid, signal.SIGSTOP)
+    t0 = time.monotonic()
+    try:
+        out, err = p.communicate(timeout=20 * SLOW)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        check(False, "watchdog: the demo outlived its deadline by far")
+    took = time.monotonic() - t0
+    check(p.returncode not in (0, None), f"watchdog: exit {p.returncode}")
+    check(took < 0.5 + 2.0 + 2.0 * SLOW, f"watchdog: took {took:.2f} s")
+    check('"type":"error"' in out and "did not stop" in out, f"watchdog: no error record: {out[-300:]!r}")
+    for pid in kids:
+        check(wait_until(lambda: not alive(pid), 2), f"watchdog: child {pid} survived")
+
+
+def main():
+    interrupt(["pi", "--variant", "processes", "--workers", "2", "--work", BIG], signal.SIGTERM, 2)
+    interrupt(["pool", "--variant", "processes", "--workers", "2", "--work", "100000000"], signal.SIGINT, 2)
+    interrupt(["procs", "--variant", "processes", "--workers", "2", "--work", "1000000000"], signal.SIGTERM, 2)
+    interrupt(["gil", "--variant", "convoy", "--workers", "2", "--work", "100000000"], signal.SIGTERM, 0)
+    interrupt(["sched", "--workers", "2", "--work", "1000000"], signal.SIGINT, 0)
+    seconds_hold()
+    watchdog()
+    finish()
+
+
+main()
