@@ -39,9 +39,11 @@ def main():
     dflt = times[f"default ({default})"]
     print(f"default chunksize = ceil({ITEMS} / (4 x {workers})) = {default}")
     if one > 2 * dflt:
-        print(f"verdict: chunksize matters: one task per message was {one / dflt:.0f}x slower")
+        print("verdict: chunksize matters:")
+        print(f"one task per message was {one / dflt:.0f}x slower")
     else:
-        print("verdict: the difference was small this time; try more items")
+        print("verdict: the difference was small this time;")
+        print("try more items")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ def main():
     if mode not in ("threads", "processes"):
         sys.exit("usage: python3 countdown.py [threads|processes]")
     cpus = len(os.sched_getaffinity(0))
-    print(f"Counting down from {TOTAL:,} in pure Python; this process may use {cpus} CPU(s).")
+    print(f"countdown from {TOTAL:,} in pure Python, {cpus} CPU(s)")
 
     # Interleave the kinds of run, so that a burst of other load on the
     # machine does not hit only one of them.
@@ -73,22 +73,27 @@ def main():
         print(f"  2 processes : {procs:5.2f} s   speedup {one / procs:4.2f}x")
 
     if not gil_enabled():
-        print("verdict: this Python runs without a GIL, so threads may run in parallel")
+        print("verdict: this Python has no GIL;")
+        print("threads may run in parallel")
     # With the GIL only one thread computes at a time, so two threads need at
     # least the CPU time that one thread needed; other load only adds to that.
     elif two > 0.8 * one_cpu:
-        print("verdict: threads gave no speedup: only the thread holding the GIL runs Python code")
+        print("verdict: threads gave no speedup:")
+        print("only the thread holding the GIL runs Python code")
     else:
-        print("verdict: threads were faster than expected; is the machine very unevenly loaded?")
+        print("verdict: threads were faster than expected;")
+        print("is the machine very unevenly loaded?")
 
     if mode == "processes":
         if cpus < 2:
-            print("verdict: only one CPU here, so two processes cannot run at the same time")
+            print("verdict: only one CPU here, so two processes")
+            print("cannot run at the same time")
         elif procs < 0.8 * two:
-            print(f"verdict: processes ran {two / procs:.1f}x faster than threads: "
-                  "each has its own interpreter and its own GIL")
+            print(f"verdict: processes ran {two / procs:.1f}x faster than threads:")
+            print("each has its own interpreter and its own GIL")
         else:
-            print("verdict: processes were not faster here; is the machine busy? (try `uptime`)")
+            print("verdict: processes were not faster here;")
+            print("is the machine busy? (try `uptime`)")
 
 
 if __name__ == "__main__":

@@ -30,12 +30,14 @@ def main():
     assert [r[:2] for r in serial] == [r[:2] for r in threaded]
     print(f"{len(URLS)} fetches of 0.1 s each")
     print(f"  one at a time : {one_at_a_time:5.2f} s")
-    print(f"  8 threads     : {with_threads:5.2f} s   ({len(names)} worker threads used)")
+    print(f"  8 threads     : {with_threads:5.2f} s   ({len(names)} threads used)")
     speedup = one_at_a_time / with_threads
     if speedup > 3:
-        print(f"verdict: threads overlapped the waiting: {speedup:.1f}x faster, same results")
+        print("verdict: threads overlapped the waiting:")
+        print(f"{speedup:.1f}x faster, same results")
     else:
-        print(f"verdict: only {speedup:.1f}x faster; is the machine very busy?")
+        print(f"verdict: only {speedup:.1f}x faster;")
+        print("is the machine very busy?")
 
 
 if __name__ == "__main__":

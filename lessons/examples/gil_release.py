@@ -44,7 +44,8 @@ def timed(work, units, threads):
 
 def main():
     cpus = len(os.sched_getaffinity(0))
-    print(f"one thread versus two threads, same total work; {cpus} CPU(s) usable")
+    print(f"1 vs 2 threads, same total work, {cpus} CPU(s)")
+    print("work      1 thread  2 threads  speedup")
     speedups, holds_gil = {}, {}
     for name, work, units in (("sleep", sleep_work, 40),
                               ("hashlib", hash_work, 400),
@@ -58,14 +59,14 @@ def main():
         # Work that holds the GIL cannot finish in less wall time than the CPU
         # time it needs in one thread, however many threads share it.
         holds_gil[name] = two > 0.8 * one_cpu
-        print(f"  {name:8s} 1 thread {one:5.2f} s   2 threads {two:5.2f} s   "
-              f"speedup {one / two:4.2f}x")
+        print(f"{name:8s}  {one:6.2f} s   {two:6.2f} s   {one / two:5.2f}x")
     if speedups["sleep"] > 1.5:
-        print("verdict: sleeping threads overlap: time.sleep releases the GIL")
+        print("verdict: time.sleep releases the GIL")
     if cpus >= 2 and speedups["hashlib"] > 1.3:
-        print("verdict: hashlib ran on two cores at once: it releases the GIL")
+        print("verdict: hashlib releases the GIL (2 cores busy)")
     elif cpus < 2:
-        print("verdict: one CPU only, so even GIL-free work cannot run in parallel here")
+        print("verdict: one CPU only, so even GIL-free work")
+        print("cannot run in parallel here")
     if holds_gil["python"]:
         print("verdict: pure Python got no faster: it holds the GIL")
 

@@ -18,26 +18,27 @@ def make_nested():
 
 
 CANDIDATES = [
-    ("a module-level function", top_level),
-    ("a list of numbers", [1, 2, 3]),
-    ("a dict of strings", {"a": "b"}),
-    ("a lambda", lambda x: x + 1),
-    ("a function defined inside a function", make_nested()),
-    ("a threading.Lock", threading.Lock()),
-    ("an open file", open(__file__)),
+    ("module-level function", top_level),
+    ("list of numbers", [1, 2, 3]),
+    ("dict of strings", {"a": "b"}),
+    ("lambda", lambda x: x + 1),
+    ("function inside a function", make_nested()),
+    ("threading.Lock", threading.Lock()),
+    ("open file", open(__file__)),
 ]
 
 
 def main():
+    print("pickles?  what")
     for label, obj in CANDIDATES:
         try:
             pickle.dumps(obj)
-            print(f"  {label:40s} can be pickled")
+            print(f"  yes     {label}")
         except Exception as err:   # PicklingError, TypeError, AttributeError
-            print(f"  {label:40s} cannot be pickled ({type(err).__name__})")
+            print(f"  no      {label} ({type(err).__name__})")
     CANDIDATES[-1][1].close()
-    print("verdict: send data and module-level functions to workers; "
-          "lambdas, locks and open files stay home")
+    print("verdict: send data and module-level functions;")
+    print("lambdas, locks and open files stay home")
 
 
 if __name__ == "__main__":

@@ -52,23 +52,26 @@ def run(worker):
 
 
 def main():
-    print(f"{THREADS} threads each add 1 to a shared counter {ADDS:,} times "
-          f"(expected total {EXPECTED:,}).")
+    print(f"{THREADS} threads x {ADDS:,} additions to one counter")
+    print(f"expected total: {EXPECTED:,}")
     # Races are a matter of timing: try a few times before concluding.
     for attempt in range(1, 11):
         unsafe, unsafe_s = run(add_unsafe)
         if unsafe != EXPECTED:
             break
     locked, locked_s = run(add_locked)
-    print(f"  no lock     : {unsafe:>9,}   {EXPECTED - unsafe:>9,} updates lost   {unsafe_s:.2f} s")
-    print(f"  with a Lock : {locked:>9,}   {EXPECTED - locked:>9,} updates lost   {locked_s:.2f} s")
+    print("              total      lost    time")
+    print(f"  no lock   {unsafe:>9,} {EXPECTED - unsafe:>9,}  {unsafe_s:5.2f} s")
+    print(f"  a Lock    {locked:>9,} {EXPECTED - locked:>9,}  {locked_s:5.2f} s")
     if unsafe != EXPECTED and locked == EXPECTED:
-        print("verdict: without the lock updates were lost; with the lock every update counted")
+        print("verdict: without the lock updates were lost;")
+        print("with the lock every update counted")
     elif unsafe == EXPECTED:
-        print(f"verdict: no update was lost in {attempt} tries this time; "
-              "that is luck, not safety. Run it again.")
+        print(f"verdict: no update was lost in {attempt} tries;")
+        print("that is luck, not safety. Run it again.")
     else:
-        print("verdict: the locked run lost updates, which should never happen")
+        print("verdict: the locked run lost updates,")
+        print("which should never happen")
 
 
 if __name__ == "__main__":

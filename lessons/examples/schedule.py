@@ -61,22 +61,24 @@ def run_dynamic(workers):
 
 def report(name, busy, wall):
     imbalance = max(busy) / max(min(busy), 1e-9)
-    shown = "  ".join(f"{b:5.2f}" for b in sorted(busy))
-    print(f"  {name:8s} busy per worker (s): {shown}   imbalance {imbalance:5.2f}   "
-          f"wall {wall:5.2f} s")
+    shown = " ".join(f"{b:5.2f}" for b in sorted(busy))
+    print(f"{name:8s}  {shown:13s}  {imbalance:9.2f}  {wall:8.2f}")
     return imbalance
 
 
 def main():
     workers = 2
-    print(f"{N} iterations, iteration i costs i+1 units, {workers} workers")
+    print(f"{N} iterations, iteration i costs i+1 units,")
+    print(f"{workers} worker processes")
+    print("schedule  busy s/worker  imbalance  wall (s)")
     static = report("static", *run_static(workers))
     dynamic = report("dynamic", *run_dynamic(workers))
     if static > 2.0 and dynamic < 1.5:
-        print("verdict: dynamic scheduling balanced the uneven loop; "
-              "static left one worker with most of the work")
+        print("verdict: dynamic balanced the uneven loop;")
+        print("static left one worker most of the work")
     else:
-        print("verdict: no clear difference this time; run it again")
+        print("verdict: no clear difference this time;")
+        print("run it again")
 
 
 if __name__ == "__main__":

@@ -17,16 +17,15 @@ def main():
     t = threading.Thread(target=append_answer)
     t.start()
     t.join()
-    print(f"after the thread : the list has {len(results)} item(s) -- the thread wrote our memory")
+    print(f"after the thread : {len(results)} item(s) in our list")
 
     results.clear()
     p = multiprocessing.Process(target=append_answer)
     p.start()
     p.join()
-    print(f"after the process: the list has {len(results)} item(s) -- "
-          "the child appended to its own copy")
+    print(f"after the process: {len(results)} item(s) in our list")
     if not results:
-        print("verdict: a process's changes stay in that process unless you send them back")
+        print("verdict: the child changed only its own copy")
 
 
 if __name__ == "__main__":

@@ -30,15 +30,16 @@ def median_start(make):
 
 def main():
     print(f"default start method here: {multiprocessing.get_start_method()}")
+    print("median time to start and join one:")
     costs = {"thread": median_start(lambda: threading.Thread(target=nothing))}
     for method in ("fork", "forkserver", "spawn"):
         ctx = multiprocessing.get_context(method)
         costs[method] = median_start(lambda: ctx.Process(target=nothing))
     for name, seconds in costs.items():
-        print(f"  {name:10s} start + join: {seconds * 1000:8.2f} ms")
+        print(f"  {name:10s} {seconds * 1000:8.2f} ms")
     if costs["thread"] < costs["fork"] < costs["spawn"]:
-        print("verdict: a thread starts fastest, then a forked process; "
-              "spawn is slowest because it starts a new interpreter")
+        print("verdict: a thread starts fastest, spawn slowest:")
+        print("spawn starts a whole new interpreter")
     else:
         print("verdict: unusual ordering this time; run it again")
 

@@ -20,7 +20,7 @@ def measure(label, action):
     wall0, cpu0 = time.perf_counter(), time.process_time()
     action()
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    print(f"  {label:28s} wall {wall:5.2f} s   CPU (this process) {cpu:5.2f} s")
+    print(f"  {label:20s} {wall:6.2f}  {cpu:6.2f}")
     return wall, cpu
 
 
@@ -30,10 +30,10 @@ def in_pool():
 
 
 def main():
-    print("one measurement each:")
+    print("seconds of               wall     CPU (this process)")
     measure("sleep 0.3 s", lambda: time.sleep(0.3))
     measure("pure-Python loop", lambda: spin(6_000_000))
-    wall, cpu = measure("the same work in a Pool of 2", in_pool)
+    wall, cpu = measure("same loop, Pool of 2", in_pool)
 
     print("five repeats of the same loop:")
     runs = []
@@ -45,8 +45,8 @@ def main():
     print(f"  min {min(runs):.3f}   median {statistics.median(runs):.3f}   "
           f"max {max(runs):.3f} s")
     if cpu < 0.5 * wall:
-        print("verdict: the parent's CPU time missed the workers' work: "
-              "judge parallel code by wall time")
+        print("the parent's CPU time missed the workers' work;")
+        print("verdict: judge parallel code by wall time")
 
 
 if __name__ == "__main__":
