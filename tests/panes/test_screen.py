@@ -91,7 +91,7 @@ def test_demo_shows_panes():
         s.wait_for("running")
         s.wait_for("cores")  # the demo's own meters while it runs
         s.wait_for(r"cores +\d+ CPUs?, avg \d+%", regex=True)
-        s.wait_for(r"T1  \S", regex=True)
+        s.wait_for(r"T1 +\S", regex=True)
         screen = s.wait_for("done in", timeout=30)
         assert "T0" in screen and "T1" in screen, screen
         assert "run/GIL" in screen, screen
@@ -124,13 +124,13 @@ def test_resize_mid_demo():
         goto_step(s, 4, "A long demo")
         s.send("r")
         s.wait_for("cores")
-        s.wait_for(r"T1  \S", regex=True)
+        s.wait_for(r"T1 +\S", regex=True)
         s.resize(80, 24)
         s.wait_for("running")
-        s.wait_for(r"T1  \S", regex=True)
+        s.wait_for(r"T1 +\S", regex=True)
         s.resize(140, 45)
         screen = s.wait_for("cores")
-        s.wait_for(r"T1  \S", regex=True)
+        s.wait_for(r"T1 +\S", regex=True)
         s.resize(100, 30)
         s.wait_for("running")
         s.send("s")
