@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,21 @@ const LessonSet *app_lessons(const App *app) { return &app->lessons; }
 const UiCaps *app_caps(const App *app) { return &app->caps; }
 size_t app_lesson_index(const App *app) { return app->lesson; }
 size_t app_step_index(const App *app) { return app->step; }
+bool app_run_passed(const App *app) { return panel_run_passed(app->panel); }
+
+void app_quiz_score(const App *app, int *right, int *answered)
+{
+    *right = *answered = 0;
+    const Lesson *l = app->lessons.lessons[app->lesson];
+    LessonProgress *lp = progress_get((Progress *)&app->progress, l->id, false);
+    for (size_t i = 0; lp && i < l->n_steps && i < lp->n_answers; i++) {
+        if (!l->steps[i].quiz || lp->answers[i] <= 0)
+            continue;
+        (*answered)++;
+        if (lp->answers[i] == l->steps[i].quiz->answer)
+            (*right)++;
+    }
+}
 const Lesson *app_cur_lesson(const App *app) { return app->lessons.lessons[app->lesson]; }
 
 const LessonStep *app_cur_step(const App *app)
@@ -475,6 +491,8 @@ static void loop(App *app)
         int sig = term_signals_read(app->sig_fd, &winch);
         if (sig) {
             app_quit(app, 128 + sig);
+            if (sig == SIGHUP)
+                term_hangup();
             break;
         }
         if (winch) {
@@ -483,6 +501,7 @@ static void loop(App *app)
         }
         if (rc > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(fds[0].revents & POLLIN)) {
             app_quit(app, 129); /* the terminal went away */
+            term_hangup();
             break;
         }
         if (rc > 0 && (fds[0].revents & POLLIN))

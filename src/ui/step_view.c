@@ -123,7 +123,9 @@ static void clamp_scroll(App *app)
 void step_view_draw(App *app)
 {
     Rect r = app->layout.text;
-    int width = r.w - 2;
+    /* Lines longer than about 100 columns are hard to read: wide
+     * terminals get a margin on the right instead. */
+    int width = r.w - 2 > UI_TEXT_MAX_COLS ? UI_TEXT_MAX_COLS : r.w - 2;
     if (!app->doc_valid || app->doc_width != width)
         step_view_build(app, width);
     int vis = visible_rows(app);
@@ -137,7 +139,7 @@ void step_view_draw(App *app)
         mvwaddch(stdscr, r.y + i, r.x + r.w - 1, ' ');
         size_t li = (size_t)(app->scroll + i);
         const DocLine *line = i < vis && li < app->doc.n ? &app->doc.lines[li] : NULL;
-        doc_draw_line(stdscr, &app->caps, line, r.y + i, r.x + 1, width);
+        doc_draw_line(stdscr, &app->caps, line, r.y + i, r.x + 1, r.w - 2);
     }
     if (vis < r.h) {
         char ind[96];

@@ -224,6 +224,17 @@ int term_signals_read(int fd, bool *winch)
     return first;
 }
 
+void term_hangup(void)
+{
+    /* Whatever is left to write must not block on a connection that is
+     * gone; and if something still hangs, end anyway after a while. */
+    int fl = fcntl(STDOUT_FILENO, F_GETFL);
+    if (fl >= 0)
+        fcntl(STDOUT_FILENO, F_SETFL, fl | O_NONBLOCK);
+    signal(SIGALRM, SIG_DFL);
+    alarm(5);
+}
+
 void term_resize(void)
 {
     struct winsize ws;

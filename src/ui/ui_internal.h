@@ -134,7 +134,7 @@ typedef struct {
     Rect side_sep;
 } Layout;
 
-enum { UI_MIN_COLS = 80, UI_MIN_ROWS = 24, UI_SIDE_BY_SIDE_COLS = 120 };
+enum { UI_MIN_COLS = 80, UI_MIN_ROWS = 24, UI_SIDE_BY_SIDE_COLS = 120, UI_TEXT_MAX_COLS = 100 };
 void layout_compute(Layout *l, int rows, int cols, bool has_panel, int side_w);
 
 /* ---- draw.c: small drawing helpers honouring ASCII mode ---- */
@@ -264,6 +264,9 @@ void term_signals_remove(void);
 /* Reads pending signal numbers; returns the first terminating one (0 none)
  * and sets *winch when a SIGWINCH came. */
 int term_signals_read(int fd, bool *winch);
+/* The terminal is gone (SIGHUP, stdin hung up): never block on it again
+ * while saving and exiting. */
+void term_hangup(void);
 /* Pick up the new size after SIGWINCH. */
 void term_resize(void);
 /* Decide ASCII from the locale (after setlocale). */
