@@ -114,6 +114,11 @@ const UiCaps *app_caps(const App *app);
 /* The current lesson index into app_lessons() and step (0-based). */
 size_t app_lesson_index(const App *app);
 size_t app_step_index(const App *app);
+/* Whether the current step's `run:` passed its last run (exit 0 with its
+ * expect in the output): follow mode marks such a step done. */
+bool app_run_passed(const App *app);
+/* Quizzes of the current lesson answered (last answer) and answered right. */
+void app_quiz_score(const App *app, int *right, int *answered);
 /* Jump to a lesson (index) and step (0-based, clamped); false when the
  * lesson index is out of range. Calls on_step_changed. */
 bool app_goto(App *app, size_t lesson, size_t step);

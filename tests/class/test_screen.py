@@ -3,8 +3,8 @@
 each a different user in its own tmux. Steps propagate within a second,
 done/help aggregate in the instructor's status bar and roster (help first)
 and clear on a step change, roaming and snapping back, the exercise timer,
-an instructor who quits and comes back, a follower who starts first, and a
-follower refusing a class directory others can write."""
+an instructor who quits and comes back, a follower who starts first, a
+passing `run` step marking done, and a follower refusing a class directory others can write."""
 import os
 import shutil
 import sys
@@ -169,6 +169,17 @@ def run(tmp, u, screens):
     ann.wait_gone("instructor away", timeout=5)
     teach2.send("q")
     teach2.exit_status(timeout=10)
+
+    # A `run` step that passes marks the follower done by itself.
+    teach3 = start("inst", "teach", "--class", cdir, "--lessons", lessons, "--open", "welcome:6")
+    teach3.wait_for("help:0")
+    ann.wait_for("step 6/", timeout=5)
+    ann.send("r")
+    ann.wait_for("[done]", timeout=60)
+    teach3.wait_for("done:1", timeout=10)
+    check(True, "a passing run step sets done, and the instructor counts it")
+    teach3.send("q")
+    teach3.exit_status(timeout=10)
 
     # A class directory others can write is refused, with a clear message.
     bad = os.path.join(tmp, "openwide")

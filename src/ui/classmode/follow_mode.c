@@ -24,6 +24,8 @@ typedef struct {
     bool away;            /* shown as away */
     bool missing_lesson;  /* the instructor's lesson is not in our set */
     bool dirty_status;    /* write the status file at the next tick */
+    bool run_passed;      /* the current step's run had passed at the last tick */
+    double next_write_try; /* after a failed write (app clock) */
     double next_poll;     /* app clock */
     int kick_fd;
     size_t lesson_i, step_i; /* where we are (app indices) */
@@ -75,6 +77,7 @@ static void follow_step_changed(void *ctx, App *app, const Lesson *lesson, size_
     snprintf(s->st.lesson, sizeof s->st.lesson, "%s", lesson->id);
     s->st.step = (int)step + 1;
     s->dirty_status = true;
+    s->run_passed = false;
     int diff;
     if (!s->jumping && !s->roaming && class_follow_pace(s->f) && offset(s, app, &diff) && diff != 0) {
         s->roaming = true;
@@ -132,6 +135,48 @@ static void on_new_pace(FollowState *s, App *app)
     s->dirty_status = true;
 }
 
+/* A `run` step that passes sets done by itself; quiz answers count. */
+static void note_progress(FollowState *s, App *app)
+{
+    bool passed = app_run_passed(app);
+    if (passed && !s->run_passed && s->st.flag != CLASS_FLAG_DONE) {
+        class_status_set_flag(&s->st, CLASS_FLAG_DONE, class_follow_pace(s->f));
+        s->dirty_status = true;
+        app_message(app, 4, "your run passed: marked done");
+    }
+    s->run_passed = passed;
+    int right, answered;
+    app_quiz_score(app, &right, &answered);
+    if (right != s->st.quiz_score || answered != s->st.quiz_total) {
+        s->st.quiz_score = right;
+        s->st.quiz_total = answered;
+        s->dirty_status = true;
+    }
+}
+
+/* Our status file: now when something changed, else on the heartbeat. A
+ * failed write (a full quota, a file server hiccup) is shown and retried,
+ * not fatal. */
+static void write_status(FollowState *s, App *app, double now)
+{
+    char *err = NULL;
+    int rc = 0;
+    if (now < s->next_write_try)
+        return;
+    if (s->dirty_status && class_follow_pace(s->f)) {
+        rc = class_follow_write_status(s->f, &s->st, now_wall(), &err);
+        if (rc == 0)
+            s->dirty_status = false;
+    } else {
+        rc = class_follow_tick(s->f, &s->st, now_wall(), &err);
+    }
+    if (rc < 0) {
+        app_message(app, 8, "%s", err);
+        free(err);
+        s->next_write_try = now + 5.0;
+    }
+}
+
 static void follow_tick(void *ctx, App *app, double now)
 {
     FollowState *s = ctx;
@@ -159,17 +204,8 @@ static void follow_tick(void *ctx, App *app, double now)
             jump_to_instructor(s, app);
         }
     }
-    double wall = now_wall();
-    if (s->dirty_status && class_follow_pace(s->f)) {
-        if (class_follow_write_status(s->f, &s->st, wall, &err) < 0) {
-            fail(s, app, err);
-            return;
-        }
-        s->dirty_status = false;
-    } else if (class_follow_tick(s->f, &s->st, wall, &err) < 0) {
-        fail(s, app, err);
-        return;
-    }
+    note_progress(s, app);
+    write_status(s, app, now);
     s->next_poll = now + CLASS_POLL_S;
     app_redraw_status(app); /* cheap: the status bar only; the timer counts */
 }
@@ -240,8 +276,17 @@ static void follow_on_poll(void *ctx, App *app, const struct pollfd *fds, int n)
     classmode_kick_done(&s->kick_fd, fds, n);
 }
 
+static const UiHelpEntry follow_help[] = {
+    {"f", "roam free (moving on your own does too)"},
+    {".", "back to the instructor's step"},
+    {"d", "done: a sticky note the instructor counts (again: take back)"},
+    {"h", "help: ask the instructor (again: take back)"},
+    {NULL, NULL},
+};
+
 static const UiModeHooks follow_hooks = {
     .name = "follow",
+    .help = follow_help,
     .on_step_changed = follow_step_changed,
     .status_text = follow_status,
     .pollfds = follow_pollfds,

@@ -20,17 +20,9 @@ typedef struct {
     double next_scan;     /* app clock */
     int last_help;
     char status[160];
-    char *error;          /* printed after the terminal is restored */
     int n_steps, teaching_min, exercises_min;
     int kick_fd;
 } TeachState;
-
-static void fail(TeachState *s, App *app, char *err)
-{
-    free(s->error);
-    s->error = err;
-    app_quit(app, 1);
-}
 
 static void teach_step_changed(void *ctx, App *app, const Lesson *lesson, size_t step)
 {
@@ -40,7 +32,8 @@ static void teach_step_changed(void *ctx, App *app, const Lesson *lesson, size_t
     s->teaching_min = lesson->teaching;
     s->exercises_min = lesson->exercises;
     if (class_teach_set_step(s->t, lesson->id, (int)step + 1, now_wall(), &err) < 0) {
-        fail(s, app, err);
+        app_message(app, 8, "%s", err); /* the heartbeat tries again */
+        free(err);
         return;
     }
     s->next_scan = 0; /* rescan soon: flags just stopped counting */
@@ -76,13 +69,17 @@ static void teach_tick(void *ctx, App *app, double now)
     TeachState *s = ctx;
     char *err = NULL;
     double wall = now_wall();
+    s->next_scan = now + CLASS_SCAN_S;
+    /* A file server hiccup is shown and retried at the next tick, not fatal. */
     if (class_teach_tick(s->t, wall, &err) < 0) {
-        fail(s, app, err);
+        app_message(app, 8, "%s", err);
+        free(err);
         return;
     }
     const ClassRoster *r = class_teach_scan(s->t, wall, &err);
     if (!r) {
-        fail(s, app, err);
+        app_message(app, 8, "%s", err);
+        free(err);
         return;
     }
     s->roster = r;
@@ -102,7 +99,6 @@ static void teach_tick(void *ctx, App *app, double now)
         app_message(app, 10, "exercise time is up");
         beep();
     }
-    s->next_scan = now + CLASS_SCAN_S;
     app_redraw_status(app);
     app_redraw_side(app);
 }
@@ -120,7 +116,8 @@ static bool teach_key(void *ctx, App *app, int key)
     bool running = p->timer_end > wall;
     int minutes = s->exercises_min > 0 ? s->exercises_min : DEFAULT_TIMER_MIN;
     if (class_teach_set_timer(s->t, running ? 0 : minutes * 60.0, wall, &err) < 0) {
-        fail(s, app, err);
+        app_message(app, 8, "%s", err);
+        free(err);
         return true;
     }
     if (running)
@@ -170,8 +167,15 @@ static void teach_on_poll(void *ctx, App *app, const struct pollfd *fds, int n)
     classmode_kick_done(&s->kick_fd, fds, n);
 }
 
+static const UiHelpEntry teach_help[] = {
+    {"T", "exercise timer for everyone: start / stop"},
+    {"t", "the same where no demo pane uses t"},
+    {NULL, NULL},
+};
+
 static const UiModeHooks teach_hooks = {
     .name = "teach",
+    .help = teach_help,
     .pollfds = teach_pollfds,
     .on_poll = teach_on_poll,
     .on_step_changed = teach_step_changed,
@@ -221,10 +225,7 @@ int classmode_teach_main(int argc, char **argv)
         close(s.kick_fd);
     if (s.t) /* the app ended before its loop (lessons failed to load) */
         class_teach_close(s.t, now_wall());
-    if (s.error) {
-        fprintf(stderr, "corelab teach: %s\n", s.error);
-        free(s.error);
-    } else if (rc == 0) {
+    if (rc == 0) {
         printf("corelab teach: class %s closed; followers stay on the last step\n", dir);
     }
     free(dir);
