@@ -395,6 +395,13 @@ static void render(App *app)
 
 /* ---- the loop ---- */
 
+/* The panel is on screen: it has content, the layout gave it room and no
+ * overlay hides it. Only then does its dirtiness call for a redraw. */
+static bool panel_visible(const App *app)
+{
+    return app->layout.has_panel && !app->layout.too_small && app->overlay == OV_NONE;
+}
+
 static double min_timeout(double a, double b) { return b >= 0 && (a < 0 || b < a) ? b : a; }
 
 /* Seconds until something is due (never more than a minute). */
@@ -404,10 +411,14 @@ static double next_timeout(App *app, double now, double wall)
     double t = 60.0 - fmod(wall, 60.0) + 0.01;
     if (app->message_until > 0)
         t = min_timeout(t, app->message_until - now);
-    double pt = app->panel_due - now;
-    if (panel_dirty(app->panel)) /* at most 10 Hz */
-        pt = app->last_panel_draw + 0.1 - now;
-    t = min_timeout(t, pt < 0 ? 0 : pt);
+    if (panel_visible(app)) {
+        double pt = app->panel_due - now;
+        if (panel_dirty(app->panel)) /* at most 10 Hz */
+            pt = app->last_panel_draw + 0.1 - now;
+        t = min_timeout(t, pt < 0 ? 0 : pt);
+    } else if (panel_running(app->panel)) {
+        t = min_timeout(t, 0.5); /* its status segment still changes */
+    }
     if (app->mode_due > 0)
         t = min_timeout(t, app->mode_due - now);
     if (app->overlay == OV_SCREEN) {
@@ -429,8 +440,9 @@ static void after_poll(App *app, double now, double wall)
     if (statusbar_clock_changed(app, wall))
         app->dirty |= DIRTY_STATUS;
     bool running = panel_running(app->panel);
-    if (now >= app->panel_due || (panel_dirty(app->panel) && now >= app->last_panel_draw + 0.1)) {
-        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
+    if (now >= app->panel_due ||
+        (panel_visible(app) && panel_dirty(app->panel) && now >= app->last_panel_draw + 0.1)) {
+        app->dirty |= DIRTY_STATUS | (panel_visible(app) ? DIRTY_PANEL : 0);
         double t = panel_timeout(app->panel, now);
         double floor = running ? 0.1 : 0.5; /* 10 Hz running, 2 Hz idle */
         app->panel_due = now + (t < floor ? floor : t);

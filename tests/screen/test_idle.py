@@ -20,6 +20,18 @@ def bytes_during(s, seconds):
         return f.read()
 
 
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_during(pid, seconds):
+    c0 = cpu_seconds(pid)
+    time.sleep(seconds)  # measuring, as above
+    return cpu_seconds(pid) - c0
+
+
 def test():
     with walker() as s:
         s.wait_for("step 1/4")
@@ -27,6 +39,18 @@ def test():
         data = bytes_during(s, 2.5)
         # At most one clock change (a minute boundary) may fall in the window.
         check(len(data) < 120, f"{len(data)} bytes sent while idle: {data[:200]!r}")
+        pid = s.program_pid()
+        # No busy loop: idle on a text step, and with the index over a demo step.
+        used = cpu_during(pid, 2.0)
+        check(used < 0.15, f"idle walker used {used:.2f} s of CPU in 2 s")
+        s.send("End")
+        s.wait_for("step 4/4")
+        s.send("g")
+        s.wait_for("Lessons")
+        used = cpu_during(pid, 2.0)
+        check(used < 0.15, f"index over a demo step used {used:.2f} s of CPU in 2 s")
+        s.send("Escape")
+        s.wait_gone("Lessons")
         os.kill(s.program_pid(), signal.SIGABRT)
         rc = s.exit_status()
         check(rc == 128 + signal.SIGABRT, f"exit status after SIGABRT: {rc}", s)
