@@ -37,7 +37,7 @@ def main():
             print(f"  {label:16s} {times[label]:6.3f} s")
     one = times["chunksize=1"]
     dflt = times[f"default ({default})"]
-    print(f"default chunksize = ceil({ITEMS} / (4 x {workers})) = {default}")
+    print(f"default: ceil({ITEMS} / (4 x {workers})) = {default}")
     if one > 2 * dflt:
         print("verdict: chunksize matters:")
         print(f"one task per message was {one / dflt:.0f}x slower")

@@ -56,7 +56,7 @@ def main():
     if mode not in ("threads", "processes"):
         sys.exit("usage: python3 countdown.py [threads|processes]")
     cpus = len(os.sched_getaffinity(0))
-    print(f"countdown from {TOTAL:,} in pure Python, {cpus} CPU(s)")
+    print(f"countdown from {TOTAL:,}, {cpus} CPU(s)")
 
     # Interleave the kinds of run, so that a burst of other load on the
     # machine does not hit only one of them.
@@ -79,7 +79,7 @@ def main():
     # least the CPU time that one thread needed; other load only adds to that.
     elif two > 0.8 * one_cpu:
         print("verdict: threads gave no speedup:")
-        print("only the thread holding the GIL runs Python code")
+        print("only the GIL holder runs Python code")
     else:
         print("verdict: threads were faster than expected;")
         print("is the machine very unevenly loaded?")
@@ -89,8 +89,8 @@ def main():
             print("verdict: only one CPU here, so two processes")
             print("cannot run at the same time")
         elif procs < 0.8 * two:
-            print(f"verdict: processes ran {two / procs:.1f}x faster than threads:")
-            print("each has its own interpreter and its own GIL")
+            print(f"verdict: processes {two / procs:.1f}x faster than threads:")
+            print("each has its own interpreter and GIL")
         else:
             print("verdict: processes were not faster here;")
             print("is the machine busy? (try `uptime`)")

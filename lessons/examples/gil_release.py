@@ -63,12 +63,13 @@ def main():
     if speedups["sleep"] > 1.5:
         print("verdict: time.sleep releases the GIL")
     if cpus >= 2 and speedups["hashlib"] > 1.3:
-        print("verdict: hashlib releases the GIL (2 cores busy)")
+        print("verdict: hashlib releases the GIL")
     elif cpus < 2:
         print("verdict: one CPU only, so even GIL-free work")
         print("cannot run in parallel here")
     if holds_gil["python"]:
-        print("verdict: pure Python got no faster: it holds the GIL")
+        print("verdict: pure Python got no faster:")
+        print("it holds the GIL")
 
 
 if __name__ == "__main__":

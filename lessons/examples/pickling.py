@@ -22,7 +22,7 @@ CANDIDATES = [
     ("list of numbers", [1, 2, 3]),
     ("dict of strings", {"a": "b"}),
     ("lambda", lambda x: x + 1),
-    ("function inside a function", make_nested()),
+    ("nested function", make_nested()),
     ("threading.Lock", threading.Lock()),
     ("open file", open(__file__)),
 ]
@@ -37,7 +37,7 @@ def main():
         except Exception as err:   # PicklingError, TypeError, AttributeError
             print(f"  no      {label} ({type(err).__name__})")
     CANDIDATES[-1][1].close()
-    print("verdict: send data and module-level functions;")
+    print("verdict: send data, module-level functions;")
     print("lambdas, locks and open files stay home")
 
 

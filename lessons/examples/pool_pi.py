@@ -34,7 +34,7 @@ def run(workers):
 def main():
     cpus = len(os.sched_getaffinity(0))
     sweep = sorted({1, 2, min(4, cpus)} if cpus >= 2 else {1})
-    print(f"{SAMPLES:,} samples in {TASKS} tasks; {cpus} CPU(s) usable")
+    print(f"{SAMPLES:,} samples, {TASKS} tasks, {cpus} CPU(s)")
     print("workers   wall (s)   speedup   efficiency")
     base = None
     for workers in sweep:
@@ -45,7 +45,7 @@ def main():
     if workers > 1:
         # Amdahl: speedup = 1 / (f + (1 - f) / n); solve for the serial fraction f.
         serial = (workers / speedup - 1) / (workers - 1)
-        print(f"serial fraction implied by Amdahl's law: {max(serial, 0.0):.2f}")
+        print(f"Amdahl's law implies a serial fraction {max(serial, 0.0):.2f}")
     print(f"pi ~ {estimate:.2f} (estimate {estimate:.5f})")
 
 

@@ -38,8 +38,8 @@ def main():
     for name, seconds in costs.items():
         print(f"  {name:10s} {seconds * 1000:8.2f} ms")
     if costs["thread"] < costs["fork"] < costs["spawn"]:
-        print("verdict: a thread starts fastest, spawn slowest:")
-        print("spawn starts a whole new interpreter")
+        print("verdict: a thread starts fastest,")
+        print("spawn slowest: it starts a new interpreter")
     else:
         print("verdict: unusual ordering this time; run it again")
 

@@ -20,7 +20,7 @@ def measure(label, action):
     wall0, cpu0 = time.perf_counter(), time.process_time()
     action()
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    print(f"  {label:20s} {wall:6.2f}  {cpu:6.2f}")
+    print(f"  {label:20s} {wall:5.2f} {cpu:5.2f}")
     return wall, cpu
 
 
@@ -30,7 +30,8 @@ def in_pool():
 
 
 def main():
-    print("seconds of               wall     CPU (this process)")
+    print("seconds (CPU: this process only)")
+    print("                        wall   CPU")
     measure("sleep 0.3 s", lambda: time.sleep(0.3))
     measure("pure-Python loop", lambda: spin(6_000_000))
     wall, cpu = measure("same loop, Pool of 2", in_pool)
@@ -45,7 +46,7 @@ def main():
     print(f"  min {min(runs):.3f}   median {statistics.median(runs):.3f}   "
           f"max {max(runs):.3f} s")
     if cpu < 0.5 * wall:
-        print("the parent's CPU time missed the workers' work;")
+        print("the parent's CPU time missed the workers;")
         print("verdict: judge parallel code by wall time")
 
 
