@@ -90,6 +90,9 @@ bool app_goto(App *app, size_t lesson, size_t step)
     app->lesson = lesson;
     app->step = step;
     app->scroll = 0;
+    app->scroll_to_end = false;
+    free(app->scroll_to_text);
+    app->scroll_to_text = NULL;
     app->doc_valid = false;
     app->overlay = OV_NONE;
     panel_set_step(app->panel, l, l->n_steps ? &l->steps[step] : NULL);
@@ -606,6 +609,7 @@ static void app_free(App *app)
         panel_free(app->panel);
     doc_free(&app->doc);
     search_free(&app->search);
+    free(app->scroll_to_text);
     progress_free(&app->progress);
     lesson_set_free(&app->lessons);
     free(app);

@@ -228,8 +228,11 @@ bool search_view_key(App *app, int key)
     case '\n':
     case '\r':
     case KEY_ENTER:
-        if (s->n_hits)
+        if (s->n_hits) {
             app_goto(app, s->hits[s->sel].lesson, s->hits[s->sel].step);
+            free(app->scroll_to_text); /* show the match, not just the step's top */
+            app->scroll_to_text = xstrdup(s->query.data ? s->query.data : "");
+        }
         else {
             app->overlay = OV_NONE;
             app->dirty |= DIRTY_ALL;

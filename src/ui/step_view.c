@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void heading(Doc *d, const char *text)
 {
@@ -132,6 +133,22 @@ void step_view_draw(App *app)
     if (app->scroll_to_end) {
         app->scroll = (int)app->doc.n;
         app->scroll_to_end = false;
+    }
+    if (app->scroll_to_text) {
+        size_t n = strlen(app->scroll_to_text);
+        for (size_t i = 0; i < app->doc.n; i++) {
+            const char *t = app->doc.lines[i].text;
+            bool found = false;
+            for (const char *c = t; *c && !found; c++)
+                found = strncasecmp(c, app->scroll_to_text, n) == 0;
+            if (found) {
+                if ((int)i >= app->scroll + vis)
+                    app->scroll = (int)i - 2;
+                break;
+            }
+        }
+        free(app->scroll_to_text);
+        app->scroll_to_text = NULL;
     }
     clamp_scroll(app);
     for (int i = 0; i < r.h; i++) {

@@ -181,6 +181,7 @@ struct App {
     size_t lesson, step;   /* current, 0-based */
     int scroll;            /* first doc line shown */
     bool scroll_to_end;    /* after the next build: show the doc's end (quiz feedback) */
+    char *scroll_to_text;  /* after the next build: show the first line with this (search) */
     Doc doc;
     bool doc_valid;
     int doc_width;

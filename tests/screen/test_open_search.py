@@ -32,6 +32,15 @@ def test():
         s.send("Enter")
         t = s.wait_for("step 1/3")
         check("Beta begins here" in t and "match for" not in t, "Enter on a hit did not jump", s)
+        # A match below the fold: the jump scrolls to it.
+        s.send("/")
+        s.wait_for("search:")
+        s.send_literal("QUOKKA")
+        s.send("Enter")
+        s.wait_for("1 match for")
+        s.send("Enter")
+        t = s.wait_for("step 2/3")
+        t = s.wait_for("mentions quokka")
         s.send("q")
         wait_exit(s, 0)
 
