@@ -15,7 +15,7 @@ static const UiHelpEntry walker_keys[] = {
     {"s", "stop it"},
     {"+  -", "more / fewer workers while a demo runs"},
     {"[  ]", "shorter / longer GIL switch interval"},
-    {"Tab  z  p  t", "a demo's panes: focus, zoom, pause, table"},
+    {"Tab  z  p  t  e", "a demo's panes: focus, zoom, pause, table, export"},
     {"j", "the Jupyter screen"},
     {"?", "this help"},
     {"Esc", "close this screen, the index or the search"},

@@ -19,9 +19,12 @@ def plain(roff):
 def test():
     with open(MAN) as f:
         man = plain(f.read())
-    out = subprocess.run([BIN, "--help"], capture_output=True, text=True, timeout=10).stdout
-    out += subprocess.run([BIN, "--lessons", "x", "--help"], capture_output=True, text=True,
-                          timeout=10).stdout
+    out = ""
+    for args in ([], ["--lessons", "x"], ["check"], ["list"], ["demo"], ["jupyter"], ["teach"],
+                 ["follow"]):
+        r = subprocess.run([BIN] + args + ["--help"], capture_output=True, text=True, timeout=10)
+        check(r.returncode == 0, f"corelab {' '.join(args)} --help exits {r.returncode}")
+        out += r.stdout
     for flag in set(re.findall(r"--[a-z][a-z-]+", out)):
         check(flag in man, f"man page lacks {flag}")
     for cmd in ("check", "list", "demo list", "jupyter start", "jupyter status", "jupyter stop",
