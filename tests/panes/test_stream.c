@@ -108,6 +108,11 @@ static void garbage_and_errors(void)
     CHECK(m.ncpu == 0);
     feed_str(&m, "{\"type\":\"result\",\"workers\":\"two\"}");
     CHECK(m.nresults == 1 && m.results[0].workers == 0 && !m.results[0].has_speedup);
+    /* one worker with no baseline given is its own: speedup 1 */
+    feed_str(&m, "{\"type\":\"result\",\"demo\":\"gil\",\"workers\":1,\"wall_s\":0.6,\"speedup\":null}");
+    CHECK(m.nresults == 2 && m.results[1].has_speedup && m.results[1].speedup == 1.0);
+    feed_str(&m, "{\"type\":\"result\",\"demo\":\"gil\",\"workers\":2,\"wall_s\":0.6,\"speedup\":null}");
+    CHECK(m.nresults == 3 && !m.results[2].has_speedup);
     CHECK(model_msg(&m, MODEL_MSGS) == NULL);
     model_free(&m);
 }

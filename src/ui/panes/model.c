@@ -146,7 +146,7 @@ void model_thread_cells(const Model *m, int th, double t0, double cell, int ncel
     for (size_t i = 0; i < tr->n; i++) {
         const Span *s = &tr->ring[(tr->head + MODEL_SPAN_RING - 1 - i) % MODEL_SPAN_RING];
         double a = s->t, b = s->t + s->dur;
-        if (b < t0 - 1.0) /* a second of slack for out-of-order spans */
+        if (b < t0 - 0.25) /* slack for spans that arrive a little out of order */
             break;
         if (b <= t0 || a >= t1)
             continue;
