@@ -422,8 +422,8 @@ static double next_timeout(App *app, double now, double wall)
     } else if (panel_running(app->panel)) {
         t = min_timeout(t, 0.5); /* its status segment still changes */
     }
-    if (app->mode_due > 0)
-        t = min_timeout(t, app->mode_due - now);
+    if (app->mode_due > 0) /* already due (rendering took a while): now, not never */
+        t = min_timeout(t, app->mode_due > now ? app->mode_due - now : 0);
     if (app->overlay == OV_SCREEN) {
         void *ctx;
         const UiScreen *s = jupyter_screen(app, &ctx);
