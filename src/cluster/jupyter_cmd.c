@@ -347,7 +347,8 @@ static int cmd_status(Cmd *cmd, JupyterSession *js)
         if (!print_connection(js, jobid, false))
             printf("Jupyter is not listening yet.\n");
     }
-    if (st.phase == JOB_ENDED)
+    /* COMPLETING is not the last word: keep the session until the final state */
+    if (st.phase == JOB_ENDED && strcmp(st.state, "COMPLETING") != 0)
         jupyter_forget_job(js, jobid);
     print_tail(js, jobid, LOG_TAIL_LINES);
     if (st.phase == JOB_PENDING || st.phase == JOB_RUNNING)
