@@ -32,11 +32,6 @@ void classmode_fmt_ago(char *out, size_t cap, double seconds);
 /* A user or lesson name made safe to draw: printable ASCII only. */
 void classmode_fmt_safe(char *out, size_t cap, const char *s);
 
-/* ---- kick.c: make the first tick come at once ---- */
-int classmode_kick_open(void); /* -1 when no timerfd: ticks start a bit later */
-int classmode_kick_pollfds(int *fd, struct pollfd *fds, int max);
-void classmode_kick_done(int *fd, const struct pollfd *fds, int n);
-
 /* ---- roster_view.c: the instructor's side pane ---- */
 typedef struct {
     const ClassRoster *roster; /* may be NULL before the first scan */

@@ -27,7 +27,6 @@ typedef struct {
     bool run_passed;      /* the current step's run had passed at the last tick */
     double next_write_try; /* after a failed write (app clock) */
     double next_poll;     /* app clock */
-    int kick_fd;
     size_t lesson_i, step_i; /* where we are (app indices) */
     char status[200];
     char *error;
@@ -263,19 +262,6 @@ static bool follow_key(void *ctx, App *app, int key)
     }
 }
 
-static int follow_pollfds(void *ctx, struct pollfd *fds, int max)
-{
-    FollowState *s = ctx;
-    return classmode_kick_pollfds(&s->kick_fd, fds, max);
-}
-
-static void follow_on_poll(void *ctx, App *app, const struct pollfd *fds, int n)
-{
-    FollowState *s = ctx;
-    (void)app;
-    classmode_kick_done(&s->kick_fd, fds, n);
-}
-
 static const UiHelpEntry follow_help[] = {
     {"f", "roam free (moving on your own does too)"},
     {".", "back to the instructor's step"},
@@ -289,8 +275,6 @@ static const UiModeHooks follow_hooks = {
     .help = follow_help,
     .on_step_changed = follow_step_changed,
     .status_text = follow_status,
-    .pollfds = follow_pollfds,
-    .on_poll = follow_on_poll,
     .wake_in = follow_wake_in,
     .on_tick = follow_tick,
     .key = follow_key,
@@ -319,7 +303,6 @@ int classmode_follow_main(int argc, char **argv)
         free(err);
         return 1;
     }
-    s.kick_fd = classmode_kick_open();
     AppConfig cfg = app_config_default();
     cfg.lessons_dir = o.lessons_dir;
     cfg.ascii = o.ascii;
@@ -328,8 +311,6 @@ int classmode_follow_main(int argc, char **argv)
     cfg.mode = &follow_hooks;
     cfg.mode_ctx = &s;
     rc = app_run(&cfg);
-    if (s.kick_fd >= 0)
-        close(s.kick_fd);
     class_follow_close(s.f);
     if (s.error) {
         fprintf(stderr, "corelab follow: %s\n", s.error);

@@ -21,7 +21,6 @@ typedef struct {
     int last_help;
     char status[160];
     int n_steps, teaching_min, exercises_min;
-    int kick_fd;
 } TeachState;
 
 static void teach_step_changed(void *ctx, App *app, const Lesson *lesson, size_t step)
@@ -154,19 +153,6 @@ static void teach_exit(void *ctx, App *app)
     s->t = NULL;
 }
 
-static int teach_pollfds(void *ctx, struct pollfd *fds, int max)
-{
-    TeachState *s = ctx;
-    return classmode_kick_pollfds(&s->kick_fd, fds, max);
-}
-
-static void teach_on_poll(void *ctx, App *app, const struct pollfd *fds, int n)
-{
-    TeachState *s = ctx;
-    (void)app;
-    classmode_kick_done(&s->kick_fd, fds, n);
-}
-
 static const UiHelpEntry teach_help[] = {
     {"T", "exercise timer for everyone: start / stop"},
     {"t", "the same where no demo pane uses t"},
@@ -176,8 +162,6 @@ static const UiHelpEntry teach_help[] = {
 static const UiModeHooks teach_hooks = {
     .name = "teach",
     .help = teach_help,
-    .pollfds = teach_pollfds,
-    .on_poll = teach_on_poll,
     .on_step_changed = teach_step_changed,
     .status_text = teach_status,
     .wake_in = teach_wake_in,
@@ -212,7 +196,6 @@ int classmode_teach_main(int argc, char **argv)
         free(dir);
         return 1;
     }
-    s.kick_fd = classmode_kick_open();
     AppConfig cfg = app_config_default();
     cfg.lessons_dir = o.lessons_dir;
     cfg.open_spec = o.open;
@@ -221,8 +204,6 @@ int classmode_teach_main(int argc, char **argv)
     cfg.mode = &teach_hooks;
     cfg.mode_ctx = &s;
     rc = app_run(&cfg);
-    if (s.kick_fd >= 0)
-        close(s.kick_fd);
     if (s.t) /* the app ended before its loop (lessons failed to load) */
         class_teach_close(s.t, now_wall());
     if (rc == 0) {
