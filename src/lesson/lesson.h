@@ -40,7 +40,7 @@ typedef struct {
 } StrList;
 
 typedef struct {
-    char *lang;   /* "python", "c", "sh", "text" */
+    char *lang;   /* "python", "c", "sh", "text" (the default); never NULL */
     char *source;
 } LessonCode;
 
@@ -111,8 +111,9 @@ Lesson *lesson_load_buffer(const char *name, const char *base_dir,
                            const unsigned char *data, size_t len, DiagList *diags);
 void lesson_free(Lesson *l);
 
-/* Load every *.yaml / *.yml in dir (not recursive; lessons/examples is
- * skipped) or each path given. Checks ids are unique across the set.
+/* Load every *.yaml / *.yml in dir (not recursive, so lessons/examples is
+ * skipped; so are README* and dot files) or each path given (files, or
+ * folders loaded as above). Checks ids are unique across the set.
  * Returns 0 when clean, -1 when any diagnostic was added; lessons that
  * loaded are kept in set either way. */
 int lesson_set_load_dir(const char *dir, LessonSet *set, DiagList *diags);
