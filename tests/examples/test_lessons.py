@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The bundled workshop: `corelab check` is clean, every `run:` step's program
-runs and prints what its `expect` says, and every demo a lesson names exists.
+"""The bundled workshop: `corelab check` is clean, every lesson has the shape
+the workshop promises, every `run:` step's program runs and prints what its
+`expect` says, and every demo a lesson names exists.
 
 Run by meson (suite 'examples') with CORELAB_BIN and CORELAB_LESSONS_DIR set.
 Exit 0 when everything passes, 1 on any failure (all failures are listed).
@@ -47,6 +48,22 @@ def load_lessons():
         with open(path, encoding="utf-8") as f:
             lessons.append((os.path.basename(path), yaml.safe_load(f)))
     return lessons
+
+
+def check_shape(lessons):
+    """The workshop's own rules, beyond what `check` enforces for any lesson:
+    5 to 15 steps, and at least two quizzes with a hint and an explanation."""
+    for name, lesson in lessons:
+        steps = lesson.get("steps", [])
+        if not 5 <= len(steps) <= 15:
+            fail(f"{name}: {len(steps)} steps, the workshop wants 5 to 15")
+        quizzes = [s["quiz"] for s in steps if "quiz" in s]
+        if len(quizzes) < 2:
+            fail(f"{name}: {len(quizzes)} quizzes, the workshop wants at least 2")
+        for q in quizzes:
+            if not q.get("hint") or not q.get("explain"):
+                fail(f"{name}: quiz {q.get('question', '')[:40]!r} lacks a hint or explanation")
+    print(f"ok: {len(lessons)} lessons have 5-15 steps and 2+ explained quizzes", flush=True)
 
 
 def run_once(run):
@@ -115,6 +132,7 @@ def check_demos(lessons):
 def main():
     check_clean()
     lessons = load_lessons()
+    check_shape(lessons)
     run_steps(lessons)
     check_demos(lessons)
     if failures:
