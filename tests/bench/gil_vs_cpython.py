@@ -122,11 +122,14 @@ class Corelab:
 
     def demo(self, variant, workers, work, interval):
         argv = [self.binary, "demo", "gil", "--variant", variant, "--workers", str(workers),
-                "--work", str(work), "--switch-interval", f"{interval * 1e3:g}", "--json"]
+                "--work", str(work), "--switch-interval", f"{interval * 1e3:g}",
+                "--seconds", "60", "--json"]
         out = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=True)
         for line in out.stdout.splitlines():
             rec = json.loads(line)
             if rec.get("type") == "result":
+                if rec.get("stopped"):
+                    raise RuntimeError("cut short at --seconds: " + " ".join(argv))
                 return rec
         raise RuntimeError("no result record from " + " ".join(argv))
 
