@@ -23,7 +23,8 @@
  *
  *   cpu     gil_take; gil_run_bytecode(units); gil_drop.
  *           (or by hand: take; loop { x = gil_work_unit(x);
- *            if (gil_should_drop(g)) gil_yield(g, t); } drop)
+ *            if (gil_should_drop(g)) { if (gil_stopped(g)) break;
+ *            gil_yield(g, t); } } drop)
  *   nogil   gil_take; per chunk: gil_run_released(units) (drop, compute
  *           with the GIL released, retake), a little gil_run_bytecode
  *           between chunks as Python code would do; gil_drop.
