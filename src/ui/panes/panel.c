@@ -382,6 +382,12 @@ static void read_child(Panel *p)
     }
     if (p->model.n_records + p->model.n_garbage + p->model.out_total + p->model.n_spans != before || p->eof)
         p->dirty = true;
+    /* The demo samples the CPUs of our affinity mask, in order: name them
+     * as the system view does (the stream gives indices). */
+    if (p->probe && p->model.ncpu == probe_ncpus(p->probe) && p->model.ncpu > 0 &&
+        p->model.cpu_ids[p->model.ncpu - 1] == p->model.ncpu - 1)
+        for (int i = 0; i < p->model.ncpu; i++)
+            p->model.cpu_ids[i] = probe_cpu_id(p->probe, i);
 }
 
 /* The child has exited: say how, and for a run whether it passed. */
