@@ -113,7 +113,7 @@ def test_ascii_mode():
         screen = s.wait_for("done in", timeout=30)
         for line in screen.splitlines():
             assert all(ord(c) < 128 for c in line), repr(line)
-        assert re.search(r"T0 .*#", screen), screen
+        assert re.search(r"T[01] .*#", screen), screen
         assert "# run/GIL" in screen and ". wait" in screen, screen
         assert re.search(r"\[\|+ *\]", screen) or "system" in screen, screen
         assert "*" in screen and "serial fraction" in screen, screen
