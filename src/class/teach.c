@@ -18,6 +18,28 @@ static char *owner_name(uid_t uid)
     return pw && pw->pw_name ? xstrdup(pw->pw_name) : xasprintf("uid %ld", (long)uid);
 }
 
+/* An existing DIR must hold nothing but a class (pace, students/, our temp
+ * files): `teach --class ~` or `--class /etc` must not scatter files there. */
+static bool only_class_files(int fd)
+{
+    int dfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    if (!d) {
+        if (dfd >= 0)
+            close(dfd);
+        return false;
+    }
+    bool ok = true;
+    struct dirent *de;
+    while (ok && (de = readdir(d)) != NULL) {
+        const char *n = de->d_name;
+        ok = strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || strcmp(n, "pace") == 0
+            || strcmp(n, "students") == 0 || strncmp(n, ".pace.", 6) == 0;
+    }
+    closedir(d);
+    return ok;
+}
+
 /* DIR must be ours and not writable by group/others; a new one is 0755. */
 static int open_class_dir(const char *dir, uid_t me, char **err)
 {
@@ -68,6 +90,12 @@ static int open_class_dir(const char *dir, uid_t me, char **err)
     if (!created && class_fs_writable_by_others(&st)) {
         *err = xasprintf("%s is writable by group or others (mode %04o), so students could "
                          "not trust it; run chmod go-w %s", dir, (unsigned)(st.st_mode & 07777), dir);
+        close(fd);
+        return -1;
+    }
+    if (!created && !only_class_files(fd)) {
+        *err = xasprintf("%s holds other files, so it is not a class directory; choose a new "
+                         "or empty one", dir);
         close(fd);
         return -1;
     }

@@ -247,6 +247,24 @@ static void test_directory(const char *base)
     err = NULL;
     CHECK(chmod(dir, 0755) == 0);
 
+    /* A directory that holds other things is not a class directory. */
+    char *busy = path_join(base, "busy");
+    char *busy_file = path_join(busy, "notes.txt");
+    CHECK(mkdir(busy, 0755) == 0);
+    FILE *bf = fopen(busy_file, "w");
+    CHECK(bf != NULL);
+    if (bf)
+        fclose(bf);
+    t = class_teach_open(busy, true, now, &err);
+    CHECK(t == NULL && err && strstr(err, "not a class directory"));
+    free(err);
+    err = NULL;
+    free(busy_file);
+    busy_file = path_join(busy, "pace");
+    CHECK(!path_is_file(busy_file));
+    free(busy_file);
+    free(busy);
+
     /* DIR as a symlink: refused by both. */
     char *alias = path_join(base, "alias");
     CHECK(symlink(dir, alias) == 0);
