@@ -658,9 +658,15 @@ int app_run(const AppConfig *cfg)
         return 1;
     }
     app->panel = panel_new(&app->caps, cfg->self_exe ? cfg->self_exe : "/proc/self/exe");
+    bool resumed = !cfg->open_spec && app->progress.last_id &&
+                   lesson_set_index(&app->lessons, app->progress.last_id) >= 0;
     app_goto(app, lesson, step);
     if (note)
         app_message(app, 8, "%s", note);
+    else if (resumed)
+        app_message(app, 5, "welcome back: this is where you left off (g: index, ?: keys)");
+    else if (!cfg->open_spec)
+        app_message(app, 8, "? lists the keys, q quits");
     statusbar_clock_changed(app, now_wall());
     if (cfg->mode && cfg->mode->wake_in) {
         double t = cfg->mode->wake_in(cfg->mode_ctx, now_monotonic());

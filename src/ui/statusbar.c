@@ -19,16 +19,26 @@ bool statusbar_clock_changed(App *app, double wall_now)
     return true;
 }
 
-static void add_segment(StrBuf *sb, const char *seg, bool ascii)
+/* Draws one segment at *x (after a separator unless first), clipped to
+ * max columns and to the space left before limit. */
+static void segment(App *app, int y, int *x, int limit, const char *text, int max, attr_t attr, bool first)
 {
-    if (!seg || !*seg)
+    if (!text || !*text || *x >= limit)
         return;
-    char *disp = text_display(seg, ascii);
-    strbuf_adds(sb, ascii ? " | " : " \xe2\x94\x82 ");
-    strbuf_adds(sb, disp);
+    const UiCaps *caps = &app->caps;
+    if (!first) {
+        *x += draw_text(stdscr, y, *x, limit - *x, caps->ascii ? " | " : " \xe2\x94\x82 ", attr);
+        if (*x >= limit)
+            return;
+    }
+    char *disp = text_display(text, caps->ascii);
+    int w = limit - *x < max ? limit - *x : max;
+    *x += draw_text(stdscr, y, *x, w, disp, attr);
     free(disp);
 }
 
+/* Left to right by importance: lesson title (at most half the bar), step,
+ * the panel, the mode, the open screen, a message; the clock at the right. */
 void statusbar_draw(App *app)
 {
     Rect r = app->layout.status;
@@ -38,40 +48,19 @@ void statusbar_draw(App *app)
     const Lesson *l = app_cur_lesson(app);
     char stepbuf[48];
     snprintf(stepbuf, sizeof stepbuf, "step %zu/%zu", app->step + 1, l->n_steps);
-    /* The right part: the step, segments and the clock always fit; the
-     * title gets what is left. */
-    StrBuf right;
-    strbuf_init(&right);
-    strbuf_adds(&right, stepbuf);
-    add_segment(&right, panel_status(app->panel), caps->ascii);
+    int limit = r.x + r.w - 7; /* " HH:MM " */
+    int x = r.x + 1;
+    segment(app, r.y, &x, limit, l->title ? l->title : l->id, r.w / 2, attr | A_BOLD, true);
+    x += 2;
+    segment(app, r.y, &x, limit, stepbuf, r.w, attr, true);
+    segment(app, r.y, &x, limit, panel_status(app->panel), r.w, attr, false);
     const UiModeHooks *m = app->cfg.mode;
     if (m && m->status_text)
-        add_segment(&right, m->status_text(app->cfg.mode_ctx, app), caps->ascii);
+        segment(app, r.y, &x, limit, m->status_text(app->cfg.mode_ctx, app), r.w, attr, false);
     if (app->overlay == OV_SCREEN) {
-        const UiScreen *s = app->cfg.jupyter ? app->cfg.jupyter : &jupyter_info_screen;
-        add_segment(&right, s->name, caps->ascii);
+        const UiScreen *sc = app->cfg.jupyter ? app->cfg.jupyter : &jupyter_info_screen;
+        segment(app, r.y, &x, limit, sc->name, r.w, attr, false);
     }
-    add_segment(&right, app->message, caps->ascii);
-    strbuf_adds(&right, "  ");
-    strbuf_adds(&right, app->clock);
-    strbuf_addc(&right, ' ');
-    int rw = text_width(right.data, right.len);
-    int title_w = r.w - rw - 3;
-    if (title_w < 10) { /* a long message: cut the right part instead */
-        title_w = 10;
-        rw = r.w - title_w - 3;
-    }
-    char *title = text_display(l->title ? l->title : l->id, caps->ascii);
-    int used = draw_text(stdscr, r.y, r.x + 1, title_w, title, attr | A_BOLD);
-    free(title);
-    int x = r.x + 1 + used + 2;
-    if (x + rw > r.x + r.w)
-        x = r.x + r.w - rw;
-    /* keep the step counter next to the title, the clock at the far right */
-    size_t clock_at = right.len - strlen(app->clock) - 3;
-    int left_w = text_width(right.data, clock_at);
-    int avail = r.x + r.w - 7 - x;
-    draw_text(stdscr, r.y, x, avail < left_w ? avail : left_w, right.data, attr);
+    segment(app, r.y, &x, limit, app->message, r.w, attr, false);
     draw_text(stdscr, r.y, r.x + r.w - 6, 6, app->clock, attr);
-    strbuf_free(&right);
 }
