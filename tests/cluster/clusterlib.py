@@ -1,7 +1,9 @@
 """Helpers shared by the cluster tests: run corelab with a private config,
 check modes, fetch a URL, look for a secret on command lines."""
 
+import atexit
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -38,6 +40,8 @@ class Workspace:
     def __init__(self, prefix="corelab-cluster-"):
         self.dir = tempfile.mkdtemp(prefix=prefix)
         os.chmod(self.dir, 0o755)
+        if not os.environ.get("CORELAB_KEEP_TMP"):
+            atexit.register(shutil.rmtree, self.dir, True)
         self.config_dir = os.path.join(self.dir, "config")
         os.makedirs(os.path.join(self.config_dir, "corelab"))
         self.site = os.path.join(self.dir, "site-config.yaml")

@@ -131,7 +131,7 @@ class SlurmFixture:
         self.conf = self.path("slurm.conf")
         text = f"""# Written by tests/cluster/slurm_fixture.py: a private single-node Slurm.
 ClusterName=corelabtest
-SlurmctldHost={self.node}
+SlurmctldHost={self.node}(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 SlurmctldPort={self.ctld_port}
@@ -163,7 +163,7 @@ InactiveLimit=0
 MessageTimeout=5
 SlurmctldTimeout=30
 SlurmdTimeout=60
-NodeName={self.node} CPUs={cpus} RealMemory={mem} State=UNKNOWN
+NodeName={self.node} NodeAddr=127.0.0.1 CPUs={cpus} RealMemory={mem} State=UNKNOWN
 PartitionName={self.partition} Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 {self.extra_conf}
 """
