@@ -221,6 +221,23 @@ def test_keys():
         s.wait_for("0.5 ms per cell")
 
 
+def test_no_color():
+    """NO_COLOR: the panes still show every state, by glyph, with no colour."""
+    with Screen([BIN, "--lessons", FIXTURES, "--open", "panes-fixture:2"], width=120, height=40,
+                env={"NO_COLOR": "1"}) as s:
+        s.wait_for("press r to run")
+        s.send("r")
+        screen = s.wait_for("done in", timeout=30)
+        assert "█ run/GIL" in screen and "· wait" in screen, screen
+        styled = s._tmux("capture-pane", "-p", "-e", "-t", "t").stdout
+        # SGR colours: 30-38 and 40-48 (39 and 49 are the defaults), 90-97, 100-107
+        def colour(p):
+            return 30 <= p <= 38 or 40 <= p <= 48 or 90 <= p <= 97 or 100 <= p <= 107
+        for seq in re.findall(r"\x1b\[([0-9;]*)m", styled):
+            params = [int(p) for p in seq.split(";") if p]
+            assert not any(colour(p) for p in params), (seq, styled)
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
 
 if __name__ == "__main__":
