@@ -20,6 +20,7 @@ static const char usage[] =
     "\n"
     "  --variant V            one of the demo's variants (corelab demo list)\n"
     "  --workers LIST         4, 1,2,4 or 1-8 (1-%d); default: 1 to the CPUs this process may use\n"
+    "                         (every count up to 8, then powers of two)\n"
     "  --work N               total work of a run, split among the workers (strong scaling)\n"
     "  --seconds S            bound of one run, %g-%g (default %g)\n"
     "  --switch-interval MS   gil: the switch interval in ms (CPython's default is 5)\n"
@@ -223,8 +224,12 @@ static int order_workers(const DemoOpts *o, int allowed, int *out)
 {
     int n = 0;
     if (o->nworkers == 0) {
-        for (int w = 1; w <= allowed && n < DEMO_MAX_RUNS; w++)
+        /* Every count up to 8 CPUs; beyond, powers of two and the total,
+         * so that a sweep on a big node stays short. */
+        for (int w = 1; w <= allowed && n < DEMO_MAX_RUNS; w = allowed <= 8 ? w + 1 : w * 2)
             out[n++] = w;
+        if (out[n - 1] != allowed && n < DEMO_MAX_RUNS)
+            out[n++] = allowed;
         return n;
     }
     int first_one = -1;

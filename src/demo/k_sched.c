@@ -2,6 +2,7 @@
  * iteration i costs (i + 1) steps, so the last iterations are the dearest,
  * as in a triangular loop. The schedules:
  *   static   W contiguous blocks of equal length (the last is the dearest);
+ *            with --chunksize, chunks dealt round robin (schedule(static, n));
  *   dynamic  each thread takes the next --chunksize iterations (default 1)
  *            from a shared counter when it is free;
  *   guided   like dynamic, with chunks of remaining / W that shrink towards
@@ -22,6 +23,7 @@ typedef struct {
     pthread_mutex_t lock; /* guided: chunk sizes depend on what remains */
     long n;
     long chunk;
+    bool chunk_given; /* static: --chunksize makes it round robin */
     int W;
     Schedule sched;
     DemoGate gate;
@@ -32,6 +34,7 @@ typedef struct {
     Loop *loop;
     int id;
     long iters, chunks;
+    long next_chunk; /* static with a chunk size: the last chunk taken */
     double busy_s;
     uint64_t sink;
 } SchedWorker;
@@ -45,13 +48,21 @@ static uint64_t iteration(long i, uint64_t x)
 static bool next_range(SchedWorker *w, long *lo, long *hi, bool *first)
 {
     Loop *l = w->loop;
-    if (l->sched == SCHED_STATIC) {
+    if (l->sched == SCHED_STATIC && !l->chunk_given) {
         if (!*first)
             return false;
         *first = false;
         *lo = l->n * w->id / l->W;
         *hi = l->n * (w->id + 1) / l->W;
         return *lo < *hi;
+    }
+    if (l->sched == SCHED_STATIC) { /* schedule(static, chunk): round robin */
+        long k = *first ? w->id : w->next_chunk + l->W;
+        *first = false;
+        w->next_chunk = k;
+        *lo = k * l->chunk;
+        *hi = *lo + l->chunk > l->n ? l->n : *lo + l->chunk;
+        return *lo < l->n;
     }
     if (l->sched == SCHED_DYNAMIC) {
         *lo = atomic_fetch_add(&l->next, l->chunk);
@@ -106,7 +117,8 @@ static Schedule schedule_of(const char *name)
 static int sched_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
 {
     int W = c->workers;
-    Loop loop = {.n = c->work, .chunk = c->opts->chunksize ? c->opts->chunksize : 1, .W = W,
+    Loop loop = {.n = c->work, .chunk = c->opts->chunksize ? c->opts->chunksize : 1,
+                 .chunk_given = c->opts->chunksize > 0, .W = W,
                  .sched = schedule_of(c->variant)};
     atomic_init(&loop.next, 0);
     pthread_mutex_init(&loop.lock, NULL);
@@ -149,7 +161,11 @@ static void sched_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf 
         return;
     }
     double imb = result_getnum(&w->res, "imbalance", NAN);
-    if (strcmp(c->variant, "static") == 0)
+    if (strcmp(c->variant, "static") == 0 && c->opts->chunksize)
+        strbuf_addf(out, "with static chunks of %ld dealt round robin the busiest of %d threads worked %.2f× as "
+                    "long as the idlest: small chunks spread the dear iterations.", c->opts->chunksize, w->workers,
+                    imb);
+    else if (strcmp(c->variant, "static") == 0)
         strbuf_addf(out, "with static blocks the busiest of %d threads worked %.1f× as long as the idlest: "
                     "the dear iterations at the end all went to the last thread.", w->workers, imb);
     else

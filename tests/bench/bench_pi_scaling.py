@@ -10,7 +10,7 @@ import sys
 
 BIN = os.environ.get("CORELAB_BIN", "corelab")
 cpus = len(os.sched_getaffinity(0))
-work = sys.argv[1] if len(sys.argv) > 1 else "400000000"
+work = sys.argv[1] if len(sys.argv) > 1 else "200000000"
 print(f"pi scaling, {work} samples per run, {cpus} CPUs allowed, load average {os.getloadavg()[0]:.1f}")
 status = 0
 for variant in ("threads", "processes"):
