@@ -22,7 +22,15 @@
  *
  * Nothing here follows a symlink, every read is bounded, and a FIFO or
  * device planted in students/ is skipped without blocking. All times are
- * wall-clock seconds passed in by the caller (so tests inject a clock). */
+ * seconds passed in by the caller (so tests inject a clock): wall-clock for
+ * the instructor; for a follower any one clock, used consistently.
+ *
+ * Cost for the file server: a follower stats pace once per CLASS_POLL_S and
+ * reads it only when it changed (the instructor rewrites it on a step change
+ * and every CLASS_PACE_HEARTBEAT_S); it writes its own status on a change
+ * and every CLASS_STUDENT_HEARTBEAT_S. On NFS the client's attribute cache
+ * (acregmin, 3 s by default) can delay a step by that much; a class file
+ * system mounted with actimeo=1 keeps it near the poll period. */
 #ifndef CORELAB_CLASS_H
 #define CORELAB_CLASS_H
 

@@ -14,6 +14,7 @@
 #include "util/util.h"
 
 #define NAME_TTL_S 300.0
+#define NAME_CACHE_MAX 4096
 
 /* uid of a user name, cached; false when there is no such user. */
 static bool lookup_user(ClassTeach *t, const char *name, double now, uid_t *uid)
@@ -24,6 +25,12 @@ static bool lookup_user(ClassTeach *t, const char *name, double now, uid_t *uid)
             e = &t->names[i];
             break;
         }
+    }
+    if (!e && t->n_names >= NAME_CACHE_MAX) {
+        /* Junk names could grow the cache without end: start afresh. */
+        for (size_t i = 0; i < t->n_names; i++)
+            free(t->names[i].name);
+        t->n_names = 0;
     }
     if (!e) {
         if (t->n_names == t->cap_names) {

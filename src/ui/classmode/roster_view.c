@@ -47,12 +47,12 @@ void roster_view_pacing(const RosterView *v, char *out, size_t cap)
     double expected = v->n_steps > 0 ? planned * 60.0 * (p->step - 1) / v->n_steps : 0;
     long drift = (long)((elapsed - expected) / 60.0);
     if (elapsed > planned * 60.0)
-        snprintf(out, cap, "%s of %d min, %ld over", clock, planned,
+        snprintf(out, cap, "%s of %d min, %ld min over", clock, planned,
                  (long)((elapsed - planned * 60.0) / 60.0) + 1);
     else if (drift >= 1)
-        snprintf(out, cap, "%s of %d min, %ld behind", clock, planned, drift);
+        snprintf(out, cap, "%s of %d min, %ld min behind", clock, planned, drift);
     else if (drift <= -1)
-        snprintf(out, cap, "%s of %d min, %ld ahead", clock, planned, -drift);
+        snprintf(out, cap, "%s of %d min, %ld min ahead", clock, planned, -drift);
     else
         snprintf(out, cap, "%s of %d min, on plan", clock, planned);
 }
@@ -99,6 +99,10 @@ void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int
     snprintf(buf, sizeof buf, " Class: %d here%s", r ? r->live : 0, "");
     if (r && r->stale)
         snprintf(buf, sizeof buf, " Class: %d here, %d gone", r->live, r->stale);
+    if (r && r->refused) { /* planted or broken entries in students/ */
+        size_t n = strlen(buf);
+        snprintf(buf + n, sizeof buf - n, ", %zu refused", r->refused);
+    }
     line(win, y + row++, x, w, pair_attr(v, PAIR_TITLE, A_BOLD), buf);
     snprintf(buf, sizeof buf, " done:%d help:%d", r ? r->done : 0, r ? r->help : 0);
     line(win, y + row++, x, w, r && r->help ? pair_attr(v, PAIR_HELP, A_BOLD) : A_BOLD, buf);
@@ -117,9 +121,9 @@ void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int
     snprintf(buf, sizeof buf, " %-*s step flag seen", w - 17 > 4 ? w - 17 : 4, "who");
     line(win, y + row++, x, w, A_UNDERLINE, buf);
     size_t n = r ? r->n : 0, shown = 0;
-    int squat_rows = r ? (int)r->n_squats : 0;
-    for (; shown < n && row < h - (squat_rows ? 1 : 0); shown++) {
-        if (shown + 1 < n && row == h - 1 - (squat_rows ? 1 : 0)) {
+    int squat_rows = r && r->n_squats ? 2 : 0; /* room for the first squat */
+    for (; shown < n && row < h - squat_rows; shown++) {
+        if (shown + 1 < n && row == h - 1 - squat_rows) {
             snprintf(buf, sizeof buf, " ... %zu more", n - shown);
             line(win, y + row++, x, w, A_DIM, buf);
             shown = n;
@@ -129,11 +133,14 @@ void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int
     }
     if (n == 0 && row < h)
         line(win, y + row++, x, w, A_DIM, " (no students yet)");
-    if (squat_rows && row < h) {
+    /* Squats: a file named after a student, owned by someone else. */
+    for (size_t i = 0; r && i < r->n_squats && row + 1 < h; i++) {
         char a[CLASS_NAME_MAX], b[CLASS_NAME_MAX];
-        classmode_fmt_safe(a, sizeof a, r->squats[0].name);
-        classmode_fmt_safe(b, sizeof b, r->squats[0].owner);
-        snprintf(buf, sizeof buf, " ! %s's file is %s's", a, b);
+        classmode_fmt_safe(a, sizeof a, r->squats[i].name);
+        classmode_fmt_safe(b, sizeof b, r->squats[i].owner);
+        snprintf(buf, sizeof buf, " ! fake file for %s", a);
+        line(win, y + row++, x, w, pair_attr(v, PAIR_HELP, A_NORMAL), buf);
+        snprintf(buf, sizeof buf, "   planted by %s", b);
         line(win, y + row++, x, w, pair_attr(v, PAIR_HELP, A_NORMAL), buf);
     }
     while (row < h)
