@@ -209,6 +209,11 @@ static void handle_key(App *app, int key)
         app_quit(app, 0);
         return;
     }
+    if (key == 12) { /* Ctrl-L: repaint everything, e.g. after line noise */
+        clearok(curscr, TRUE);
+        app->dirty |= DIRTY_ALL;
+        return;
+    }
     if (app->search.prompting) {
         search_prompt_key(app, key);
         return;

@@ -19,6 +19,7 @@ static const UiHelpEntry walker_keys[] = {
     {"j", "the Jupyter screen"},
     {"?", "this help"},
     {"Esc", "close this screen, the index or the search"},
+    {"Ctrl-L", "repaint the whole screen"},
     {"q  Ctrl-C", "quit (your place and answers are saved)"},
     {NULL, NULL},
 };

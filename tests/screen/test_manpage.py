@@ -34,7 +34,7 @@ def test():
                  "--schedule", "--json", "--scheduler", "--partition", "--cpus", "--time", "--module",
                  "--account", "--mem", "--command", "--sessions-dir", "--wait", "--yes", "--class"):
         check(flag in man, f"man page lacks {flag}")
-    for key in ("PgDn", "PgUp", "Home", "End", "Esc", "Ctrl-C", "Tab"):
+    for key in ("PgDn", "PgUp", "Home", "End", "Esc", "Ctrl-C", "Ctrl-L", "Tab"):
         check(key in man, f"man page lacks the key {key}")
     for word in ("NO_COLOR", "CORELAB_LESSONS", "XDG_STATE_HOME", "progress.json"):
         check(word in man, f"man page lacks {word}")
