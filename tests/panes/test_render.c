@@ -108,7 +108,8 @@ static void gil_model(Model *m)
     }
     feed(m, "{\"type\":\"span\",\"t\":0.1,\"dur\":0.004,\"thread\":2,\"state\":\"io\",\"cpu\":1}");
     feed(m, "{\"type\":\"span\",\"t\":0.095,\"dur\":0.005,\"thread\":2,\"state\":\"nogil\",\"cpu\":1}");
-    feed(m, "{\"type\":\"result\",\"demo\":\"gil\",\"variant\":\"nogil\",\"workers\":1,\"wall_s\":4.0,\"speedup\":1}");
+    feed(m, "{\"type\":\"result\",\"demo\":\"gil\",\"variant\":\"nogil\",\"workers\":1,\"wall_s\":4.0,\"speedup\":1,"
+            "\"work\":5,\"op_latency_ms\":4.9}");
     feed(m, "{\"type\":\"result\",\"demo\":\"gil\",\"variant\":\"nogil\",\"workers\":2,\"wall_s\":2.1,\"speedup\":1.9}");
     feed(m, "{\"type\":\"result\",\"demo\":\"gil\",\"variant\":\"nogil\",\"workers\":4,\"wall_s\":1.2,\"speedup\":3.33}");
     feed(m, "{\"type\":\"fit\",\"serial_fraction\":0.05}");
@@ -210,11 +211,11 @@ static void chart_points_ideal_amdahl(void)
     free(t);
 
     /* narrow: the table alone, with the demo's own field */
-    PaneRect n = {0, 0, 5, 40};
+    PaneRect n = {0, 0, 5, 60};
     werase(win);
     chart_draw(win, &n, &m, &dc, 4, true);
     t = screen_text(win);
-    CHECK_STR_HAS(t, "   1    4.000    1.00  100%");
+    CHECK_STR_HAS(t, "   1    4.000    1.00  100%  op_latency_ms=4.9");
     free(t);
 
     /* before any result */

@@ -10,11 +10,23 @@
 #include <string.h>
 
 enum { CELL_NONE, CELL_IDEAL, CELL_AMDAHL, CELL_MEASURED };
-enum { TABLE_W = 27, YLAB_W = 6, AXIS_TITLE_W = 8, PLOT_MAX_W = 256, PLOT_MAX_H = 128 };
+enum { FIELD_W = 24, TABLE_W = 27, YLAB_W = 6, AXIS_TITLE_W = 8, PLOT_MAX_W = 256, PLOT_MAX_H = 128 };
 
 static double amdahl(double f, double w)
 {
     return 1.0 / (f + (1.0 - f) / w);
+}
+
+/* The one demo field worth a column (DESIGN.md "Demos"); NULL when none. */
+static const ResultField *key_field(const DemoResult *r)
+{
+    static const char *const keys[] = {"op_latency_ms", "lost", "mean_start_us", "estimate", "imbalance",
+                                       "chunksize"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        for (int i = 0; i < r->n_fields; i++)
+            if (strcmp(r->fields[i].key, keys[k]) == 0)
+                return &r->fields[i];
+    return NULL;
 }
 
 static void table_row_text(char *buf, size_t n, const DemoResult *r, bool with_field)
@@ -26,8 +38,9 @@ static void table_row_text(char *buf, size_t n, const DemoResult *r, bool with_f
             snprintf(eff, sizeof eff, "%.0f%%", 100.0 * r->speedup / r->workers);
     }
     int k = snprintf(buf, n, "%4d %8.3f %7s %5s", r->workers, r->wall_s, spd, eff);
-    if (with_field && r->n_fields > 0 && k > 0 && (size_t)k < n)
-        snprintf(buf + k, n - (size_t)k, "  %s=%s", r->fields[0].key, r->fields[0].value);
+    const ResultField *f = with_field ? key_field(r) : NULL;
+    if (f && k > 0 && (size_t)k < n)
+        snprintf(buf + k, n - (size_t)k, "  %s=%s", f->key, f->value);
 }
 
 static void draw_table(WINDOW *win, const DrawCtx *dc, const Model *m, int y, int x, int h, int w, bool fields)
@@ -222,6 +235,11 @@ void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *d
         return;
     }
     int table_w = r->w >= YLAB_W + AXIS_TITLE_W + 20 + TABLE_W ? TABLE_W : 0;
+    bool table_fields = false;
+    if (table_w && r->w >= YLAB_W + AXIS_TITLE_W + 40 + TABLE_W + FIELD_W) {
+        table_w += FIELD_W;
+        table_fields = true;
+    }
     int plot_w = r->w - (table_w ? table_w + 1 : 0);
     bool legend = body_h >= 8;
     Scale s;
@@ -256,6 +274,6 @@ void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *d
     if (table_w) {
         for (int i = 0; i < body_h; i++)
             mvwaddch(win, y + i, r->x + plot_w, ' ');
-        draw_table(win, dc, m, y, r->x + plot_w + 1, body_h, table_w, false);
+        draw_table(win, dc, m, y, r->x + plot_w + 1, body_h, table_w, table_fields);
     }
 }
