@@ -163,7 +163,7 @@ static int gil_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
         snprintf(err, errlen, "cannot set up the simulated GIL");
         return -1;
     }
-    DemoGate gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false};
+    DemoGate gate = DEMO_GATE_INIT;
     _Atomic bool io_done = false;
     GilWorker *w = xcalloc((size_t)nthreads, sizeof *w);
     for (int i = 0; i < nthreads; i++) {

@@ -70,7 +70,7 @@ static int pi_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     int W = c->workers;
     PiThread *t = xcalloc((size_t)W, sizeof *t);
     PiCount *counts = xcalloc((size_t)W, sizeof *counts);
-    DemoGate gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false};
+    DemoGate gate = DEMO_GATE_INIT;
     for (int i = 0; i < W; i++)
         t[i].w = (PiWorker){.c = c, .gate = &gate, .id = i, .n = demo_share(c->work, W, i)};
     int rc = 0;

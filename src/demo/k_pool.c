@@ -262,7 +262,7 @@ static int pool_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     double checksum = 0; /* the results are summed, not kept: N may be large */
     PoolWorker *w = xcalloc((size_t)W, sizeof *w);
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    DemoGate gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false};
+    DemoGate gate = DEMO_GATE_INIT;
     long next = 0;
     for (int i = 0; i < W; i++)
         w[i] = (PoolWorker){.c = c, .id = i, .ntasks = N, .chunksize = chunk, .lock = &lock, .next = &next,

@@ -91,7 +91,7 @@ static int race_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     memset(&sh, 0, sizeof sh);
     atomic_init(&sh.counter, 0);
     pthread_mutex_init(&sh.lock, NULL);
-    sh.gate = (DemoGate){PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false};
+    sh.gate = (DemoGate)DEMO_GATE_INIT;
     RaceWorker *w = xcalloc((size_t)c->workers, sizeof *w);
     for (int i = 0; i < c->workers; i++)
         w[i] = (RaceWorker){.c = c, .sh = &sh, .id = i, .n = demo_share(c->work, c->workers, i)};

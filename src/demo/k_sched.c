@@ -122,7 +122,7 @@ static int sched_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
                  .sched = schedule_of(c->variant)};
     atomic_init(&loop.next, 0);
     pthread_mutex_init(&loop.lock, NULL);
-    loop.gate = (DemoGate){PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false};
+    loop.gate = (DemoGate)DEMO_GATE_INIT;
     SchedWorker *w = xcalloc((size_t)W, sizeof *w);
     for (int i = 0; i < W; i++)
         w[i] = (SchedWorker){.c = c, .loop = &loop, .id = i};

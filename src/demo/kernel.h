@@ -151,6 +151,8 @@ typedef struct {
     bool open, failed;
 } DemoGate;
 
+#define DEMO_GATE_INIT {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false}
+
 /* Waits until the gate opens; false when the team could not be started
  * (the worker should return at once). */
 bool demo_gate_wait(DemoGate *g);

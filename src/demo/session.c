@@ -149,6 +149,10 @@ static void emit_sample(Session *s, double now)
     for (int i = 0; i < probe_ncpus(s->probe); i++)
         json_num(&j, s->pct[i] < 0 ? NAN : round(s->pct[i] * 10) / 10);
     json_arr_end(&j);
+    /* Only when a cgroup cpu.max quota is set: the CPUs' worth of time the
+     * process may use, which can be fewer than the CPUs listed. */
+    if (probe_quota(s->probe) > 0)
+        json_knum(&j, "quota", probe_quota(s->probe));
     json_obj_end(&j);
     session_write_json(s, &j);
     json_free(&j);

@@ -32,6 +32,7 @@ def check_record(r, where):
         check(isinstance(cpu, list) and len(cpu) == allowed_cpus(), f"{where}: sample cpu list {cpu}")
         for p in cpu or []:
             check(p is None or (is_num(p) and 0 <= p <= 100), f"{where}: sample percent {p}")
+        check("quota" not in r or (is_num(r["quota"]) and r["quota"] > 0), f"{where}: sample quota")
     elif t == "span":
         check(is_num(r.get("t")) and r["t"] >= 0, f"{where}: span t {r}")
         check(is_num(r.get("dur")) and r["dur"] >= 0, f"{where}: span dur {r}")
