@@ -122,6 +122,14 @@ static void demo_sweep_draws_everything(void)
     CHECK(panel_key(p, 'p'));
     draw(p);
     CHECK_STR_HAS(screen(), "paused");
+    /* scrolling back half a window of 0.5 ms cells (116 cells wide) */
+    CHECK(panel_key(p, '<'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "timeline paused at 0.171 s");
+    CHECK(panel_key(p, '>'));
+    CHECK(panel_key(p, '>'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "timeline paused at 0.200 s");
     CHECK(!panel_key(p, 'x'));
 
     /* export: e opens a prompt in the pane; the walker hands it every key */

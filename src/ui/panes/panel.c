@@ -59,6 +59,7 @@ struct Panel {
     int zoom;
     bool paused;
     double paused_t;
+    int tl_cells; /* the timeline's width when last drawn, for scrolling */
     int focus;
     bool table_only;
 
@@ -622,6 +623,22 @@ static void start_export(Panel *p)
     mark(p);
 }
 
+/* Half a window back or forward in time; scrolling pauses the timeline. */
+static void scroll_timeline(Panel *p, int dir)
+{
+    double cell = zoom_levels[p->zoom];
+    double half = (p->tl_cells > 2 ? p->tl_cells / 2 : 1) * cell;
+    if (!p->paused)
+        p->paused_t = p->model.t_spans;
+    p->paused = true;
+    p->paused_t += dir * half;
+    if (p->paused_t > p->model.t_spans)
+        p->paused_t = p->model.t_spans;
+    if (p->paused_t < half)
+        p->paused_t = half;
+    set_notice(p, false, "timeline paused at %.3f s (< > scroll, p follows the demo)", p->paused_t);
+}
+
 bool panel_key(Panel *p, int key)
 {
     if (!p->step)
@@ -667,6 +684,10 @@ bool panel_key(Panel *p, int key)
         p->paused = !p->paused;
         p->paused_t = p->model.t_spans;
         set_notice(p, false, p->paused ? "timeline paused (p resumes)" : "timeline follows the demo again");
+        return true;
+    case '<':
+    case '>':
+        scroll_timeline(p, key == '<' ? -1 : 1);
         return true;
     case 't':
         p->table_only = !p->table_only;
@@ -759,7 +780,7 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
         bool bad = p->spawn_failed || strncmp(last, "the demo", 8) == 0;
         a = bad ? A_BOLD | pane_pair(dc, PP_ERROR) : A_NORMAL;
     } else if (p->kind == KIND_DEMO) {
-        snprintf(buf, sizeof buf, " r run  s stop  +/- workers  [/] interval  Tab focus  z zoom  p pause  t table  e export");
+        snprintf(buf, sizeof buf, " r run  s stop  +/- workers  [/] interval  Tab focus  z/Z zoom  p pause  < > scroll  t table  e export");
         a = A_DIM;
     } else {
         snprintf(buf, sizeof buf, " r run  s stop  Tab focus");
@@ -808,6 +829,7 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
             break;
         case PANE_TIMELINE: {
             TimelineView v = {zoom_levels[p->zoom], p->paused, p->paused_t};
+            p->tl_cells = r->w - 4;
             timeline_draw(win, r, &p->model, &dc, &v);
             break;
         }
