@@ -95,6 +95,18 @@ Panel *panel_new(const UiCaps *caps, const char *self_exe)
     return p;
 }
 
+/* The status bar's line for a running child (panel_status). */
+static void set_status_line(Panel *p)
+{
+    if (p->kind == KIND_DEMO) {
+        const LessonDemo *d = p->step->demo;
+        snprintf(p->status_line, sizeof p->status_line, "%s %s running, up to %d worker%s", d->name,
+                 d->variant ? d->variant : "", p->max_workers, p->max_workers == 1 ? "" : "s");
+    } else {
+        snprintf(p->status_line, sizeof p->status_line, "running %.40s", p->step->run->command);
+    }
+}
+
 static void kill_child(Panel *p)
 {
     if (!p->running)
@@ -351,6 +363,7 @@ void panel_start(Panel *p)
     argv_free(argv);
     p->running = true;
     p->t_start = now_monotonic();
+    set_status_line(p);
     /* The demo runs in our cgroup: its quota is ours (the stream may say too). */
     if (p->probe)
         p->model.quota_cpus = probe_quota(p->probe);
@@ -847,16 +860,5 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
 
 const char *panel_status(const Panel *p)
 {
-    Panel *mp = (Panel *)p; /* the buffer is a cache, not state */
-    mp->status_line[0] = '\0';
-    if (!p->running || !p->step)
-        return p->status_line;
-    if (p->kind == KIND_DEMO) {
-        const LessonDemo *d = p->step->demo;
-        snprintf(mp->status_line, sizeof mp->status_line, "%s %s running, up to %d worker%s", d->name,
-                 d->variant ? d->variant : "", p->max_workers, p->max_workers == 1 ? "" : "s");
-    } else {
-        snprintf(mp->status_line, sizeof mp->status_line, "running %.40s", p->step->run->command);
-    }
-    return p->status_line;
+    return p->running ? p->status_line : "";
 }
