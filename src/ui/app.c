@@ -519,8 +519,11 @@ static void loop(App *app)
             term_resize();
             app->dirty |= DIRTY_LAYOUT;
         }
-        if (rc > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(fds[0].revents & POLLIN)) {
-            app_quit(app, 129); /* the terminal went away */
+        /* The terminal went away. POLLIN may come with POLLHUP while read()
+         * returns 0 for ever: that too is a hang-up, not keys (a session
+         * under runuser or su never gets the SIGHUP). */
+        if (rc > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
+            app_quit(app, 129);
             term_hangup();
             break;
         }

@@ -5,9 +5,11 @@ import json
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 SKIP = 77
 
@@ -48,6 +50,10 @@ class Users:
         return pwd.getpwnam(self.names[role]).pw_gid
 
     def delete(self):
+        """End what still runs as our users (by pid: these users exist only
+        for this test), then delete them."""
+        uids = {pwd.getpwnam(n).pw_uid for n in self.names.values()}
+        end_processes_of(uids)
         for name in self.names.values():
             subprocess.run(["userdel", name], capture_output=True)
         self.names = {}
@@ -57,6 +63,39 @@ class Users:
 
     def __exit__(self, *exc):
         self.delete()
+
+
+def pids_of(uids):
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as f:
+                for line in f:
+                    if line.startswith("Uid:"):
+                        if int(line.split()[1]) in uids:
+                            pids.append(int(entry))
+                        break
+        except OSError:
+            pass
+    return pids
+
+
+def end_processes_of(uids, grace=5.0):
+    """SIGTERM, a grace period polled, then SIGKILL, each by pid."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        pids = pids_of(uids)
+        if not pids:
+            return
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+            except OSError:
+                pass
+        deadline = time.monotonic() + grace
+        while pids_of(uids) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 def public_tmpdir(prefix):
