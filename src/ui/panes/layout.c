@@ -8,7 +8,8 @@
 
 #include <string.h>
 
-enum { MIN_H = 6, MIN_W = 20, CHART_MIN = 3, WIDE_W = 80 };
+/* CHART_MIN: rows for the chart as a table; PLOT_MIN: as a plot. */
+enum { MIN_H = 6, MIN_W = 20, CHART_MIN = 3, PLOT_MIN = 7, WIDE_W = 80 };
 
 static PaneRect rect(int y, int x, int h, int w)
 {
@@ -32,6 +33,18 @@ static void layout_demo(Layout *l, PaneRect b, int ncpu, int nthreads, int focus
         /* The timeline as tall as its threads need, the rest for the
          * meters and the chart (which turns into its table when short). */
         int tl_h = need_t < b.h - CHART_MIN ? need_t : b.h - CHART_MIN;
+        if (tl_h >= 4 && b.h - tl_h < PLOT_MIN && b.h >= PLOT_MIN && b.h - 4 >= 2) {
+            /* Short and wide (a bottom panel on 80x24): meters over the
+             * timeline on the left, the chart's plot the whole height on
+             * the right, so the curve shows too. */
+            int lw = b.w / 2;
+            int m_h = need_m < b.h - 4 ? need_m : b.h - 4;
+            l->pane[PANE_METERS] = rect(b.y, b.x, m_h, lw);
+            l->pane[PANE_TIMELINE] = rect(b.y + m_h, b.x, b.h - m_h, lw);
+            l->pane[PANE_CHART] = rect(b.y, b.x + lw, b.h, b.w - lw);
+            l->shown[PANE_METERS] = l->shown[PANE_CHART] = l->shown[PANE_TIMELINE] = true;
+            return;
+        }
         if (tl_h >= 4) {
             int top_h = b.h - tl_h;
             int mw = b.w * 2 / 5 < 32 ? 32 : b.w * 2 / 5;
