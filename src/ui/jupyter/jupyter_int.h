@@ -1,0 +1,51 @@
+/* ui/jupyter internals: the screen's state, shared by its key and draw files. */
+#ifndef CORELAB_UI_JUPYTER_INT_H
+#define CORELAB_UI_JUPYTER_INT_H
+
+#include "cluster/cluster.h"
+#include "ui/jupyter/jupyter_op.h"
+#include "ui/jupyter/jupyter_screen.h"
+
+#define JS_POLL_S 3.0       /* status every 3 s while the job lives */
+#define JS_OP_LIMIT_S 90.0  /* a child that takes longer is abandoned */
+
+typedef enum { JS_FORM, JS_SESSION } JsView;
+
+/* The form's rows, in order; the last row is the Start button. */
+typedef struct {
+    const char *label;
+    const char *key;   /* ClusterConfig key */
+    const char *empty; /* what an empty value means */
+} JsField;
+
+extern const JsField js_fields[];
+extern const int js_nfields;
+
+typedef struct {
+    ClusterConfig cfg;
+    char *config_error;   /* the config files could not be read: defaults used */
+    JsView view;
+    int focus;            /* 0..js_nfields-1 fields, js_nfields = Start */
+    bool editing;
+    StrBuf edit;
+    char *field_error;
+
+    JupyterSession js;
+    bool js_open;
+    char *jobid;
+    JobStatus st;
+    bool have_status;
+    double status_at;     /* monotonic time of st */
+    bool port_ok;
+    bool confirm_stop;
+    char *message;        /* the last submit/cancel outcome */
+    JupyterOp op;
+    double next_poll;
+} JupyterScreen;
+
+/* jupyter_draw.c */
+void js_draw(JupyterScreen *s, const UiCaps *caps, WINDOW *win, int y, int x, int h, int w);
+/* The value a field shows (caller frees). */
+char *js_field_value(const JupyterScreen *s, int i);
+
+#endif

@@ -1,0 +1,129 @@
+"""The `j` screen in tmux, on PBS through the FAKE qsub/qstat/qdel of
+tests/cluster/fake-pbs/ (a real Jupyter runs here): j shows the form with
+the config's values (PART, TASKS), Enter starts the job, the screen follows
+it to RUNNING with the connection lines (the URL answers 200), a bad value
+typed into a field is refused, leaving says the job keeps running, opening
+the screen again in a new corelab reattaches, s + y stops it.
+
+Runs the jupyter_tui harness: the walker with the screen wired as
+ui/jupyter/jupyter_screen.h describes."""
+
+import os
+import re
+import shutil
+import sys
+
+from clusterlib import HERE, Workspace, check, fetch, finish, jupyter_command, url_from
+
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+from tmuxscreen import Screen, ScreenTimeout  # noqa: E402
+
+FAKES = os.path.join(HERE, "fake-pbs")
+sys.path.insert(0, FAKES)
+import fakepbs  # noqa: E402
+
+TUI = os.environ.get("CORELAB_JUPYTER_TUI")
+FIXTURES = os.path.join(HERE, "..", "screen", "fixtures")
+for need, why in [(TUI and os.path.exists(TUI), "the jupyter_tui harness is not built"),
+                  (shutil.which("tmux"), "tmux is not installed"),
+                  (shutil.which("jupyter"), "jupyter is not installed (jupyter-notebook)"),
+                  (os.path.isdir(FIXTURES), "tests/screen/fixtures is missing")]:
+    if not need:
+        print("SKIP: " + why)
+        sys.exit(77)
+
+ws = Workspace(prefix="corelab-tui-")
+pbs_dir = ws.path("fakepbs")
+os.mkdir(pbs_dir)
+os.environ["FAKE_PBS_DIR"] = pbs_dir
+ws.user_config("scheduler: pbs\nPART: teach\nTASKS: 1\ncommand: %s\nlogin_host: login.example.edu\n"
+               % jupyter_command())
+env = {
+    "XDG_CONFIG_HOME": ws.config_dir,
+    "CORELAB_SITE_CONFIG": ws.site,
+    "PATH": FAKES + ":" + os.environ.get("PATH", "/usr/bin:/bin"),
+    "FAKE_PBS_DIR": pbs_dir,
+    "FAKE_PBS_QUEUES": "workq,teach",
+}
+argv = [TUI, os.path.abspath(FIXTURES), os.environ.get("CORELAB_BIN", "corelab")]
+
+
+def screen():
+    return Screen(argv, width=110, height=34, env=env, cwd=ws.dir)
+
+
+try:
+    with screen() as s:
+        s.wait_for("step 1/")
+        s.send("j")
+        t = s.wait_for("Start Jupyter")
+        check(re.search(r"Partition\s+teach", t) is not None, "the form shows PART from the config", t)
+        check(re.search(r"CPUs\s+1\b", t) is not None, "the form shows TASKS from the config", t)
+        check(re.search(r"Scheduler\s+pbs", t) is not None, "the form shows the scheduler", t)
+
+        # a bad value typed into a field is refused where it is typed
+        for _ in range(9):
+            s.send("Up")
+        s.wait_for("> Partition")
+        s.send("Enter")
+        s.send_literal(";id")
+        s.send("Enter")
+        t = s.wait_for("not allowed")
+        check("';'" in t, "typing ';' into the partition is refused on the form", t)
+        s.send("Escape")
+        t = s.wait_gone("not allowed")
+        check(re.search(r"Partition\s+teach", t) is not None, "Esc keeps the old value", t)
+        for _ in range(8):
+            s.send("Down")
+        s.wait_for("> Login host")
+        s.send("Down")
+
+        # Enter starts; the screen follows the job
+        s.send("Enter")
+        t = s.wait_for("RUNNING on", timeout=60)
+        t = s.wait_for("/tree?token=", timeout=60)
+        url = url_from(t.replace("\n", "\n"), "/tree?token=")
+        check(url is not None, "the screen shows the on-campus URL", t)
+        check("ssh -N -L" in t and "login.example.edu" in t, "the screen shows the tunnel line", t)
+        check(re.search(r"\d+:\d\d:\d\d left", t) is not None, "the screen shows the time left", t)
+        check(url is not None and fetch(url) == 200, "the URL on the screen answers 200")
+        check("keeps running" in t, "the screen says the job keeps running", t)
+        m = re.search(r"job (\d+\.fakeserver)", t)
+        jobid = m.group(1) if m else "?"
+
+        # leave: the job keeps running, and corelab says so
+        s.send("Escape")
+        s.wait_for("step 1/")
+        s.send("q")
+        status = s.exit_status(timeout=15)
+        t = s._tmux("capture-pane", "-p", "-S", "-100", "-t", "t", check=False).stdout
+        check(status == 0, "corelab quits normally (status %s)" % status, t)
+        check(("keeps running after corelab" in t) and ("corelab jupyter stop " + jobid) in t,
+              "leaving says the job keeps running, with the stop command", t)
+        job = fakepbs.load(jobid.split(".")[0])
+        check(job is not None and job["state"] == "R", "the job still runs after corelab left")
+
+    # a new corelab: j reattaches to the running session, s + y stops it
+    with screen() as s:
+        s.wait_for("step 1/")
+        s.send("j")
+        t = s.wait_for("RUNNING on", timeout=30)
+        check(("job " + jobid) in t and "Start Jupyter" not in t, "opening j again reattaches", t)
+        s.send("s")
+        s.wait_for("Stop job %s? y/N" % jobid)
+        s.send("y")
+        t = s.wait_for("ended: FINISHED", timeout=30)
+        check("n new session" in t, "after stopping, the screen offers a new session", t)
+        s.send("n")
+        s.wait_for("Start Jupyter")
+        s.send("Escape")
+        s.wait_for("step 1/")
+        s.send("q")
+        check(s.exit_status(timeout=15) == 0, "quits")
+        check("keeps running after corelab" not in s.text(), "no warning once the job is stopped")
+except ScreenTimeout as e:
+    check(False, "screen timeout", str(e))
+finally:
+    fakepbs.kill_all()
+
+finish()
