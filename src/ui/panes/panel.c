@@ -23,6 +23,7 @@ enum { MAX_LIST = 64 };
 #define IDLE_INTERVAL 0.5    /* 2 Hz */
 #define STOP_GRACE 0.5       /* seconds between SIGTERM and SIGKILL */
 #define READ_BUDGET (256 * 1024)
+#define EXIT_WAIT 2.0        /* seconds from end of output to exit */
 
 static const double zoom_levels[] = {0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2};
 enum { ZOOM_N = sizeof zoom_levels / sizeof zoom_levels[0], ZOOM_DEFAULT = 2 };
@@ -41,6 +42,7 @@ struct Panel {
 
     Child child;
     bool running, eof;
+    double eof_at;
     LineReader lr;
     double t_start, t_end, deadline;
     bool ended, stopped, timed_out, spawn_failed;
@@ -393,6 +395,7 @@ static void read_child(Panel *p)
     if (st != LR_AGAIN) {
         linereader_finish(&p->lr, fn, ctx);
         p->eof = true;
+        p->eof_at = now_monotonic();
     }
     if (p->model.n_records + p->model.n_garbage + p->model.out_total + p->model.n_spans != before || p->eof)
         p->dirty = true;
@@ -440,6 +443,12 @@ static void service(Panel *p, double now)
     if (p->running) {
         read_child(p);
         if (p->eof && child_poll_exit(&p->child)) {
+            finish(p);
+        } else if (p->eof && p->kind == KIND_DEMO && now - p->eof_at > EXIT_WAIT) {
+            /* A demo's output closed long ago but it has not exited (or
+             * cannot be waited for): end its group rather than wait
+             * forever. A run step has its timeout for that. */
+            child_kill_group(&p->child, 0);
             finish(p);
         } else if (!p->eof && child_poll_exit(&p->child)) {
             /* Exited, but something in its group still holds the pipe:
