@@ -276,7 +276,9 @@ static void print_intro(Session *s, const Plan *p)
 
 static void finish_sweep(Session *s, const Plan *p, const DemoCtx *c, const DemoRow *rows, int n)
 {
-    double f = amdahl_fit(rows, n);
+    /* Amdahl's law is about one job split W ways. */
+    bool splits = !p->k->splits_work || p->k->splits_work(p->variant);
+    double f = splits ? amdahl_fit(rows, n) : NAN;
     if (isfinite(f)) {
         if (p->o->json) {
             JsonOut j;
@@ -430,7 +432,8 @@ static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
     }
     p->allowed = probe_allowed_workers();
     p->nruns = order_workers(o, p->allowed, p->order);
-    for (int i = 0; i < p->nruns; i++)
+    bool splits = !p->k->splits_work || p->k->splits_work(p->variant);
+    for (int i = 0; i < p->nruns && splits; i++)
         if (p->order[i] > p->work) {
             snprintf(err, errlen, "%d workers for %ld %s: every worker needs some work (raise --work)",
                      p->order[i], p->work, p->k->unit);
