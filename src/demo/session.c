@@ -149,6 +149,12 @@ static void emit_sample(Session *s, double now)
     for (int i = 0; i < probe_ncpus(s->probe); i++)
         json_num(&j, s->pct[i] < 0 ? NAN : round(s->pct[i] * 10) / 10);
     json_arr_end(&j);
+    /* Which CPUs those are (the affinity mask need not start at 0). */
+    json_key(&j, "cpus");
+    json_arr_begin(&j);
+    for (int i = 0; i < probe_ncpus(s->probe); i++)
+        json_int(&j, probe_cpu_id(s->probe, i));
+    json_arr_end(&j);
     /* Only when a cgroup cpu.max quota is set: the CPUs' worth of time the
      * process may use, which can be fewer than the CPUs listed. */
     if (probe_quota(s->probe) > 0)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The JSON contract of every demo and variant (DESIGN.md "Demos"): every
 line parses, every record has its fields with the right types."""
+import os
 import sys
 
 from demolib import allowed_cpus, check, finish, results, run
@@ -32,6 +33,8 @@ def check_record(r, where):
         check(isinstance(cpu, list) and len(cpu) == allowed_cpus(), f"{where}: sample cpu list {cpu}")
         for p in cpu or []:
             check(p is None or (is_num(p) and 0 <= p <= 100), f"{where}: sample percent {p}")
+        ids = r.get("cpus")
+        check(ids == sorted(os.sched_getaffinity(0)), f"{where}: sample cpus {ids}")
         check("quota" not in r or (is_num(r["quota"]) and r["quota"] > 0), f"{where}: sample quota")
     elif t == "span":
         check(is_num(r.get("t")) and r["t"] >= 0, f"{where}: span t {r}")
