@@ -454,7 +454,9 @@ pid_t demo_fork(DemoCtx *c, int (*fn)(void *), void *arg)
         errno = s->nchildren >= MAX_CHILDREN ? EAGAIN : EINTR;
         return -1;
     }
-    fflush(NULL); /* nothing buffered may be written twice */
+    /* No fflush here: every line is flushed as it is written, a child
+     * leaves with _exit (never flushing what it inherited), and flushing a
+     * pipe that a slow reader keeps full would hold run_lock. */
     pid_t pid = fork();
     if (pid == 0) {
         child_setup(parent);
