@@ -60,7 +60,11 @@ static void demo_help(const DemoInfo *d, const DemoKernel *k)
     printf("corelab demo %s: %s\n\nvariants:\n", d->name, d->summary);
     for (const char *const *v = d->variants; *v; v++)
         printf("  %-9s %s%s\n", *v, demo_variant_help(d, *v), v == d->variants ? " (default)" : "");
-    printf("\n--work counts %s (default %ld, at most %ld).\n\n", k->unit, k->default_work, k->max_work);
+    printf("\n--work counts %s (default %ld", k->unit, k->default_work);
+    for (const char *const *v = d->variants; *v && k->variant_work; v++)
+        if (k->variant_work(*v) > 0)
+            printf("; %s %ld", *v, k->variant_work(*v));
+    printf(", at most %ld).\n\n", k->max_work);
     print_usage(stdout);
 }
 
@@ -424,7 +428,8 @@ static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
                  demo_variant_list(p->info));
         return -1;
     }
-    p->work = o->work ? o->work : p->k->default_work;
+    long dflt = p->k->variant_work ? p->k->variant_work(p->variant) : 0;
+    p->work = o->work ? o->work : dflt > 0 ? dflt : p->k->default_work;
     if (p->work > p->k->max_work) {
         snprintf(err, errlen, "--work %ld is too large for %s (at most %ld %s)", p->work, p->info->name,
                  p->k->max_work, p->k->unit);

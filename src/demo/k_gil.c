@@ -237,6 +237,15 @@ static void gil_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *o
                                           : ": no GIL, but there were not enough free CPUs.");
 }
 
+static long gil_variant_work(const char *variant)
+{
+    if (strcmp(variant, "io") == 0)
+        return 500; /* 1 ms operations: 0.5 s for one thread */
+    if (strcmp(variant, "convoy") == 0)
+        return 200; /* 0.2 ms operations, ~5 ms each beside a CPU thread */
+    return 0;
+}
+
 static bool gil_splits_work(const char *variant)
 {
     return strcmp(variant, "convoy") != 0;
@@ -249,5 +258,6 @@ const DemoKernel demo_gil = {
     .unit = "work units of ~0.1 µs (io, convoy: blocking operations)",
     .run = gil_run,
     .splits_work = gil_splits_work,
+    .variant_work = gil_variant_work,
     .conclude = gil_conclude,
 };

@@ -116,6 +116,9 @@ typedef struct DemoKernel {
     /* One run; fills res (wall_s is measured by the kernel around the
      * parallel part). Returns 0, or -1 with a message in err. */
     int (*run)(DemoCtx *c, DemoResult *res, char *err, size_t errlen);
+    /* The default --work of a variant when it differs from default_work
+     * (gil's io and convoy count operations, not units); may be NULL. */
+    long (*variant_work)(const char *variant);
     /* False when a variant does not split --work among the workers (gil's
      * convoy gives it all to its I/O thread); NULL: every variant splits. */
     bool (*splits_work)(const char *variant);
