@@ -44,13 +44,20 @@ class Screen:
         cmd = envargs + list(args)
         if user:
             cmd = ["runuser", "-u", user, "--"] + cmd
+        # tmux 3.3a does not always record a dead pane's exit status
+        # (#{pane_dead_status} stays empty), so a small sh around the
+        # program writes it to a file; pane_pid() is the program's pid.
+        self.status_file = os.path.join(self.tmpdir, "exit-status")
+        cmd = ["sh", "-c", '"$@"; echo $? > "$0"', self.status_file] + cmd
         self.command = " ".join(shlex.quote(c) for c in cmd)
+        # One tmux command list, so that remain-on-exit is set before the
+        # server can notice a program that ends at once.
         self._tmux("new-session", "-d", "-x", str(width), "-y", str(height),
                    "-s", "t", "-c", cwd or os.getcwd(),
+                   self.command, ";",
                    # keep the pane after exit so we can read the last screen
-                   self.command)
-        self._tmux("set-option", "-t", "t", "remain-on-exit", "on")
-        self._tmux("set-option", "-t", "t", "status", "off")
+                   "set-option", "-t", "t", "remain-on-exit", "on", ";",
+                   "set-option", "-t", "t", "status", "off")
 
     def _tmux(self, *args, check=True):
         return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null"] + list(args),
@@ -93,9 +100,27 @@ class Screen:
             time.sleep(0.05)
         raise ScreenTimeout(f"timed out waiting for {pattern!r} to go; screen was:\n{last}")
 
-    def pane_pid(self):
+    def pane_pid(self, timeout=5.0):
+        """The program's pid (the child of the recording sh; the sh's own
+        once the program has gone)."""
         r = self._tmux("display-message", "-p", "-t", "t", "#{pane_pid}", check=False)
-        return int(r.stdout.strip() or 0)
+        sh = int(r.stdout.strip() or 0)
+        deadline = time.monotonic() + timeout
+        while sh and time.monotonic() < deadline:
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit():
+                    continue
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        stat = f.read()
+                except OSError:
+                    continue
+                if int(stat[stat.rfind(")") + 2:].split()[1]) == sh:
+                    return int(entry)
+            if self.dead():
+                break
+            time.sleep(0.02)
+        return sh
 
     def dead(self):
         r = self._tmux("display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}",
@@ -106,12 +131,24 @@ class Screen:
     def exit_status(self, timeout=10.0):
         """Wait for the program to end; return its exit status."""
         deadline = time.monotonic() + timeout
+        dead_since = None
         while time.monotonic() < deadline:
             r = self._tmux("display-message", "-p", "-t", "t",
                            "#{pane_dead} #{pane_dead_status}", check=False)
             parts = r.stdout.split()
             if parts and parts[0] == "1":
-                return int(parts[1]) if len(parts) > 1 and parts[1] else -1
+                dead_since = dead_since or time.monotonic()
+                try:
+                    with open(self.status_file) as f:
+                        text = f.read().strip()
+                except OSError:
+                    text = ""
+                if text:
+                    return int(text)
+                if len(parts) > 1 and parts[1]:
+                    return int(parts[1])
+                if time.monotonic() - dead_since > 2.0:
+                    return -1  # killed by a signal before the sh could write
             time.sleep(0.05)
         raise ScreenTimeout("program did not exit; screen was:\n" + self.text())
 

@@ -2,6 +2,7 @@
 Screen that runs corelab on them, and small assertions."""
 import os
 import re
+import resource
 import sys
 import time
 
@@ -13,49 +14,20 @@ from tmuxscreen import BIN, LESSONS, Screen, ScreenTimeout  # noqa: E402,F401
 FIXTURES = os.path.join(HERE, "fixtures")
 
 
-# tmux 3.3a does not always record a dead pane's exit status
-# (#{pane_dead_status} stays empty), so a small sh records it in
-# $HOME/exit-status (HOME is the Screen's own temporary directory), and
-# signals go to corelab itself, the child of that sh.
-RECORD = 'ulimit -c 0; "$@"; echo $? > "$HOME/exit-status"'
+# No core files from the signal tests (the tmux server, and so every
+# program it starts, inherits this limit).
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 class WalkerScreen(Screen):
     def program_pid(self, timeout=10.0):
-        """corelab's pid: the child of the pane's sh."""
-        sh = self.pane_pid()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for entry in os.listdir("/proc"):
-                if not entry.isdigit():
-                    continue
-                try:
-                    with open(f"/proc/{entry}/stat") as f:
-                        stat = f.read()
-                except OSError:
-                    continue
-                fields = stat[stat.rfind(")") + 2:].split()
-                if int(fields[1]) == sh:
-                    return int(entry)
-            time.sleep(0.05)
-        raise AssertionError("corelab's process not found")
-
-    def exit_status(self, timeout=10.0):
-        path = os.path.join(self.tmpdir, "exit-status")
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.dead() and os.path.exists(path):
-                with open(path) as f:
-                    text = f.read().strip()
-                if text:
-                    return int(text)
-            time.sleep(0.05)
-        raise ScreenTimeout("program did not exit; screen was:\n" + self.text())
+        """corelab's pid (tmuxscreen's pane_pid is the program's)."""
+        return self.pane_pid(timeout=timeout)
 
 
 def walker(*args, width=100, height=30, env=None, lessons=FIXTURES):
     """corelab on the fixture lessons (or lessons=None for the default)."""
-    argv = ["sh", "-c", RECORD, "sh", BIN]
+    argv = [BIN]
     if lessons:
         argv += ["--lessons", lessons]
     return WalkerScreen(argv + list(args), width=width, height=height, env=env)
