@@ -130,7 +130,7 @@ static void pi_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *ou
 
 const DemoKernel demo_pi = {
     .name = "pi",
-    .default_work = 50000000,
+    .default_work = 400000000,
     .max_work = 1000000000000L,
     .unit = "samples",
     .run = pi_run,

@@ -150,7 +150,7 @@ static void race_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *
 
 const DemoKernel demo_race = {
     .name = "race",
-    .default_work = 5000000,
+    .default_work = 20000000,
     .max_work = 10000000000L,
     .unit = "increments",
     .run = race_run,
