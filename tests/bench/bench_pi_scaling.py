@@ -21,12 +21,19 @@ for variant in ("threads", "processes"):
         status = 1
         continue
     fit = None
+    busy1 = None
     for line in p.stdout.splitlines():
         r = json.loads(line)
         if r["type"] == "result":
             eff = 100.0 * r["speedup"] / r["workers"]
+            # CPU time of all workers against the 1-worker run: above 1 the
+            # split work itself cost more; wall-time efficiency below 95 %
+            # with inflation near 1 means the CPUs were busy with others.
+            busy = sum(r["busy_s"])
+            busy1 = busy1 or busy
             print(f"  {variant:9s} workers {r['workers']:3d}  wall {r['wall_s']:7.3f} s  speedup {r['speedup']:5.2f}"
-                  f"  efficiency {eff:5.1f} %  {'ok' if eff >= 95 else 'below the 95 % goal'}")
+                  f"  efficiency {eff:5.1f} %  {'ok' if eff >= 95 else 'below the 95 % goal'}"
+                  f"  (CPU time x{busy / busy1:.3f} of 1 worker's)")
         elif r["type"] == "fit":
             fit = r["serial_fraction"]
     if fit is not None:
