@@ -62,6 +62,12 @@ static attr_t pair_attr(const RosterView *v, int pair, attr_t mono)
     return v->color ? (attr_t)COLOR_PAIR(pair) | mono : mono;
 }
 
+/* Columns after the name: step, flag, seen, and quiz where there is room. */
+static int fixed_columns(int w)
+{
+    return w >= 46 ? 17 + 6 : 17;
+}
+
 static void draw_student(const RosterView *v, WINDOW *win, int y, int x, int w,
                          const ClassStudent *s)
 {
@@ -75,9 +81,15 @@ static void draw_student(const RosterView *v, WINDOW *win, int y, int x, int w,
     snprintf(step, sizeof step, "%d%s", s->st.step, s->st.roaming ? "*" : "");
     if (v->pace && strcmp(s->st.lesson, v->pace->lesson) != 0)
         snprintf(step, sizeof step, "--");
-    int namew = w - 17 > 4 ? w - 17 : 4;
-    snprintf(row, sizeof row, " %-*.*s%s %4s %-4s %4s", namew - 1, namew - 1, name,
-             s->squatted ? "!" : " ", step, flag, s->stale ? "gone" : ago);
+    int namew = w - fixed_columns(w) > 4 ? w - fixed_columns(w) : 4;
+    int n = snprintf(row, sizeof row, " %-*.*s%s %4s %-4s %4s", namew - 1, namew - 1, name,
+                     s->squatted ? "!" : " ", step, flag, s->stale ? "gone" : ago);
+    if (fixed_columns(w) > 17 && n > 0 && (size_t)n < sizeof row) {
+        char quiz[16] = "";
+        if (s->st.quiz_total > 0)
+            snprintf(quiz, sizeof quiz, "%d/%d", s->st.quiz_score, s->st.quiz_total);
+        snprintf(row + n, sizeof row - (size_t)n, " %5s", quiz);
+    }
     attr_t a = A_NORMAL;
     if (s->stale)
         a = A_DIM;
@@ -118,7 +130,9 @@ void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int
     } else {
         line(win, y + row++, x, w, A_DIM, " T: exercise timer");
     }
-    snprintf(buf, sizeof buf, " %-*s step flag seen", w - 17 > 4 ? w - 17 : 4, "who");
+    int namew = w - fixed_columns(w) > 4 ? w - fixed_columns(w) : 4;
+    snprintf(buf, sizeof buf, " %-*s step flag seen%s", namew, "who",
+             fixed_columns(w) > 17 ? "  quiz" : "");
     line(win, y + row++, x, w, A_UNDERLINE, buf);
     size_t n = r ? r->n : 0, shown = 0;
     int squat_rows = r && r->n_squats ? 2 : 0; /* room for the first squat */

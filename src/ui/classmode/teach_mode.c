@@ -131,6 +131,8 @@ static bool teach_key(void *ctx, App *app, int key)
 static int teach_side_width(void *ctx, int cols)
 {
     (void)ctx;
+    if (cols >= 150)
+        return 46; /* room for the quiz column */
     if (cols >= 120)
         return 40;
     return cols >= 80 ? 30 : 0;
