@@ -271,6 +271,25 @@ static int wait_for_jupyter(const JupyterSession *js, const char *jobid)
     }
 }
 
+/* Jobs of ours started from another directory (another sessions dir): not
+ * reattached to, but not forgotten either. A failing list says nothing. */
+static void warn_other_sessions(const JupyterSession *js)
+{
+    char *user = current_user_name();
+    JobList l = {0};
+    char *err = NULL;
+    if (js->sched->list(user, JUPYTER_JOB_NAME, &l, &err) == SCHED_OK) {
+        for (int i = 0; i < l.n; i++)
+            if (l.v[i].st.phase == JOB_PENDING || l.v[i].st.phase == JOB_RUNNING)
+                printf("Note: your Jupyter job %s (%s) from another directory still holds an allocation; "
+                       "stop it with: corelab jupyter stop %s\n",
+                       l.v[i].jobid, l.v[i].st.state, l.v[i].jobid);
+    }
+    free(err);
+    free(user);
+    job_list_free(&l);
+}
+
 static int cmd_start(Cmd *cmd, JupyterSession *js)
 {
     char *jobid = jupyter_current_job(js);
@@ -294,6 +313,7 @@ static int cmd_start(Cmd *cmd, JupyterSession *js)
         }
     }
     if (!jobid) {
+        warn_other_sessions(js);
         char *err = NULL;
         SchedResult r = jupyter_submit(js, &jobid, &err);
         if (r != SCHED_OK) {

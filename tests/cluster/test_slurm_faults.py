@@ -41,6 +41,9 @@ with SlurmFixture(extra_conf=EXTRA) as slurm:
     wall_job = job_of(r.stdout)
     wall_started = time.monotonic()
     check(r.returncode == 0 and wall_job, "walltime job submitted", r.stdout + r.stderr)
+    r = poll(lambda: (lambda x: x if "RUNNING" in x.stdout else None)(wall.corelab("jupyter", "status")), 30)
+    check(r is not None and "WARNING: less than 10 minutes" in r.stdout,
+          "status warns when less than 10 minutes are left", r.stdout if r else "")
 
     # ---- injection: refused before anything is submitted ----
     ws = workspace(slurm, "inject")
@@ -87,6 +90,8 @@ with SlurmFixture(extra_conf=EXTRA) as slurm:
     r = pend.corelab("jupyter", "start", "--command", cmd)
     pend_job = job_of(r.stdout)
     check(r.returncode == 0 and pend_job, "a third job is submitted", r.stdout + r.stderr)
+    check(("Note: your Jupyter job %s" % run_job) in r.stdout,
+          "start from another directory mentions the session already running", r.stdout)
     r = poll(lambda: (lambda x: x if "PENDING (" in x.stdout else None)(pend.corelab("jupyter", "status")), 20)
     check(r is not None and "PENDING (Resources)" in r.stdout or "PENDING (Priority)" in (r.stdout if r else ""),
           "status shows PENDING with the scheduler's reason", r.stdout if r else "")

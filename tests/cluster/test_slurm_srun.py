@@ -19,7 +19,7 @@ if not helper or not os.path.exists(helper):
 with SlurmFixture() as slurm:
     cpus = min(2, os.cpu_count() or 1)
     argv = [helper, os.path.abspath(CORELAB), str(cpus), slurm.partition,
-            "pi", "--workers", "1", "--seconds", "1", "--json"]
+            "pi", "--workers", "1", "--work", "1000000000", "--seconds", "1", "--json"]
     r = subprocess.run(argv, env=slurm.env(), capture_output=True, text=True, timeout=120)
     print(r.stderr.strip())
     check(r.returncode == 0, "srun ... corelab demo pi --json exits 0", r.stdout[-2000:] + r.stderr + slurm.logs())
