@@ -4,6 +4,7 @@
 #include "probe/probe.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -107,8 +108,9 @@ static _Noreturn void die(Session *s, const char *message, int status)
         while (waitpid(s->children[i], NULL, WNOHANG) == 0 && now_monotonic() < until_reaped)
             usleep(1000);
     pthread_mutex_unlock(&s->run_lock);
-    /* The main thread might hold the output lock forever (it cannot: it
-     * never blocks while holding it, but be safe): try for a moment. */
+    /* A slow reader can keep the output lock held (a write blocked on a
+     * full pipe): try for a moment, then write without blocking. Holding
+     * the lock, stdout's buffer is empty (every line is flushed whole). */
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_nsec += 200000000;
@@ -116,17 +118,19 @@ static _Noreturn void die(Session *s, const char *message, int status)
         until.tv_sec++;
         until.tv_nsec -= 1000000000;
     }
-    if (pthread_mutex_timedlock(&s->out_lock, &until) == 0) {
-        if (s->json) {
-            JsonOut j;
-            json_init(&j);
-            json_obj_begin(&j);
-            json_kstr(&j, "type", "error");
-            json_kstr(&j, "message", message);
-            json_obj_end(&j);
-            json_write_line(&j, s->out);
-            json_free(&j);
-        }
+    if (s->json && pthread_mutex_timedlock(&s->out_lock, &until) == 0) {
+        JsonOut j;
+        json_init(&j);
+        json_obj_begin(&j);
+        json_kstr(&j, "type", "error");
+        json_kstr(&j, "message", message);
+        json_obj_end(&j);
+        strbuf_addc(&j.buf, '\n');
+        int fd = fileno(s->out);
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+        ssize_t w = write(fd, j.buf.data, j.buf.len);
+        (void)w; /* nothing more to do if even this fails */
+        json_free(&j);
     }
     fprintf(stderr, "corelab demo: %s\n", message);
     fflush(stderr);
