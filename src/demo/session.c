@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -127,7 +128,11 @@ static _Noreturn void die(Session *s, const char *message, int status)
         json_obj_end(&j);
         strbuf_addc(&j.buf, '\n');
         int fd = fileno(s->out);
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+        struct stat st;
+        /* A pipe's write end is ours alone; a terminal's flags are shared
+         * with the shell, so leave those alone. */
+        if (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
         ssize_t w = write(fd, j.buf.data, j.buf.len);
         (void)w; /* nothing more to do if even this fails */
         json_free(&j);
