@@ -48,7 +48,7 @@ class Screen:
         # (#{pane_dead_status} stays empty), so a small sh around the
         # program writes it to a file; pane_pid() is the program's pid.
         self.status_file = os.path.join(self.tmpdir, "exit-status")
-        cmd = ["sh", "-c", '"$@"; echo $? > "$0"', self.status_file] + cmd
+        cmd = ["sh", "-c", '"$@"; s=$?; echo $s > "$0"; exit $s', self.status_file] + cmd
         self.command = " ".join(shlex.quote(c) for c in cmd)
         # One tmux command list, so that remain-on-exit is set before the
         # server can notice a program that ends at once.

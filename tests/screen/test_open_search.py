@@ -6,7 +6,7 @@ import pty
 import shutil
 import subprocess
 
-from walker import BIN, FIXTURES, LESSONS, check, run, walker, wait_exit
+from walker import BIN, FIXTURES, LESSONS, check, run, wait_all, walker, wait_exit
 
 
 def cli(*args):
@@ -41,6 +41,14 @@ def test():
         s.send("Enter")
         t = s.wait_for("step 2/3")
         t = s.wait_for("mentions quokka")
+        s.send("q")
+        wait_exit(s, 0)
+
+    # Progress that cannot be saved: said in the status bar, nothing else breaks.
+    with walker(env={"XDG_STATE_HOME": "/dev/null/state"}) as s:
+        s.wait_for("could not read the progress file")
+        s.send("Right")
+        wait_all(s, ["step 2/4", "could not save progress"])
         s.send("q")
         wait_exit(s, 0)
 
