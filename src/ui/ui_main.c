@@ -3,6 +3,7 @@
 #include "ui/app.h"
 #include "ui/ui_internal.h"
 #include "ui/classmode/classmode.h"
+#include "ui/jupyter/jupyter_screen.h"
 
 #include <stdio.h>
 
@@ -25,7 +26,13 @@ static int walk_main(int argc, char **argv)
     cfg.open_spec = o.open;
     cfg.ascii = o.ascii;
     cfg.no_color = o.no_color;
-    return app_run(&cfg);
+    /* `j`: the live Jupyter screen (ui/jupyter/). */
+    void *jctx = jupyter_screen_new();
+    cfg.jupyter = &jupyter_live_screen;
+    cfg.jupyter_ctx = jctx;
+    rc = app_run(&cfg);
+    jupyter_screen_free(jctx); /* after the terminal is restored */
+    return rc;
 }
 
 int ui_main(UiMode mode, int argc, char **argv)
