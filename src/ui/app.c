@@ -72,8 +72,14 @@ void app_quit(App *app, int status)
     app->exit_status = status;
 }
 
-static void save_progress(App *app)
+/* Written once per round of the loop in which anything changed: every
+ * step change and answer is on disk before the next poll, yet holding an
+ * arrow key (many keys in one read) costs one write, not one per step. */
+static void save_progress_if_changed(App *app)
 {
+    if (!app->progress_changed)
+        return;
+    app->progress_changed = false;
     if (progress_save(&app->progress) < 0)
         app_message(app, 5, "could not save progress: %s", strerror(errno));
 }
@@ -97,8 +103,7 @@ bool app_goto(App *app, size_t lesson, size_t step)
     app->overlay = OV_NONE;
     panel_set_step(app->panel, l, l->n_steps ? &l->steps[step] : NULL);
     progress_set_step(&app->progress, l->id, (int)step + 1);
-    if (app->term_open)
-        save_progress(app);
+    app->progress_changed = true;
     app->dirty |= DIRTY_ALL;
     if (app->cfg.mode && app->cfg.mode->on_step_changed)
         app->cfg.mode->on_step_changed(app->cfg.mode_ctx, app, l, step);
@@ -484,6 +489,7 @@ static void loop(App *app)
 {
     struct pollfd fds[MAX_POLLFDS];
     while (!app->quit) {
+        save_progress_if_changed(app);
         if (app->dirty)
             render(app);
         int n = 0;

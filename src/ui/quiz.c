@@ -50,8 +50,7 @@ bool quiz_key(App *app, int key)
         return false;
     const Lesson *l = app_cur_lesson(app);
     progress_set_answer(&app->progress, l->id, (int)app->step + 1, choice);
-    if (progress_save(&app->progress) < 0)
-        app_message(app, 5, "could not save progress");
+    app->progress_changed = true;
     app->doc_valid = false;
     app->scroll_to_end = true;
     app->dirty |= DIRTY_TEXT;

@@ -176,6 +176,7 @@ struct App {
     UiCaps caps;
     LessonSet lessons;
     Progress progress;
+    bool progress_changed; /* to be written before the next poll */
     Panel *panel;
 
     size_t lesson, step;   /* current, 0-based */

@@ -46,7 +46,7 @@ def test():
 
     # Progress that cannot be saved: said in the status bar, nothing else breaks.
     with walker(env={"XDG_STATE_HOME": "/dev/null/state"}) as s:
-        s.wait_for("could not read the progress file")
+        s.wait_for("could not save progress")
         s.send("Right")
         wait_all(s, ["step 2/4", "could not save progress"])
         s.send("q")
