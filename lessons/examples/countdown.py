@@ -1,9 +1,14 @@
-"""Count down in pure Python with one thread, several threads, or several processes.
+"""Count down in pure Python with one thread, two threads, or two processes.
 
 The total work is the same in every run: W workers each count down 1/W of it.
 Usage: python3 countdown.py [threads|processes]
   threads    one thread against two threads (the GIL lesson)
   processes  the same, plus two processes (the multiprocessing lesson)
+
+Besides the wall time, each run reports how many cores were busy on average:
+CPU time used (by this process and its children) divided by wall time. Two
+threads that take turns on the GIL keep at most one core busy, however many
+cores the machine has; two processes can keep two busy.
 """
 import multiprocessing
 import os
@@ -38,11 +43,23 @@ def with_processes(workers):
         p.join()
 
 
+def cpu_seconds():
+    """CPU time of this process (all its threads) and of its finished children."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def timed(run, workers):
-    """Wall time and this process's CPU time of one run."""
-    wall, cpu = time.perf_counter(), time.process_time()
+    """Wall time of one run, and the cores it kept busy on average."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
     run(workers)
-    return time.perf_counter() - wall, time.process_time() - cpu
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    return wall, cpu / wall
+
+
+def best(results):
+    """The fastest round's wall time, and the most cores any round kept busy."""
+    return min(w for w, _ in results), max(c for _, c in results)
 
 
 def gil_enabled():
@@ -60,36 +77,40 @@ def main():
 
     # Interleave the kinds of run, so that a burst of other load on the
     # machine does not hit only one of them.
-    one = two = procs = one_cpu = float("inf")
+    runs = {"1 thread": [], "2 threads": [], "2 processes": []}
     for _ in range(ROUNDS):
-        wall, cpu = timed(with_threads, 1)
-        one, one_cpu = min(one, wall), min(one_cpu, cpu)
-        two = min(two, timed(with_threads, 2)[0])
+        runs["1 thread"].append(timed(with_threads, 1))
+        runs["2 threads"].append(timed(with_threads, 2))
         if mode == "processes":
-            procs = min(procs, timed(with_processes, 2)[0])
-    print(f"  1 thread    : {one:5.2f} s")
-    print(f"  2 threads   : {two:5.2f} s   speedup {one / two:4.2f}x")
-    if mode == "processes":
-        print(f"  2 processes : {procs:5.2f} s   speedup {one / procs:4.2f}x")
+            runs["2 processes"].append(timed(with_processes, 2))
 
+    one, _ = best(runs["1 thread"])
+    print("             wall    speedup  cores busy")
+    for label, results in runs.items():
+        if results:
+            wall, busy = best(results)
+            print(f"{label:11s} {wall:5.2f} s  {one / wall:5.2f}x  {busy:6.2f}")
+
+    _, threads_busy = best(runs["2 threads"])
     if not gil_enabled():
         print("verdict: this Python has no GIL;")
         print("threads may run in parallel")
-    # With the GIL only one thread computes at a time, so two threads need at
-    # least the CPU time that one thread needed; other load only adds to that.
-    elif two > 0.8 * one_cpu:
-        print("verdict: threads gave no speedup:")
-        print("only the GIL holder runs Python code")
+    elif threads_busy < 1.3:
+        print("verdict: two threads kept at most one core")
+        print("busy: only the GIL holder runs Python code,")
+        print("so threads cannot speed this loop up")
     else:
-        print("verdict: threads were faster than expected;")
-        print("is the machine very unevenly loaded?")
+        print("verdict: threads kept more than one core busy;")
+        print("is this Python free-threaded?")
 
     if mode == "processes":
+        procs_wall, procs_busy = best(runs["2 processes"])
+        two, _ = best(runs["2 threads"])
         if cpus < 2:
-            print("verdict: only one CPU here, so two processes")
-            print("cannot run at the same time")
-        elif procs < 0.8 * two:
-            print(f"verdict: processes {two / procs:.1f}x faster than threads:")
+            print("verdict: processes cannot run in parallel")
+            print("here: this process may use only one CPU")
+        elif procs_wall < 0.8 * two or procs_busy > 1.4:
+            print(f"verdict: processes {two / procs_wall:.1f}x faster than threads:")
             print("each has its own interpreter and GIL")
         else:
             print("verdict: processes were not faster here;")
