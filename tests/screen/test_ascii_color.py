@@ -46,14 +46,14 @@ def test():
     test_ascii(["--ascii"], None)
     test_ascii([], {"LANG": "C", "LC_ALL": "C"})
     test_ascii([], {"LANG": "en_US.ISO-8859-1", "LC_ALL": "POSIX"})
-    with walker() as s:  # UTF-8: the real glyphs
+    with walker(env={"NO_COLOR": ""}) as s:  # UTF-8: the real glyphs; an empty NO_COLOR is unset
         t = s.wait_for("step 1/4")
         check("\u2192" in t and "\u03c0" in t, "UTF-8 text not shown as such", s)
         esc = capture_escapes(s)
         check(COLOUR.search(esc), "no colour at all in a colour terminal:\n" + repr(esc[:400]))
         s.send("q")
         wait_exit(s, 0)
-    for args, env in (([], {"NO_COLOR": "1"}), (["--no-color"], None)):
+    for args, env in (([], {"NO_COLOR": "1"}), (["--no-color"], None), ([], {"TERM": "xterm-mono"})):
         with walker(*args, env=env) as s:
             s.wait_for("step 1/4")
             s.send("Right")
