@@ -316,9 +316,13 @@ static void pool_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *
     (void)c;
     double imb = result_getnum(&w->res, "imbalance", NAN), over = result_getnum(&w->res, "overhead_us", NAN);
     long chunk = (long)result_getnum(&w->res, "chunksize", 0);
-    strbuf_addf(out, "with chunks of %ld tasks, %d worker%s spent %.1f µs per task beyond the work itself, and the "
-                "busiest worked %.2f× as long as the idlest: smaller chunks cost more messages, larger ones "
-                "leave workers idle at the end.", chunk, w->workers, w->workers == 1 ? "" : "s", over, imb);
+    strbuf_addf(out, "with chunks of %ld tasks, %d worker%s spent %.1f µs per task beyond the work itself, and ",
+                chunk, w->workers, w->workers == 1 ? "" : "s", over);
+    if (isfinite(imb))
+        strbuf_addf(out, "the busiest worked %.2f× as long as the idlest", imb);
+    else
+        strbuf_adds(out, "some workers got no task at all");
+    strbuf_adds(out, ": smaller chunks cost more messages, larger ones leave workers idle at the end.");
 }
 
 const DemoKernel demo_pool = {

@@ -161,6 +161,11 @@ static void sched_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf 
         return;
     }
     double imb = result_getnum(&w->res, "imbalance", NAN);
+    if (!isfinite(imb)) {
+        strbuf_addf(out, "some of the %d threads got no iteration at all: more threads than chunks of work.",
+                    w->workers);
+        return;
+    }
     if (strcmp(c->variant, "static") == 0 && c->opts->chunksize)
         strbuf_addf(out, "with static chunks of %ld dealt round robin the busiest of %d threads worked %.2f× as "
                     "long as the idlest: small chunks spread the dear iterations.", c->opts->chunksize, w->workers,
