@@ -250,11 +250,17 @@ static void handle_key(App *app, int key)
     case KEY_DOWN:
         step_view_scroll(app, 1);
         return;
-    case KEY_HOME:
-        app_goto(app, app->lesson, 0);
+    case KEY_HOME: /* the step's top first, then the lesson's first step */
+        if (app->scroll > 0)
+            step_view_scroll(app, -app->scroll);
+        else
+            app_goto(app, app->lesson, 0);
         return;
-    case KEY_END:
-        app_goto(app, app->lesson, app_cur_lesson(app)->n_steps - 1);
+    case KEY_END: /* the step's bottom first, then the lesson's last step */
+        if (step_view_more_below(app))
+            step_view_scroll(app, (int)app->doc.n);
+        else
+            app_goto(app, app->lesson, app_cur_lesson(app)->n_steps - 1);
         return;
     case 'g':
         index_view_open(app);

@@ -7,7 +7,7 @@ static const UiHelpEntry walker_keys[] = {
     {"Right  PgDn  Space", "next step (on into the next lesson at the end)"},
     {"Left  PgUp", "previous step"},
     {"Up  Down", "scroll a long step"},
-    {"Home  End", "first / last step of this lesson"},
+    {"Home  End", "top / bottom of the step, then first / last step"},
     {"1-9", "answer a quiz"},
     {"g", "lesson index (Enter opens)"},
     {"/", "search all lessons (Enter jumps to a match)"},

@@ -179,3 +179,8 @@ void step_view_scroll(App *app, int delta)
     if (app->scroll != before)
         app->dirty |= DIRTY_TEXT;
 }
+
+bool step_view_more_below(const App *app)
+{
+    return app->doc_valid && app->scroll + visible_rows(app) < (int)app->doc.n;
+}

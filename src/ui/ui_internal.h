@@ -227,6 +227,7 @@ void app_open_lesson(App *app, size_t lesson);
 void step_view_build(App *app, int width);
 void step_view_draw(App *app);
 void step_view_scroll(App *app, int delta);
+bool step_view_more_below(const App *app); /* the doc goes on below the area */
 
 /* ---- quiz.c ---- */
 void quiz_render(Doc *d, const LessonQuiz *q, int chosen, int width, bool ascii);

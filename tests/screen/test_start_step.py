@@ -38,6 +38,24 @@ def test():
         s.send("q")
         wait_exit(s, 0)
         check(s.alternate_screen_off(), "alternate screen still on after q")
+    # Home and End on a step taller than the screen: its top and bottom
+    # first, then the lesson's first and last step.
+    with walker("--open", "beta:2", height=24, width=80) as s:
+        s.wait_for("more below")
+        s.send("End")
+        t = s.wait_for("mentions quokka")
+        check("step 2/3" in t, "End left a long step before showing its bottom", s)
+        s.send("Home")
+        t = s.wait_for("Second beta step")
+        check("step 2/3" in t and "mentions quokka" not in t, "Home did not go to the top", s)
+        s.send("End")
+        s.wait_for("mentions quokka")
+        s.send("End")
+        s.wait_for("step 3/3")
+        s.send("Home")
+        s.wait_for("step 1/3")
+        s.send("q")
+        wait_exit(s, 0)
 
 
 run(test)
