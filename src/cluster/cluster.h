@@ -94,6 +94,9 @@ typedef struct {
 } JobList;
 
 void job_list_free(JobList *l);
+/* Ended for good: not COMPLETING (Slurm) or EXITING (PBS), which a final
+ * state (COMPLETED, CANCELLED, FINISHED...) follows. */
+bool job_status_final(const JobStatus *st);
 const char *job_phase_name(JobPhase p);
 
 typedef enum {

@@ -368,7 +368,7 @@ static int cmd_status(Cmd *cmd, JupyterSession *js)
             printf("Jupyter is not listening yet.\n");
     }
     /* COMPLETING is not the last word: keep the session until the final state */
-    if (st.phase == JOB_ENDED && strcmp(st.state, "COMPLETING") != 0)
+    if (job_status_final(&st))
         jupyter_forget_job(js, jobid);
     print_tail(js, jobid, LOG_TAIL_LINES);
     if (st.phase == JOB_PENDING || st.phase == JOB_RUNNING)

@@ -125,6 +125,12 @@ void job_list_add(JobList *l, const char *jobid, const JobStatus *st)
     l->n++;
 }
 
+bool job_status_final(const JobStatus *st)
+{
+    return st->phase == JOB_ENDED && strcmp(st->state, "COMPLETING") != 0 &&
+           strcmp(st->state, "EXITING") != 0;
+}
+
 const char *job_phase_name(JobPhase p)
 {
     switch (p) {
@@ -176,9 +182,9 @@ void job_status_text(StrBuf *sb, const JobStatus *st)
         }
         break;
     case JOB_ENDED:
-        if (strcmp(st->state, "COMPLETING") == 0) {
+        if (!job_status_final(st)) {
             /* the final state (COMPLETED, CANCELLED, TIMEOUT...) follows */
-            strbuf_adds(sb, "ending: COMPLETING (the node is cleaning up)");
+            strbuf_addf(sb, "ending: %s (the node is cleaning up)", st->state);
             break;
         }
         strbuf_addf(sb, "ended: %s", st->state[0] ? st->state : "ENDED");

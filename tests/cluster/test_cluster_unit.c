@@ -302,6 +302,13 @@ static void test_texts(void)
     strbuf_init(&sb);
     job_status_text(&sb, &st);
     CHECK(strstr(sb.data, "unknown") && !strstr(sb.data, "ended"));
+    JobStatus ending = {.phase = JOB_ENDED, .state = "EXITING", .time_left_s = -1};
+    CHECK(!job_status_final(&ending));
+    strbuf_reset(&sb);
+    job_status_text(&sb, &ending);
+    CHECK(strstr(sb.data, "ending: EXITING") && !strstr(sb.data, "ended"));
+    JobStatus done = {.phase = JOB_ENDED, .state = "CANCELLED", .time_left_s = -1};
+    CHECK(job_status_final(&done));
     strbuf_reset(&sb);
     format_duration(&sb, 3723);
     CHECK(strcmp(sb.data, "1:02:03") == 0);

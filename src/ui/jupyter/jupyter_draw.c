@@ -173,8 +173,7 @@ static void draw_session(JupyterScreen *s, Pen *p)
         draw_log(s, p);
     }
     char *keys;
-    bool alive = s->jobid && (!s->have_status || s->st.phase != JOB_ENDED ||
-                              strcmp(s->st.state, "COMPLETING") == 0);
+    bool alive = s->jobid && (!s->have_status || !job_status_final(&s->st));
     if (s->confirm_stop)
         keys = xasprintf("Stop job %s? y/N", s->jobid);
     else if (alive)

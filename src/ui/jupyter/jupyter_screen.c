@@ -87,8 +87,7 @@ void *jupyter_screen_new(void)
 
 static bool job_alive(const JupyterScreen *s)
 {
-    return s->jobid && (!s->have_status || s->st.phase != JOB_ENDED ||
-                        strcmp(s->st.state, "COMPLETING") == 0);
+    return s->jobid && (!s->have_status || !job_status_final(&s->st));
 }
 
 void jupyter_screen_free(void *ctx)
@@ -162,7 +161,7 @@ static void apply_result(JupyterScreen *s, const JopResult *r, double now)
         s->have_status = true;
         s->status_at = now;
         s->port_ok = r->port_ok;
-        if (r->st.phase == JOB_ENDED && strcmp(r->st.state, "COMPLETING") != 0)
+        if (job_status_final(&r->st))
             jupyter_forget_job(&s->js, s->jobid);
         break;
     case JOP_CANCEL:
