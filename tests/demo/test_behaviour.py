@@ -113,9 +113,10 @@ def test_gil():
     check(run_time > 0 and overlap(spans, "run") < 0.02 * run_time, "gil cpu: two threads held the GIL at once")
 
     def cpu_not_faster():
-        r = results(runj(["gil", "--variant", "cpu", "--workers", "1,2", "--work", "1500000"]))
+        r = results(runj(["gil", "--variant", "cpu", "--workers", "1,2", "--work", "2000000"]))
         return r[1]["speedup"] < 1.3
-    check(attempts(3, cpu_not_faster), "gil cpu: 2 threads ran faster than 1")
+    # A 1-worker run slowed by a busy machine inflates the speedup: retry.
+    check(attempts(5, cpu_not_faster), "gil cpu: 2 threads ran faster than 1")
     # Without the GIL (released, or none at all) the threads' compute spans
     # overlap in time: nothing serialises them.
     for v, state in (("nogil", "nogil"), ("free", "run")):
