@@ -140,7 +140,7 @@ static void emit_result_json(Session *s, const DemoCtx *c, const DemoRow *row)
 static int col_width(const ResultField *f)
 {
     int w = (int)strlen(f->key);
-    return w < 10 ? 10 : w;
+    return w < 8 ? 8 : w;
 }
 
 static void format_field(const ResultField *f, char *buf, size_t len)

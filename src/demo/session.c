@@ -249,11 +249,14 @@ static void *watcher_main(void *arg)
         }
         if (signal_deadline > 0 && now >= signal_deadline)
             die(s, "interrupted, and the run did not stop in time", 128 + atomic_load(&s->signal));
+        /* Read again: the run we waited for may have ended, and the next
+         * one begun with a deadline of its own. */
+        pthread_mutex_lock(&s->run_lock);
+        deadline = s->deadline;
+        if (deadline > 0 && now >= deadline)
+            stop_locked(s, DEMO_STOP_TIME, false);
+        pthread_mutex_unlock(&s->run_lock);
         if (deadline > 0 && now >= deadline) {
-            pthread_mutex_lock(&s->run_lock);
-            if (s->deadline > 0)
-                stop_locked(s, DEMO_STOP_TIME, false);
-            pthread_mutex_unlock(&s->run_lock);
             if (now >= deadline + SESSION_GRACE) {
                 char msg[128];
                 snprintf(msg, sizeof msg, "the run did not stop within %.1f s of its --seconds limit",

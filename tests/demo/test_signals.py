@@ -72,6 +72,19 @@ def seconds_hold():
         check(len(res) == 1 and res[0]["stopped"] is True, f"{args}: result not marked stopped: {res}")
 
 
+def every_run_gets_its_time():
+    """A run stopped at --seconds must not cut the next one short."""
+    for args in (["pi", "--workers", "1,2,1", "--work", BIG],
+                 ["gil", "--variant", "convoy", "--workers", "1,2", "--work", "100000"]):
+        p = start(args + ["--seconds", "0.5"])
+        out, err = p.communicate(timeout=30 * SLOW)
+        res = [json.loads(line) for line in out.splitlines() if '"result"' in line]
+        check(p.returncode == 0 and len(res) == len(args[args.index("--workers") + 1].split(",")),
+              f"{args}: exit {p.returncode}, {len(res)} results: {err!r}")
+        for r in res:
+            check(r["stopped"] and r["wall_s"] > 0.3, f"{args}: a run was cut short: {r}")
+
+
 def watchdog():
     """A worker process that cannot stop (SIGSTOPped) is killed at the
     deadline plus the grace period, with an error line."""
@@ -102,6 +115,7 @@ def main():
     interrupt(["gil", "--variant", "convoy", "--workers", "2", "--work", "100000000"], signal.SIGTERM, 0)
     interrupt(["sched", "--workers", "2", "--work", "1000000"], signal.SIGINT, 0)
     seconds_hold()
+    every_run_gets_its_time()
     watchdog()
     finish()
 
