@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 
-TOTAL = 30_000_000   # about half a second of pure-Python work on a 2020s core
+TOTAL = 20_000_000   # about a third of a second of pure-Python work on a 2020s core
 ROUNDS = 3           # keep the best of three rounds: the least disturbed one
 
 
