@@ -629,6 +629,7 @@ static void app_free(App *app)
         panel_free(app->panel);
     doc_free(&app->doc);
     search_free(&app->search);
+    index_view_free(&app->index);
     free(app->scroll_to_text);
     progress_free(&app->progress);
     lesson_set_free(&app->lessons);

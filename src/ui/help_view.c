@@ -9,7 +9,7 @@ static const UiHelpEntry walker_keys[] = {
     {"Up  Down", "scroll a long step"},
     {"Home  End", "top / bottom of the step, then first / last step"},
     {"1-9", "answer a quiz"},
-    {"g", "lesson index (Enter opens)"},
+    {"g", "lesson index (Right: its steps, Enter opens)"},
     {"/", "search all lessons (Enter jumps to a match)"},
     {"r", "run this step's demo or exercise"},
     {"s", "stop it"},

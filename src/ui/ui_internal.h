@@ -163,7 +163,9 @@ typedef struct {
 } Search;
 
 typedef struct {
-    size_t sel, top;
+    size_t sel, top;  /* rows: a lesson, then its steps when expanded */
+    bool *expanded;   /* per lesson */
+    size_t n_expanded;
 } IndexView;
 
 typedef struct {
@@ -243,6 +245,7 @@ bool statusbar_clock_changed(App *app, double wall_now);
 void help_view_draw(App *app, WINDOW *win, Rect r);
 bool help_view_key(App *app, int key);
 void index_view_open(App *app);
+void index_view_free(IndexView *v);
 void index_view_draw(App *app, WINDOW *win, Rect r);
 bool index_view_key(App *app, int key);
 void search_begin(App *app);

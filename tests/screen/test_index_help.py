@@ -15,21 +15,30 @@ def test():
         s.send("Down")
         s.send("Enter")
         wait_all(s, ["First beta step", "step 1/3", "Beta begins"])
+        # Right unfolds the lesson into its steps; Enter on one opens it.
+        s.send("g")
+        s.wait_for("Lessons")
+        s.send("Right")
+        wait_all(s, ["First beta step", "Second beta step", "Third beta step", "seen"])
+        s.send("Down")
+        s.send("Down")
+        s.send("Enter")
+        wait_all(s, ["step 2/3", "Line 1 of a long step"])
         s.send("?")
         wait_all(s, ["Keys", "PgDn", "PgUp", "Home", "End", "index", "search", "run", "stop",
                      "Jupyter", "quit", "workers", "1-9", "Esc or q closes"])
         s.send("Escape")
-        s.wait_for("First beta step")
+        s.wait_for("Line 1 of a long step")
         s.send("j")  # the Jupyter screen takes the area above the status bar
         deadline = time.monotonic() + 10
         while True:
             t = s.text()
-            if "jupyter" in status_line(t) and "Beta begins" not in t and "Jupyter" in t:
+            if "jupyter" in status_line(t) and "Line 1 of a long" not in t and "Jupyter" in t:
                 break
             check(time.monotonic() < deadline, "j did not open the Jupyter screen", s)
             time.sleep(0.05)
         s.send("Escape")
-        wait_all(s, ["First beta step", "Beta begins"])
+        wait_all(s, ["Second beta step", "Line 1 of a long step"])
         s.send("q")
         wait_exit(s, 0)
 
