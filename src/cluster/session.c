@@ -19,6 +19,9 @@ static char *absolute_dir(const char *dir)
 {
     if (dir[0] == '/')
         return xstrdup(dir);
+    const char *home = getenv("HOME");
+    if (dir[0] == '~' && (dir[1] == '/' || dir[1] == '\0') && home && home[0] == '/')
+        return xasprintf("%s%s", home, dir + 1);
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd))
         return NULL;

@@ -87,7 +87,8 @@ with SlurmFixture(extra_conf=EXTRA) as slurm:
     check(r.returncode == 0 and run_job and "token=" in r.stdout, "a session runs beside the walltime job",
           r.stdout + r.stderr + slurm.logs())
     pend = workspace(slurm, "pending")
-    r = pend.corelab("jupyter", "start", "--command", cmd)
+    # all of the node's CPUs: it waits for the running jobs whatever the CPU count
+    r = pend.corelab("jupyter", "start", "--command", cmd, "--cpus", str(os.cpu_count() or 2))
     pend_job = job_of(r.stdout)
     check(r.returncode == 0 and pend_job, "a third job is submitted", r.stdout + r.stderr)
     check(("Note: your Jupyter job %s" % run_job) in r.stdout,
