@@ -156,7 +156,7 @@ void render_code(Doc *d, const char *lang_name, const char *source, int width, b
     Lang lang = lang_of(lang_name);
     char *disp = text_display(source, ascii);
     const char *gutter = ascii ? "| " : "\xe2\x94\x82 "; /* U+2502 */
-    int avail = width - 2 < 8 ? 8 : width - 2;
+    int avail = width - 2 < 1 ? 1 : width - 2;
     HlState st = {0};
     if (d->cur.len)
         doc_newline(d);

@@ -94,9 +94,13 @@ void render_wrapped(Doc *d, const char *text, const unsigned char *roles, size_t
                     const char *prefix, Role prefix_role)
 {
     int indent = text_width(prefix, strlen(prefix));
+    if (indent > width / 2) { /* a very narrow area: no room for the prefix */
+        prefix = "";
+        indent = 0;
+    }
     int avail = width - indent;
-    if (avail < 8)
-        avail = 8;
+    if (avail < 1)
+        avail = 1;
     if (d->cur.len)
         doc_newline(d);
     start_line(d, prefix, prefix_role, indent, true);

@@ -222,6 +222,48 @@ static void test_layout(void)
     CHECK(l.text.w >= 60, "side pane never squeezes the text below 60 (%d)", l.text.w);
 }
 
+/* Random markup and code from a small alphabet full of the characters that
+ * matter: nothing crashes and no line is wider than asked, in both modes. */
+static void test_random(void)
+{
+    static const char *const pieces[] = {"*", "**", "`", "- ", "1. ", " ", "  ", "    ", "\n", "\n\n",
+                                         "word", "longerwordwithoutspaces", "\xe2\x86\x92", "\xe4\xb8\xad",
+                                         "\xcf\x80", "#", "\"", "'", "\"\"\"", "/*", "*/", "//", "\t", "42"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 3000; round++) {
+        StrBuf sb;
+        strbuf_init(&sb);
+        int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            strbuf_adds(&sb, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
+        }
+        seed = seed * 1103515245u + 12345u;
+        int width = 8 + (int)((seed >> 16) % 60);
+        bool ascii = round % 2;
+        Doc d;
+        doc_init(&d);
+        render_markup(&d, sb.data, width, ascii, ROLE_NORMAL);
+        render_code(&d, round % 3 == 0 ? "python" : round % 3 == 1 ? "c" : "sh", sb.data, width, ascii);
+        render_inline(&d, sb.data, width, ascii, "Hint: ", ROLE_HINT);
+        for (size_t i = 0; i < d.n; i++) {
+            int w = text_width(d.lines[i].text, d.lines[i].len);
+            if (w > width) {
+                CHECK(w <= width, "round %d: line of %d columns at width %d: '%s'", round, w, width,
+                      d.lines[i].text);
+                break;
+            }
+            for (size_t k = 0; ascii && k < d.lines[i].len; k++)
+                if ((unsigned char)d.lines[i].text[k] >= 0x80) {
+                    CHECK(false, "round %d: non-ASCII in ASCII mode", round);
+                    break;
+                }
+        }
+        doc_free(&d);
+        strbuf_free(&sb);
+    }
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -234,6 +276,7 @@ int main(void)
     test_code();
     test_progress();
     test_layout();
+    test_random();
     char *cmd[] = {"rm", "-rf", tmpdir, NULL};
     pid_t pid = fork();
     if (pid == 0) {
