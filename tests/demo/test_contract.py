@@ -104,6 +104,12 @@ def main():
             check(sum(1 for r in recs if r["type"] == "fit") == fits, f"{where}: {fits} fit after the sweep")
             check(any(r["type"] == "span" for r in recs), f"{where}: a timeline")
             check(out.endswith("\n"), f"{where}: complete lines")
+            # The same without --json: a table, then a sentence.
+            rc, _, text, err = run([demo, "--variant", v, "--workers", "1,2", "--work", str(n)])
+            lines = text.strip().splitlines()
+            check(rc == 0 and any(l.split()[:3] == ["workers", "wall_s", "speedup"] for l in lines),
+                  f"{where}: no table: {text!r}")
+            check(rc == 0 and lines and lines[-1].endswith("."), f"{where}: no conclusion: {text!r}")
     finish()
 
 
