@@ -264,6 +264,38 @@ static void test_random(void)
     }
 }
 
+/* A valid progress file with random bytes changed: never a crash, and
+ * whatever is read is in range. */
+static void test_progress_mutations(void)
+{
+    const char *good = "{\"version\":1,\"last\":\"gil\",\"lessons\":{\"gil\":{\"step\":3,"
+                       "\"furthest\":5,\"answers\":{\"4\":2,\"7\":1}},\"x\":{\"step\":1}}}\n";
+    size_t len = strlen(good);
+    unsigned seed = 777;
+    for (int round = 0; round < 2000; round++) {
+        char *buf = xstrdup(good);
+        int changes = 1 + round % 4;
+        for (int c = 0; c < changes; c++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = (seed >> 16) % len;
+            seed = seed * 1103515245u + 12345u;
+            buf[at] = (char)("0123456789{}[]\":,-e.x \xff"[(seed >> 16) % 24]);
+        }
+        char *path = write_tmp("mut.json", buf);
+        Progress p;
+        const char *note;
+        progress_load(&p, path, &note);
+        for (size_t i = 0; i < p.n; i++) {
+            CHECK(p.items[i].step >= 0 && p.items[i].step <= 100000, "step out of range");
+            for (size_t k = 0; k < p.items[i].n_answers; k++)
+                CHECK(p.items[i].answers[k] >= 0 && p.items[i].answers[k] <= 1000, "answer out of range");
+        }
+        progress_free(&p);
+        free(path);
+        free(buf);
+    }
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -277,6 +309,7 @@ int main(void)
     test_progress();
     test_layout();
     test_random();
+    test_progress_mutations();
     char *cmd[] = {"rm", "-rf", tmpdir, NULL};
     pid_t pid = fork();
     if (pid == 0) {
