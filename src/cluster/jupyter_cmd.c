@@ -184,7 +184,7 @@ static void print_status_line(const char *jobid, const JobStatus *st)
     job_status_text(&sb, st);
     printf("job %s: %s\n", jobid, sb.data);
     strbuf_free(&sb);
-    if (st->phase == JOB_RUNNING && st->time_left_s >= 0 && st->time_left_s < 600)
+    if (st->phase == JOB_RUNNING && st->time_left_s >= 0 && st->time_left_s <= 600)
         printf("WARNING: less than 10 minutes of walltime left: save your work now; "
                "Jupyter stops when the walltime ends.\n");
     fflush(stdout);

@@ -117,6 +117,22 @@ try:
     check(r.returncode == 1 and "ended before Jupyter was ready" in r.stdout
           and "nosuchjupyter: command not found" in r.stdout, "a dying job shows the log tail", r.stdout)
 
+    # the walltime warning: PBS has no --signal, the script's own timer sends
+    # USR1 ten minutes before the end; Jupyter must survive it
+    warn = workspace("warn")
+    r = warn.corelab("jupyter", "start", "--command", cmd, "--time", "00:10:03", "--wait", timeout=120)
+    wjob = job_of(r.stdout)
+    wurl = url_from(r.stdout, "/tree?token=")
+    check(r.returncode == 0 and wjob and wurl, "a session with a 10:03 walltime starts", r.stdout + r.stderr)
+    wlog = warn.path("session_logs", "nb_session_%s.log" % (wjob or "?").split(".")[0])
+    seen = poll(lambda: os.path.exists(wlog) and "walltime ends in about 10 minutes" in open(wlog).read(), 30)
+    check(seen, "USR1 before the walltime writes the warning into the log")
+    r = warn.corelab("jupyter", "status")
+    check("RUNNING" in r.stdout and "WARNING: less than 10 minutes" in r.stdout,
+          "after the warning Jupyter still runs and status warns", r.stdout)
+    check(wurl is not None and fetch(wurl) == 200, "the URL still answers after the warning")
+    warn.corelab("jupyter", "stop", "--yes")
+
     # qsub missing
     r = ws.corelab("jupyter", "start", env={"PATH": "/nonexistent"})
     check(r.returncode == 1 and "qsub not found on PATH" in r.stderr, "qsub missing is explained", r.stderr)

@@ -105,7 +105,7 @@ static void draw_state(JupyterScreen *s, Pen *p, double now)
         strbuf_adds(&sb, "; retrying");
     put(p, 2, sb.data, A_BOLD);
     strbuf_free(&sb);
-    if (st.phase == JOB_RUNNING && st.time_left_s >= 0 && st.time_left_s < 600)
+    if (st.phase == JOB_RUNNING && st.time_left_s >= 0 && st.time_left_s <= 600)
         put(p, 2, "WARNING: less than 10 minutes of walltime left: save your work now.", A_BOLD | A_REVERSE);
 }
 
