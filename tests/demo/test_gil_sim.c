@@ -283,44 +283,92 @@ static void *spin_thread(void *p)
     return NULL;
 }
 
-/* Mean latency of `ops` blocking ops of 0.2 ms, with a spinning thread
- * beside them or not. */
-static double io_latency(double interval, bool with_spinner, int ops)
+/* The spinner's turns: its span hook counts every time it leaves wait or
+ * idle, i.e. takes the GIL. */
+static void count_turns(void *ctx, GilThread *t, GilState s, double t0, double t1)
+{
+    (void)t, (void)t0, (void)t1;
+    if (s == GIL_STATE_WAIT || s == GIL_STATE_IDLE)
+        atomic_fetch_add((atomic_int *)ctx, 1);
+}
+
+/* Blocking ops of 0.2 ms by the main thread, alone or beside a spinning
+ * thread. Beside one, each op first lets the spinner take the GIL (as it
+ * does at once on an idle machine; polled here so that a loaded machine
+ * cannot skip it), so the op comes back to a held GIL. Returns the mean
+ * wait for the GIL after the sleep; *op gets the mean op latency. */
+static double io_wait(double interval, bool with_spinner, int ops, double *op)
 {
     GilSim *g = gil_new(interval, true);
     atomic_bool done = false;
+    atomic_int turns = 0;
     SpinArg s = {.g = g, .done = &done};
-    gil_thread_init(&s.t, 1, NULL, NULL);
+    gil_thread_init(&s.t, 1, count_turns, &turns);
     pthread_t th;
     GilThread io;
     gil_thread_init(&io, 0, NULL, NULL);
     gil_take(g, &io);
     if (with_spinner)
         spawn(&th, spin_thread, &s);
-    double sum = 0;
-    for (int i = 0; i < ops; i++)
-        sum += gil_blocking_op(g, &io, 0.0002);
+    double wait = 0, lat = 0;
+    for (int i = 0; i < ops; i++) {
+        int seen = atomic_load(&turns);
+        double t0 = now_monotonic();
+        gil_drop(g, &io, GIL_STATE_IO);
+        double give_up = t0 + GIVE_UP_S;
+        while (with_spinner && atomic_load(&turns) == seen && now_monotonic() < give_up)
+            pause_briefly();
+        struct timespec ts = {0, 200000};
+        nanosleep(&ts, NULL);
+        double t1 = now_monotonic();
+        gil_take(g, &io);
+        double t2 = now_monotonic();
+        wait += t2 - t1;
+        lat += t2 - t0;
+    }
     atomic_store(&done, true);
     gil_drop(g, &io, GIL_STATE_IDLE);
     if (with_spinner)
         pthread_join(th, NULL);
     CHECK(io.stats.time_in[GIL_STATE_IO] >= ops * 0.0002 * 0.98);
+    CHECK(!with_spinner || io.stats.requests_set >= (uint64_t)ops);
     gil_free(g);
-    return sum / ops;
+    *op = lat / ops;
+    return wait / ops;
 }
 
 static void test_convoy(void)
 {
-    double alone = io_latency(0.005, false, 20);
-    double at5 = io_latency(0.005, true, 12);
-    double at1 = io_latency(0.001, true, 20);
-    printf("convoy: alone %.3f ms, at 5 ms %.3f ms, at 1 ms %.3f ms\n",
+    double alone, at5, at1;
+    double w_alone = io_wait(0.005, false, 20, &alone);
+    double w5 = io_wait(0.005, true, 12, &at5);
+    double w1 = io_wait(0.001, true, 20, &at1);
+    printf("convoy: op latency alone %.3f ms, at 5 ms %.3f ms, at 1 ms %.3f ms\n",
            alone * 1e3, at5 * 1e3, at1 * 1e3);
-    CHECK(alone >= 0.0002);
-    /* Each op waits a whole interval for the spinning holder to be asked. */
-    CHECK(at5 >= 0.0002 + 0.005 * 0.98);
-    CHECK(at1 >= 0.0002 + 0.001 * 0.98);
-    CHECK(at1 < at5);
+    CHECK(w_alone >= 0 && alone >= 0.0002);
+    /* Coming back to a held GIL, each op waits a whole interval before its
+     * drop request; the holder drops only then. */
+    CHECK(w5 >= 0.005 * 0.98);
+    CHECK(w1 >= 0.001 * 0.98);
+    /* The blocking op itself still happens with the GIL released. */
+    double lat_alone_bound = 0.0002 * 0.98;
+    CHECK(at5 >= lat_alone_bound + 0.005 * 0.98);
+    CHECK(at1 >= lat_alone_bound + 0.001 * 0.98);
+}
+
+/* A blocking op through gil_blocking_op returns its latency. */
+static void test_blocking_op(void)
+{
+    GilSim *g = gil_new(0.005, true);
+    GilThread t;
+    gil_thread_init(&t, 0, NULL, NULL);
+    gil_take(g, &t);
+    double lat = gil_blocking_op(g, &t, 0.001);
+    gil_drop(g, &t, GIL_STATE_IDLE);
+    CHECK(lat >= 0.001 * 0.98 && lat < GIVE_UP_S);
+    CHECK(t.stats.time_in[GIL_STATE_IO] >= 0.001 * 0.98);
+    CHECK(t.stats.takes == 2 && t.stats.forced_drops == 0);
+    gil_free(g);
 }
 
 /* ---- 5. free-threaded: nobody ever waits ---- */
@@ -426,6 +474,7 @@ int main(void)
     test_waiter_waits_one_interval();
     test_two_cpu_threads();
     test_convoy();
+    test_blocking_op();
     test_free_threaded();
     test_stop();
     if (failures) {
