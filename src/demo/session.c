@@ -412,10 +412,15 @@ void session_run_begin(Session *s, double seconds)
         atomic_store(&s->shared->stop, 0);
     s->deadline = now_monotonic() + seconds;
     pthread_mutex_unlock(&s->run_lock);
+    /* The backstop behind the watcher, should it ever be stuck itself:
+     * SIGALRM's default action ends the process, and PR_SET_PDEATHSIG the
+     * children. Cancelled at the end of the run. */
+    alarm((unsigned)ceil(seconds + SESSION_GRACE) + 5);
 }
 
 void session_run_end(Session *s)
 {
+    alarm(0);
     pthread_mutex_lock(&s->run_lock);
     s->deadline = 0;
     pthread_mutex_unlock(&s->run_lock);
