@@ -31,6 +31,7 @@ static struct termios saved_tio;
 static bool saved_tio_ok;
 static bool term_is_open;
 static SCREEN *screen;
+static int stdout_flags = -1; /* saved by term_hangup, restored by term_close */
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define UI_SANITIZED 1
@@ -159,6 +160,10 @@ void term_close(void)
     }
     if (saved_tio_ok)
         tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+    if (stdout_flags >= 0) {
+        fcntl(STDOUT_FILENO, F_SETFL, stdout_flags);
+        stdout_flags = -1;
+    }
 }
 
 static void sig_handler(int sig)
@@ -229,8 +234,8 @@ void term_hangup(void)
     /* Whatever is left to write must not block on a connection that is
      * gone; and if something still hangs, end anyway after a while. */
     int fl = fcntl(STDOUT_FILENO, F_GETFL);
-    if (fl >= 0)
-        fcntl(STDOUT_FILENO, F_SETFL, fl | O_NONBLOCK);
+    if (fl >= 0 && fcntl(STDOUT_FILENO, F_SETFL, fl | O_NONBLOCK) == 0)
+        stdout_flags = fl; /* the terminal may be shared with a shell: put it back */
     signal(SIGALRM, SIG_DFL);
     alarm(5);
 }
