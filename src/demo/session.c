@@ -345,6 +345,7 @@ Session *session_start(bool json, int max_slots, char *err, size_t errlen)
     sigaddset(&s->sigs, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &s->sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGALRM, SIG_DFL); /* the backstop must work even if inherited ignored */
 
     int rc = pthread_create(&s->watcher, NULL, watcher_main, s);
     s->watcher_running = rc == 0;
