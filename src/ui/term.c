@@ -8,7 +8,9 @@
  *    ...) writes and sets with async-signal-safe calls so that even a crash
  *    leaves a usable shell behind; prepared once the terminal is open.
  *  - term_is_open: for the atexit() hook, so that exit() from anywhere
- *    restores the terminal too. */
+ *    restores the terminal too; screen: the ncurses screen it closes.
+ *  - stdout_flags: the terminal's file flags from before a hang-up made it
+ *    non-blocking, put back when the terminal is closed. */
 #include "ui/ui_internal.h"
 
 #include <errno.h>
