@@ -33,7 +33,7 @@ def cpu_during(pid, seconds):
 
 
 def test():
-    with walker() as s:
+    with walker("--open", "alpha") as s:  # --open: no start-up hint to expire meanwhile
         s.wait_for("step 1/4")
         s.wait_for("Objectives")
         data = bytes_during(s, 2.5)
