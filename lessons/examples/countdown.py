@@ -112,9 +112,14 @@ def main():
         elif procs_wall < 0.8 * two or procs_busy > 1.4:
             print(f"verdict: processes {two / procs_wall:.1f}x faster than threads:")
             print("each has its own interpreter and GIL")
-        else:
+        elif procs_busy < 1.2:
+            # The two processes never got two cores' worth of CPU between
+            # them: other work on the machine had the rest.
             print("verdict: processes were not faster here;")
             print("is the machine busy? (try `uptime`)")
+        else:
+            print("verdict: processes were not faster, although")
+            print(f"they kept {procs_busy:.1f} cores busy")
 
 
 if __name__ == "__main__":

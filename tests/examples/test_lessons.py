@@ -19,6 +19,9 @@ except ImportError:
     sys.exit(1)
 
 BIN = os.environ.get("CORELAB_BIN", "build/corelab")
+# What an example prints when it measured that it could not get the CPUs it
+# needed to show a speedup (another program had them): not the example's fault.
+BUSY = "is the machine busy? (try `uptime`)"
 LESSONS = os.environ.get("CORELAB_LESSONS_DIR", "lessons")
 failures = []
 
@@ -68,7 +71,8 @@ def check_shape(lessons):
 
 def run_once(run):
     """Run a step's command as corelab does: split on spaces, no shell, from
-    the lessons folder. Returns None when it passed, else what went wrong."""
+    the lessons folder. Returns None when it passed, else what went wrong
+    (with the output)."""
     argv = run["command"].split()
     timeout = run.get("timeout", 30)
     try:
@@ -99,9 +103,13 @@ def run_steps(lessons):
             for attempt in (2, 3):
                 if not problem:
                     break
-                print(f"attempt {attempt} of {where}: {problem}", flush=True)
+                print(f"{where}: attempt {attempt - 1} failed, trying again: {problem}",
+                      flush=True)
                 problem = run_once(run)
-            if problem:
+            if problem and BUSY in problem:
+                print(f"NOTE: {where}: the machine was too busy to show a speedup "
+                      f"in 3 attempts; not counted as a failure", flush=True)
+            elif problem:
                 fail(f"{where} {problem}")
             else:
                 print(f"ok: {where}", flush=True)
