@@ -146,7 +146,9 @@ uint64_t gil_work_unit(uint64_t x);
 
 /* With the GIL held: `units` work units, checking the eval breaker after
  * each and yielding on request. Returns false if stopped early. *sink
- * accumulates the result (keeps the work alive). */
+ * accumulates the result (keeps the work alive). Each unit also steps
+ * through the interpreter's shared objects (64 KiB, owned by the GilSim), so
+ * that a switch costs the new holder cache misses as it does in CPython. */
 bool gil_run_bytecode(GilSim *g, GilThread *t, uint64_t units, uint64_t *sink);
 /* With the GIL held on entry and exit: drop it (state nogil), do `units`
  * work units, take it back. Py_BEGIN/END_ALLOW_THREADS around C work. */
