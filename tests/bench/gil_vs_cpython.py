@@ -2,7 +2,7 @@
 """The simulated GIL beside real CPython, row by row of REFERENCE.md's
 "CPython's GIL" outcomes table, measured in one run on this machine.
 
-    gil_vs_cpython.py GIL_DRIVER [--quick]
+    gil_vs_cpython.py GIL_DRIVER [--quick] [--reps=N]
 
 For every row it runs the same program twice: with python3 (threads counting
 down; hashlib.sha256 on large buffers, which releases the GIL; a 0.2 ms sleep
@@ -211,7 +211,10 @@ def main():
         print(__doc__)
         return 2
     sim = Sim(args[0])
-    reps = 1 if quick else 3
+    reps = 1 if quick else 5
+    for a in sys.argv[1:]:
+        if a.startswith("--reps="):
+            reps = max(1, int(a.split("=", 1)[1]))
     cpus = allowed_cpus()
     p = min(2, cpus)
     scale = 0.3 if quick else 1.0
