@@ -82,11 +82,12 @@ static int parse_args(int argc, char **argv, Cmd *cmd)
             fputs(usage_text, stdout);
             return 1;
         }
-        if (strcmp(a, "--wait") == 0 || strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0) {
-            if (a[2] == 'w')
-                cmd->wait = true;
-            else
-                cmd->yes = true;
+        if (strcmp(a, "--wait") == 0) {
+            cmd->wait = true;
+            continue;
+        }
+        if (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0) {
+            cmd->yes = true;
             continue;
         }
         if (a[0] == '-' && a[1]) {
