@@ -3,7 +3,7 @@
 A demo step puts its panel beside the text from 120 columns, below it under."""
 import time
 
-from walker import check, run, walker, wait_exit
+from walker import check, run, wait_all, walker, wait_exit
 
 
 def test():
@@ -15,6 +15,15 @@ def test():
         s.resize(100, 30)
         t = s.wait_for("step 1/4")
         check("First alpha step" in t and "enlarge" not in t, "step not restored", s)
+        # An open screen survives a resize through "too small" and back.
+        s.send("?")
+        s.wait_for("Esc or q closes")
+        s.resize(70, 20)
+        s.wait_for("(now 70x20)")
+        s.resize(100, 30)
+        wait_all(s, ["Keys", "Esc or q closes", "step 1/4"])
+        s.send("Escape")
+        s.wait_for("First alpha step")
         s.resize(79, 24)
         s.wait_for("(now 79x24)")
         s.resize(80, 24)
