@@ -223,6 +223,12 @@ static void handle_key(App *app, int key)
         search_prompt_key(app, key);
         return;
     }
+    /* The panel's export prompt takes every key: a path may hold q or r. */
+    if (app->panel && panel_wants_all_keys(app->panel)) {
+        panel_key(app->panel, key);
+        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
+        return;
+    }
     if (app->overlay != OV_NONE && overlay_key(app, key))
         return;
     if (app->layout.too_small) {

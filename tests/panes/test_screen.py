@@ -201,6 +201,26 @@ def test_export_default_path():
         assert lines[2].startswith("gil,cpu,2,"), lines
 
 
+
+def test_export_typed_path():
+    """Keys typed into the export prompt are the path's, not commands:
+    q must not quit and r must not restart the demo."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with start(cwd=tmp) as s:
+            goto_step(s, 2, "Threads take turns")
+            s.send("r")
+            s.wait_for("done in", timeout=30)
+            s.send("e")
+            s.wait_for("export CSV to:")
+            s.send("C-u")
+            s.send_literal("qr-results.csv")
+            s.wait_for("export CSV to: qr-results.csv")
+            s.send("Enter")
+            s.wait_for("wrote 2 results to qr-results.csv")
+            assert not s.dead()
+        with open(os.path.join(tmp, "qr-results.csv")) as f:
+            assert f.readline().startswith("demo,variant,workers"), tmp
+
 def test_keys():
     """+ and ] change the settings shown; Tab moves the focus; z zooms."""
     with start() as s:

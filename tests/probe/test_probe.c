@@ -143,6 +143,7 @@ static void test_live(void)
     volatile double x = 0;
     for (int i = 0; i < 2000000; i++)
         x += i;
+    (void)x;
     CHECK(probe_sample(p, pct) == 0);
     for (int i = 0; i < probe_ncpus(p); i++)
         CHECK((pct[i] >= 0 && pct[i] <= 100) || pct[i] == -1);
