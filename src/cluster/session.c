@@ -177,7 +177,7 @@ static int write_state(const JupyterSession *js, const char *jobid)
 
 static int write_token(const JupyterSession *js)
 {
-    unsigned char raw[24];
+    unsigned char raw[16]; /* 128 bits; the URLs stay within 80 columns */
     size_t got = 0;
     while (got < sizeof raw) {
         ssize_t r = getrandom(raw + got, sizeof raw - got, 0);

@@ -49,7 +49,7 @@ argv = [TUI, os.path.abspath(FIXTURES), os.environ.get("CORELAB_BIN", "corelab")
 
 
 def screen():
-    return Screen(argv, width=110, height=34, env=env, cwd=ws.dir)
+    return Screen(argv, width=80, height=24, env=env, cwd=ws.dir)  # the smallest supported
 
 
 try:

@@ -45,6 +45,29 @@ static void put_lines(Pen *p, int indent, const char *text, attr_t a)
     }
 }
 
+/* Like put_lines, but a line too long for the width continues on the next
+ * rows instead of being cut: every character of a URL stays visible. */
+static void put_wrapped(Pen *p, int indent, const char *text, attr_t a)
+{
+    int width = p->w - indent;
+    if (width < 10)
+        width = 10;
+    for (const char *c = text; *c && p->row < p->h;) {
+        size_t n = strcspn(c, "\n");
+        for (size_t off = 0; off < n || (n == 0 && off == 0); off += (size_t)width) {
+            size_t len = n - off < (size_t)width ? n - off : (size_t)width;
+            char *piece = xstrndup(c + off, len);
+            put(p, indent, piece, a);
+            free(piece);
+            if (n == 0)
+                break;
+        }
+        c += n;
+        if (*c == '\n')
+            c++;
+    }
+}
+
 static void footer(Pen *p, const char *text, attr_t a)
 {
     int keep = p->row;
@@ -126,8 +149,8 @@ static void draw_connection(JupyterScreen *s, Pen *p)
     StrBuf sb;
     strbuf_init(&sb);
     jupyter_connection_text(&sb, &s->js, host, port, path, token ? token : "(token file missing)");
-    put_lines(p, 2, sb.data, A_NORMAL);
-    if (!s->port_ok)
+    put_wrapped(p, 2, sb.data, A_NORMAL);
+    if (s->conn_seen && !s->port_ok)
         put(p, 2, "(the port does not answer from this host yet; the ssh tunnel may still work)", A_DIM);
     strbuf_free(&sb);
     free(token);

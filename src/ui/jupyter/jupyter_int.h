@@ -36,7 +36,8 @@ typedef struct {
     JobStatus st;
     bool have_status;
     double status_at;     /* monotonic time of st */
-    bool port_ok;
+    bool conn_seen;       /* the last status check found host and port... */
+    bool port_ok;         /* ...and could connect to them */
     bool confirm_stop;
     char *message;        /* the last submit/cancel outcome */
     JupyterOp op;

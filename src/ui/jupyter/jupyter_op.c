@@ -37,6 +37,7 @@ static void run_op(JopKind kind, JupyterSession *js, const char *jobid, JopResul
         char *host = NULL;
         int port = 0;
         if (r->st.phase == JOB_RUNNING && jupyter_conn_read(js, jobid, &host, &port, NULL)) {
+            r->conn_seen = true;
             r->port_ok = cluster_port_open(host, port, 2.0);
             free(host);
         }

@@ -18,7 +18,8 @@ typedef struct {
     JopKind kind;
     int result;       /* SchedResult */
     JobStatus st;     /* JOP_STATUS */
-    bool port_ok;     /* JOP_STATUS: the port answered from here */
+    bool conn_seen;   /* JOP_STATUS: the job had written host and port */
+    bool port_ok;     /* ... and that port answered from here */
     char jobid[64];   /* JOP_SUBMIT: the new job */
     char err[1024];   /* the scheduler's own words on failure */
 } JopResult;

@@ -160,6 +160,7 @@ static void apply_result(JupyterScreen *s, const JopResult *r, double now)
         s->st = r->st;
         s->have_status = true;
         s->status_at = now;
+        s->conn_seen = r->conn_seen;
         s->port_ok = r->port_ok;
         if (job_status_final(&r->st))
             jupyter_forget_job(&s->js, s->jobid);
