@@ -28,8 +28,12 @@ def state_dir():
     if not d:
         sys.stderr.write("fake PBS: FAKE_PBS_DIR is not set\n")
         sys.exit(2)
-    os.makedirs(os.path.join(d, "jobs"), exist_ok=True)
     return d
+
+
+def jobs_dir():
+    """Made by qsub only: a runner outliving its test must not recreate it."""
+    return os.path.join(state_dir(), "jobs")
 
 
 def flag(name):
@@ -54,7 +58,7 @@ class Lock:
 
 
 def job_path(num):
-    return os.path.join(state_dir(), "jobs", "%s.json" % num)
+    return os.path.join(jobs_dir(), "%s.json" % num)
 
 
 def load(num):
@@ -73,6 +77,8 @@ def save(job):
 
 
 def update(num, **fields):
+    if not os.path.isdir(jobs_dir()):
+        return None
     with Lock():
         job = load(num)
         if job is None:
@@ -125,6 +131,7 @@ def qsub(argv):
     if opts["queue"] not in queues:
         sys.stderr.write("qsub: Unknown queue\n")
         return 170
+    os.makedirs(jobs_dir(), exist_ok=True)
     with Lock():
         counter = os.path.join(state_dir(), "counter")
         num = int(open(counter).read()) + 1 if os.path.exists(counter) else 100
@@ -197,7 +204,8 @@ def qstat(argv):
         sys.stderr.write("fake qstat: only qstat -f [-x] [ID] is faked\n")
         return 2
     if not ids:
-        jobs = [load(n[:-5]) for n in sorted(os.listdir(os.path.join(state_dir(), "jobs"))) if n.endswith(".json")]
+        names = sorted(os.listdir(jobs_dir())) if os.path.isdir(jobs_dir()) else []
+        jobs = [load(n[:-5]) for n in names if n.endswith(".json")]
         print("\n".join(block(j) for j in jobs if j and (history or j["state"] != "F")))
         return 0
     job = load(num_of(ids[0]))
@@ -237,7 +245,7 @@ def qdel(argv):
 
 def kill_all():
     """For the tests' clean-up: end every job still running."""
-    for n in os.listdir(os.path.join(state_dir(), "jobs")):
+    for n in (os.listdir(jobs_dir()) if os.path.isdir(jobs_dir()) else []):
         job = load(n[:-5]) if n.endswith(".json") else None
         if job and job.get("pgid") and job["state"] != "F":
             try:
