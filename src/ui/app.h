@@ -107,6 +107,8 @@ AppConfig app_config_default(void);
  * touched), opens the terminal, runs the loop and restores the terminal on
  * every way out. Returns the process exit status. */
 int app_run(const AppConfig *cfg);
+/* app_run with the live Jupyter screen on `j` (every mode uses this). */
+int ui_run_with_jupyter(AppConfig *cfg);
 
 /* ---- for hooks ---- */
 const LessonSet *app_lessons(const App *app);

@@ -26,12 +26,17 @@ static int walk_main(int argc, char **argv)
     cfg.open_spec = o.open;
     cfg.ascii = o.ascii;
     cfg.no_color = o.no_color;
+    return ui_run_with_jupyter(&cfg);
+}
+
+int ui_run_with_jupyter(AppConfig *cfg)
+{
     /* `j`: the live Jupyter screen (ui/jupyter/). */
     void *jctx = jupyter_screen_new();
-    cfg.jupyter = &jupyter_live_screen;
-    cfg.jupyter_ctx = jctx;
-    rc = app_run(&cfg);
-    jupyter_screen_free(jctx); /* after the terminal is restored */
+    cfg->jupyter = &jupyter_live_screen;
+    cfg->jupyter_ctx = jctx;
+    int rc = app_run(cfg);
+    jupyter_screen_free(jctx); /* after the terminal is restored: says what keeps running */
     return rc;
 }
 

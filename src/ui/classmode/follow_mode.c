@@ -310,7 +310,7 @@ int classmode_follow_main(int argc, char **argv)
     cfg.save_progress = false; /* the instructor's path is not the student's own */
     cfg.mode = &follow_hooks;
     cfg.mode_ctx = &s;
-    rc = app_run(&cfg);
+    rc = ui_run_with_jupyter(&cfg);
     class_follow_close(s.f);
     if (s.error) {
         fprintf(stderr, "corelab follow: %s\n", s.error);

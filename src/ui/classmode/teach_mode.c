@@ -205,7 +205,7 @@ int classmode_teach_main(int argc, char **argv)
     cfg.no_color = o.no_color;
     cfg.mode = &teach_hooks;
     cfg.mode_ctx = &s;
-    rc = app_run(&cfg);
+    rc = ui_run_with_jupyter(&cfg);
     if (s.t) /* the app ended before its loop (lessons failed to load) */
         class_teach_close(s.t, now_wall());
     if (rc == 0) {
