@@ -16,6 +16,7 @@ static const UiHelpEntry walker_keys[] = {
     {"+  -", "more / fewer workers while a demo runs"},
     {"[  ]", "shorter / longer GIL switch interval"},
     {"Tab  z  p  t  e", "a demo's panes: focus, zoom, pause, table, export"},
+    {"n", "run demos on a compute node via srun (Slurm), or here again"},
     {"j", "the Jupyter screen"},
     {"?", "this help"},
     {"Esc", "close this screen, the index or the search"},

@@ -22,6 +22,10 @@ enum { MAX_LIST = 64 };
 #define RUNNING_INTERVAL 0.1 /* 10 Hz */
 #define IDLE_INTERVAL 0.5    /* 2 Hz */
 #define STOP_GRACE 0.5       /* seconds between SIGTERM and SIGKILL */
+/* srun forwards SIGTERM to the step and exits once the step has ended and
+ * the allocation is released; killed before that, it would leave the job
+ * in the queue. So it gets longer. */
+#define NODE_STOP_GRACE 5.0
 #define READ_BUDGET (256 * 1024)
 #define EXIT_WAIT 2.0        /* seconds from end of output to exit */
 
@@ -41,12 +45,16 @@ struct Panel {
     double next_sys;
 
     Child child;
+    bool child_on_node; /* the child is srun running the demo on a node */
+    char node_err[MODEL_MSG_LEN]; /* srun's last line that was not JSON */
     bool running, eof;
     double eof_at;
     LineReader lr;
     double t_start, t_end, deadline;
     bool ended, stopped, timed_out, spawn_failed;
     int status;
+
+    NodeRun node; /* `n`: demos on a compute node through srun */
 
     /* demo settings, starting from the step's and changed with + - [ ] */
     int base[MAX_LIST], nbase; /* the lesson's list */
@@ -102,8 +110,9 @@ static void set_status_line(Panel *p)
 {
     if (p->kind == KIND_DEMO) {
         const LessonDemo *d = p->step->demo;
-        snprintf(p->status_line, sizeof p->status_line, "%s %s running, up to %d worker%s", d->name,
-                 d->variant ? d->variant : "", p->max_workers, p->max_workers == 1 ? "" : "s");
+        snprintf(p->status_line, sizeof p->status_line, "%s %s running, up to %d worker%s%s", d->name,
+                 d->variant ? d->variant : "", p->max_workers, p->max_workers == 1 ? "" : "s",
+                 p->child_on_node ? " on a node" : "");
     } else {
         snprintf(p->status_line, sizeof p->status_line, "running %.40s", p->step->run->command);
     }
@@ -113,7 +122,7 @@ static void kill_child(Panel *p)
 {
     if (!p->running)
         return;
-    child_kill_group(&p->child, STOP_GRACE);
+    child_kill_group(&p->child, p->child_on_node ? NODE_STOP_GRACE : STOP_GRACE);
     p->running = false;
     p->t_end = now_monotonic();
 }
@@ -128,6 +137,7 @@ void panel_free(Panel *p)
     linereader_free(&p->lr);
     if (p->probe)
         probe_close(p->probe);
+    node_run_disable(&p->node);
     free(p->self_exe);
     free(p);
 }
@@ -174,13 +184,20 @@ static void rebuild_workers(Panel *p)
     p->nworkers = n;
 }
 
+/* A sweep without the lesson's list goes up to the CPUs the demo gets:
+ * this process's, or the node's allocation. */
+static int default_workers(const Panel *p)
+{
+    return p->node.on ? p->node.cpus : probe_allowed_workers();
+}
+
 static void init_demo_settings(Panel *p, const LessonDemo *d)
 {
     p->nbase = d->n_workers < MAX_LIST ? d->n_workers : MAX_LIST;
     memcpy(p->base, d->workers, sizeof(int) * (size_t)p->nbase);
     memcpy(p->workers, p->base, sizeof(int) * (size_t)p->nbase);
     p->nworkers = p->nbase;
-    p->max_workers = p->nbase ? max_of(p->base, p->nbase) : probe_allowed_workers();
+    p->max_workers = p->nbase ? max_of(p->base, p->nbase) : default_workers(p);
     if (p->max_workers < 1)
         p->max_workers = 1;
     p->switch_ms = d->switch_interval_ms > 0 ? d->switch_interval_ms : 5.0;
@@ -339,8 +356,16 @@ void panel_start(Panel *p)
     p->notice[0] = '\0';
     char **argv = NULL;
     SpawnOpts o = spawn_opts_default();
+    p->child_on_node = false;
+    p->node_err[0] = '\0';
     if (p->kind == KIND_DEMO) {
         argv = demo_argv(p);
+        if (p->node.on) {
+            char **wrapped = node_run_wrap(&p->node, argv);
+            argv_free(argv);
+            argv = wrapped;
+            p->child_on_node = true;
+        }
     } else {
         argv = lesson_run_argv(p->step->run->command);
         o.cwd = p->lesson ? p->lesson->dir : NULL;
@@ -357,7 +382,7 @@ void panel_start(Panel *p)
     int rc = spawn_child(argv, &o, &p->child);
     free(env);
     if (rc) {
-        explain_spawn_error(p, p->kind == KIND_DEMO ? "corelab" : argv[0], rc);
+        explain_spawn_error(p, p->kind == KIND_RUN || p->child_on_node ? argv[0] : "corelab", rc);
         p->spawn_failed = true;
         argv_free(argv);
         return;
@@ -366,8 +391,9 @@ void panel_start(Panel *p)
     p->running = true;
     p->t_start = now_monotonic();
     set_status_line(p);
-    /* The demo runs in our cgroup: its quota is ours (the stream may say too). */
-    if (p->probe)
+    /* A local demo runs in our cgroup: its quota is ours (the stream may say
+     * too). On a node only the stream knows. */
+    if (p->probe && !p->child_on_node)
         p->model.quota_cpus = probe_quota(p->probe);
     int timeout = p->kind == KIND_RUN ? (p->step->run->timeout > 0 ? p->step->run->timeout : 30) : 0;
     p->deadline = timeout ? p->t_start + timeout : 0;
@@ -384,12 +410,25 @@ void panel_stop(Panel *p)
     mark(p);
 }
 
+/* srun's output is the node's JSON stream plus srun's own complaints on
+ * stderr: keep the last of those to show if the run fails. */
+static void node_line(void *ctx, const char *line, size_t len, bool cut)
+{
+    Panel *p = ctx;
+    size_t n = len;
+    while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    if (n > 0 && line[0] != '{')
+        snprintf(p->node_err, sizeof p->node_err, "%.*s", (int)n, line);
+    stream_line_fn(&p->model, line, len, cut);
+}
+
 static void read_child(Panel *p)
 {
     if (p->eof || p->child.out_fd < 0)
         return;
-    LineFn fn = p->kind == KIND_DEMO ? stream_line_fn : run_line;
-    void *ctx = p->kind == KIND_DEMO ? (void *)&p->model : (void *)p;
+    LineFn fn = p->kind == KIND_RUN ? run_line : p->child_on_node ? node_line : stream_line_fn;
+    void *ctx = p->kind == KIND_DEMO && !p->child_on_node ? (void *)&p->model : (void *)p;
     unsigned long before = p->model.n_records + p->model.n_garbage + p->model.out_total + p->model.n_spans;
     LrStatus st = linereader_read(&p->lr, p->child.out_fd, READ_BUDGET, fn, ctx);
     if (st != LR_AGAIN) {
@@ -399,9 +438,9 @@ static void read_child(Panel *p)
     }
     if (p->model.n_records + p->model.n_garbage + p->model.out_total + p->model.n_spans != before || p->eof)
         p->dirty = true;
-    /* The demo samples the CPUs of our affinity mask, in order: name them
-     * as the system view does (the stream gives indices). */
-    if (p->probe && p->model.ncpu == probe_ncpus(p->probe) && p->model.ncpu > 0 &&
+    /* A local demo samples the CPUs of our affinity mask, in order: name
+     * them as the system view does (the stream gives indices). */
+    if (p->probe && !p->child_on_node && p->model.ncpu == probe_ncpus(p->probe) && p->model.ncpu > 0 &&
         p->model.cpu_ids[p->model.ncpu - 1] == p->model.ncpu - 1)
         for (int i = 0; i < p->model.ncpu; i++)
             p->model.cpu_ids[i] = probe_cpu_id(p->probe, i);
@@ -419,7 +458,10 @@ static void finish(Panel *p)
     int st = p->status;
     double secs = p->t_end - p->t_start;
     if (p->kind == KIND_DEMO) {
-        if (WIFSIGNALED(st))
+        if (p->child_on_node && !(WIFEXITED(st) && WEXITSTATUS(st) == 0) && !p->model.saw_error &&
+            p->node_err[0])
+            model_message(&p->model, "%s", p->node_err); /* srun's own words */
+        else if (WIFSIGNALED(st))
             model_message(&p->model, "the demo crashed: %s", describe_status(st));
         else if (WIFEXITED(st) && WEXITSTATUS(st) != 0 && !p->model.saw_error)
             model_message(&p->model, "the demo %s", describe_status(st));
@@ -448,7 +490,7 @@ static void service(Panel *p, double now)
             /* A demo's output closed long ago but it has not exited (or
              * cannot be waited for): end its group rather than wait
              * forever. A run step has its timeout for that. */
-            child_kill_group(&p->child, 0);
+            child_kill_group(&p->child, p->child_on_node ? NODE_STOP_GRACE : 0);
             finish(p);
         } else if (!p->eof && child_poll_exit(&p->child)) {
             /* Exited, but something in its group still holds the pipe:
@@ -597,6 +639,34 @@ static void cycle_focus(Panel *p, int dir)
     mark(p);
 }
 
+/* `n`: demos on a compute node through srun, or here again. */
+static void toggle_node(Panel *p)
+{
+    if (p->kind != KIND_DEMO) {
+        set_notice(p, true, "only a demo runs on a node; this step's command runs here");
+        return;
+    }
+    char msg[256];
+    if (p->node.on) {
+        node_run_disable(&p->node);
+        snprintf(msg, sizeof msg, "demos run on this machine again");
+    } else if (node_run_enable(&p->node, p->self_exe, msg, sizeof msg) == 0) {
+        char where[64];
+        node_run_describe(&p->node, where, sizeof where);
+        snprintf(msg, sizeof msg, "demos run %s%s%s", where, p->node.partition[0] ? " in " : "",
+                 p->node.partition);
+    } else {
+        set_notice(p, true, "%s", msg);
+        return;
+    }
+    if (p->nbase == 0) { /* the sweep's top follows where it runs */
+        p->max_workers = default_workers(p);
+        p->nworkers = 0;
+    }
+    set_notice(p, false, "%s%s", msg, p->running ? ": restarting" : " (r to run)");
+    restart_if_running(p);
+}
+
 static char *default_export_path(const Panel *p)
 {
     return xasprintf("./corelab-results-%s.csv", p->step->demo->name);
@@ -677,6 +747,10 @@ bool panel_key(Panel *p, int key)
         cycle_focus(p, -1);
         return true;
     }
+    if (key == 'n') {
+        toggle_node(p);
+        return true;
+    }
     if (p->kind != KIND_DEMO)
         return false;
     switch (key) {
@@ -748,8 +822,11 @@ static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
     char left[256], right[96];
     if (p->kind == KIND_DEMO) {
         const LessonDemo *d = p->step->demo;
-        int k = snprintf(left, sizeof left, " demo %s%s%s, workers ", d->name, d->variant ? " " : "",
-                         d->variant ? d->variant : "");
+        char where[64] = "";
+        if (p->node.on) /* before the workers: it must not be cut off */
+            node_run_describe(&p->node, where, sizeof where);
+        int k = snprintf(left, sizeof left, " demo %s%s%s, %s%sworkers ", d->name, d->variant ? " " : "",
+                         d->variant ? d->variant : "", where, where[0] ? ", " : "");
         if (p->nworkers == 0 && k > 0)
             k += snprintf(left + k, sizeof left - (size_t)k, "1-%d", p->max_workers);
         for (int i = 0; i < p->nworkers && k > 0 && (size_t)k < sizeof left - 8; i++)
@@ -799,10 +876,11 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
         a = A_BOLD | pane_pair(dc, PP_ERROR);
     } else if (last && (p->spawn_failed || p->ended || p->model.n_garbage)) {
         snprintf(buf, sizeof buf, " %s", last);
-        bool bad = p->spawn_failed || strncmp(last, "the demo", 8) == 0;
+        bool bad = p->spawn_failed || strncmp(last, "the demo", 8) == 0 ||
+                   (p->ended && !p->stopped && p->status != 0);
         a = bad ? A_BOLD | pane_pair(dc, PP_ERROR) : A_NORMAL;
     } else if (p->kind == KIND_DEMO) {
-        snprintf(buf, sizeof buf, " r run  s stop  +/- workers  [/] interval  Tab focus  z/Z zoom  p pause  < > scroll  t table  e export");
+        snprintf(buf, sizeof buf, " r run  s stop  +/- workers  [/] interval  Tab focus  z/Z zoom  p pause  < > scroll  t table  e export  n node");
         a = A_DIM;
     } else {
         snprintf(buf, sizeof buf, " r run  s stop  Tab focus");
@@ -828,7 +906,8 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
     bool demo = p->kind == KIND_DEMO;
     /* The demo's own samples while it runs; the whole system otherwise. */
     const Model *meters = (demo && p->running) || p->sys.ncpu == 0 ? &p->model : &p->sys;
-    const char *mtitle = meters == &p->model ? "cores" : demo ? "system (no demo running)" : "system";
+    const char *mtitle = meters != &p->model ? (demo ? "system (no demo running)" : "system")
+                         : p->child_on_node ? "the node's cores" : "cores";
     Layout l;
     if (!layout_panel(&l, y, x, h, w, demo, meters->ncpu, p->model.nthreads, p->focus)) {
         PaneRect all = {y, x, h, w};

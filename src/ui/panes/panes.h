@@ -6,7 +6,8 @@
  *   - LineReader: a non-blocking, bounded line splitter for a child's pipe;
  *   - stream_parse_line: one JSON line of `corelab demo --json` into the model;
  *   - the renderers (meters, chart, timeline, output) and the layout;
- *   - the CSV export of results. */
+ *   - the CSV export of results;
+ *   - NodeRun: the `n` setting, demos run on a compute node through srun. */
 #ifndef CORELAB_UI_PANES_H
 #define CORELAB_UI_PANES_H
 
@@ -213,5 +214,23 @@ bool layout_panel(Layout *l, int y, int x, int h, int w, bool demo, int ncpu, in
 char *export_csv_text(const Model *m);
 /* Write it to path; 0 or an errno value. */
 int export_csv(const Model *m, const char *path);
+
+/* ---- demos on a compute node (node.c) ---- */
+typedef struct {
+    bool on;
+    int cpus;        /* --cpus-per-task */
+    char *partition; /* "" = the scheduler's default */
+    char *exe;       /* corelab's real path, which srun runs on the node */
+} NodeRun;
+/* Read the cluster settings and check that srun can run (scheduler slurm,
+ * srun on PATH, self_exe resolvable). 0 and on; or -1, n unchanged, with a
+ * one-line reason in msg. */
+int node_run_enable(NodeRun *n, const char *self_exe, char *msg, size_t len);
+void node_run_disable(NodeRun *n); /* off; frees */
+/* `srun ... EXE demo ARGS...` for demo_argv = `SELF demo ARGS...`
+ * (caller frees with argv_free). */
+char **node_run_wrap(const NodeRun *n, char *const demo_argv[]);
+/* "on a node via srun, 2 CPUs" */
+void node_run_describe(const NodeRun *n, char *buf, size_t len);
 
 #endif

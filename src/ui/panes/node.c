@@ -1,0 +1,87 @@
+/* Demos on a compute node: the panel's `n` setting. Turning it on reads the
+ * cluster settings (the Jupyter form's: scheduler, partition, cpus) and
+ * checks that Slurm's srun can be run; while it is on, the demo's argv is
+ * wrapped as `srun --cpus-per-task=N --ntasks=1 --quiet CORELAB demo ...`
+ * and the node's JSON stream comes back through the same pipe. */
+#include "ui/panes/panes.h"
+#include "cluster/cluster.h"
+#include "util/util.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Whether prog is an executable file in one of PATH's directories. */
+static bool on_path(const char *prog)
+{
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        const char *end = strchr(path, ':');
+        size_t n = end ? (size_t)(end - path) : strlen(path);
+        /* An empty entry means the current directory. */
+        char *file = n ? xasprintf("%.*s/%s", (int)n, path, prog) : xasprintf("./%s", prog);
+        bool ok = access(file, X_OK) == 0;
+        free(file);
+        if (ok)
+            return true;
+        path += n;
+        if (*path == ':')
+            path++;
+    }
+    return false;
+}
+
+int node_run_enable(NodeRun *n, const char *self_exe, char *msg, size_t len)
+{
+    ClusterConfig cfg;
+    char *err = NULL;
+    int rc = -1;
+    if (cluster_config_load(&cfg, &err) != 0) {
+        snprintf(msg, len, "cannot read the cluster settings (%s): demos stay on this machine",
+                 err ? err : "unknown error");
+        free(err);
+        return -1;
+    }
+    /* srun execs this path on the node: it must name the binary itself, not
+     * /proc/self/exe (which would be srun there) or a relative path. */
+    char real[PATH_MAX];
+    if (strcmp(cfg.scheduler, "slurm") != 0) {
+        snprintf(msg, len, "demos on a node need Slurm's srun; the scheduler set is %s: they stay here",
+                 cfg.scheduler);
+    } else if (!on_path("srun")) {
+        snprintf(msg, len, "srun is not on PATH (no Slurm here?): demos stay on this machine");
+    } else if (!realpath(self_exe, real)) {
+        snprintf(msg, len, "cannot tell where corelab is (%s): demos stay on this machine", self_exe);
+    } else {
+        node_run_disable(n);
+        n->on = true;
+        n->cpus = cfg.cpus;
+        n->partition = xstrdup(cfg.partition ? cfg.partition : "");
+        n->exe = xstrdup(real);
+        rc = 0;
+    }
+    cluster_config_free(&cfg);
+    return rc;
+}
+
+void node_run_disable(NodeRun *n)
+{
+    free(n->partition);
+    free(n->exe);
+    memset(n, 0, sizeof *n);
+}
+
+char **node_run_wrap(const NodeRun *n, char *const demo_argv[])
+{
+    /* demo_argv is CORELAB demo ARGS...: srun gets ARGS. */
+    return cluster_srun_argv(n->exe, n->cpus, n->partition, demo_argv + 2);
+}
+
+void node_run_describe(const NodeRun *n, char *buf, size_t len)
+{
+    snprintf(buf, len, "on a node via srun, %d CPU%s", n->cpus, n->cpus == 1 ? "" : "s");
+}

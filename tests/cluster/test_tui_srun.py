@@ -1,0 +1,201 @@
+"""Demos on a compute node from the TUI: the real corelab in tmux, on the
+fixture lesson tests/cluster/fixtures/node.yaml, against a real Slurm
+started here (as root). `n` turns "demos on a node" on (with the user's
+config: scheduler slurm, the fixture's partition, cpus), `r` then runs
+`srun --cpus-per-task=N ... CORELAB demo pi ... --json` as corelab's child
+and the panes show the node's stream (meters, results). `s`, leaving the
+step and quitting end srun and its step: the queue empties. A scheduler
+that is not Slurm is refused with a one-line reason, and an invalid
+partition shows srun's own error in the pane."""
+
+import os
+import re
+import shutil
+import sys
+import time
+
+from clusterlib import CORELAB, HERE, Workspace, check, finish, poll
+from slurm_fixture import SlurmFixture, require_root_and_slurm, skip
+
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+from tmuxscreen import Screen, ScreenTimeout  # noqa: E402
+
+require_root_and_slurm()
+for prog in ("srun", "tmux"):
+    if shutil.which(prog) is None:
+        skip(prog + " is not installed")
+
+FIXTURES = os.path.join(HERE, "fixtures")
+BIN = os.path.realpath(CORELAB)
+
+
+def children(pid):
+    """(pid, comm, argv) of the live processes whose parent is pid."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                stat = f.read()
+            with open("/proc/%s/cmdline" % entry, "rb") as f:
+                argv = [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
+        except OSError:
+            continue
+        comm = stat[stat.find("(") + 1:stat.rfind(")")]
+        fields = stat[stat.rfind(")") + 2:].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append((int(entry), comm, argv))
+    return out
+
+
+def srun_child(s, seconds=15):
+    """corelab's srun child as (pid, argv), or None."""
+    corelab = s.pane_pid()
+    found = poll(lambda: [c for c in children(corelab) if c[1] == "srun"], seconds, 0.05)
+    return (found[0][0], found[0][2]) if found else None
+
+
+def alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            stat = f.read()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2] != "Z"
+
+
+def node_demos(conf):
+    """Pids of `corelab demo` processes started by our Slurm (they carry its
+    SLURM_CONF in their environment)."""
+    needle = ("SLURM_CONF=" + conf).encode() + b"\0"
+    hits = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % entry, "rb") as f:
+                argv = f.read().split(b"\0")
+            with open("/proc/%s/environ" % entry, "rb") as f:
+                env = f.read() + b"\0"
+        except OSError:
+            continue
+        if len(argv) > 1 and argv[1] == b"demo" and needle in env and alive(int(entry)):
+            hits.append(int(entry))
+    return hits
+
+
+def wait(s, pattern, timeout=30, regex=False):
+    try:
+        return s.wait_for(pattern, timeout=timeout, regex=regex)
+    except ScreenTimeout as e:
+        check(False, "the screen shows %r" % pattern, str(e))
+        return s.text()
+
+
+def config(ws, scheduler="slurm", partition="workshop", cpus=1):
+    ws.user_config("scheduler: %s\npartition: %s\ncpus: %d\n" % (scheduler, partition, cpus))
+
+
+def toggle_on(s, ws, what, **cfg):
+    """Write the config, press n (twice when it is on: off, then on again)."""
+    config(ws, **cfg)
+    if "on a node via srun" in s.text():
+        s.send("n")
+        wait(s, "demos run on this machine again")
+    s.send("n")
+    return wait(s, what)
+
+
+def stop_check(s, slurm, how, keys, wait_text):
+    """Start the long demo, make sure it runs on the node, end it with keys."""
+    s.send("r")
+    child = srun_child(s)
+    check(child is not None, "%s: r starts srun" % how)
+    check(poll(lambda: slurm.queue() != [], 30), "%s: the job is in the queue" % how, str(slurm.queue()))
+    wait(s, "the node's cores", 60)
+    check(poll(lambda: node_demos(slurm.conf), 30), "%s: the demo runs under Slurm" % how)
+    for k in keys:
+        s.send(k)
+    if wait_text:
+        wait(s, wait_text)
+    if child:
+        check(poll(lambda: not alive(child[0]), 15, 0.05), "%s: srun has exited" % how)
+    check(poll(lambda: slurm.queue() == [], 30), "%s: squeue is empty afterwards" % how,
+          str(slurm.queue()) + slurm.logs())
+    check(poll(lambda: not node_demos(slurm.conf), 15), "%s: no demo is left on the node" % how,
+          str(node_demos(slurm.conf)))
+
+
+with SlurmFixture() as slurm:
+    cpus = min(2, os.cpu_count() or 1)
+    ws = Workspace(prefix="corelab-node-")
+    config(ws, scheduler="pbs")
+    env = {
+        "XDG_CONFIG_HOME": ws.config_dir,
+        "CORELAB_SITE_CONFIG": ws.site,
+        "SLURM_CONF": slurm.conf,
+    }
+    # 100 columns: the panel sits below the text, full width.
+    with Screen([BIN, "--lessons", FIXTURES], width=100, height=40, env=env, cwd=ws.dir) as s:
+        s.wait_for("Plain text")
+        s.send("Right")
+        wait(s, "press r to run")
+
+        # not Slurm: a clear line, and demos stay here
+        s.send("n")
+        t = wait(s, "the scheduler set is pbs")
+        check("via srun" not in t, "with scheduler pbs, n stays local", t)
+
+        # Slurm: n turns it on, the header says so
+        t = toggle_on(s, ws, "on a node via srun, %d CPU" % cpus, partition=slurm.partition, cpus=cpus)
+        check(re.search(r"demo pi threads, on a node via srun, %d CPUs?, workers 1,2" % cpus, t) is not None,
+              "the header shows the demo runs on a node via srun", t)
+
+        # r: srun is corelab's child, with the real binary's path
+        s.send("r")
+        child = srun_child(s)
+        check(child is not None, "r starts an srun child of corelab", s.text())
+        if child:
+            argv = child[1]
+            check(("--cpus-per-task=%d" % cpus) in argv and "--ntasks=1" in argv
+                  and ("--partition=" + slurm.partition) in argv,
+                  "srun gets the config's cpus and partition", " ".join(argv))
+            check(BIN in argv and argv[argv.index(BIN) + 1:argv.index(BIN) + 3] == ["demo", "pi"]
+                  and "--json" in argv and not any("/proc/self" in a for a in argv),
+                  "srun runs the real corelab binary's demo pi --json", " ".join(argv))
+        t = wait(s, r"the node's cores +\d+ CPUs?, avg \d+%", 60, regex=True)
+        check("running" in t, "the meters show the node's stream while it runs", t)
+        wait(s, "done in", 60)
+        s.send("t")  # the results as a table
+        t = wait(s, r"^.*\s2\s+\d+\.\d{3}\s+\d+\.\d\d\s+\d+%", regex=True)
+        check(re.search(r"^.*\s1\s+\d+\.\d{3}\s+1\.00\s+100%", t, re.M) is not None,
+              "a result line for 1 worker came back from the node", t)
+        check(re.search(r"^.*\s2\s+\d+\.\d{3}\s+\d+\.\d\d\s+\d+%", t, re.M) is not None,
+              "a result line for 2 workers came back from the node", t)
+        check(poll(lambda: slurm.queue() == [], 30), "a finished demo leaves no job behind", str(slurm.queue()))
+
+        # a long demo: s stops srun and the step
+        s.send("Right")
+        wait(s, "This one runs long")
+        stop_check(s, slurm, "s", ["s"], "stopped")
+
+        # leaving the step stops it too
+        stop_check(s, slurm, "leaving the step", ["Left"], "A short demo")
+
+        # srun cannot start it: srun's own error in the pane, no crash
+        toggle_on(s, ws, "on a node via srun", partition="nosuchpartition", cpus=cpus)
+        s.send("r")
+        t = wait(s, "Invalid partition", 60)
+        check("srun: error:" in t, "srun's own error is shown in the pane", t)
+        t = wait(s, "exited with status")
+        check(not s.dead(), "corelab keeps running after srun fails", t)
+
+        # quitting mid-demo ends srun and its step
+        toggle_on(s, ws, "on a node via srun", partition=slurm.partition, cpus=cpus)
+        s.send("Right")
+        wait(s, "This one runs long")
+        stop_check(s, slurm, "quitting", ["q"], None)
+        check(s.exit_status(timeout=20) == 0, "corelab quits with status 0", s.text())
+
+finish()
