@@ -380,6 +380,114 @@ static void run_steps(void)
     panel_free(p);
 }
 
+/* `n`: the cluster settings come from $XDG_CONFIG_HOME/corelab/config.yaml
+ * (no site file); srun is tests/panes/fake-srun/srun. */
+static void node_config(const char *dir, const char *text)
+{
+    char *path = xasprintf("%s/corelab/config.yaml", dir);
+    CHECK(write_file_atomic(path, text, strlen(text), 0600) == 0);
+    free(path);
+}
+
+static char *read_all(const char *path)
+{
+    size_t n = 0;
+    return read_file_bounded(path, 1 << 16, &n, false);
+}
+
+static void node_runs_through_srun(void)
+{
+    char tmp[] = "/tmp/corelab-panel-node-XXXXXX";
+    CHECK(mkdtemp(tmp) != NULL);
+    char *cfgdir = xasprintf("%s/corelab", tmp);
+    CHECK(mkdir_p(cfgdir, 0700) == 0);
+    char *argv_file = xasprintf("%s/srun-argv", tmp);
+    char *site = xasprintf("%s/no-site.yaml", tmp);
+    char *old_path = xstrdup(getenv("PATH"));
+    char *fake_path = xasprintf("%s/panes/fake-srun:%s", getenv("CORELAB_TESTS_DIR"), old_path);
+    setenv("XDG_CONFIG_HOME", tmp, 1);
+    setenv("CORELAB_SITE_CONFIG", site, 1);
+    setenv("FAKE_SRUN_ARGV", argv_file, 1);
+    setenv("PATH", fake_path, 1);
+
+    Panel *p = new_panel(true);
+    LessonDemo d = demo_of("gil", 2);
+    LessonStep st = {.title = "t", .demo = &d};
+    Lesson l = {.dir = fixtures};
+    panel_set_step(p, &l, &st);
+
+    /* not Slurm: a reason, and demos stay here */
+    node_config(tmp, "scheduler: pbs\n");
+    CHECK(panel_key(p, 'n'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "the scheduler set is pbs: they stay here");
+    CHECK(!strstr(screen(), "via srun"));
+
+    /* Slurm, but no srun on PATH */
+    node_config(tmp, "scheduler: slurm\npartition: teach\ncpus: 3\n");
+    setenv("PATH", "/nonexistent", 1);
+    CHECK(panel_key(p, 'n'));
+    setenv("PATH", fake_path, 1);
+    draw(p);
+    CHECK_STR_HAS(screen(), "srun is not on PATH");
+    CHECK(!strstr(screen(), "via srun"));
+
+    /* on: the header says so, r runs srun with the real path of the demo */
+    CHECK(panel_key(p, 'n'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "demo gil cpu, on a node via srun, 3 CPUs, workers 1,2");
+    CHECK_STR_HAS(screen(), "demos run on a node via srun, 3 CPUs in teach (r to run)");
+    panel_start(p);
+    CHECK_STR_HAS(panel_status(p), "on a node");
+    CHECK(pump(p, 10, stopped));
+    draw(p);
+    CHECK_STR_HAS(screen(), "demo error: demo gil --variant cpu --workers 1,2 --switch-interval 5 --json");
+    char real[PATH_MAX];
+    CHECK(realpath(fake_demo, real) != NULL);
+    char *want = xasprintf("srun\n--cpus-per-task=3\n--ntasks=1\n--quiet\n--partition=teach\n%s\ndemo\ngil\n", real);
+    char *got = read_all(argv_file);
+    CHECK_STR_HAS(got, want);
+    free(want);
+    free(got);
+
+    /* srun refuses: its own words in the pane */
+    node_config(tmp, "scheduler: slurm\npartition: bad\ncpus: 1\n");
+    CHECK(panel_key(p, 'n'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "demos run on this machine again");
+    CHECK(panel_key(p, 'n'));
+    panel_start(p);
+    CHECK(pump(p, 10, stopped));
+    draw(p);
+    CHECK_STR_HAS(screen(), "srun: error: Unable to allocate resources: Invalid partition name specified");
+    CHECK_STR_HAS(screen(), "exited with status 1");
+    panel_free(p);
+
+    /* a run step runs here */
+    LessonRun ok = {.command = "python3 run_ok.py", .timeout = 20};
+    p = run_step(&ok, &st, &l);
+    CHECK(panel_key(p, 'n'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "only a demo runs on a node");
+    panel_free(p);
+
+    setenv("PATH", old_path, 1);
+    unsetenv("XDG_CONFIG_HOME");
+    unsetenv("CORELAB_SITE_CONFIG");
+    unsetenv("FAKE_SRUN_ARGV");
+    unlink(argv_file);
+    char *cfg = xasprintf("%s/config.yaml", cfgdir);
+    unlink(cfg);
+    rmdir(cfgdir);
+    rmdir(tmp);
+    free(cfg);
+    free(cfgdir);
+    free(argv_file);
+    free(site);
+    free(old_path);
+    free(fake_path);
+}
+
 static void small_rects_do_not_crash(void)
 {
     Panel *p = new_panel(false);
@@ -424,6 +532,7 @@ int main(void)
     RUN(garbage_and_crash_are_reported);
     RUN(stop_kills_the_group);
     RUN(run_steps);
+    RUN(node_runs_through_srun);
     RUN(small_rects_do_not_crash);
     delwin(win);
     endwin();
