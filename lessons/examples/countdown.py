@@ -17,7 +17,7 @@ import threading
 import time
 
 TOTAL = 20_000_000   # about a third of a second of pure-Python work on a 2020s core
-ROUNDS = 3           # keep the best of three rounds: the least disturbed one
+ROUNDS = 4           # keep the best of four rounds: the least disturbed one
 
 
 def countdown(n):
@@ -75,14 +75,23 @@ def main():
     cpus = len(os.sched_getaffinity(0))
     print(f"countdown from {TOTAL:,}, {cpus} CPU(s)")
 
-    # Interleave the kinds of run, so that a burst of other load on the
-    # machine does not hit only one of them.
-    runs = {"1 thread": [], "2 threads": [], "2 processes": []}
-    for _ in range(ROUNDS):
-        runs["1 thread"].append(timed(with_threads, 1))
-        runs["2 threads"].append(timed(with_threads, 2))
-        if mode == "processes":
-            runs["2 processes"].append(timed(with_processes, 2))
+    kinds = [("1 thread", with_threads, 1), ("2 threads", with_threads, 2)]
+    if mode == "processes":
+        kinds.append(("2 processes", with_processes, 2))
+
+    # Warm up: one untimed round. The first second or so of a run is often
+    # slower (CPU clocks ramping up, caches and memory still cold), and
+    # whichever kind ran first would look worse than it is.
+    for _, run, workers in kinds:
+        run(workers)
+
+    # Interleave the kinds of run, and reverse their order every round, so
+    # that a burst of other load on the machine, or a machine that is still
+    # speeding up, does not favour one of them.
+    runs = {label: [] for label, _, _ in kinds}
+    for r in range(ROUNDS):
+        for label, run, workers in (kinds if r % 2 == 0 else kinds[::-1]):
+            runs[label].append(timed(run, workers))
 
     one, _ = best(runs["1 thread"])
     print("             wall    speedup  cores busy")

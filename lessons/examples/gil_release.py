@@ -53,10 +53,14 @@ def main():
                               ("python", python_work, 800)):
         one = two = float("inf")
         busy = 0.0
-        for _ in range(2):                  # best of two, interleaved
-            one = min(one, timed(work, units, 1)[0])
-            wall, cpu = timed(work, units, 2)
-            two, busy = min(two, wall), max(busy, cpu / wall)
+        timed(work, units // 4, 2)          # warm up, untimed
+        for r in range(3):                  # best of three, interleaved,
+            for threads in ((1, 2) if r % 2 == 0 else (2, 1)):  # order swapped
+                wall, cpu = timed(work, units, threads)
+                if threads == 1:
+                    one = min(one, wall)
+                else:
+                    two, busy = min(two, wall), max(busy, cpu / wall)
         speedups[name] = one / two
         # busy = CPU time / wall time of the two-thread run: the cores it kept
         # working on average. Work that holds the GIL cannot exceed about 1.

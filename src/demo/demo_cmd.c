@@ -205,15 +205,20 @@ static void print_row(Session *s, const DemoRow *row)
 
 /* ---- the sweep ---- */
 
-/* Least-squares Amdahl fit of T(W)/T(1) = f + (1 - f)/W; NAN when the
- * sweep has no 1-worker run or nothing wider. */
-static double amdahl_fit(const DemoRow *rows, int n)
+/* Least-squares Amdahl fit of T(W)/T(1) = f + (1 - f)/P, where P =
+ * min(W, allowed CPUs): Amdahl's law is about W workers on W CPUs, and
+ * workers beyond the CPUs cannot run at once, so a run with more workers
+ * than CPUs is one on `allowed` CPUs (fitting it as W would read the
+ * missing CPUs as serial work). NAN when the sweep has no 1-worker run or
+ * nothing on 2 CPUs or more. */
+static double amdahl_fit(const DemoRow *rows, int n, int allowed)
 {
     double num = 0, den = 0;
     for (int i = 0; i < n; i++) {
-        if (rows[i].workers < 2 || !isfinite(rows[i].speedup) || rows[i].speedup <= 0)
+        int p = rows[i].workers < allowed ? rows[i].workers : allowed;
+        if (p < 2 || !isfinite(rows[i].speedup) || rows[i].speedup <= 0)
             continue;
-        double x = 1.0 / rows[i].workers, y = 1.0 / rows[i].speedup;
+        double x = 1.0 / p, y = 1.0 / rows[i].speedup;
         num += (1 - x) * (y - x);
         den += (1 - x) * (1 - x);
     }
@@ -282,7 +287,7 @@ static void finish_sweep(Session *s, const Plan *p, const DemoCtx *c, const Demo
 {
     /* Amdahl's law is about one job split W ways. */
     bool splits = !p->k->splits_work || p->k->splits_work(p->variant);
-    double f = splits ? amdahl_fit(rows, n) : NAN;
+    double f = splits ? amdahl_fit(rows, n, p->allowed) : NAN;
     if (isfinite(f)) {
         if (p->o->json) {
             JsonOut j;
