@@ -4,7 +4,8 @@ started here (as root). `n` turns "demos on a node" on (with the user's
 config: scheduler slurm, the fixture's partition, cpus), `r` then runs
 `srun --cpus-per-task=N ... CORELAB demo pi ... --json` as corelab's child
 and the panes show the node's stream (meters, results). `s`, leaving the
-step and quitting end srun and its step: the queue empties. A scheduler
+step and quitting end srun and its step: the queue empties. On a busy
+node the pane says srun waits, and `s` withdraws the request. A scheduler
 that is not Slurm is refused with a one-line reason, and an invalid
 partition shows srun's own error in the pane."""
 
@@ -179,6 +180,24 @@ with SlurmFixture() as slurm:
         s.send("Right")
         wait(s, "This one runs long")
         stop_check(s, slurm, "s", ["s"], "stopped")
+
+        # the node is busy: srun waits in the queue, the pane says so, s
+        # withdraws the request
+        r = slurm.run("sbatch", "--parsable", "--cpus-per-task=%d" % (os.cpu_count() or 1),
+                      "--output=/dev/null", "--wrap", "sleep 600")
+        blocker = r.stdout.strip().split(";")[0]
+        check(r.returncode == 0 and blocker, "a job fills the node", r.stdout + r.stderr)
+        check(poll(lambda: "RUNNING" in slurm.run("squeue", "-h", "-j", blocker, "-o", "%T").stdout, 30),
+              "the filling job runs", slurm.logs())
+        s.send("r")
+        wait(s, "waiting for srun and the node")
+        check(poll(lambda: len(slurm.queue()) == 2, 30), "srun's request waits in the queue", str(slurm.queue()))
+        s.send("s")
+        wait(s, "stopped")
+        check(poll(lambda: slurm.queue() == [blocker], 30), "s withdraws the waiting request",
+              str(slurm.queue()))
+        slurm.run("scancel", blocker)
+        check(poll(lambda: slurm.queue() == [], 30), "the queue is empty again", str(slurm.queue()))
 
         # leaving the step stops it too
         stop_check(s, slurm, "leaving the step", ["Left"], "A short demo")

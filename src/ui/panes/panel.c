@@ -879,6 +879,10 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
         bool bad = p->spawn_failed || strncmp(last, "the demo", 8) == 0 ||
                    (p->ended && !p->stopped && p->status != 0);
         a = bad ? A_BOLD | pane_pair(dc, PP_ERROR) : A_NORMAL;
+    } else if (p->running && p->child_on_node && p->model.n_samples == 0) {
+        /* srun may wait in the queue for a while before the node answers. */
+        snprintf(buf, sizeof buf, " waiting for srun and the node (the job may be queued; s cancels)");
+        a = A_BOLD;
     } else if (p->kind == KIND_DEMO) {
         snprintf(buf, sizeof buf, " r run  s stop  +/- workers  [/] interval  Tab focus  z/Z zoom  p pause  < > scroll  t table  e export  n node");
         a = A_DIM;
