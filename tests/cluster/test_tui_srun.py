@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import sys
-import time
 
 from clusterlib import CORELAB, HERE, Workspace, check, finish, poll
 from slurm_fixture import SlurmFixture, require_root_and_slurm, skip
