@@ -6,8 +6,8 @@ config: scheduler slurm, the fixture's partition, cpus), `r` then runs
 and the panes show the node's stream (meters, results). `s`, leaving the
 step and quitting end srun and its step: the queue empties. On a busy
 node the pane says srun waits, and `s` withdraws the request. A scheduler
-that is not Slurm is refused with a one-line reason, and an invalid
-partition shows srun's own error in the pane."""
+that is not Slurm is refused with a one-line reason; an invalid partition
+and a controller that is down show srun's own error in the pane."""
 
 import os
 import re
@@ -208,6 +208,21 @@ with SlurmFixture() as slurm:
         check("srun: error:" in t, "srun's own error is shown in the pane", t)
         t = wait(s, "exited with status")
         check(not s.dead(), "corelab keeps running after srun fails", t)
+        check("srun could not run the demo on a node" in t and "r tries again" in t,
+              "the pane says srun could not run the demo and what to try", t)
+
+        # the controller is down: srun's error, wrapped to fit 80 columns
+        toggle_on(s, ws, "on a node via srun", partition=slurm.partition, cpus=cpus)
+        slurm.stop_controller()
+        s.resize(80, 24)
+        s.send("r")
+        t = wait(s, "srun could not run the demo", 90)
+        check("Unable to contact slurm controller" in " ".join(t.split()),
+              "with the controller down, srun's error shows at 80x24", t)
+        check(not s.dead(), "corelab keeps running with the controller down", t)
+        s.resize(100, 40)
+        slurm.restart_controller()
+        slurm.wait_idle()
 
         # quitting mid-demo ends srun and its step
         toggle_on(s, ws, "on a node via srun", partition=slurm.partition, cpus=cpus)

@@ -460,6 +460,8 @@ static void node_runs_through_srun(void)
     CHECK(pump(p, 10, stopped));
     draw(p);
     CHECK_STR_HAS(screen(), "srun: error: Unable to allocate resources: Invalid partition name specified");
+    CHECK_STR_HAS(screen(), "srun could not run the demo on a node:");
+    CHECK_STR_HAS(screen(), "r tries again  n runs demos here");
     CHECK_STR_HAS(screen(), "exited with status 1");
     panel_free(p);
 

@@ -85,3 +85,44 @@ void node_run_describe(const NodeRun *n, char *buf, size_t len)
 {
     snprintf(buf, len, "on a node via srun, %d CPU%s", n->cpus, n->cpus == 1 ? "" : "s");
 }
+
+/* Word-wrap text into rows y.. of r (at most to its last row); returns the
+ * next free row. Breaks at spaces; a word wider than the row is cut. */
+static int wrap_text(WINDOW *win, const DrawCtx *dc, const PaneRect *r, int y, const char *text, attr_t attr)
+{
+    int w = r->w - 2;
+    if (w < 8)
+        return y;
+    const char *s = text;
+    while (*s && y < r->y + r->h) {
+        while (*s == ' ')
+            s++;
+        size_t len = strlen(s), cut = len;
+        if (pane_cols(s) > w) {
+            /* the last space within w bytes (srun writes ASCII) */
+            cut = (size_t)w < len ? (size_t)w : len;
+            while (cut > 0 && s[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                cut = (size_t)w < len ? (size_t)w : len;
+        }
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(cut < sizeof line - 1 ? cut : sizeof line - 1), s);
+        pane_line(win, dc, y++, r->x + 1, r->w - 1, line, attr);
+        s += cut;
+    }
+    return y;
+}
+
+void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const PaneRect *r, const char *err)
+{
+    pane_blank(win, r);
+    if (r->h < 2 || r->w < 10)
+        return;
+    pane_line(win, dc, r->y, r->x, r->w, " srun could not run the demo on a node:", A_BOLD);
+    int y = wrap_text(win, dc, r, r->y + 1, err, A_BOLD | pane_pair(dc, PP_ERROR));
+    wrap_text(win, dc, r, y + 1,
+              "Check scheduler, partition and cpus in your corelab config (config.yaml), "
+              "or press n to run demos on this machine.",
+              A_NORMAL);
+}

@@ -47,6 +47,7 @@ struct Panel {
     Child child;
     bool child_on_node; /* the child is srun running the demo on a node */
     char node_err[MODEL_MSG_LEN]; /* srun's last line that was not JSON */
+    bool node_failed;             /* srun ended badly: node_err fills the panes */
     bool running, eof;
     double eof_at;
     LineReader lr;
@@ -217,6 +218,7 @@ void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step)
     p->step = step;
     p->kind = !step ? KIND_NONE : step->demo ? KIND_DEMO : KIND_RUN;
     p->ended = p->stopped = p->timed_out = p->spawn_failed = false;
+    p->node_failed = false;
     p->expect_found = p->passed = false;
     p->paused = p->prompting = p->table_only = false;
     p->zoom = ZOOM_DEFAULT;
@@ -356,7 +358,7 @@ void panel_start(Panel *p)
     p->notice[0] = '\0';
     char **argv = NULL;
     SpawnOpts o = spawn_opts_default();
-    p->child_on_node = false;
+    p->child_on_node = p->node_failed = false;
     p->node_err[0] = '\0';
     if (p->kind == KIND_DEMO) {
         argv = demo_argv(p);
@@ -459,8 +461,10 @@ static void finish(Panel *p)
     double secs = p->t_end - p->t_start;
     if (p->kind == KIND_DEMO) {
         if (p->child_on_node && !(WIFEXITED(st) && WEXITSTATUS(st) == 0) && !p->model.saw_error &&
-            p->node_err[0])
+            p->node_err[0]) {
             model_message(&p->model, "%s", p->node_err); /* srun's own words */
+            p->node_failed = true;
+        }
         else if (WIFSIGNALED(st))
             model_message(&p->model, "the demo crashed: %s", describe_status(st));
         else if (WIFEXITED(st) && WEXITSTATUS(st) != 0 && !p->model.saw_error)
@@ -647,6 +651,7 @@ static void toggle_node(Panel *p)
         return;
     }
     char msg[256];
+    p->node_failed = false;
     if (p->node.on) {
         node_run_disable(&p->node);
         snprintf(msg, sizeof msg, "demos run on this machine again");
@@ -863,6 +868,9 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
     } else if (p->notice[0]) {
         snprintf(buf, sizeof buf, " %s", p->notice);
         a = p->notice_bad ? pane_pair(dc, PP_ERROR) | A_BOLD : A_BOLD;
+    } else if (p->node_failed) { /* srun's error fills the panes above */
+        snprintf(buf, sizeof buf, " r tries again  n runs demos here");
+        a = A_DIM;
     } else if (p->kind == KIND_RUN && p->ended && !p->spawn_failed) {
         const char *want = p->step->run->expect;
         if (want && *want)
@@ -920,6 +928,12 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
         return;
     }
     draw_header(p, win, &dc, &l.header, now);
+    if (p->node_failed) {
+        PaneRect body = {l.header.y + 1, x, l.footer.y - l.header.y - 1, w};
+        node_run_draw_failure(win, &dc, &body, p->node_err);
+        draw_footer(p, win, &dc, &l.footer);
+        return;
+    }
     for (int i = 0; i < PANE_COUNT; i++) {
         if (!l.shown[i])
             continue;
