@@ -179,12 +179,14 @@ static void print_header(Session *s, const DemoRow *row)
     strbuf_free(&b);
 }
 
-static void print_row(Session *s, const DemoRow *row)
+/* splits: false when the variant does not split one job among the workers
+ * (gil convoy): a speedup would then compare unlike runs, so it shows "-". */
+static void print_row(Session *s, const DemoRow *row, bool splits)
 {
     StrBuf b;
     strbuf_init(&b);
     char sp[32] = "-", eff[32] = "-";
-    if (isfinite(row->speedup)) {
+    if (splits && isfinite(row->speedup)) {
         snprintf(sp, sizeof sp, "%.2f", row->speedup);
         snprintf(eff, sizeof eff, "%.0f %%", 100.0 * row->speedup / row->workers);
     }
@@ -274,8 +276,10 @@ static int max_of(const int *v, int n)
 
 static void print_intro(Session *s, const Plan *p)
 {
-    session_printf(s, "%s (%s): %s\n%ld %s in every run, split among the workers; %d CPU%s allowed\n\n",
-                   p->info->name, p->variant, demo_variant_help(p->info, p->variant), p->work, p->k->unit,
+    bool splits = !p->k->splits_work || p->k->splits_work(p->variant);
+    session_printf(s, "%s (%s): %s\n%ld %s in every run, %s; %d CPU%s allowed\n\n", p->info->name,
+                   p->variant, demo_variant_help(p->info, p->variant), p->work, p->k->unit,
+                   splits ? "split among the workers" : "not split: one thread does them all",
                    p->allowed, p->allowed == 1 ? "" : "s");
     double q = session_quota(s);
     if (q > 0)
@@ -368,7 +372,7 @@ static int run_sweep(const Plan *p)
         else {
             if (n == 0)
                 print_header(s, &rows[n]);
-            print_row(s, &rows[n]);
+            print_row(s, &rows[n], !p->k->splits_work || p->k->splits_work(p->variant));
         }
         n++;
     }
