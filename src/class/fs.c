@@ -36,31 +36,10 @@ char *class_fs_read_at(int dirfd, const char *name, size_t max, size_t *len, str
         errno = EINVAL;
         return NULL;
     }
-    char *buf = xmalloc(max + 2);
-    size_t n = 0;
-    while (n <= max) {
-        ssize_t r = read(fd, buf + n, max + 1 - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            int e = errno;
-            free(buf);
-            close(fd);
-            errno = e;
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
+    char *buf = read_fd_bounded(fd, max, len);
+    int e = errno;
     close(fd);
-    if (n > max) {
-        free(buf);
-        errno = EFBIG;
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
+    errno = e;
     return buf;
 }
 

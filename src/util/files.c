@@ -23,28 +23,15 @@ double now_wall(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-char *read_file_bounded(const char *path, size_t max, size_t *len_out, bool nofollow)
+char *read_fd_bounded(int fd, size_t max, size_t *len_out)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (nofollow ? O_NOFOLLOW : 0));
-    if (fd < 0)
-        return NULL;
-    struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        int e = errno ? errno : EINVAL;
-        if (S_ISDIR(st.st_mode))
-            e = EISDIR;
-        close(fd);
-        errno = e;
-        return NULL;
-    }
-    size_t cap = (size_t)st.st_size < max ? (size_t)st.st_size + 1 : max + 1;
+    size_t cap = max < 4096 ? max + 1 : 4096;
     char *buf = xmalloc(cap + 1);
     size_t len = 0;
     for (;;) {
         if (len == cap) {
-            if (cap > max) { /* read one byte past max: too large */
+            if (cap > max) { /* a byte past max arrived: too large */
                 free(buf);
-                close(fd);
                 errno = EFBIG;
                 return NULL;
             }
@@ -57,7 +44,6 @@ char *read_file_bounded(const char *path, size_t max, size_t *len_out, bool nofo
                 continue;
             int e = errno;
             free(buf);
-            close(fd);
             errno = e;
             return NULL;
         }
@@ -65,7 +51,6 @@ char *read_file_bounded(const char *path, size_t max, size_t *len_out, bool nofo
             break;
         len += (size_t)r;
     }
-    close(fd);
     if (len > max) {
         free(buf);
         errno = EFBIG;
@@ -74,6 +59,29 @@ char *read_file_bounded(const char *path, size_t max, size_t *len_out, bool nofo
     buf[len] = '\0';
     if (len_out)
         *len_out = len;
+    return buf;
+}
+
+char *read_file_bounded(const char *path, size_t max, size_t *len_out, bool nofollow)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    int e = 0;
+    if (fstat(fd, &st) < 0)
+        e = errno;
+    else if (!S_ISREG(st.st_mode))
+        e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    if (e) {
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    char *buf = read_fd_bounded(fd, max, len_out);
+    e = errno;
+    close(fd);
+    errno = e;
     return buf;
 }
 

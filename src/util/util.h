@@ -51,6 +51,9 @@ double now_wall(void);      /* seconds since the epoch */
  * failure (EFBIG when larger). Does not follow a final symlink when
  * nofollow is true. */
 char *read_file_bounded(const char *path, size_t max, size_t *len_out, bool nofollow);
+/* Read from an open fd up to EOF, at most max bytes; NULL with errno EFBIG
+ * when there is more. The fd stays open. */
+char *read_fd_bounded(int fd, size_t max, size_t *len_out);
 /* Write data to path atomically (temp file in the same directory, fsync,
  * rename) with the given mode. 0 on success, -1 with errno set. */
 int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode);
