@@ -14,15 +14,8 @@
 #include "class/class.h"
 #include "util/util.h"
 
-static int failures;
 
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
+#include "../lib/check.h"
 
 static void test_records(void)
 {

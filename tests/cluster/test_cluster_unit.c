@@ -7,15 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static int failures;
 
-#define CHECK(cond)                                                                   \
-    do {                                                                              \
-        if (!(cond)) {                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                               \
-        }                                                                             \
-    } while (0)
+#include "../lib/check.h"
 
 static bool refused(char *msg)
 {

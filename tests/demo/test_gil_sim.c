@@ -14,15 +14,8 @@
 #include "demo/gil_sim.h"
 #include "util/util.h"
 
-static int failures;
 
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
+#include "../lib/check.h"
 
 /* A generous cap on every wait in these tests, so a bug fails instead of
  * hanging the suite. */

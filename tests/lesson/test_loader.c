@@ -6,15 +6,8 @@
 
 #include "lesson/lesson.h"
 
-static int failures;
 
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (!(cond)) {                                                               \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                              \
-        }                                                                            \
-    } while (0)
+#include "../lib/check.h"
 
 static Lesson *load(const char *text, DiagList *d)
 {

@@ -8,16 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
 static const char *fixtures;
 
-#define CHECK(cond)                                                                   \
-    do {                                                                              \
-        if (!(cond)) {                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                               \
-        }                                                                             \
-    } while (0)
+#include "../lib/check.h"
 #define CHECK_NEAR(a, b) CHECK(fabs((a) - (b)) < 1e-9)
 
 static char *fixture(const char *name)

@@ -12,15 +12,8 @@
 #include "util/spawn.h"
 #include "util/util.h"
 
-static int failures;
 
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
+#include "../lib/check.h"
 
 static void test_json(void)
 {
