@@ -1,4 +1,5 @@
 /* corelab: one binary, subcommands dispatched to the folder that owns them. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +21,15 @@ static const char usage[] =
     "With no command corelab opens the bundled workshop where you left off.\n"
     "`corelab COMMAND --help` describes each command; `man corelab` has more.\n";
 
+/* `corelab SUB --version` and `corelab SUB WORD --version` (demo gil,
+ * jupyter start, ...) answer the same as `corelab --version`. */
+static bool asks_version(int argc, char **argv)
+{
+    if (argc >= 3 && strcmp(argv[2], "--version") == 0)
+        return true;
+    return argc >= 4 && argv[2][0] != '-' && strcmp(argv[3], "--version") == 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2) {
@@ -28,7 +38,7 @@ int main(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         }
-        if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0 || asks_version(argc, argv)) {
             printf("corelab %s\n", CORELAB_VERSION);
             return 0;
         }

@@ -467,6 +467,10 @@ int demo_cmd(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "list") == 0) {
+        if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+            print_usage(stdout);
+            return 0;
+        }
         if (argc > 2)
             return usage_error(false, "demo list takes no arguments");
         return cmd_list();
