@@ -106,6 +106,19 @@ AppConfig app_config_default(void);
 /* Loads the lessons (diagnostics printed, exit 1, before the terminal is
  * touched), opens the terminal, runs the loop and restores the terminal on
  * every way out. Returns the process exit status. */
+/* ---- the flags every terminal command shares (walk, teach, follow) ---- */
+typedef struct {
+    const char *lessons_dir; /* --lessons DIR */
+    const char *open;        /* --open LESSON[:STEP], checked */
+    bool ascii, no_color, help, version;
+} UiOptions;
+
+/* Look at argv[*i]: 1 when it was one of the shared flags (advancing *i
+ * past a separate value), 0 when it is not, 2 after printing a one-line
+ * usage error naming cmd ("corelab", "corelab teach"). allow_open: whether
+ * --open is accepted. */
+int ui_option_common(int argc, char **argv, int *i, const char *cmd, bool allow_open, UiOptions *o);
+
 int app_run(const AppConfig *cfg);
 /* app_run with the live Jupyter screen on `j` (every mode uses this). */
 int ui_run_with_jupyter(AppConfig *cfg);

@@ -17,23 +17,22 @@ const char ui_usage[] =
     "Other commands: corelab check|list|demo|jupyter|teach|follow (corelab --help).\n";
 
 /* "--flag VALUE" or "--flag=VALUE"; advances *i past a separate value. */
-static int take_value(int argc, char **argv, int *i, const char *flag, const char **out)
+static int take_value(int argc, char **argv, int *i, const char *cmd, const char *flag,
+                      const char **out)
 {
     const char *a = argv[*i];
     size_t n = strlen(flag);
-    if (a[n] == '=') {
+    if (a[n] == '=')
         *out = a + n + 1;
-    } else if (*i + 1 < argc) {
+    else if (*i + 1 < argc)
         *out = argv[++*i];
-    } else {
-        fprintf(stderr, "corelab: %s needs a value\n", flag);
+    else
+        *out = NULL;
+    if (!*out || !**out) {
+        fprintf(stderr, "%s: %s needs a value\n", cmd, flag);
         return 2;
     }
-    if (!**out) {
-        fprintf(stderr, "corelab: %s needs a non-empty value\n", flag);
-        return 2;
-    }
-    return 0;
+    return 1;
 }
 
 static bool is_flag(const char *a, const char *flag)
@@ -42,43 +41,50 @@ static bool is_flag(const char *a, const char *flag)
     return strncmp(a, flag, n) == 0 && (a[n] == '\0' || a[n] == '=');
 }
 
+int ui_option_common(int argc, char **argv, int *i, const char *cmd, bool allow_open, UiOptions *o)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+        o->help = true;
+    else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
+        o->version = true;
+    else if (strcmp(a, "--ascii") == 0)
+        o->ascii = true;
+    else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0)
+        o->no_color = true;
+    else if (is_flag(a, "--lessons"))
+        return take_value(argc, argv, i, cmd, "--lessons", &o->lessons_dir);
+    else if (allow_open && is_flag(a, "--open")) {
+        int rc = take_value(argc, argv, i, cmd, "--open", &o->open);
+        char *id;
+        int step;
+        if (rc != 1)
+            return rc;
+        if (ui_parse_open(o->open, &id, &step) < 0) {
+            fprintf(stderr, "%s: --open wants LESSON or LESSON:STEP with STEP a number from 1, not '%s'\n",
+                    cmd, o->open);
+            return 2;
+        }
+        free(id);
+    } else
+        return 0;
+    return 1;
+}
+
 int ui_options_parse(int argc, char **argv, UiOptions *o)
 {
     memset(o, 0, sizeof *o);
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int rc = 0;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-            o->help = true;
-        else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
-            o->version = true;
-        else if (strcmp(a, "--ascii") == 0)
-            o->ascii = true;
-        else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0)
-            o->no_color = true;
-        else if (is_flag(a, "--lessons"))
-            rc = take_value(argc, argv, &i, "--lessons", &o->lessons_dir);
-        else if (is_flag(a, "--open"))
-            rc = take_value(argc, argv, &i, "--open", &o->open);
-        else if (a[0] == '-') {
-            fprintf(stderr, "corelab: unknown option '%s' (try corelab --help)\n", a);
+        int rc = ui_option_common(argc, argv, &i, "corelab", true, o);
+        if (rc == 2)
             return 2;
-        } else {
-            fprintf(stderr, "corelab: unexpected argument '%s' (try corelab --help)\n", a);
-            return 2;
-        }
-        if (rc)
-            return rc;
-    }
-    if (o->open) {
-        char *id;
-        int step;
-        if (ui_parse_open(o->open, &id, &step) < 0) {
-            fprintf(stderr, "corelab: --open wants LESSON or LESSON:STEP with STEP a number from 1, not '%s'\n",
-                    o->open);
-            return 2;
-        }
-        free(id);
+        if (rc == 1)
+            continue;
+        if (argv[i][0] == '-')
+            fprintf(stderr, "corelab: unknown option '%s' (try corelab --help)\n", argv[i]);
+        else
+            fprintf(stderr, "corelab: unexpected argument '%s' (try corelab --help)\n", argv[i]);
+        return 2;
     }
     return 0;
 }

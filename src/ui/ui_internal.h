@@ -278,12 +278,7 @@ void term_resize(void);
 /* Decide ASCII from the locale (after setlocale). */
 bool term_locale_is_utf8(void);
 
-/* ---- options.c ---- */
-typedef struct {
-    const char *lessons_dir;
-    const char *open;
-    bool ascii, no_color, help, version;
-} UiOptions;
+/* ---- options.c (UiOptions and the shared flags are in app.h) ---- */
 /* 0 ok; 2 with a one-line message printed to stderr. */
 int ui_options_parse(int argc, char **argv, UiOptions *o);
 extern const char ui_usage[];

@@ -10,10 +10,8 @@
 
 /* ---- options.c ---- */
 typedef struct {
+    UiOptions ui;            /* --lessons, --open (teach), --ascii, --no-color, --help, --version */
     const char *class_dir;   /* teach: --class DIR; follow: the DIR argument */
-    const char *lessons_dir; /* --lessons */
-    const char *open;        /* teach: --open LESSON[:STEP] */
-    bool ascii, no_color, help, version;
     bool keep_flags;         /* teach: --keep-flags (do not clear on a step change) */
 } ClassOptions;
 

@@ -286,11 +286,11 @@ int classmode_follow_main(int argc, char **argv)
     int rc = classmode_parse(argc, argv, false, &o);
     if (rc)
         return rc;
-    if (o.help) {
+    if (o.ui.help) {
         fputs(classmode_follow_usage, stdout);
         return 0;
     }
-    if (o.version) {
+    if (o.ui.version) {
         printf("corelab %s\n", CORELAB_VERSION);
         return 0;
     }
@@ -304,9 +304,9 @@ int classmode_follow_main(int argc, char **argv)
         return 1;
     }
     AppConfig cfg = app_config_default();
-    cfg.lessons_dir = o.lessons_dir;
-    cfg.ascii = o.ascii;
-    cfg.no_color = o.no_color;
+    cfg.lessons_dir = o.ui.lessons_dir;
+    cfg.ascii = o.ui.ascii;
+    cfg.no_color = o.ui.no_color;
     cfg.save_progress = false; /* the instructor's path is not the student's own */
     cfg.mode = &follow_hooks;
     cfg.mode_ctx = &s;

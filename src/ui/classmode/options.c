@@ -28,82 +28,55 @@ const char classmode_follow_usage[] =
     "Keys: as the walker, plus f roam free, . back to the instructor's step,\n"
     "d done, h help (sticky notes the instructor sees).\n";
 
-static int take_value(int argc, char **argv, int *i, const char *flag, const char **out)
+/* "--class DIR" or "--class=DIR"; 1 when taken, 2 after a usage error. */
+static int take_class_dir(int argc, char **argv, int *i, const char **out)
 {
     const char *a = argv[*i];
-    size_t n = strlen(flag);
-    if (a[n] == '=')
-        *out = a + n + 1;
+    if (a[7] == '=')
+        *out = a + 8;
     else if (*i + 1 < argc)
         *out = argv[++*i];
     else
         *out = NULL;
     if (!*out || !**out) {
-        fprintf(stderr, "corelab: %s needs a value\n", flag);
+        fprintf(stderr, "corelab teach: --class needs a value\n");
         return 2;
     }
-    return 0;
-}
-
-static bool is_flag(const char *a, const char *flag)
-{
-    size_t n = strlen(flag);
-    return strncmp(a, flag, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
-static bool open_spec_ok(const char *spec)
-{
-    const char *colon = strrchr(spec, ':');
-    if (colon == spec)
-        return false;
-    long step;
-    return !colon || parse_long(colon + 1, 1, 1000000, &step);
+    return 1;
 }
 
 int classmode_parse(int argc, char **argv, bool teach, ClassOptions *o)
 {
     const char *cmd = teach ? "teach" : "follow";
+    const char *prog = teach ? "corelab teach" : "corelab follow";
     memset(o, 0, sizeof *o);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int rc = 0;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-            o->help = true;
-        else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
-            o->version = true;
-        else if (strcmp(a, "--ascii") == 0)
-            o->ascii = true;
-        else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0)
-            o->no_color = true;
-        else if (is_flag(a, "--lessons"))
-            rc = take_value(argc, argv, &i, "--lessons", &o->lessons_dir);
-        else if (teach && is_flag(a, "--class"))
-            rc = take_value(argc, argv, &i, "--class", &o->class_dir);
-        else if (teach && is_flag(a, "--open"))
-            rc = take_value(argc, argv, &i, "--open", &o->open);
-        else if (teach && strcmp(a, "--keep-flags") == 0)
+        int rc = ui_option_common(argc, argv, &i, prog, teach, &o->ui);
+        if (rc == 0 && teach && (strcmp(a, "--class") == 0 || strncmp(a, "--class=", 8) == 0))
+            rc = take_class_dir(argc, argv, &i, &o->class_dir);
+        else if (rc == 0 && teach && strcmp(a, "--keep-flags") == 0) {
             o->keep_flags = true;
-        else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "corelab %s: unknown option '%s' (try corelab %s --help)\n", cmd, a, cmd);
+            rc = 1;
+        }
+        if (rc == 2)
+            return 2;
+        if (rc == 1)
+            continue;
+        if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "%s: unknown option '%s' (try corelab %s --help)\n", prog, a, cmd);
             return 2;
         } else if (!teach && !o->class_dir) {
             o->class_dir = a;
         } else {
-            fprintf(stderr, "corelab %s: unexpected argument '%s' (try corelab %s --help)\n", cmd, a, cmd);
+            fprintf(stderr, "%s: unexpected argument '%s' (try corelab %s --help)\n", prog, a, cmd);
             return 2;
         }
-        if (rc)
-            return rc;
     }
-    if (o->help || o->version)
+    if (o->ui.help || o->ui.version)
         return 0;
     if (!teach && !o->class_dir) {
         fprintf(stderr, "corelab follow: which class? usage: corelab follow DIR\n");
-        return 2;
-    }
-    if (o->open && !open_spec_ok(o->open)) {
-        fprintf(stderr, "corelab teach: --open wants LESSON or LESSON:STEP with STEP a number from 1, not '%s'\n",
-                o->open);
         return 2;
     }
     return 0;

@@ -180,11 +180,11 @@ int classmode_teach_main(int argc, char **argv)
     int rc = classmode_parse(argc, argv, true, &o);
     if (rc)
         return rc;
-    if (o.help) {
+    if (o.ui.help) {
         fputs(classmode_teach_usage, stdout);
         return 0;
     }
-    if (o.version) {
+    if (o.ui.version) {
         printf("corelab %s\n", CORELAB_VERSION);
         return 0;
     }
@@ -199,10 +199,10 @@ int classmode_teach_main(int argc, char **argv)
         return 1;
     }
     AppConfig cfg = app_config_default();
-    cfg.lessons_dir = o.lessons_dir;
-    cfg.open_spec = o.open;
-    cfg.ascii = o.ascii;
-    cfg.no_color = o.no_color;
+    cfg.lessons_dir = o.ui.lessons_dir;
+    cfg.open_spec = o.ui.open;
+    cfg.ascii = o.ui.ascii;
+    cfg.no_color = o.ui.no_color;
     cfg.mode = &teach_hooks;
     cfg.mode_ctx = &s;
     rc = ui_run_with_jupyter(&cfg);
