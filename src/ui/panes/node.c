@@ -114,12 +114,14 @@ static int wrap_text(WINDOW *win, const DrawCtx *dc, const PaneRect *r, int y, c
     return y;
 }
 
-void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const PaneRect *r, const char *err)
+void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const PaneRect *r, const char *err, bool started)
 {
     pane_blank(win, r);
     if (r->h < 2 || r->w < 10)
         return;
-    pane_line(win, dc, r->y, r->x, r->w, " srun could not run the demo on a node:", A_BOLD);
+    pane_line(win, dc, r->y, r->x, r->w,
+              started ? " the demo on the node ended with an error:" : " srun could not run the demo on a node:",
+              A_BOLD);
     int y = wrap_text(win, dc, r, r->y + 1, err, A_BOLD | pane_pair(dc, PP_ERROR));
     wrap_text(win, dc, r, y + 1,
               "Check scheduler, partition and cpus in your corelab config (config.yaml), "

@@ -464,8 +464,7 @@ static void finish(Panel *p)
             p->node_err[0]) {
             model_message(&p->model, "%s", p->node_err); /* srun's own words */
             p->node_failed = true;
-        }
-        else if (WIFSIGNALED(st))
+        } else if (WIFSIGNALED(st))
             model_message(&p->model, "the demo crashed: %s", describe_status(st));
         else if (WIFEXITED(st) && WEXITSTATUS(st) != 0 && !p->model.saw_error)
             model_message(&p->model, "the demo %s", describe_status(st));
@@ -930,7 +929,7 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
     draw_header(p, win, &dc, &l.header, now);
     if (p->node_failed) {
         PaneRect body = {l.header.y + 1, x, l.footer.y - l.header.y - 1, w};
-        node_run_draw_failure(win, &dc, &body, p->node_err);
+        node_run_draw_failure(win, &dc, &body, p->node_err, p->model.n_records > 0);
         draw_footer(p, win, &dc, &l.footer);
         return;
     }

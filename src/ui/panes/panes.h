@@ -232,7 +232,9 @@ void node_run_disable(NodeRun *n); /* off; frees */
 char **node_run_wrap(const NodeRun *n, char *const demo_argv[]);
 /* "on a node via srun, 2 CPUs" */
 void node_run_describe(const NodeRun *n, char *buf, size_t len);
-/* srun's error (err), wrapped into r, and what to try next. */
-void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const PaneRect *r, const char *err);
+/* srun's error (err), wrapped into r, and what to try next; started: the
+ * node's stream had begun (the demo failed there, not srun before it). */
+void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const PaneRect *r, const char *err,
+                           bool started);
 
 #endif
