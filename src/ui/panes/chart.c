@@ -1,66 +1,28 @@
-/* The speedup chart: measured points as results arrive ('*'), the ideal
- * line ('.'), the Amdahl curve of the fit ('o') with its serial fraction,
- * labelled axes, and a results table (workers, wall time, speedup,
- * efficiency) beside or instead of the plot. Plain characters read the
- * same in ASCII, in monochrome and in colour. */
-#include "ui/panes/panes.h"
+/* The chart pane. For demos that split their work: the speedup chart,
+ * measured points as results arrive ('*'), the ideal line ('.'), the
+ * Amdahl curve of the fit ('o') with its serial fraction, labelled axes
+ * and a line about the newest result. For gil's convoy variant, where the
+ * work is not split and a speedup means nothing: a bar per run of the I/O
+ * operation's latency beside that many CPU-bound threads, under a bar of
+ * its latency alone. The demo's results table (figures.c) goes beside
+ * either when there is room, or instead of it (`t`). Plain characters
+ * read the same in ASCII, in monochrome and in colour. */
+#include "ui/panes/figures.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 enum { CELL_NONE, CELL_IDEAL, CELL_AMDAHL, CELL_MEASURED };
-enum { FIELD_W = 24, TABLE_W = 27, YLAB_W = 6, AXIS_TITLE_W = 8, PLOT_MAX_W = 256, PLOT_MAX_H = 128 };
+enum {
+    YLAB_W = 6, AXIS_TITLE_W = 8, PLOT_MIN_W = YLAB_W + AXIS_TITLE_W + 20, /* beside a table */
+    PLOT_ROOM_W = YLAB_W + AXIS_TITLE_W + 10, /* alone */ PLOT_MAX_W = 256, PLOT_MAX_H = 128,
+    BARS_MIN_W = 36, BAR_LABEL_W = 7
+};
 
 static double amdahl(double f, double w)
 {
     return 1.0 / (f + (1.0 - f) / w);
-}
-
-/* The one demo field worth a column (DESIGN.md "Demos"); NULL when none. */
-static const ResultField *key_field(const DemoResult *r)
-{
-    static const char *const keys[] = {"op_latency_ms", "lost", "mean_start_us", "estimate", "imbalance",
-                                       "chunksize"};
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
-        for (int i = 0; i < r->n_fields; i++)
-            if (strcmp(r->fields[i].key, keys[k]) == 0)
-                return &r->fields[i];
-    return NULL;
-}
-
-static void table_row_text(char *buf, size_t n, const DemoResult *r, bool with_field)
-{
-    char spd[16] = "-", eff[16] = "-";
-    if (r->has_speedup) {
-        snprintf(spd, sizeof spd, "%.2f", r->speedup);
-        if (r->workers > 0)
-            snprintf(eff, sizeof eff, "%.0f%%", 100.0 * r->speedup / r->workers);
-    }
-    int k = snprintf(buf, n, "%4d %8.3f %7s %5s", r->workers, r->wall_s, spd, eff);
-    const ResultField *f = with_field ? key_field(r) : NULL;
-    if (f && k > 0 && (size_t)k < n)
-        snprintf(buf + k, n - (size_t)k, "  %s=%s", f->key, f->value);
-}
-
-static void draw_table(WINDOW *win, const DrawCtx *dc, const Model *m, int y, int x, int h, int w, bool fields)
-{
-    if (h <= 0 || w <= 0)
-        return;
-    char head[64];
-    snprintf(head, sizeof head, "%4s %8s %7s %5s", "W", "wall s", "speedup", "eff");
-    pane_line(win, dc, y, x, w, head, A_UNDERLINE);
-    int rows = h - 1;
-    int first = m->nresults > rows ? m->nresults - rows : 0;
-    for (int i = 0; i < rows; i++) {
-        char buf[160] = "";
-        int idx = first + i;
-        if (idx < m->nresults)
-            table_row_text(buf, sizeof buf, &m->results[idx], fields);
-        else if (i == 0 && m->nresults == 0)
-            snprintf(buf, sizeof buf, " waiting for results...");
-        pane_line(win, dc, y + 1 + i, x, w, buf, idx < m->nresults ? A_NORMAL : A_DIM);
-    }
 }
 
 typedef struct {
@@ -207,44 +169,91 @@ static void draw_legend(WINDOW *win, const DrawCtx *dc, const Model *m, int y, i
     pane_line(win, dc, y, x, w, buf, A_NORMAL);
 }
 
-void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, int max_workers,
-                bool table_only)
+/* Columns for the results table beside a plot of at least min_w columns
+ * in a pane w wide: all of it when it fits, else as much as leaves the
+ * plot its minimum (when the table's key figures fit), else 0. */
+static int side_table_w(const Model *m, const DrawCtx *dc, int w, int min_w)
 {
-    if (r->h <= 0 || r->w <= 0)
-        return;
-    char extra[96] = "";
+    if (m->nresults == 0)
+        return 0;
+    int all = figures_table_width(m, dc, false), key = figures_table_width(m, dc, true);
+    if (w - all - 1 >= min_w)
+        return all;
+    if (w - key - 1 >= min_w)
+        return w - min_w - 1;
+    return 0;
+}
+
+static void draw_side_table(WINDOW *win, const DrawCtx *dc, const Model *m, const PaneRect *r, int y, int h,
+                            int table_w)
+{
+    int tx = r->x + r->w - table_w;
+    for (int i = 0; i < h; i++)
+        mvwaddch(win, y + i, tx - 1, ' ');
+    figures_table_draw(win, dc, m, y, tx, h, table_w);
+}
+
+static void draw_summary(WINDOW *win, const DrawCtx *dc, const Model *m, int y, int x, int w)
+{
+    char buf[200];
+    figures_summary(m, dc, buf, sizeof buf, w - 1);
+    int used = pane_text(win, dc, y, x, w, " ", A_NORMAL);
+    pane_line(win, dc, y, x + used, w - used, buf[0] ? buf : "waiting for the first result...",
+              buf[0] ? A_BOLD : A_DIM);
+}
+
+/* A title whose extra text is the first of the candidates that fits
+ * whole (none when none does). */
+static void fitted_title(WINDOW *win, const PaneRect *r, const DrawCtx *dc, const char *name,
+                         const char *const *extras, int n)
+{
+    int room = r->w - pane_cols(name) - 4; /* the focus mark, a space, the gap */
+    for (int i = 0; i < n; i++)
+        if (extras[i][0] && pane_cols(extras[i]) <= room) {
+            pane_title(win, r, dc, name, extras[i]);
+            return;
+        }
+    pane_title(win, r, dc, name, "");
+}
+
+static void speedup_title(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc)
+{
+    char fit_long[48] = "", fit_short[24] = "", eff_long[48] = "", eff_short[24] = "";
     double f;
     bool est;
-    if (model_fit(m, &f, &est))
-        snprintf(extra, sizeof extra, "serial fraction %.3f%s", f, est ? " (est.)" : "");
+    if (model_fit(m, &f, &est)) {
+        snprintf(fit_long, sizeof fit_long, "serial fraction %.3f%s", f, est ? " (est.)" : "");
+        snprintf(fit_short, sizeof fit_short, "serial %.3f", f);
+    }
     int best = -1;
     for (int i = 0; i < m->nresults; i++)
         if (m->results[i].has_speedup && m->results[i].workers > 0 &&
             (best < 0 || m->results[i].workers > m->results[best].workers))
             best = i;
     if (best >= 0) {
-        size_t n = strlen(extra);
-        snprintf(extra + n, sizeof extra - n, "%sefficiency %.0f%% at %d", n ? ", " : "",
-                 100.0 * m->results[best].speedup / m->results[best].workers, m->results[best].workers);
+        double eff = 100.0 * m->results[best].speedup / m->results[best].workers;
+        snprintf(eff_long, sizeof eff_long, "efficiency %.0f%% at %d", eff, m->results[best].workers);
+        snprintf(eff_short, sizeof eff_short, "eff %.0f%% at %d", eff, m->results[best].workers);
     }
-    pane_title(win, r, dc, "speedup", extra);
+    char both_long[100], both_short[50];
+    snprintf(both_long, sizeof both_long, "%s%s%s", fit_long, fit_long[0] && eff_long[0] ? ", " : "", eff_long);
+    snprintf(both_short, sizeof both_short, "%s%s%s", fit_short, fit_short[0] && eff_short[0] ? ", " : "",
+             eff_short);
+    const char *const extras[] = {both_long, both_short, fit_short, eff_short};
+    fitted_title(win, r, dc, "speedup", extras, 4);
+}
+
+static void speedup_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, int max_workers)
+{
     int body_h = r->h - 1, y = r->y + 1;
-    bool room_for_plot = body_h >= 6 && r->w >= YLAB_W + AXIS_TITLE_W + 10;
-    if (table_only || !room_for_plot) {
-        draw_table(win, dc, m, y, r->x, body_h, r->w, true);
-        return;
-    }
-    int table_w = r->w >= YLAB_W + AXIS_TITLE_W + 20 + TABLE_W ? TABLE_W : 0;
-    bool table_fields = false;
-    if (table_w && r->w >= YLAB_W + AXIS_TITLE_W + 40 + TABLE_W + FIELD_W) {
-        table_w += FIELD_W;
-        table_fields = true;
-    }
+    int table_w = side_table_w(m, dc, r->w, PLOT_MIN_W);
     int plot_w = r->w - (table_w ? table_w + 1 : 0);
-    bool legend = body_h >= 8;
+    /* Rows under the plot: the axis (2), the newest result, the legend. */
+    bool summary = body_h >= 7;
+    bool legend = body_h >= 8 + summary;
     Scale s;
     s.pw = plot_w - YLAB_W - AXIS_TITLE_W; /* room for "workers" after the axis */
-    s.ph = body_h - 2 - (legend ? 1 : 0);
+    s.ph = body_h - 2 - legend - summary;
     if (s.pw > PLOT_MAX_W)
         s.pw = PLOT_MAX_W;
     if (s.ph > PLOT_MAX_H)
@@ -269,11 +278,121 @@ void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *d
         mvwhline(win, y + i, r->x + YLAB_W + s.pw, ' ', extra_cols);
     pane_text(win, dc, y, r->x + YLAB_W + 1, 8, "speedup", A_BOLD);
     draw_x_axis(win, dc, &s, m, y + s.ph, r->x, plot_w);
+    /* The table beside the plot and its axis; the lines below take the
+     * whole width. */
+    if (table_w)
+        draw_side_table(win, dc, m, r, y, s.ph + 2, table_w);
+    int below = y + s.ph + 2;
+    if (summary)
+        draw_summary(win, dc, m, below++, r->x, r->w);
     if (legend)
-        draw_legend(win, dc, m, y + s.ph + 2, r->x, plot_w);
-    if (table_w) {
-        for (int i = 0; i < body_h; i++)
-            mvwaddch(win, y + i, r->x + plot_w, ' ');
-        draw_table(win, dc, m, y, r->x + plot_w + 1, body_h, table_w, table_fields);
+        draw_legend(win, dc, m, below, r->x, r->w);
+}
+
+/* ---- gil convoy: the I/O operation's latency per run ---- */
+
+static void bar_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const char *label, double v, double vmax,
+                    int val_w, int pair)
+{
+    char lab[16];
+    snprintf(lab, sizeof lab, "%*s ", BAR_LABEL_W - 2, label);
+    int used = pane_text(win, dc, y, x, w, lab, A_NORMAL);
+    used += pane_text(win, dc, y, x + used, w - used, dc->caps.ascii ? "|" : "│", A_NORMAL);
+    int bw = w - used - 1 - val_w;
+    if (bw < 1) {
+        pane_line(win, dc, y, x + used, w - used, "", A_NORMAL);
+        return;
     }
+    int len = vmax > 0 && isfinite(v) ? (int)lround(v / vmax * bw) : 0;
+    if (len < 1 && v > 0)
+        len = 1; /* still there, however short */
+    if (len > bw)
+        len = bw;
+    wattrset(win, pane_pair(dc, pair) | A_BOLD);
+    wmove(win, y, x + used);
+    for (int c = 0; c < len; c++)
+        waddstr(win, dc->caps.ascii ? "#" : "█");
+    wattrset(win, A_NORMAL);
+    if (bw > len)
+        mvwhline(win, y, x + used + len, ' ', bw - len);
+    char num[32];
+    if (isfinite(v))
+        snprintf(num, sizeof num, " %*.2f", val_w, v);
+    else
+        snprintf(num, sizeof num, " %*s", val_w, "-");
+    pane_line(win, dc, y, x + used + bw, w - used - bw, num, A_NORMAL);
+}
+
+static void convoy_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc)
+{
+    const DemoResult *last = &m->results[m->nresults - 1];
+    double alone = NAN;
+    figures_num(last, "alone_ms", &alone);
+    char full[80] = "", brief[32] = "";
+    if (isfinite(alone)) {
+        snprintf(full, sizeof full, "alone %.2f ms (the work is not split: no speedup)", alone);
+        snprintf(brief, sizeof brief, "alone %.2f ms", alone);
+    }
+    const char *const extras[] = {full, brief};
+    fitted_title(win, r, dc, "I/O latency", extras, 2);
+    int body_h = r->h - 1, y = r->y + 1;
+    int table_w = side_table_w(m, dc, r->w, BARS_MIN_W);
+    int w = r->w - (table_w ? table_w + 1 : 0);
+    bool summary = body_h >= 4;
+    int bar_rows = body_h - 1 - summary - 1; /* the header, the summary, the alone bar */
+    double vmax = isfinite(alone) ? alone : 0;
+    int val_w = 4;
+    for (int i = 0; i < m->nresults; i++) {
+        double v;
+        if (!figures_num(&m->results[i], "op_latency_ms", &v))
+            continue;
+        vmax = v > vmax ? v : vmax;
+        char num[32];
+        int l = snprintf(num, sizeof num, "%.2f", v);
+        val_w = l > val_w ? l : val_w;
+    }
+    pane_line(win, dc, y, r->x, w, " threads  ms per I/O operation", A_UNDERLINE);
+    int row = y + 1;
+    if (bar_rows >= 0) {
+        bar_row(win, dc, row++, r->x, w, "alone", alone, vmax, val_w, PP_IDEAL);
+        int first = m->nresults > bar_rows ? m->nresults - bar_rows : 0;
+        for (int i = first; i < m->nresults; i++) {
+            double v = NAN;
+            figures_num(&m->results[i], "op_latency_ms", &v);
+            char lab[16];
+            snprintf(lab, sizeof lab, "%d", m->results[i].workers);
+            bar_row(win, dc, row++, r->x, w, lab, v, vmax, val_w, PP_MEASURED);
+        }
+    }
+    int sum_y = r->y + r->h - (summary ? 1 : 0);
+    for (; row < sum_y; row++)
+        pane_line(win, dc, row, r->x, w, "", A_NORMAL);
+    if (table_w)
+        draw_side_table(win, dc, m, r, y, sum_y - y, table_w);
+    if (summary)
+        draw_summary(win, dc, m, sum_y, r->x, r->w);
+}
+
+void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, int max_workers,
+                bool table_only)
+{
+    if (r->h <= 0 || r->w <= 0)
+        return;
+    bool convoy = figures_convoy(m);
+    int body_h = r->h - 1;
+    bool room = convoy ? body_h >= 3 && r->w >= BARS_MIN_W : body_h >= 6 && r->w >= PLOT_ROOM_W;
+    if (table_only || !room) {
+        if (convoy)
+            pane_title(win, r, dc, "I/O latency", "by CPU-bound threads");
+        else
+            speedup_title(win, r, m, dc);
+        figures_table_draw(win, dc, m, r->y + 1, r->x, body_h, r->w);
+        return;
+    }
+    if (convoy) {
+        convoy_draw(win, r, m, dc);
+        return;
+    }
+    speedup_title(win, r, m, dc);
+    speedup_draw(win, r, m, dc, max_workers);
 }
