@@ -151,8 +151,35 @@ def test_gil():
     check(attempts(3, convoy), "gil convoy: the I/O thread did not wait about one interval")
 
 
+def test_conclusion_on_cpus():
+    """The sentence under the table speaks of the widest run that had a CPU
+    per worker, not of one with more workers than CPUs (whose threads took
+    turns: a start time of milliseconds, a balance that is the scheduler's)."""
+    if CPUS < 2:
+        return
+    over = str(2 * CPUS)
+    rc, _, out, err = run(["sched", "--variant", "dynamic", "--workers", f"1,{CPUS},{over}", "--work", "1500"])
+    check(rc == 0, f"sched: exit {rc}: {err.strip()}")
+    check(f"the busiest of {CPUS} threads" in out, f"sched conclusion not about {CPUS} threads:\n{out}")
+    rc, _, out, err = run(["procs", "--variant", "threads", "--workers", f"1,{CPUS},{over}", "--work", "2000"])
+    check(rc == 0, f"procs: exit {rc}: {err.strip()}")
+    lines = out.splitlines()
+    head = next((ln.split() for ln in lines if ln.startswith("workers")), [])
+    row = next(([t for t in ln.split() if t != "%"] for ln in lines if ln.split()[:1] == [str(CPUS)]), [])
+    said = next((ln for ln in lines if ln.startswith("a thread took")), "")
+    check("mean_start_us" in head and len(row) == len(head) and said, f"procs output:\n{out}")
+    if said and "mean_start_us" in head and len(row) == len(head):
+        start = float(row[head.index("mean_start_us")])
+        took = float(said.split()[3])
+        check(abs(took - start) <= max(1.0, 0.01 * start),
+              f"procs conclusion ({took} µs) not the {CPUS}-thread run's ({start} µs):\n{out}")
+    # With only oversubscribed runs beyond 1, it still speaks of the widest.
+    rc, _, out, err = run(["sched", "--variant", "dynamic", "--workers", f"1,{over}", "--work", "1500"])
+    check(f"the busiest of {over} threads" in out, f"sched 1,{over}: conclusion not about {over}:\n{out}")
+
+
 TESTS = {"race": test_race, "pi": test_pi, "procs": test_procs, "pool": test_pool, "sched": test_sched,
-         "gil": test_gil}
+         "gil": test_gil, "conclusion": test_conclusion_on_cpus}
 for name in sys.argv[1:] or TESTS:
     TESTS[name]()
 finish()
