@@ -107,7 +107,7 @@ static void demo_sweep_draws_everything(void)
     CHECK_STR_HAS(s, "T0");
     CHECK_STR_HAS(s, "#####.....#####");
     CHECK_STR_HAS(s, "serial fraction 0.970");
-    CHECK_STR_HAS(s, "   2    2.000    0.98   49%");
+    CHECK_STR_HAS(s, " 2   2.000     0.98   49%");
     CHECK_STR_HAS(s, "done in");
     CHECK(strcmp(panel_status(p), "") == 0);
     CHECK(!panel_run_passed(p));
@@ -218,7 +218,7 @@ static void garbage_and_crash_are_reported(void)
     CHECK(pump(p, 10, stopped));
     draw(p);
     CHECK_STR_HAS(screen(), "ignored 3 lines that were not demo records");
-    CHECK_STR_HAS(screen(), "   1    1.000    1.00  100%");
+    CHECK_STR_HAS(screen(), " 1   1.000     1.00  100%");
 
     LessonDemo c = demo_of("crash", 1);
     LessonStep st2 = {.title = "t", .demo = &c};
