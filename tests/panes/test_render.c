@@ -385,6 +385,33 @@ static const DemoCase demo_cases[] = {
      "W=2, static: imbalance 3.00"},
 };
 
+/* A sweep without a 1-worker run has no speedup: no column of dashes,
+ * the room goes to the next figure. */
+static void table_skips_empty_columns(void)
+{
+    Model m;
+    model_init(&m);
+    feed(&m, "{\"type\":\"result\",\"demo\":\"race\",\"variant\":\"nolock\",\"workers\":2,\"wall_s\":0.2,"
+             "\"expected\":100000,\"observed\":50488,\"lost\":49512}");
+    DrawCtx dc = ctx(true, false);
+    PaneRect r = {0, 0, 5, 40};
+    werase(win);
+    chart_draw(win, &r, &m, &dc, 2, true);
+    CHECK_STR_HAS(row(win, 1, 0, 40), " W  wall s    lost  expected");
+    CHECK(!strstr(row(win, 1, 0, 40), "speedup"));
+    CHECK_STR_HAS(row(win, 2, 0, 40), " 2   0.200  49,512   100,000");
+    /* and the line under the chart, as the lesson puts it */
+    r.h = 8;
+    werase(win);
+    chart_draw(win, &r, &m, &dc, 2, false);
+    CHECK_STR_HAS(row(win, 7, 0, 40), " W=2: lost 49,512 of 100,000 ");
+    r.w = 60;
+    werase(win);
+    chart_draw(win, &r, &m, &dc, 2, false);
+    CHECK_STR_HAS(row(win, 7, 0, 60), " 2 workers: lost 49,512 of 100,000 updates");
+    model_free(&m);
+}
+
 static void demo_tables_fit(void)
 {
     for (size_t i = 0; i < sizeof demo_cases / sizeof demo_cases[0]; i++) {
@@ -450,14 +477,14 @@ static void convoy_latency_bars(void)
     CHECK_STR_HAS(row(win, 1, 0, 40), "threads  ms per I/O operation");
     /* alone: the shortest bar; 2 threads: the whole width */
     const char *alone = row(win, 2, 0, 40);
-    CHECK_STR_HAS(alone, "alone |#");
+    CHECK_STR_HAS(alone, " alone |#");
     CHECK_STR_HAS(alone, " 0.27");
     CHECK(count_char(alone, '#') == 1);
     int one = count_char(row(win, 3, 0, 40), '#');
-    CHECK_STR_HAS(row(win, 3, 0, 40), "    1 |#");
+    CHECK_STR_HAS(row(win, 3, 0, 40), "     1 |#");
     CHECK_STR_HAS(row(win, 3, 0, 40), " 5.33");
     const char *two = row(win, 4, 0, 40);
-    CHECK_STR_HAS(two, "    2 |####");
+    CHECK_STR_HAS(two, "     2 |####");
     CHECK_STR_HAS(two, " 37.99");
     CHECK(count_char(two, '#') > 5 * one);
     CHECK_STR_HAS(row(win, 7, 0, 40), " 2 CPU thr: op 37.99 ms, alone 0.27 ");
@@ -654,6 +681,7 @@ int main(void)
     RUN(output_pane);
     RUN(layout_fits_every_size);
     RUN(demo_tables_fit);
+    RUN(table_skips_empty_columns);
     RUN(demo_summary_under_chart);
     RUN(convoy_latency_bars);
     delwin(win);

@@ -17,7 +17,7 @@ enum { CELL_NONE, CELL_IDEAL, CELL_AMDAHL, CELL_MEASURED };
 enum {
     YLAB_W = 6, AXIS_TITLE_W = 8, PLOT_MIN_W = YLAB_W + AXIS_TITLE_W + 20, /* beside a table */
     PLOT_ROOM_W = YLAB_W + AXIS_TITLE_W + 10, /* alone */ PLOT_MAX_W = 256, PLOT_MAX_H = 128,
-    BARS_MIN_W = 36, BAR_LABEL_W = 7
+    BARS_MIN_W = 36, BAR_LABEL_W = 8
 };
 
 static double amdahl(double f, double w)
@@ -295,7 +295,7 @@ static void bar_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const c
                     int val_w, int pair)
 {
     char lab[16];
-    snprintf(lab, sizeof lab, "%*s ", BAR_LABEL_W - 2, label);
+    snprintf(lab, sizeof lab, " %*s ", BAR_LABEL_W - 3, label);
     int used = pane_text(win, dc, y, x, w, lab, A_NORMAL);
     used += pane_text(win, dc, y, x + used, w - used, dc->caps.ascii ? "|" : "│", A_NORMAL);
     int bw = w - used - 1 - val_w;

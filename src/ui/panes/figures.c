@@ -304,12 +304,16 @@ static void fit_columns(Fit *f, const Model *m, const DrawCtx *dc, int w, bool e
         snprintf(head, sizeof head, "%s", c->head);
         figures_ascii(head, dc->caps.ascii);
         int cw = pane_cols(head);
+        bool any = m->nresults == 0; /* a column of dashes says nothing */
         for (int k = 0; k < m->nresults; k++) {
             char cell[CELL_LEN];
             cell_text(cell, sizeof cell, c, &m->results[k]);
             int l = pane_cols(cell);
             cw = l > cw ? l : cw;
+            any |= strcmp(cell, "-") != 0;
         }
+        if (!any && i > 0)
+            continue;
         f->idx[f->n] = i;
         f->width[f->n++] = cw;
     }
