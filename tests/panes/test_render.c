@@ -510,6 +510,25 @@ static void convoy_latency_bars(void)
     CHECK_STR_HAS(row(win, 4, 0, 40), "│█████");
     CHECK(any_colour(win));
 
+    /* before the first result, told by the panel it is convoy */
+    Model empty;
+    model_init(&empty);
+    model_set_demo(&empty, "gil", "convoy");
+    dc = ctx(true, false);
+    werase(win);
+    chart_draw(win, &r, &empty, &dc, 2, false);
+    t = screen_text(win);
+    CHECK(!strstr(t, "speedup "));
+    CHECK(!strstr(t, "Amdahl"));
+    CHECK_STR_HAS(row(win, 0, 0, 40), "I/O latency");
+    CHECK_STR_HAS(t, "waiting for the first result");
+    free(t);
+    werase(win);
+    chart_draw(win, &r, &empty, &dc, 2, true);
+    CHECK_STR_HAS(row(win, 1, 0, 40), "CPU thr  wall s  latency ms  alone ms");
+    CHECK_STR_HAS(row(win, 2, 0, 40), "waiting for results");
+    model_free(&empty);
+
     /* t: the table, the key figures at 40 columns */
     dc = ctx(true, false);
     werase(win);

@@ -325,9 +325,9 @@ static void bar_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const c
 
 static void convoy_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc)
 {
-    const DemoResult *last = &m->results[m->nresults - 1];
     double alone = NAN;
-    figures_num(last, "alone_ms", &alone);
+    if (m->nresults > 0)
+        figures_num(&m->results[m->nresults - 1], "alone_ms", &alone);
     char full[80] = "", brief[32] = "";
     if (isfinite(alone)) {
         snprintf(full, sizeof full, "alone %.2f ms (the work is not split: no speedup)", alone);

@@ -92,14 +92,16 @@ static const DemoResult *newest(const Model *m)
     return m->nresults > 0 ? &m->results[m->nresults - 1] : NULL;
 }
 
+/* The newest result's demo, or before any what the panel said it runs. */
 static const Spec *spec_of(const Model *m)
 {
     const DemoResult *r = newest(m);
-    if (!r || !r->demo)
+    const char *demo = r ? r->demo : m->demo_name, *variant = r ? r->variant : m->demo_variant;
+    if (!demo)
         return &any_spec;
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
-        if (strcmp(specs[i].demo, r->demo) == 0 &&
-            (!specs[i].variant || (r->variant && strcmp(specs[i].variant, r->variant) == 0)))
+        if (strcmp(specs[i].demo, demo) == 0 &&
+            (!specs[i].variant || (variant && strcmp(specs[i].variant, variant) == 0)))
             return &specs[i];
     return &any_spec;
 }
@@ -107,7 +109,9 @@ static const Spec *spec_of(const Model *m)
 bool figures_convoy(const Model *m)
 {
     const DemoResult *r = newest(m);
-    return r && r->demo && r->variant && strcmp(r->demo, "gil") == 0 && strcmp(r->variant, "convoy") == 0;
+    if (!r) /* before the first result: what the panel said it runs */
+        return strcmp(m->demo_name, "gil") == 0 && strcmp(m->demo_variant, "convoy") == 0;
+    return r->demo && r->variant && strcmp(r->demo, "gil") == 0 && strcmp(r->variant, "convoy") == 0;
 }
 
 static const char *field(const DemoResult *r, const char *key)

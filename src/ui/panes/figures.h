@@ -24,7 +24,8 @@ void figures_table_draw(WINDOW *win, const DrawCtx *dc, const Model *m, int y, i
  * briefer when the full one is wider than width (< 0: any width); plain
  * ASCII when dc says so. */
 void figures_summary(const Model *m, const DrawCtx *dc, char *buf, size_t n, int width);
-/* The newest result is gil's convoy variant. */
+/* The newest result is gil's convoy variant (before any result: the demo
+ * model_set_demo named is). */
 bool figures_convoy(const Model *m);
 /* A result's field as a number; false when absent or not a number. */
 bool figures_num(const DemoResult *r, const char *key, double *v);

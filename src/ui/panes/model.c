@@ -57,6 +57,12 @@ void model_reset(Model *m)
     model_init(m);
 }
 
+void model_set_demo(Model *m, const char *name, const char *variant)
+{
+    snprintf(m->demo_name, sizeof m->demo_name, "%s", name ? name : "");
+    snprintf(m->demo_variant, sizeof m->demo_variant, "%s", variant ? variant : "");
+}
+
 static void bump_time(Model *m, double t)
 {
     if (isfinite(t) && t > m->t_max)

@@ -98,11 +98,15 @@ typedef struct {
     char *out[MODEL_OUT_LINES];
     int out_head, nout;
     unsigned long out_total;
+    /* the demo the panel runs, before its results say ("" when unknown) */
+    char demo_name[32], demo_variant[32];
 } Model;
 
 void model_init(Model *m);
 void model_free(Model *m);
 void model_reset(Model *m); /* free and init */
+/* The demo (and variant, or NULL) whose stream this model will hold. */
+void model_set_demo(Model *m, const char *name, const char *variant);
 
 void model_add_sample(Model *m, double t, const double *pct, int n, const int *ids);
 void model_add_span(Model *m, double t, double dur, int thread, int state, int cpu);
