@@ -217,6 +217,8 @@ void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step)
     p->lesson = lesson;
     p->step = step;
     p->kind = !step ? KIND_NONE : step->demo ? KIND_DEMO : KIND_RUN;
+    if (p->kind == KIND_DEMO) /* the chart's view before the first result */
+        model_set_demo(&p->model, step->demo->name, step->demo->variant);
     p->ended = p->stopped = p->timed_out = p->spawn_failed = false;
     p->node_failed = false;
     p->expect_found = p->passed = false;
@@ -349,6 +351,8 @@ void panel_start(Panel *p)
         return;
     kill_child(p);
     model_reset(&p->model);
+    if (p->kind == KIND_DEMO)
+        model_set_demo(&p->model, p->step->demo->name, p->step->demo->variant);
     linereader_free(&p->lr);
     linereader_init(&p->lr);
     p->ended = p->stopped = p->timed_out = p->spawn_failed = false;
