@@ -103,7 +103,7 @@ static void demo_sweep_draws_everything(void)
     const char *s = screen();
     CHECK_STR_HAS(s, "demo sweep cpu, workers 1,2");
     /* the demo is over: the meters show the whole system again */
-    CHECK_STR_HAS(s, "system (no demo running)");
+    CHECK_STR_HAS(s, "system, no demo running");
     CHECK_STR_HAS(s, "T0");
     CHECK_STR_HAS(s, "#####.....#####");
     CHECK_STR_HAS(s, "serial fraction 0.970");

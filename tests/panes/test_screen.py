@@ -101,7 +101,7 @@ def test_demo_shows_panes():
         assert "*" in screen, screen
         assert "serial fraction" in screen, screen
         # the meters go back to the whole system
-        s.wait_for("system (no demo running)")
+        s.wait_for("system, no demo running")
 
 
 def test_ascii_mode():

@@ -921,7 +921,7 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
     bool demo = p->kind == KIND_DEMO;
     /* The demo's own samples while it runs; the whole system otherwise. */
     const Model *meters = (demo && p->running) || p->sys.ncpu == 0 ? &p->model : &p->sys;
-    const char *mtitle = meters != &p->model ? (demo ? "system (no demo running)" : "system")
+    const char *mtitle = meters != &p->model ? (demo ? "system, no demo running" : "system")
                          : p->child_on_node ? "the node's cores" : "cores";
     Layout l;
     if (!layout_panel(&l, y, x, h, w, demo, meters->ncpu, p->model.nthreads, p->focus)) {
