@@ -106,8 +106,8 @@ static void gil_model(Model *m)
                  k * 0.005, 1 - k % 2);
         feed(m, buf);
     }
-    feed(m, "{\"type\":\"span\",\"t\":0.1,\"dur\":0.004,\"thread\":2,\"state\":\"io\",\"cpu\":1}");
-    feed(m, "{\"type\":\"span\",\"t\":0.095,\"dur\":0.005,\"thread\":2,\"state\":\"nogil\",\"cpu\":1}");
+    feed(m, "{\"type\":\"span\",\"t\":0.096,\"dur\":0.004,\"thread\":2,\"state\":\"io\",\"cpu\":1}");
+    feed(m, "{\"type\":\"span\",\"t\":0.091,\"dur\":0.005,\"thread\":2,\"state\":\"nogil\",\"cpu\":1}");
     feed(m, "{\"type\":\"result\",\"demo\":\"gil\",\"variant\":\"nogil\",\"workers\":1,\"wall_s\":4.0,\"speedup\":1,"
             "\"work\":5,\"op_latency_ms\":4.9}");
     feed(m, "{\"type\":\"result\",\"demo\":\"gil\",\"variant\":\"nogil\",\"workers\":2,\"wall_s\":2.1,\"speedup\":1.9}");

@@ -164,6 +164,13 @@ static void spans_and_cells(void)
     /* Before the data: nothing known. */
     model_thread_cells(&m, 0, -0.01, 0.001, 5, cells);
     CHECK(cells[0] == SPAN_NSTATES);
+    /* The edge waits for a thread still inside a span (it reports when
+     * the span ends), but not for one that finished long ago. */
+    CHECK(fabs(model_timeline_edge(&m) - 0.05) < 1e-9);
+    model_add_span(&m, 0.05, 0.03, 0, SPAN_RUN, 0); /* thread 1 still waiting */
+    CHECK(fabs(model_timeline_edge(&m) - 0.05) < 1e-9);
+    model_add_span(&m, 0.08, 0.5, 0, SPAN_RUN, 0); /* thread 1 gone quiet */
+    CHECK(fabs(model_timeline_edge(&m) - 0.58) < 1e-9);
     /* The ring keeps the newest spans. */
     for (int i = 0; i < MODEL_SPAN_RING + 500; i++)
         model_add_span(&m, 1.0 + i * 1e-4, 1e-4, 3, SPAN_IO, 0);

@@ -128,6 +128,22 @@ void model_add_span(Model *m, double t, double dur, int thread, int state, int c
     bump_time(m, t + dur);
     if (t + dur > m->t_spans)
         m->t_spans = t + dur;
+    if (t + dur > tr->t_end)
+        tr->t_end = t + dur;
+}
+
+double model_timeline_edge(const Model *m)
+{
+    double edge = m->t_spans;
+    for (int th = 0; th < m->nthreads; th++) {
+        const ThreadTrack *tr = &m->threads[th];
+        if (!tr->n)
+            continue;
+        double end = tr->t_end;
+        if (end >= m->t_spans - MODEL_LIVE_S && end < edge)
+            edge = end;
+    }
+    return edge;
 }
 
 void model_thread_cells(const Model *m, int th, double t0, double cell, int ncells, uint8_t *out)

@@ -49,6 +49,7 @@ typedef struct {
     Span *ring;   /* MODEL_SPAN_RING entries once the thread is seen */
     size_t head;  /* next slot to write */
     size_t n;     /* entries in use */
+    double t_end; /* latest span end seen for this thread */
 } ThreadTrack;
 
 typedef struct {
@@ -123,6 +124,12 @@ const char *model_out_line(const Model *m, int i); /* i = 0 is the oldest kept *
 int model_hist(const Model *m, int c, int age);
 /* For thread th, the state holding most of each cell [t0 + k*cell, +cell)
  * for k < ncells, into out (SPAN_NSTATES where nothing is known). */
+/* The timeline's right edge: spans arrive when they end (a long one is
+ * cut every 0.1 s), so the newest span end would leave a thread that is
+ * still waiting blank at the right. The edge is the earliest latest-end
+ * among threads still reporting (within MODEL_LIVE_S of the newest). */
+#define MODEL_LIVE_S 0.15
+double model_timeline_edge(const Model *m);
 void model_thread_cells(const Model *m, int th, double t0, double cell, int ncells, uint8_t *out);
 /* The fit to use: the stream's, or a least-squares estimate from the
  * results so far (*estimated true); false when neither. */

@@ -106,7 +106,7 @@ void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx
     double cell_s = v->cell_s > 0 ? v->cell_s : 0.001;
     /* The right edge on a whole cell, so cells keep their contents as the
      * view scrolls (and ncurses has fewer cells to send). */
-    double t_end = v->paused ? v->t_end : m->t_spans;
+    double t_end = v->paused ? v->t_end : model_timeline_edge(m);
     t_end = ceil(t_end / cell_s) * cell_s;
     double t0 = t_end - cells * cell_s;
 
