@@ -12,6 +12,7 @@ import sys
 from demolib import allowed_cpus, check, finish, results, run
 
 CPUS = allowed_cpus()
+SANITIZE = os.environ.get("CORELAB_SANITIZE", "none")
 
 
 def runj(args):
@@ -53,7 +54,17 @@ def test_procs():
         p = results(runj(["procs", "--variant", "processes", "--workers", "4", "--work", "2000"]))[0]
         check(t["private_visible"] is True and p["private_visible"] is False, "procs: copy-on-write visibility")
         check(t["shared_visible"] is True and p["shared_visible"] is True, "procs: MAP_SHARED visibility")
-        return min(p["start_us"]) > min(t["start_us"]) and p["create_us"] > t["create_us"]
+        if "thread" in SANITIZE:
+            # TSan's pthread_create waits for the new thread to register
+            # with the runtime, and its fork() copies the shadow memory:
+            # the costs measured are the sanitizer's, not the kernel's.
+            # The uninstrumented build checks them.
+            return True
+        dear = min(p["start_us"]) > min(t["start_us"]) and p["create_us"] > t["create_us"]
+        if not dear:
+            print(f"note: procs start_us threads {t['start_us']} processes {p['start_us']}, "
+                  f"create_us {t['create_us']} / {p['create_us']}", file=sys.stderr)
+        return dear
     check(attempts(3, dearer), "procs: a process did not cost more to start than a thread")
 
 
