@@ -1,0 +1,174 @@
+/* Drawing the panel: its header (what runs, with which settings, and its
+ * state), the panes the layout has room for, and the footer (a prompt, a
+ * notice, a verdict or the keys). */
+#include "ui/panes/panel_state.h"
+#include "util/util.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static void state_text(const Panel *p, char *buf, size_t n, double now)
+{
+    if (p->running)
+        snprintf(buf, n, "running %.1f s", now - p->t_start);
+    else if (p->spawn_failed)
+        snprintf(buf, n, "could not start");
+    else if (p->timed_out)
+        snprintf(buf, n, "timed out");
+    else if (p->stopped)
+        snprintf(buf, n, "stopped");
+    else if (p->ended && WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0)
+        snprintf(buf, n, "done in %.1f s", p->t_end - p->t_start);
+    else if (p->ended)
+        snprintf(buf, n, "%s after %.1f s", describe_status(p->status), p->t_end - p->t_start);
+    else
+        snprintf(buf, n, "press r to run");
+}
+
+static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect *r, double now)
+{
+    char left[256], right[96];
+    if (p->kind == KIND_DEMO) {
+        const LessonDemo *d = p->step->demo;
+        char where[64] = "";
+        if (p->node.on) /* before the workers: it must not be cut off */
+            node_run_describe(&p->node, where, sizeof where);
+        int k = snprintf(left, sizeof left, " demo %s%s%s, %s%sworkers ", d->name, d->variant ? " " : "",
+                         d->variant ? d->variant : "", where, where[0] ? ", " : "");
+        if (p->nworkers == 0 && k > 0)
+            k += snprintf(left + k, sizeof left - (size_t)k, "1-%d", p->max_workers);
+        for (int i = 0; i < p->nworkers && k > 0 && (size_t)k < sizeof left - 8; i++)
+            k += snprintf(left + k, sizeof left - (size_t)k, "%s%d", i ? "," : "", p->workers[i]);
+        if (strcmp(d->name, "gil") == 0 && k > 0 && (size_t)k < sizeof left)
+            snprintf(left + k, sizeof left - (size_t)k, ", switch %g ms", p->switch_ms);
+    } else {
+        snprintf(left, sizeof left, " run: %s", p->step->run->command);
+    }
+    state_text(p, right, sizeof right, now);
+    attr_t ra = A_BOLD;
+    if (p->running)
+        ra |= pane_pair(dc, PP_GOOD);
+    else if (p->spawn_failed || p->timed_out || (p->ended && !p->stopped && p->status != 0))
+        ra |= pane_pair(dc, PP_ERROR);
+    int rl = pane_cols(right) + 2; /* a gap, the state, a space */
+    if (rl + 10 > r->w)
+        rl = 0;
+    pane_line(win, dc, r->y, r->x, r->w - rl, left, A_BOLD);
+    if (rl) {
+        mvwaddch(win, r->y, r->x + r->w - rl, ' ');
+        pane_line(win, dc, r->y, r->x + r->w - rl + 1, rl - 1, right, ra);
+    }
+}
+
+static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect *r)
+{
+    char buf[640];
+    attr_t a = A_NORMAL;
+    const char *last = model_msg(&p->model, 0);
+    if (p->prompting) {
+        snprintf(buf, sizeof buf, " export CSV to: %s_", p->prompt);
+        a = A_REVERSE;
+    } else if (p->notice[0]) {
+        snprintf(buf, sizeof buf, " %s", p->notice);
+        a = p->notice_bad ? pane_pair(dc, PP_ERROR) | A_BOLD : A_BOLD;
+    } else if (p->node_failed) { /* srun's error fills the panes above */
+        snprintf(buf, sizeof buf, " r tries again  n runs demos here");
+        a = A_DIM;
+    } else if (p->kind == KIND_RUN && p->ended && !p->spawn_failed) {
+        const char *want = p->step->run->expect;
+        if (want && *want)
+            snprintf(buf, sizeof buf, " expected \"%s\": %s", want,
+                     p->passed ? "passed" : p->expect_found ? "found, but the command failed" : "failed, not in the output");
+        else
+            snprintf(buf, sizeof buf, " %s", p->passed ? "passed (exit status 0)" : "failed");
+        a = A_BOLD | pane_pair(dc, p->passed ? PP_GOOD : PP_ERROR);
+    } else if (p->model.saw_error) { /* the demo's own words first, not its stderr */
+        snprintf(buf, sizeof buf, " %s", p->model.last_error);
+        a = A_BOLD | pane_pair(dc, PP_ERROR);
+    } else if (last && (p->spawn_failed || p->ended || p->model.n_garbage)) {
+        snprintf(buf, sizeof buf, " %s", last);
+        bool bad = p->spawn_failed || strncmp(last, "the demo", 8) == 0 ||
+                   (p->ended && !p->stopped && p->status != 0);
+        a = bad ? A_BOLD | pane_pair(dc, PP_ERROR) : A_NORMAL;
+    } else if (p->running && p->child_on_node && p->model.n_samples == 0) {
+        /* srun may wait in the queue for a while before the node answers. */
+        snprintf(buf, sizeof buf, " waiting for srun and the node (the job may be queued; s cancels)");
+        a = A_BOLD;
+    } else if (p->kind == KIND_DEMO) {
+        snprintf(buf, sizeof buf, " r run  s stop  +/- workers  [/] interval  Tab focus  z/Z zoom  p pause  < > scroll  t table  e export  n node");
+        a = A_DIM;
+    } else {
+        snprintf(buf, sizeof buf, " r run  s stop  Tab focus");
+        a = A_DIM;
+    }
+    pane_line(win, dc, r->y, r->x, r->w, buf, a);
+}
+
+void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
+{
+    double now = now_monotonic();
+    panel_service(p, now);
+    p->dirty = p->urgent = false;
+    p->last_draw = now;
+    if (!p->step || h <= 0 || w <= 0)
+        return;
+    if (!p->colors_done) {
+        if (p->caps.color && has_colors())
+            pane_init_colors();
+        p->colors_done = true;
+    }
+    DrawCtx dc = {p->caps, p->caps.color && has_colors(), false};
+    bool demo = p->kind == KIND_DEMO;
+    /* The demo's own samples while it runs; the whole system otherwise. */
+    const Model *meters = (demo && p->running) || p->sys.ncpu == 0 ? &p->model : &p->sys;
+    const char *mtitle = meters != &p->model ? (demo ? "system, no demo running" : "system")
+                         : p->child_on_node ? "the node's cores" : "cores";
+    Layout l;
+    if (!layout_panel(&l, y, x, h, w, demo, meters->ncpu, p->model.nthreads, p->focus)) {
+        PaneRect all = {y, x, h, w};
+        pane_blank(win, &all);
+        pane_text(win, &dc, y, x, w, "enlarge the terminal for the live panes", A_BOLD);
+        return;
+    }
+    draw_header(p, win, &dc, &l.header, now);
+    if (p->node_failed) {
+        PaneRect body = {l.header.y + 1, x, l.footer.y - l.header.y - 1, w};
+        node_run_draw_failure(win, &dc, &body, p->node_err, p->model.n_records > 0);
+        draw_footer(p, win, &dc, &l.footer);
+        return;
+    }
+    for (int i = 0; i < PANE_COUNT; i++) {
+        if (!l.shown[i])
+            continue;
+        dc.focused = i == p->focus;
+        const PaneRect *r = &l.pane[i];
+        switch (i) {
+        case PANE_METERS:
+            meters_draw(win, r, meters, &dc, mtitle);
+            break;
+        case PANE_CHART:
+            chart_draw(win, r, &p->model, &dc, p->max_workers, p->table_only);
+            break;
+        case PANE_TIMELINE: {
+            TimelineView v = {panel_zoom_levels[p->zoom], p->paused, p->paused_t};
+            p->tl_cells = r->w - 4;
+            timeline_draw(win, r, &p->model, &dc, &v);
+            break;
+        }
+        case PANE_OUTPUT:
+            output_draw(win, r, &p->model, &dc, "output", p->running && !p->lr.skipping ? p->lr.buf : NULL,
+                        p->lr.len);
+            break;
+        default:
+            break;
+        }
+    }
+    dc.focused = false;
+    draw_footer(p, win, &dc, &l.footer);
+}
+
+const char *panel_status(const Panel *p)
+{
+    return p->running ? p->status_line : "";
+}

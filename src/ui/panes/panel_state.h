@@ -1,0 +1,87 @@
+/* ui/panes/panel_state: what panel.c (setup, the child, pacing),
+ * panel_keys.c and panel_draw.c share: the Panel itself and the few
+ * helpers all three call. Private to ui/panes/panel*.c. */
+#ifndef CORELAB_UI_PANEL_STATE_H
+#define CORELAB_UI_PANEL_STATE_H
+
+#include "ui/panes/panel.h"
+#include "ui/panes/panes.h"
+#include "probe/probe.h"
+#include "util/spawn.h"
+
+enum { KIND_NONE, KIND_DEMO, KIND_RUN };
+enum { MAX_LIST = 64 };
+
+#define RUNNING_INTERVAL 0.1 /* 10 Hz */
+#define IDLE_INTERVAL 0.5    /* 2 Hz */
+
+/* Seconds per timeline cell, from z (finer) to Z (coarser). */
+enum { ZOOM_N = 10, ZOOM_DEFAULT = 2 };
+extern const double panel_zoom_levels[ZOOM_N];
+
+struct Panel {
+    UiCaps caps;
+    char *self_exe;
+    const Lesson *lesson;
+    const LessonStep *step;
+    int kind;
+
+    Model model;  /* the child's stream or output */
+    Model sys;    /* the system view, from the probe */
+    Probe *probe;
+    double next_sys;
+
+    Child child;
+    bool child_on_node; /* the child is srun running the demo on a node */
+    char node_err[MODEL_MSG_LEN]; /* srun's last line that was not JSON */
+    bool node_failed;             /* srun ended badly: node_err fills the panes */
+    bool running, eof;
+    double eof_at;
+    LineReader lr;
+    double t_start, t_end, deadline;
+    bool ended, stopped, timed_out, spawn_failed;
+    int status;
+
+    NodeRun node; /* `n`: demos on a compute node through srun */
+
+    /* demo settings, starting from the step's and changed with + - [ ] */
+    int base[MAX_LIST], nbase; /* the lesson's list */
+    int workers[MAX_LIST], nworkers;
+    int max_workers;
+    double switch_ms;
+
+    /* run steps */
+    bool expect_found, passed;
+
+    /* view */
+    int zoom;
+    bool paused;
+    double paused_t;
+    int tl_cells; /* the timeline's width when last drawn, for scrolling */
+    int focus;
+    bool table_only;
+
+    /* export prompt */
+    bool prompting;
+    char prompt[512];
+    size_t prompt_len;
+
+    char notice[256];
+    bool notice_bad;
+    bool dirty, urgent, colors_done;
+    double last_draw;
+    char status_line[160];
+};
+
+/* Ask for a redraw at once. */
+void panel_mark(Panel *p);
+/* The footer's one-line message until the next run or step. */
+void panel_notice(Panel *p, bool bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The sweep's list after max_workers changed. */
+void panel_rebuild_workers(Panel *p);
+/* A sweep's top without the lesson's list: the CPUs the demo gets. */
+int panel_default_workers(const Panel *p);
+/* Read the child, reap it, sample the system: whatever is due by now. */
+void panel_service(Panel *p, double now);
+
+#endif
