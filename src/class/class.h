@@ -67,6 +67,8 @@ typedef struct {
     double heartbeat;            /* when this record was written */
     bool clear_flags_on_step;    /* followers drop done/help on a new seq */
     bool away;                   /* the instructor quit cleanly */
+    char host[CLASS_NAME_MAX];   /* where that teach runs, and its pid: */
+    long pid;                    /* a second teach on DIR checks them */
 } ClassPace;
 
 typedef struct {

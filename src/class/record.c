@@ -59,6 +59,8 @@ char *class_pace_to_json(const ClassPace *p)
     put_time(&j, "heartbeat_ms", p->heartbeat);
     json_kbool(&j, "clear_flags_on_step", p->clear_flags_on_step);
     json_kbool(&j, "away", p->away);
+    json_kstr(&j, "host", p->host);
+    json_kint(&j, "pid", p->pid);
     json_obj_end(&j);
     return finish(&j);
 }

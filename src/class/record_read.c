@@ -119,7 +119,9 @@ int class_pace_from_json(const char *text, size_t len, ClassPace *out, const cha
         && get_str(o, "instructor", p.instructor, sizeof p.instructor)
         && get_time(o, "heartbeat_ms", &p.heartbeat)
         && get_bool(o, "clear_flags_on_step", &p.clear_flags_on_step)
-        && get_bool(o, "away", &p.away);
+        && get_bool(o, "away", &p.away)
+        && get_str(o, "host", p.host, sizeof p.host)
+        && get_long(o, "pid", 0, 1L << 31, &p.pid);
     json_object_put(o);
     if (!ok) {
         *err = "a field has the wrong type or is out of range";

@@ -4,7 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -129,26 +131,54 @@ static int open_students(int dirfd, const char *dir, uid_t me, char **err)
     return fd;
 }
 
+/* Whether the teach that wrote `old` still paces DIR: it did not quit, it
+ * wrote within CLASS_AWAY_S (after which followers call it away anyway),
+ * and, when it ran on this host, its process is still there. A teach on
+ * another login node can only be judged by its heartbeat. */
+static bool still_teaching(const ClassPace *old, const ClassPace *me, double now)
+{
+    if (old->away || now - old->heartbeat >= CLASS_AWAY_S)
+        return false;
+    if (old->pid > 0 && strcmp(old->host, me->host) == 0) {
+        if (old->pid == (long)getpid())
+            return false;
+        return kill((pid_t)old->pid, 0) == 0 || errno == EPERM;
+    }
+    return true;
+}
+
 /* A pace left by an earlier run: keep its seq (so old flags stay old) and
- * its place in the lesson. */
-static void load_old_pace(ClassTeach *t)
+ * its place in the lesson. Refuses (-1) while another teach paces DIR: two
+ * would overwrite each other's step under the followers. */
+static int load_old_pace(ClassTeach *t, double now, char **err)
 {
     struct stat st;
     size_t len;
     char *text = class_fs_read_at(t->dirfd, "pace", CLASS_PACE_MAX, &len, &st);
     if (!text)
-        return;
+        return 0;
     const char *why;
     ClassPace old;
+    int rc = 0;
     if (st.st_uid == t->uid && class_pace_from_json(text, len, &old, &why) == 0) {
-        snprintf(t->pace.lesson, sizeof t->pace.lesson, "%s", old.lesson);
-        t->pace.step = old.step;
-        t->pace.seq = old.seq;
-        t->pace.lesson_started = old.lesson_started;
-        t->pace.step_started = old.step_started;
-        t->pace.timer_end = old.timer_end;
+        if (still_teaching(&old, &t->pace, now)) {
+            double age = now > old.heartbeat ? now - old.heartbeat : 0;
+            *err = xasprintf("another corelab teach already paces %s (pid %ld on %s, heard from %.0f s "
+                             "ago); quit that one first, or if it died, try again in %.0f s",
+                             t->dir, old.pid, old.host[0] ? old.host : "an unknown host", age,
+                             CLASS_AWAY_S - age + 1);
+            rc = -1;
+        } else {
+            snprintf(t->pace.lesson, sizeof t->pace.lesson, "%s", old.lesson);
+            t->pace.step = old.step;
+            t->pace.seq = old.seq;
+            t->pace.lesson_started = old.lesson_started;
+            t->pace.step_started = old.step_started;
+            t->pace.timer_end = old.timer_end;
+        }
     }
     free(text);
+    return rc;
 }
 
 ClassTeach *class_teach_open(const char *dir, bool clear_flags_on_step, double now, char **err)
@@ -179,8 +209,11 @@ ClassTeach *class_teach_open(const char *dir, bool clear_flags_on_step, double n
     char *name = owner_name(me);
     snprintf(t->pace.instructor, sizeof t->pace.instructor, "%s", name);
     free(name);
-    load_old_pace(t);
-    if (class_teach_write_pace(t, now, err) < 0) {
+    if (gethostname(t->pace.host, sizeof t->pace.host) < 0)
+        t->pace.host[0] = '\0';
+    t->pace.host[sizeof t->pace.host - 1] = '\0';
+    t->pace.pid = (long)getpid();
+    if (load_old_pace(t, now, err) < 0 || class_teach_write_pace(t, now, err) < 0) {
         class_teach_free(t);
         return NULL;
     }

@@ -1,7 +1,8 @@
 /* Unit tests of src/class/ that need only one user: records, the pure
  * roster rules (with an injected clock), directory creation and modes, the
  * follower's trust checks, status files, stale students, flags clearing on a
- * step change, one stat per idle poll. Multi-user cases: test_trust.py. */
+ * step change, one stat per idle poll, one teach per DIR. Multi-user
+ * cases: test_trust.py. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -283,6 +284,71 @@ static void test_directory(const char *base)
     free(dir);
 }
 
+/* Write DIR/pace as another teach would have left it. */
+static void plant_pace(const char *pace_path, const char *host, long pid, double heartbeat, bool away)
+{
+    ClassPace p = {.step = 4, .seq = 9, .heartbeat = heartbeat, .away = away, .pid = pid};
+    snprintf(p.lesson, sizeof p.lesson, "gil");
+    snprintf(p.host, sizeof p.host, "%s", host);
+    char *json = class_pace_to_json(&p);
+    CHECK(write_file_atomic(pace_path, json, strlen(json), 0644) == 0);
+    free(json);
+}
+
+/* Two teach processes on one DIR would overwrite each other's step under
+ * the followers: the second is refused while the first is alive. */
+static void test_second_teach(const char *base)
+{
+    char *dir = path_join(base, "second");
+    char *pace = path_join(dir, "pace");
+    char host[CLASS_NAME_MAX] = "";
+    gethostname(host, sizeof host - 1);
+    double now = now_wall();
+    char *err = NULL;
+
+    ClassTeach *t = class_teach_open(dir, true, now, &err);
+    CHECK(t != NULL && class_teach_pace(t)->pid == (long)getpid());
+    CHECK(t && strcmp(class_teach_pace(t)->host, host) == 0);
+    class_teach_free(t); /* gone without quitting, as after a crash */
+
+    /* pid 1 is alive: a live teach on this host. */
+    plant_pace(pace, host, 1, now - 5, false);
+    t = class_teach_open(dir, true, now, &err);
+    CHECK(t == NULL && err && strstr(err, "already paces") && strstr(err, "pid 1 on "));
+    free(err);
+    err = NULL;
+    /* On another login node only the heartbeat tells. */
+    plant_pace(pace, "login2.example", 1234, now - 5, false);
+    t = class_teach_open(dir, true, now, &err);
+    CHECK(t == NULL && err && strstr(err, "login2.example") && strstr(err, "try again in"));
+    free(err);
+    err = NULL;
+    /* Silent for CLASS_AWAY_S: followers call it away; take over. */
+    plant_pace(pace, "login2.example", 1234, now - CLASS_AWAY_S - 1, false);
+    t = class_teach_open(dir, true, now, &err);
+    CHECK(t != NULL && class_teach_pace(t)->seq == 9 && class_teach_pace(t)->step == 4);
+    class_teach_free(t);
+    /* Quit cleanly a second ago: take over. */
+    plant_pace(pace, host, 1, now - 1, true);
+    t = class_teach_open(dir, true, now, &err);
+    CHECK(t != NULL);
+    class_teach_free(t);
+    /* Its process is gone (a crash on this host): take over at once. */
+    pid_t dead = fork();
+    if (dead == 0)
+        _exit(0);
+    int status;
+    waitpid(dead, &status, 0);
+    plant_pace(pace, host, dead, now - 1, false);
+    t = class_teach_open(dir, true, now, &err);
+    CHECK(t != NULL && class_teach_pace(t)->pid == (long)getpid());
+    if (!t)
+        fprintf(stderr, "second teach: %s\n", err);
+    class_teach_close(t, now);
+    free(pace);
+    free(dir);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/corelab-class-unit-XXXXXX";
@@ -294,6 +360,7 @@ int main(void)
     test_records();
     test_roster_rules();
     test_directory(base);
+    test_second_teach(base);
     /* Leave nothing behind. */
     const char *argv[] = {"rm", "-rf", base, NULL};
     pid_t pid = fork();

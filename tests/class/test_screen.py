@@ -4,9 +4,12 @@ each a different user in its own tmux. Steps propagate within a second,
 done/help aggregate in the instructor's status bar and roster (help first)
 and clear on a step change, roaming and snapping back, the exercise timer,
 an instructor who quits and comes back, a follower who starts first, a
-passing `run` step marking done, and a follower refusing a class directory others can write."""
+passing `run` step marking done, a follower refusing a class directory others
+can write, and a second teach on the same class refused."""
 import os
+import re
 import shutil
+import socket
 import sys
 import time
 
@@ -111,6 +114,18 @@ def run(tmp, u, screens):
     ben.wait_for("following")
     teach.wait_for("2 here", timeout=5)
     check(True, "instructor sees two students")
+
+    # A second teach on the same DIR would fight the first over the step.
+    r = classlib.run_as(u["inst"], [corelab, "teach", "--class", cdir, "--lessons", lessons],
+                        env=dict(os.environ, **envs["inst"]))
+    named = re.search(r"\(pid (\d+) on (\S+),", r.stderr)
+    first = ""
+    if named:
+        with open(f"/proc/{named.group(1)}/cmdline", "rb") as f:
+            first = f.read().replace(b"\0", b" ").decode()
+    check(r.returncode == 1 and "another corelab teach already paces" in r.stderr and named
+          and named.group(2) == socket.gethostname() and " teach --class " in first,
+          f"a second teach on the class is refused, naming the first (exit {r.returncode}: {r.stderr.strip()})")
 
     # Steps propagate within a second.
     teach.send("Right")
