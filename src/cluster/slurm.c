@@ -3,6 +3,8 @@
 #include "cluster/sched_int.h"
 
 #include <ctype.h>
+#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +128,22 @@ bool slurm_parse_squeue_line(const char *line, JobStatus *st)
     return ok;
 }
 
+/* sacct writes "CANCELLED by 1000": name the user who cancelled the job
+ * ("CANCELLED by alice"), the uid when there is no such user. */
+static void name_canceller(char *state, size_t cap)
+{
+    char *by = strstr(state, " by ");
+    if (!by || !by[4] || strspn(by + 4, "0123456789") != strlen(by + 4) || strlen(by + 4) > 9)
+        return;
+    struct passwd *pw = getpwuid((uid_t)strtoul(by + 4, NULL, 10));
+    const char *name = pw ? pw->pw_name : NULL;
+    for (const char *c = name; c && *c; c++)
+        if (!isalnum((unsigned char)*c) && !strchr("._-", *c))
+            name = NULL; /* printed as it is: only a plain name replaces the uid */
+    if (name && *name)
+        snprintf(by + 4, cap - (size_t)(by + 4 - state), "%s", name);
+}
+
 bool slurm_parse_sacct(const char *out, JobStatus *st)
 {
     /* State|ExitCode|NodeList, one line per job (-X) */
@@ -138,6 +156,7 @@ bool slurm_parse_sacct(const char *out, JobStatus *st)
         status_clear(st);
         st->phase = slurm_state_phase(f[0]);
         copy_field(st->state, sizeof st->state, f[0], strlen(f[0]));
+        name_canceller(st->state, sizeof st->state);
         copy_field(st->exit_code, sizeof st->exit_code, f[1], strlen(f[1]));
         if (is_set(f[2]) && strcmp(f[2], "None assigned") != 0)
             copy_field(st->node, sizeof st->node, f[2], strlen(f[2]));

@@ -39,6 +39,12 @@ def require_root_and_slurm():
             skip(prog + " is not installed (Debian packages munge, slurm-wlm)")
 
 
+def require_accounting():
+    for prog in ("mariadbd", "mariadb-install-db", "mariadb", "slurmdbd", "sacctmgr", "sacct"):
+        if shutil.which(prog) is None and not os.path.exists("/usr/sbin/" + prog):
+            skip(prog + " is not installed (Debian packages mariadb-server, slurmdbd)")
+
+
 def _terminate(signum, frame):
     raise SystemExit(128 + signum)
 
@@ -66,9 +72,14 @@ def node_memory_mb():
 class SlurmFixture:
     """A running private Slurm. Attributes: dir, conf, node, partition."""
 
-    def __init__(self, partition="workshop", extra_conf=""):
+    def __init__(self, partition="workshop", extra_conf="", accounting=False, min_job_age=600):
         self.partition = partition
         self.extra_conf = extra_conf
+        # accounting: a private MariaDB and slurmdbd, so that sacct answers;
+        # a small min_job_age makes slurmctld forget ended jobs, leaving
+        # sacct the only one who knows how they ended.
+        self.accounting = accounting
+        self.min_job_age = min_job_age
         self.node = socket.gethostname().split(".")[0]
         self.dir = None
         self.conf = None
@@ -78,6 +89,8 @@ class SlurmFixture:
     # ---- set-up ----
     def __enter__(self):
         require_root_and_slurm()
+        if self.accounting:
+            require_accounting()
         # meson's timeout sends SIGTERM: turn it into an exception so that
         # __exit__ still tears the daemons down.
         signal.signal(signal.SIGTERM, _terminate)
@@ -86,6 +99,8 @@ class SlurmFixture:
         try:
             self._start_munge()
             self._write_conf()
+            if self.accounting:
+                self._start_accounting()
             self.start_controller()
             self._start("slurmd", [which_sbin("slurmd"), "-D", "-f", self.conf, "-N", self.node])
             self.wait_idle()
@@ -154,10 +169,10 @@ SlurmctldLogFile={self.path('log/slurmctld.log')}
 SlurmdLogFile={self.path('log/slurmd.log')}
 SlurmctldDebug=info
 SlurmdDebug=info
-AccountingStorageType=accounting_storage/none
+{self._accounting_conf()}
 JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
-MinJobAge=600
+MinJobAge={self.min_job_age}
 KillWait=5
 InactiveLimit=0
 MessageTimeout=5
@@ -170,6 +185,74 @@ PartitionName={self.partition} Nodes=ALL Default=YES MaxTime=INFINITE State=UP
         with open(self.conf, "w") as f:
             f.write(text)
         os.chmod(self.conf, 0o644)
+
+    def _accounting_conf(self):
+        if not self.accounting:
+            return "AccountingStorageType=accounting_storage/none"
+        self.dbd_port = free_port()
+        # The clients reach slurmdbd through the munge socket named in
+        # AccountingStoragePass (AuthInfo is for slurmctld and slurmd).
+        return ("AccountingStorageType=accounting_storage/slurmdbd\n"
+                "AccountingStorageHost=127.0.0.1\nAccountingStoragePort=%d\n"
+                "AccountingStoragePass=%s" % (self.dbd_port, self.munge_socket))
+
+    def _start_accounting(self):
+        """MariaDB on a private port and socket, slurmdbd beside it (its
+        slurmdbd.conf sits next to SLURM_CONF, where it looks), and this
+        cluster registered with sacctmgr."""
+        db = self.path("mysql")
+        os.mkdir(db, 0o700)
+        sock = os.path.join(db, "mysql.sock")
+        subprocess.run([shutil.which("mariadb-install-db"), "--no-defaults", "--user=root",
+                        "--datadir=" + os.path.join(db, "data"), "--auth-root-authentication-method=normal",
+                        "--skip-test-db"], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.STDOUT, timeout=120)
+        db_port = free_port()
+        self._start("mariadbd", [which_sbin("mariadbd"), "--no-defaults", "--user=root",
+                                 "--datadir=" + os.path.join(db, "data"), "--socket=" + sock,
+                                 "--port=%d" % db_port, "--bind-address=127.0.0.1", "--skip-name-resolve",
+                                 "--pid-file=" + os.path.join(db, "mariadbd.pid"),
+                                 "--log-error=" + self.path("log/mariadbd.log"),
+                                 "--innodb-buffer-pool-size=32M"])
+        client = [shutil.which("mariadb"), "--no-defaults", "-S", sock, "-uroot"]
+        self._poll(lambda: self._alive("mariadbd") and subprocess.run(
+            client + ["-e", "select 1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0,
+            60, "MariaDB to accept connections")
+        password = os.urandom(12).hex()
+        subprocess.run(client + ["-e", "CREATE USER 'slurm'@'127.0.0.1' IDENTIFIED BY '%s'; "
+                                 "GRANT ALL ON slurm_acct_db.* TO 'slurm'@'127.0.0.1';" % password],
+                       check=True, timeout=30)
+        dbd_conf = self.path("slurmdbd.conf")
+        fd = os.open(dbd_conf, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(f"""# Written by tests/cluster/slurm_fixture.py: accounting for the private Slurm.
+AuthType=auth/munge
+AuthInfo=socket={self.munge_socket}
+DbdHost={self.node}
+DbdAddr=127.0.0.1
+DbdPort={self.dbd_port}
+SlurmUser=root
+LogFile={self.path('log/slurmdbd.log')}
+PidFile={self.path('slurmdbd.pid')}
+StorageType=accounting_storage/mysql
+StorageHost=127.0.0.1
+StoragePort={db_port}
+StorageUser=slurm
+StoragePass={password}
+StorageLoc=slurm_acct_db
+""")
+        self._start("slurmdbd", [which_sbin("slurmdbd"), "-D"])
+        self._poll(lambda: self._alive("slurmdbd") and self.run(
+            "sacctmgr", "-n", "-P", "list", "cluster", timeout=10).returncode == 0, 60, "slurmdbd to answer")
+        r = self.run("sacctmgr", "-i", "add", "cluster", "corelabtest", timeout=30)
+        if r.returncode != 0:
+            raise RuntimeError("sacctmgr add cluster: " + r.stdout + r.stderr + self.logs())
+
+    def _alive(self, name):
+        p = self.procs[name]
+        if p.poll() is not None:
+            raise RuntimeError("%s exited early (%s)\n%s" % (name, p.returncode, self.logs()))
+        return True
 
     def _start(self, name, argv):
         log = open(self.path("log/%s.out" % name), "ab")
@@ -239,7 +322,8 @@ PartitionName={self.partition} Nodes=ALL Default=YES MaxTime=INFINITE State=UP
         out = []
         if not self.dir:
             return ""
-        for name in ("slurmctld.log", "slurmd.log", "slurmctld.out", "slurmd.out"):
+        for name in ("slurmctld.log", "slurmd.log", "slurmctld.out", "slurmd.out", "slurmdbd.log", "slurmdbd.out",
+                     "mariadbd.log"):
             p = self.path("log/" + name)
             if os.path.exists(p):
                 with open(p, errors="replace") as f:
@@ -292,7 +376,7 @@ PartitionName={self.partition} Nodes=ALL Default=YES MaxTime=INFINITE State=UP
                 self.wait_queue_empty(20)
             except Exception:
                 pass
-        for name in ("slurmd", "slurmctld"):
+        for name in ("slurmd", "slurmctld", "slurmdbd", "mariadbd"):
             self._stop(name)
         self._kill_job_processes()
         if self.munge_pid_file and os.path.exists(self.munge_pid_file):

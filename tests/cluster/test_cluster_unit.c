@@ -176,7 +176,10 @@ static void test_slurm_parsers(void)
     CHECK(slurm_parse_duration("INVALID") == -1);
 
     CHECK(slurm_parse_sacct("CANCELLED by 0|0:15|vm\n", &st));
-    CHECK(st.phase == JOB_ENDED && strcmp(st.state, "CANCELLED by 0") == 0 && strcmp(st.exit_code, "0:15") == 0);
+    CHECK(st.phase == JOB_ENDED && strcmp(st.state, "CANCELLED by root") == 0 && strcmp(st.exit_code, "0:15") == 0);
+    /* a uid without a user stays a number */
+    CHECK(slurm_parse_sacct("CANCELLED by 3999999|0:15|vm\n", &st));
+    CHECK(st.phase == JOB_ENDED && strcmp(st.state, "CANCELLED by 3999999") == 0);
     CHECK(slurm_parse_sacct("TIMEOUT|0:0|n1\n", &st) && st.phase == JOB_ENDED);
     CHECK(!slurm_parse_sacct("", &st));
     CHECK(slurm_parse_scontrol("JobId=7 JobName=x JobState=FAILED Reason=NonZeroExitCode Dependency=(null) "

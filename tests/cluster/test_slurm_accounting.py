@@ -1,0 +1,70 @@
+"""How an ended job ended, from sacct, on a real Slurm with accounting (a
+private MariaDB and slurmdbd, started here as root). slurmctld forgets an
+ended job after MinJobAge seconds (2 here, 300 by default), so after that
+only sacct knows: a job that died before Jupyter started reads as FAILED
+with its exit code, and one cancelled from outside as CANCELLED by the
+user who did it, both after slurmctld has forgotten them."""
+
+import re
+
+from clusterlib import Workspace, check, finish, jupyter_command, poll
+from slurm_fixture import SlurmFixture, require_accounting, require_root_and_slurm
+
+require_root_and_slurm()
+require_accounting()
+
+
+def workspace(slurm, name):
+    ws = Workspace(prefix="corelab-acct-%s-" % name)
+    ws.env = slurm.env(ws.env)
+    ws.user_config("partition: %s\ncpus: 1\n" % slurm.partition)
+    return ws
+
+
+def job_of(out):
+    m = re.search(r"Submitted job (\d+)", out)
+    return m.group(1) if m else None
+
+
+def forgotten(slurm, job):
+    """True once slurmctld no longer knows the job (scontrol says so)."""
+    r = slurm.run("scontrol", "show", "job", "-o", job)
+    return r.returncode != 0 and "Invalid job id" in r.stderr
+
+
+def ended(ws, job):
+    r = ws.corelab("jupyter", "status", job)
+    return r if "ended" in r.stdout else None
+
+
+with SlurmFixture(accounting=True, min_job_age=2) as slurm:
+    # ---- a job that dies before Jupyter starts: FAILED, exit 127 ----
+    dead = workspace(slurm, "dead")
+    r = dead.corelab("jupyter", "start", "--command", "nosuchjupyter notebook", "--wait", timeout=120)
+    job = job_of(r.stdout)
+    check(r.returncode == 1 and job and "ended before Jupyter was ready" in r.stdout,
+          "a job that dies early ends start --wait with exit 1", r.stdout + r.stderr)
+    check(job and poll(lambda: forgotten(slurm, job), 60), "slurmctld forgets the ended job (MinJobAge=2)",
+          slurm.logs())
+    r = poll(lambda: ended(dead, job), 30)
+    out = r.stdout if r else ""
+    check("ended: FAILED" in out and "exit code 127:0" in out,
+          "status of the forgotten job, from sacct: ended: FAILED, exit code 127:0", out)
+
+    # ---- a session cancelled from outside: CANCELLED ----
+    run = workspace(slurm, "cancelled")
+    r = run.corelab("jupyter", "start", "--command", jupyter_command(), "--wait", timeout=180)
+    job = job_of(r.stdout)
+    check(r.returncode == 0 and job and "token=" in r.stdout, "a session runs", r.stdout + r.stderr + slurm.logs())
+    # slurmctld tells slurmdbd of the start a moment later
+    check(poll(lambda: slurm.run("sacct", "-j", job or "0", "-X", "-n", "-P", "-o", "State").stdout.strip()
+               == "RUNNING", 30), "sacct has the running job")
+    slurm.run("scancel", job or "0")
+    check(job and poll(lambda: forgotten(slurm, job), 60), "slurmctld forgets the cancelled job")
+    r = poll(lambda: ended(run, job), 30)
+    out = r.stdout if r else ""
+    check("ended: CANCELLED by root" in out,
+          "status of the forgotten job, from sacct: ended: CANCELLED by root (the user, not the uid)", out)
+    check("sacct has no record" not in out, "status did not fall back to the queue's last word", out)
+
+finish()
