@@ -45,6 +45,16 @@ def require_accounting():
             skip(prog + " is not installed (Debian packages mariadb-server, slurmdbd)")
 
 
+def _running(pid):
+    """True while pid exists and is not a zombie (munged is not our child)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            stat = f.read()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2:].split()[0] != "Z"
+
+
 def _terminate(signum, frame):
     raise SystemExit(128 + signum)
 
@@ -382,7 +392,13 @@ StorageLoc=slurm_acct_db
         if self.munge_pid_file and os.path.exists(self.munge_pid_file):
             try:
                 with open(self.munge_pid_file) as f:
-                    os.kill(int(f.read().strip()), signal.SIGTERM)
+                    pid = int(f.read().strip())
+                os.kill(pid, signal.SIGTERM)
+                # munged writes its seed file as it goes: let it finish
+                # before its directory is removed.
+                end = time.monotonic() + 5
+                while time.monotonic() < end and _running(pid):
+                    time.sleep(0.05)
             except (OSError, ValueError):
                 pass
         if self.dir and os.environ.get("CORELAB_KEEP_SLURM") != "1":
