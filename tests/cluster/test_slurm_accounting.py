@@ -3,11 +3,13 @@ private MariaDB and slurmdbd, started here as root). slurmctld forgets an
 ended job after MinJobAge seconds (2 here, 300 by default), so after that
 only sacct knows: a job that died before Jupyter started reads as FAILED
 with its exit code, and one cancelled from outside as CANCELLED by the
-user who did it, both after slurmctld has forgotten them."""
+user who did it, both after slurmctld has forgotten them. On the way,
+Slurm's own USR1 before the walltime (sbatch --signal) reaches the job
+script's trap, and Jupyter survives it."""
 
 import re
 
-from clusterlib import Workspace, check, finish, jupyter_command, poll
+from clusterlib import Workspace, check, fetch, finish, jupyter_command, poll, url_from
 from slurm_fixture import SlurmFixture, require_accounting, require_root_and_slurm
 
 require_root_and_slurm()
@@ -53,9 +55,23 @@ with SlurmFixture(accounting=True, min_job_age=2) as slurm:
 
     # ---- a session cancelled from outside: CANCELLED ----
     run = workspace(slurm, "cancelled")
-    r = run.corelab("jupyter", "start", "--command", jupyter_command(), "--wait", timeout=180)
+    r = run.corelab("jupyter", "start", "--command", jupyter_command(), "--time", "00:05:00", "--wait",
+                    timeout=180)
     job = job_of(r.stdout)
-    check(r.returncode == 0 and job and "token=" in r.stdout, "a session runs", r.stdout + r.stderr + slurm.logs())
+    url = url_from(r.stdout, "/tree?token=")
+    check(r.returncode == 0 and job and url, "a session runs", r.stdout + r.stderr + slurm.logs())
+
+    # ---- Slurm's own walltime warning (--signal=B:USR1@600) ----
+    # Less than 10 minutes from the start, so slurmctld sends USR1 at its
+    # next periodic check (every 30 s): the script's trap writes the
+    # warning into the log, and Jupyter keeps running.
+    log = run.path("session_logs", "nb_session_%s.log" % job)
+    warned = poll(lambda: "walltime ends in about 10 minutes" in open(log, errors="replace").read(), 90, interval=2)
+    check(warned, "Slurm's USR1 writes the walltime warning into the log", slurm.logs())
+    r = run.corelab("jupyter", "status")
+    check(("job %s: RUNNING" % job) in r.stdout and "WARNING: less than 10 minutes" in r.stdout,
+          "after the warning the job still runs and status warns too", r.stdout)
+    check(url is not None and fetch(url) == 200, "Jupyter still answers after USR1")
     # slurmctld tells slurmdbd of the start a moment later
     check(poll(lambda: slurm.run("sacct", "-j", job or "0", "-X", "-n", "-P", "-o", "State").stdout.strip()
                == "RUNNING", 30), "sacct has the running job")
