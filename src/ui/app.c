@@ -444,6 +444,7 @@ static double next_timeout(App *app, double now, double wall)
     } else if (panel_running(app->panel)) {
         t = min_timeout(t, 0.5); /* its status segment still changes */
     }
+    t = min_timeout(t, app->reap_in); /* a stopped child to reap or kill */
     if (app->mode_due > 0) /* already due (rendering took a while): now, not never */
         t = min_timeout(t, app->mode_due > now ? app->mode_due - now : 0);
     if (app->overlay == OV_SCREEN) {
@@ -464,6 +465,7 @@ static void after_poll(App *app, double now, double wall)
     }
     if (statusbar_clock_changed(app, wall))
         app->dirty |= DIRTY_STATUS;
+    app->reap_in = panel_reap(app->panel, now);
     bool running = panel_running(app->panel);
     if (now >= app->panel_due ||
         (panel_visible(app) && panel_dirty(app->panel) && now >= app->last_panel_draw + 0.1)) {
@@ -685,6 +687,7 @@ int app_run(const AppConfig *cfg)
         return 1;
     }
     app->panel = panel_new(&app->caps, cfg->self_exe ? cfg->self_exe : "/proc/self/exe");
+    app->reap_in = -1;
     bool resumed = !cfg->open_spec && app->progress.last_id &&
                    lesson_set_index(&app->lessons, app->progress.last_id) >= 0;
     app_goto(app, lesson, step);

@@ -201,6 +201,7 @@ struct App {
     char clock[8];         /* what the status bar shows now */
     double last_panel_draw;
     double panel_due;      /* monotonic time the panel asked to be redrawn at */
+    double reap_in;        /* seconds until panel_reap is due again; -1: nothing to reap */
     double mode_due;       /* next on_tick of the mode, 0: none */
 
     int sig_fd;            /* read end of the signal self-pipe */

@@ -106,11 +106,18 @@ static void close_out(Child *c)
     }
 }
 
-void child_kill_group(Child *c, double grace_s)
+void child_terminate_group(const Child *c)
 {
     if (c->pid > 0 && !c->exited) {
         kill(-c->pid, SIGTERM);
         kill(c->pid, SIGTERM);
+    }
+}
+
+void child_kill_group(Child *c, double grace_s)
+{
+    if (c->pid > 0 && !c->exited) {
+        child_terminate_group(c);
         double end = now_monotonic() + grace_s;
         while (!child_poll_exit(c) && now_monotonic() < end)
             poll(NULL, 0, 10);

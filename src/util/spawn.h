@@ -31,6 +31,8 @@ int spawn_child(char *const argv[], const SpawnOpts *opts, Child *out);
 
 /* Non-blocking reap: true when the child has exited (status filled). */
 bool child_poll_exit(Child *c);
+/* SIGTERM the whole group and return at once (child_poll_exit reaps it). */
+void child_terminate_group(const Child *c);
 /* SIGTERM the whole group, wait up to grace_s, then SIGKILL; reaps. Closes out_fd. */
 void child_kill_group(Child *c, double grace_s);
 /* Blocking wait; closes out_fd. Returns the status as waitpid gives it. */

@@ -10,6 +10,8 @@ NAME the fixture step gives:
   crash    a sample, then dies of SIGSEGV
   hang     a sample, starts a grandchild that sleeps, writes its pid to
            $FAKE_DEMO_PIDFILE, then sleeps (to test that stop kills the group)
+  stubborn ignores SIGTERM, writes its own pid to $FAKE_DEMO_PIDFILE, prints
+           a sample, then sleeps (as a slow srun would: only SIGKILL ends it)
 """
 import json
 import os
@@ -54,6 +56,12 @@ def main():
         return 0
     if name == "crash":
         os.kill(os.getpid(), signal.SIGSEGV)
+    if name == "stubborn":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        with open(os.environ["FAKE_DEMO_PIDFILE"], "w") as f:
+            f.write(str(os.getpid()))
+        out({"type": "sample", "t": 0.4, "cpu": [10.0, 20.0]})
+        time.sleep(1000)
     if name == "hang":
         child = subprocess.Popen(["sleep", "1000"])
         with open(os.environ["FAKE_DEMO_PIDFILE"], "w") as f:

@@ -53,6 +53,7 @@ static bool pump(Panel *p, double secs, bool (*done)(Panel *))
         CHECK(t >= 0 && t <= (panel_running(p) ? 0.1 : 0.5) + 1e-9);
         poll(fds, (nfds_t)n, (int)(t * 1000) + 1);
         panel_on_poll(p, fds, n);
+        panel_reap(p, now_monotonic());
         if (panel_dirty(p))
             draw(p);
         if (done && done(p))
@@ -313,6 +314,54 @@ static void stop_kills_the_group(void)
     unlink(pidfile);
 }
 
+/* A child that ignores SIGTERM (srun still releasing its step): stop
+ * returns at once, the screen says stopped, and panel_reap SIGKILLs it
+ * once its grace has passed; quitting waits out that grace, then kills. */
+static void stop_does_not_wait(void)
+{
+    char pidfile[] = "/tmp/corelab-panel-pid-XXXXXX";
+    int fd = mkstemp(pidfile);
+    close(fd);
+    setenv("FAKE_DEMO_PIDFILE", pidfile, 1);
+    Lesson l = {.dir = fixtures};
+    LessonDemo d = demo_of("stubborn", 1);
+    LessonStep st = {.title = "t", .demo = &d};
+
+    Panel *p = new_panel(true);
+    panel_set_step(p, &l, &st);
+    CHECK(panel_reap(p, now_monotonic()) < 0); /* nothing being stopped */
+    panel_start(p);
+    pid_t pid = wait_pidfile(p, pidfile);
+    CHECK(pid > 0);
+    double t0 = now_monotonic();
+    panel_stop(p);
+    /* stop did not wait: SIGTERM is ignored, so only SIGKILL could have
+     * ended it, and that comes after the grace */
+    CHECK(!panel_running(p) && pid > 0 && !pid_gone_now(pid));
+    draw(p);
+    CHECK_STR_HAS(screen(), "stopped");
+    CHECK(panel_key(p, 't')); /* the panel still takes keys meanwhile */
+    double again = panel_reap(p, now_monotonic());
+    CHECK(again > 0 && again <= 0.1);
+    while (panel_reap(p, now_monotonic()) >= 0 && now_monotonic() < t0 + 10)
+        poll(NULL, 0, 20);
+    CHECK(pid > 0 && pid_gone(pid));
+    CHECK(now_monotonic() - t0 >= 0.4); /* it had its grace (0.5 s) first */
+
+    /* quitting with one being stopped, and one running */
+    truncate(pidfile, 0);
+    panel_start(p);
+    pid_t first = wait_pidfile(p, pidfile);
+    truncate(pidfile, 0);
+    panel_start(p); /* a restart, as + or - do: the first is being stopped */
+    pid_t second = wait_pidfile(p, pidfile);
+    CHECK(first > 0 && second > 0 && first != second && !pid_gone_now(first));
+    panel_free(p);
+    CHECK(first > 0 && pid_gone(first));
+    CHECK(second > 0 && pid_gone(second));
+    unlink(pidfile);
+}
+
 static Panel *run_step(LessonRun *run, LessonStep *st, Lesson *l)
 {
     memset(st, 0, sizeof *st);
@@ -533,6 +582,7 @@ int main(void)
     RUN(settings_build_the_command);
     RUN(garbage_and_crash_are_reported);
     RUN(stop_kills_the_group);
+    RUN(stop_does_not_wait);
     RUN(run_steps);
     RUN(node_runs_through_srun);
     RUN(small_rects_do_not_crash);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #define STOP_GRACE 0.5       /* seconds between SIGTERM and SIGKILL */
 /* srun forwards SIGTERM to the step and exits once the step has ended and
@@ -56,13 +57,49 @@ static void set_status_line(Panel *p)
     }
 }
 
+/* Ends the running child without waiting for it: SIGTERM to its group
+ * now, the rest in panel_reap. */
 static void kill_child(Panel *p)
 {
     if (!p->running)
         return;
-    child_kill_group(&p->child, p->child_on_node ? NODE_STOP_GRACE : STOP_GRACE);
+    double now = now_monotonic();
+    if (p->ndying == MAX_DYING) { /* stopped in quick succession: the oldest must go now */
+        DyingChild *old = &p->dying[0];
+        child_kill_group(&old->child, old->kill_at > now ? old->kill_at - now : 0);
+        memmove(&p->dying[0], &p->dying[1], sizeof p->dying[0] * (MAX_DYING - 1));
+        p->ndying--;
+    }
+    child_terminate_group(&p->child);
+    p->dying[p->ndying++] = (DyingChild){p->child, now + (p->child_on_node ? NODE_STOP_GRACE : STOP_GRACE)};
+    p->child = (Child){.pid = -1, .out_fd = -1};
     p->running = false;
-    p->t_end = now_monotonic();
+    p->t_end = now;
+}
+
+/* What a stopped child still writes goes nowhere, but must be read: srun
+ * blocked on a full pipe could not finish releasing its step. */
+static void drain(int fd)
+{
+    char buf[16384];
+    for (int i = 0; i < 4 && fd >= 0; i++)
+        if (read(fd, buf, sizeof buf) <= 0)
+            break;
+}
+
+double panel_reap(Panel *p, double now)
+{
+    int kept = 0;
+    for (int i = 0; i < p->ndying; i++) {
+        DyingChild *d = &p->dying[i];
+        drain(d->child.out_fd);
+        if (child_poll_exit(&d->child) || now >= d->kill_at)
+            child_kill_group(&d->child, 0); /* what is left of its group, then the pipe */
+        else
+            p->dying[kept++] = *d;
+    }
+    p->ndying = kept;
+    return kept ? 0.1 : -1;
 }
 
 void panel_free(Panel *p)
@@ -70,6 +107,10 @@ void panel_free(Panel *p)
     if (!p)
         return;
     kill_child(p);
+    /* Quitting: each stopped child still gets the rest of its grace. */
+    double now = now_monotonic();
+    for (int i = 0; i < p->ndying; i++)
+        child_kill_group(&p->dying[i].child, p->dying[i].kill_at > now ? p->dying[i].kill_at - now : 0);
     model_free(&p->model);
     model_free(&p->sys);
     linereader_free(&p->lr);

@@ -34,6 +34,12 @@ bool panel_key(Panel *p, int key);
 int panel_pollfds(Panel *p, struct pollfd *fds, int max);
 /* After poll: read what is ready, reap the child. */
 void panel_on_poll(Panel *p, const struct pollfd *fds, int n);
+/* A stopped child gets SIGTERM and its grace (seconds for srun, which must
+ * release its job step) without the screen waiting for it: this reaps the
+ * ones that have gone and SIGKILLs the ones past their grace. Call it on
+ * every turn of the loop, whatever is on screen; returns the seconds until
+ * it needs calling again, or -1 when no child is being stopped. */
+double panel_reap(Panel *p, double now);
 /* Seconds until the panel wants to be redrawn (≤ 0.1 while running). */
 double panel_timeout(const Panel *p, double now);
 bool panel_dirty(const Panel *p);

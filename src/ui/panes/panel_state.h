@@ -11,6 +11,13 @@
 
 enum { KIND_NONE, KIND_DEMO, KIND_RUN };
 enum { MAX_LIST = 64 };
+enum { MAX_DYING = 4 }; /* children stopped, not yet gone */
+
+/* A child sent SIGTERM, and when it gets SIGKILL if still there. */
+typedef struct {
+    Child child;
+    double kill_at;
+} DyingChild;
 
 #define RUNNING_INTERVAL 0.1 /* 10 Hz */
 #define IDLE_INTERVAL 0.5    /* 2 Hz */
@@ -32,6 +39,8 @@ struct Panel {
     double next_sys;
 
     Child child;
+    DyingChild dying[MAX_DYING]; /* stopped children: panel_reap ends them */
+    int ndying;
     bool child_on_node; /* the child is srun running the demo on a node */
     char node_err[MODEL_MSG_LEN]; /* srun's last line that was not JSON */
     bool node_failed;             /* srun ended badly: node_err fills the panes */
