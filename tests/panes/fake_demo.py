@@ -10,6 +10,8 @@ NAME the fixture step gives:
   crash    a sample, then dies of SIGSEGV
   hang     a sample, starts a grandchild that sleeps, writes its pid to
            $FAKE_DEMO_PIDFILE, then sleeps (to test that stop kills the group)
+  lingers  a result, then closes its output and ignores SIGTERM, writes its
+           pid to $FAKE_DEMO_PIDFILE and sleeps (srun slow to release a step)
   stubborn ignores SIGTERM, writes its own pid to $FAKE_DEMO_PIDFILE, prints
            a sample, then sleeps (as a slow srun would: only SIGKILL ends it)
 """
@@ -56,6 +58,14 @@ def main():
         return 0
     if name == "crash":
         os.kill(os.getpid(), signal.SIGSEGV)
+    if name == "lingers":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        out({"type": "result", "demo": "gil", "variant": "cpu", "workers": 1, "wall_s": 1.0, "speedup": 1.0})
+        os.close(1)
+        os.close(2)
+        with open(os.environ["FAKE_DEMO_PIDFILE"], "w") as f:
+            f.write(str(os.getpid()))
+        time.sleep(1000)
     if name == "stubborn":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         with open(os.environ["FAKE_DEMO_PIDFILE"], "w") as f:

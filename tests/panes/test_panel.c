@@ -499,6 +499,26 @@ static void node_runs_through_srun(void)
     free(want);
     free(got);
 
+    /* srun closed its output but has not exited (still releasing the
+     * step): SIGTERM after 2 s, SIGKILL 5 s later, the panel running and
+     * answering all the while rather than waiting in one call */
+    char pidfile[] = "/tmp/corelab-panel-pid-XXXXXX";
+    close(mkstemp(pidfile));
+    setenv("FAKE_DEMO_PIDFILE", pidfile, 1);
+    LessonDemo slow = demo_of("lingers", 1);
+    LessonStep slow_st = {.title = "t", .demo = &slow};
+    panel_set_step(p, &l, &slow_st);
+    panel_start(p);
+    pid_t pid = wait_pidfile(p, pidfile);
+    double t0 = now_monotonic();
+    pump(p, 3.0, NULL);
+    CHECK(pid > 0 && panel_running(p) && !pid_gone_now(pid));
+    CHECK(pump(p, 10, stopped));
+    CHECK(pid > 0 && pid_gone(pid));
+    CHECK(now_monotonic() - t0 >= 5.0);
+    unlink(pidfile);
+    panel_set_step(p, &l, &st);
+
     /* srun refuses: its own words in the pane */
     node_config(tmp, "scheduler: slurm\npartition: bad\ncpus: 1\n");
     CHECK(panel_key(p, 'n'));

@@ -333,7 +333,7 @@ void panel_start(Panel *p)
     linereader_free(&p->lr);
     linereader_init(&p->lr);
     p->ended = p->stopped = p->timed_out = p->spawn_failed = false;
-    p->eof = false;
+    p->eof = p->term_sent = false;
     p->expect_found = p->passed = false;
     p->paused = false;
     p->notice[0] = '\0';
@@ -473,9 +473,15 @@ void panel_service(Panel *p, double now)
         } else if (p->eof && p->kind == KIND_DEMO && now - p->eof_at > EXIT_WAIT) {
             /* A demo's output closed long ago but it has not exited (or
              * cannot be waited for): end its group rather than wait
-             * forever. A run step has its timeout for that. */
-            child_kill_group(&p->child, p->child_on_node ? NODE_STOP_GRACE : 0);
-            finish(p);
+             * forever; srun gets its grace to release the step first,
+             * on later turns of the loop. A run step has its timeout. */
+            if (!p->term_sent)
+                child_terminate_group(&p->child);
+            p->term_sent = true;
+            if (now - p->eof_at > EXIT_WAIT + (p->child_on_node ? NODE_STOP_GRACE : 0)) {
+                child_kill_group(&p->child, 0);
+                finish(p);
+            }
         } else if (!p->eof && child_poll_exit(&p->child)) {
             /* Exited, but something in its group still holds the pipe:
              * take what is there now and end it. */

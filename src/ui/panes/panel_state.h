@@ -45,6 +45,7 @@ struct Panel {
     char node_err[MODEL_MSG_LEN]; /* srun's last line that was not JSON */
     bool node_failed;             /* srun ended badly: node_err fills the panes */
     bool running, eof;
+    bool term_sent;     /* output closed, not exited: SIGTERM went already */
     double eof_at;
     LineReader lr;
     double t_start, t_end, deadline;
