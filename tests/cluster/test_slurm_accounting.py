@@ -29,7 +29,9 @@ def job_of(out):
 
 
 def forgotten(slurm, job):
-    """True once slurmctld no longer knows the job (scontrol says so)."""
+    """True once slurmctld no longer knows the job (scontrol says so). It
+    purges jobs older than MinJobAge on a periodic pass, up to a minute or
+    so apart: hence the long polls."""
     r = slurm.run("scontrol", "show", "job", "-o", job)
     return r.returncode != 0 and "Invalid job id" in r.stderr
 
@@ -46,7 +48,7 @@ with SlurmFixture(accounting=True, min_job_age=2) as slurm:
     job = job_of(r.stdout)
     check(r.returncode == 1 and job and "ended before Jupyter was ready" in r.stdout,
           "a job that dies early ends start --wait with exit 1", r.stdout + r.stderr)
-    check(job and poll(lambda: forgotten(slurm, job), 60), "slurmctld forgets the ended job (MinJobAge=2)",
+    check(job and poll(lambda: forgotten(slurm, job), 150), "slurmctld forgets the ended job (MinJobAge=2)",
           slurm.logs())
     r = poll(lambda: ended(dead, job), 30)
     out = r.stdout if r else ""
@@ -76,7 +78,7 @@ with SlurmFixture(accounting=True, min_job_age=2) as slurm:
     check(poll(lambda: slurm.run("sacct", "-j", job or "0", "-X", "-n", "-P", "-o", "State").stdout.strip()
                == "RUNNING", 30), "sacct has the running job")
     slurm.run("scancel", job or "0")
-    check(job and poll(lambda: forgotten(slurm, job), 60), "slurmctld forgets the cancelled job")
+    check(job and poll(lambda: forgotten(slurm, job), 150), "slurmctld forgets the cancelled job")
     r = poll(lambda: ended(run, job), 30)
     out = r.stdout if r else ""
     check("ended: CANCELLED by root" in out,
