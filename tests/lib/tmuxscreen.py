@@ -3,9 +3,11 @@
 Every screen test uses this instead of sleeping: wait_for() polls
 capture-pane until the text appears or the deadline passes.
 """
+import atexit
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import tempfile
 import time
@@ -13,6 +15,16 @@ import uuid
 
 BIN = os.environ.get("CORELAB_BIN", "build/corelab")
 LESSONS = os.environ.get("CORELAB_LESSONS_DIR", "lessons")
+
+
+def _running(pid):
+    """True while pid exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2] != "Z"
 
 
 class ScreenTimeout(AssertionError):
@@ -25,6 +37,9 @@ class Screen:
     def __init__(self, args, width=100, height=30, env=None, cwd=None, user=None):
         self.socket = "corelab-test-" + uuid.uuid4().hex[:10]
         self.tmpdir = tempfile.mkdtemp(prefix="corelab-screen-")
+        # Tests read its state files after the program quits (and start the
+        # next one on them): removed when the test process ends.
+        atexit.register(shutil.rmtree, self.tmpdir, True)
         self.width, self.height = width, height
         full_env = {
             "TERM": "xterm-256color",
@@ -158,7 +173,13 @@ class Screen:
         return r.stdout.strip() == "0"
 
     def close(self):
+        pid = 0 if self.dead() else self.pane_pid(timeout=0.5)
         self._tmux("kill-server", check=False)
+        # The program saves its progress on the hang-up: let it finish
+        # before the temporary HOME is removed (at exit).
+        deadline = time.monotonic() + 5
+        while pid and time.monotonic() < deadline and _running(pid):
+            time.sleep(0.02)
 
     def __enter__(self):
         return self
