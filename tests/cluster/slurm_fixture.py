@@ -151,6 +151,7 @@ class SlurmFixture:
             os.mkdir(self.path(d), 0o755)
         self.ctld_port = free_port()
         self.slurmd_port = free_port()
+        self.dbd_port = free_port()
         cpus = os.cpu_count() or 1
         mem = max(256, node_memory_mb() - 256)
         self.conf = self.path("slurm.conf")
@@ -199,7 +200,6 @@ PartitionName={self.partition} Nodes=ALL Default=YES MaxTime=INFINITE State=UP
     def _accounting_conf(self):
         if not self.accounting:
             return "AccountingStorageType=accounting_storage/none"
-        self.dbd_port = free_port()
         # The clients reach slurmdbd through the munge socket named in
         # AccountingStoragePass (AuthInfo is for slurmctld and slurmd).
         return ("AccountingStorageType=accounting_storage/slurmdbd\n"
@@ -229,9 +229,10 @@ PartitionName={self.partition} Nodes=ALL Default=YES MaxTime=INFINITE State=UP
             client + ["-e", "select 1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0,
             60, "MariaDB to accept connections")
         password = os.urandom(12).hex()
-        subprocess.run(client + ["-e", "CREATE USER 'slurm'@'127.0.0.1' IDENTIFIED BY '%s'; "
-                                 "GRANT ALL ON slurm_acct_db.* TO 'slurm'@'127.0.0.1';" % password],
-                       check=True, timeout=30)
+        # The password goes through stdin: no secret on a command line.
+        subprocess.run(client, input="CREATE USER 'slurm'@'127.0.0.1' IDENTIFIED BY '%s';\n"
+                       "GRANT ALL ON slurm_acct_db.* TO 'slurm'@'127.0.0.1';\n" % password,
+                       text=True, check=True, timeout=30)
         dbd_conf = self.path("slurmdbd.conf")
         fd = os.open(dbd_conf, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
