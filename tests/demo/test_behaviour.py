@@ -2,12 +2,14 @@
 """What each demo must teach (issue 4): lost updates, pi's error bar,
 process start cost, chunksize trade-off, schedules, the GIL.
 
-The machine may be busy (CI runs tests side by side), so figures that
-depend on wall time get a few attempts; figures from CPU time or counts
-are checked once."""
+Figures that depend on wall time get a few attempts, and a note instead
+of a failure only when other programs measurably held a CPU all along;
+figures from CPU time or counts are checked once."""
 import math
 import os
+import resource
 import sys
+import time
 
 from demolib import allowed_cpus, check, finish, results, run
 
@@ -21,9 +23,43 @@ def runj(args):
     return recs
 
 
-def attempts(n, fn):
-    """True as soon as fn() is; at most n tries."""
-    return any(fn() for _ in range(n))
+def busy_elsewhere(fn):
+    """fn()'s value, and how many CPUs other programs kept busy while it ran:
+    the whole machine's busy time from /proc/stat (steal included), less
+    the CPU time of our finished children and of this process."""
+    def busy_ticks():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+        return sum(v) - v[3] - v[4]  # all but idle and iowait
+    def ours():
+        c, s = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+        return c.ru_utime + c.ru_stime + s.ru_utime + s.ru_stime
+    b0, o0, t0 = busy_ticks(), ours(), time.monotonic()
+    value = fn()
+    b1, o1, t1 = busy_ticks(), ours(), time.monotonic()
+    others = ((b1 - b0) / os.sysconf("SC_CLK_TCK") - (o1 - o0)) / max(t1 - t0, 1e-3)
+    return value, max(others, 0.0)
+
+
+# Other programs holding this much CPU all through every attempt excuse a
+# wall-time claim that did not show (said in a note); on a quiet machine,
+# as CI runs this test (alone, not in parallel), it must show.
+BUSY_EXCUSE = 0.3
+
+
+def check_timed(n, fn, what):
+    """A claim that depends on wall time: at most n tries of fn()."""
+    others = []
+    for _ in range(n):
+        ok, busy = busy_elsewhere(fn)
+        if ok:
+            return
+        others.append(busy)
+    if min(others) > BUSY_EXCUSE:
+        print(f"note: {what}, but other programs kept {min(others):.2f} CPUs busy meanwhile",
+              file=sys.stderr)
+    else:
+        check(False, f"{what} (CPUs other programs used: {', '.join(f'{o:.2f}' for o in others)})")
 
 
 def test_race():
@@ -35,7 +71,7 @@ def test_race():
         def loses():
             r = results(runj(["race", "--variant", "nolock", "--workers", "2", "--work", "1000000"]))[0]
             return r["lost"] > 0 and r["observed"] < r["expected"]
-        check(attempts(4, loses), "race nolock with 2 threads on 2 CPUs lost no update")
+        check_timed(4, loses, "race nolock with 2 threads on 2 CPUs lost no update")
 
 
 def test_pi():
@@ -65,7 +101,7 @@ def test_procs():
             print(f"note: procs start_us threads {t['start_us']} processes {p['start_us']}, "
                   f"create_us {t['create_us']} / {p['create_us']}", file=sys.stderr)
         return dear
-    check(attempts(3, dearer), "procs: a process did not cost more to start than a thread")
+    check_timed(3, dearer, "procs: a process did not cost more to start than a thread")
 
 
 def test_pool():
@@ -76,7 +112,7 @@ def test_pool():
         mid = results(runj(["pool", "--variant", "processes", "--workers", "2", "--work", "20000",
                             "--chunksize", "100"]))[0]
         return one["overhead_us"] > 2 * mid["overhead_us"] and one["overhead_us"] > 0.5
-    check(attempts(3, overhead), "pool: chunksize 1 did not cost more per task than chunksize 100")
+    check_timed(3, overhead, "pool: chunksize 1 did not cost more per task than chunksize 100")
     # Uneven tasks: one huge chunk per worker leaves one worker with the dear half.
     for v in ("threads", "processes"):
         def balance():
@@ -86,7 +122,7 @@ def test_pool():
             check(dflt["chunksize"] == 1000, f"pool default chunksize {dflt['chunksize']} != ceil(8000/(4*2))")
             return huge["imbalance"] is not None and huge["imbalance"] > 1.4 and \
                 dflt["imbalance"] is not None and dflt["imbalance"] < huge["imbalance"]
-        check(attempts(3, balance), f"pool {v}: a huge chunksize did not balance worse than the default")
+        check_timed(3, balance, f"pool {v}: a huge chunksize did not balance worse than the default")
 
 
 def test_sched():
@@ -96,7 +132,7 @@ def test_sched():
         g = results(runj(["sched", "--schedule", "guided", "--workers", "2", "--work", "1500"]))[0]
         check(g["schedule"] == "guided", "sched --schedule guided")
         return s["imbalance"] > 2 and d["imbalance"] < s["imbalance"] and d["imbalance"] < 1.5
-    check(attempts(3, less), "sched: dynamic was not better balanced than static")
+    check_timed(3, less, "sched: dynamic was not better balanced than static")
 
 
 def overlap(spans, state):
@@ -127,7 +163,7 @@ def test_gil():
         r = results(runj(["gil", "--variant", "cpu", "--workers", "1,2", "--work", "2000000"]))
         return r[1]["speedup"] < 1.3
     # A 1-worker run slowed by a busy machine inflates the speedup: retry.
-    check(attempts(5, cpu_not_faster), "gil cpu: 2 threads ran faster than 1")
+    check_timed(5, cpu_not_faster, "gil cpu: 2 threads ran faster than 1")
     # Without the GIL (released, or none at all) the threads' compute spans
     # overlap in time: nothing serialises them.
     for v, state in (("nogil", "nogil"), ("free", "run")):
@@ -140,26 +176,19 @@ def test_gil():
             def faster():
                 r = results(runj(["gil", "--variant", v, "--workers", "1,2", "--work", "1500000"]))
                 return r[1]["speedup"] > 1.3
-            if not attempts(4, faster):
-                # Wall-clock speedup needs free CPUs; on an overloaded
-                # machine say so instead of failing.
-                if os.getloadavg()[0] > CPUS:
-                    print(f"note: gil {v}: no speedup, but the load average is {os.getloadavg()[0]:.1f}",
-                          file=sys.stderr)
-                else:
-                    check(False, f"gil {v}: 2 threads were not faster than 1")
+            check_timed(4, faster, f"gil {v}: 2 threads were not faster than 1")
 
     def io_overlaps():
         r = results(runj(["gil", "--variant", "io", "--workers", "1,2", "--work", "60"]))
         return r[1]["speedup"] > 1.5
-    check(attempts(3, io_overlaps), "gil io: blocking operations did not overlap")
+    check_timed(3, io_overlaps, "gil io: blocking operations did not overlap")
 
     def convoy():
         r = results(runj(["gil", "--variant", "convoy", "--workers", "1", "--work", "40"]))[0]
         # 0.2 ms alone; about one 5 ms interval beside a CPU-bound thread
         # (alone_ms grows on a busy machine too, hence the ratio).
         return r["op_latency_ms"] > 2.5 and r["op_latency_ms"] > 3 * r["alone_ms"]
-    check(attempts(3, convoy), "gil convoy: the I/O thread did not wait about one interval")
+    check_timed(3, convoy, "gil convoy: the I/O thread did not wait about one interval")
 
 
 def test_conclusion_on_cpus():
