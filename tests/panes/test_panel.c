@@ -7,6 +7,7 @@
 #include "util/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
@@ -516,6 +517,33 @@ static void node_runs_through_srun(void)
     CHECK(pump(p, 10, stopped));
     CHECK(pid > 0 && pid_gone(pid));
     CHECK(now_monotonic() - t0 >= 5.0);
+
+    /* quitting while srun still releases its step: it gets the rest of its
+     * grace, and stderr (the terminal is restored by then) says why */
+    truncate(pidfile, 0);
+    LessonDemo stub = demo_of("stubborn", 1);
+    LessonStep stub_st = {.title = "t", .demo = &stub};
+    Panel *q = new_panel(true);
+    panel_set_step(q, &l, &stub_st);
+    CHECK(panel_key(q, 'n'));
+    panel_start(q);
+    pid = wait_pidfile(q, pidfile);
+    panel_stop(q);
+    char *errfile = xasprintf("%s/stderr", tmp);
+    fflush(stderr);
+    int saved = dup(2), efd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(efd, 2);
+    panel_free(q);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(efd);
+    close(saved);
+    char *said = read_all(errfile);
+    CHECK_STR_HAS(said, "corelab: waiting up to 5 s for srun to release its job step");
+    CHECK(pid > 0 && pid_gone(pid));
+    free(said);
+    unlink(errfile);
+    free(errfile);
     unlink(pidfile);
     panel_set_step(p, &l, &st);
 

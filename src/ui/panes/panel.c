@@ -7,6 +7,7 @@
 #include "util/util.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,7 +72,8 @@ static void kill_child(Panel *p)
         p->ndying--;
     }
     child_terminate_group(&p->child);
-    p->dying[p->ndying++] = (DyingChild){p->child, now + (p->child_on_node ? NODE_STOP_GRACE : STOP_GRACE)};
+    p->dying[p->ndying++] =
+        (DyingChild){p->child, now + (p->child_on_node ? NODE_STOP_GRACE : STOP_GRACE), p->child_on_node};
     p->child = (Child){.pid = -1, .out_fd = -1};
     p->running = false;
     p->t_end = now;
@@ -107,10 +109,16 @@ void panel_free(Panel *p)
     if (!p)
         return;
     kill_child(p);
-    /* Quitting: each stopped child still gets the rest of its grace. */
+    /* Quitting: each stopped child still gets the rest of its grace. The
+     * terminal is restored by now: say why the shell waits, if it does. */
     double now = now_monotonic();
-    for (int i = 0; i < p->ndying; i++)
-        child_kill_group(&p->dying[i].child, p->dying[i].kill_at > now ? p->dying[i].kill_at - now : 0);
+    for (int i = 0; i < p->ndying; i++) {
+        DyingChild *d = &p->dying[i];
+        if (d->on_node && d->kill_at > now && !child_poll_exit(&d->child))
+            fprintf(stderr, "corelab: waiting up to %.0f s for srun to release its job step\n",
+                    ceil(d->kill_at - now));
+        child_kill_group(&d->child, d->kill_at > now ? d->kill_at - now : 0);
+    }
     model_free(&p->model);
     model_free(&p->sys);
     linereader_free(&p->lr);

@@ -17,6 +17,7 @@ enum { MAX_DYING = 4 }; /* children stopped, not yet gone */
 typedef struct {
     Child child;
     double kill_at;
+    bool on_node; /* srun, releasing its job step */
 } DyingChild;
 
 #define RUNNING_INTERVAL 0.1 /* 10 Hz */
