@@ -76,6 +76,15 @@ class Workspace:
         return r
 
 
+def slurm_workspace(slurm, prefix):
+    """A Workspace whose corelab talks to the test's Slurm, 1 CPU in its
+    partition."""
+    ws = Workspace(prefix=prefix)
+    ws.env = slurm.env(ws.env)
+    ws.user_config("partition: %s\ncpus: 1\n" % slurm.partition)
+    return ws
+
+
 def mode(path):
     return stat.S_IMODE(os.lstat(path).st_mode)
 

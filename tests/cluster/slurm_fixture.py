@@ -24,6 +24,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from procs import alive  # noqa: E402
+
 
 def skip(reason):
     """Tell meson this test is skipped (exit 77) and why."""
@@ -43,16 +46,6 @@ def require_accounting():
     for prog in ("mariadbd", "mariadb-install-db", "mariadb", "slurmdbd", "sacctmgr", "sacct"):
         if shutil.which(prog) is None and not os.path.exists("/usr/sbin/" + prog):
             skip(prog + " is not installed (Debian packages mariadb-server, slurmdbd)")
-
-
-def _running(pid):
-    """True while pid exists and is not a zombie (munged is not our child)."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            stat = f.read()
-    except OSError:
-        return False
-    return stat[stat.rfind(")") + 2:].split()[0] != "Z"
 
 
 def _terminate(signum, frame):
@@ -398,7 +391,7 @@ StorageLoc=slurm_acct_db
                 # munged writes its seed file as it goes: let it finish
                 # before its directory is removed.
                 end = time.monotonic() + 5
-                while time.monotonic() < end and _running(pid):
+                while time.monotonic() < end and alive(pid):  # munged is not our child
                     time.sleep(0.05)
             except (OSError, ValueError):
                 pass

@@ -9,7 +9,7 @@ script's trap, and Jupyter survives it."""
 
 import re
 
-from clusterlib import Workspace, check, fetch, finish, jupyter_command, poll, url_from
+from clusterlib import check, fetch, finish, jupyter_command, poll, slurm_workspace, url_from
 from slurm_fixture import SlurmFixture, require_accounting, require_root_and_slurm
 
 require_root_and_slurm()
@@ -17,10 +17,7 @@ require_accounting()
 
 
 def workspace(slurm, name):
-    ws = Workspace(prefix="corelab-acct-%s-" % name)
-    ws.env = slurm.env(ws.env)
-    ws.user_config("partition: %s\ncpus: 1\n" % slurm.partition)
-    return ws
+    return slurm_workspace(slurm, "corelab-acct-%s-" % name)
 
 
 def job_of(out):

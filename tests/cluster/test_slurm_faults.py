@@ -12,7 +12,7 @@ import os
 import re
 import time
 
-from clusterlib import Workspace, check, finish, jupyter_command, poll
+from clusterlib import check, finish, jupyter_command, poll, slurm_workspace
 from slurm_fixture import SlurmFixture, require_root_and_slurm
 
 require_root_and_slurm()
@@ -21,10 +21,7 @@ EXTRA = "EnforcePartLimits=ALL\nPartitionName=short Nodes=ALL MaxTime=00:05:00 S
 
 
 def workspace(slurm, name):
-    ws = Workspace(prefix="corelab-faults-%s-" % name)
-    ws.env = slurm.env(ws.env)
-    ws.user_config("partition: %s\ncpus: 1\n" % slurm.partition)
-    return ws
+    return slurm_workspace(slurm, "corelab-faults-%s-" % name)
 
 
 def job_of(out):

@@ -18,6 +18,7 @@ from clusterlib import CORELAB, HERE, Workspace, check, finish, poll
 from slurm_fixture import SlurmFixture, require_root_and_slurm, skip
 
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+from procs import alive  # noqa: E402
 from tmuxscreen import Screen, ScreenTimeout  # noqa: E402
 
 require_root_and_slurm()
@@ -54,15 +55,6 @@ def srun_child(s, seconds=15):
     corelab = s.pane_pid()
     found = poll(lambda: [c for c in children(corelab) if c[1] == "srun"], seconds, 0.05)
     return (found[0][0], found[0][2]) if found else None
-
-
-def alive(pid):
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            stat = f.read()
-    except OSError:
-        return False
-    return stat[stat.rfind(")") + 2] != "Z"
 
 
 def node_demos(conf):

@@ -6,6 +6,10 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+# alive() is the demo tests' too: they import it from here.
+from procs import alive  # noqa: E402,F401
+
 BIN = os.environ.get("CORELAB_BIN", "corelab")
 # Sanitizer builds run several times slower; tests scale their waits.
 SLOW = float(os.environ.get("CORELAB_TEST_SLOW", "1"))
@@ -68,16 +72,6 @@ def children_of(pid):
         if int(rest[1]) == pid:
             kids[int(name)] = rest[0]
     return kids
-
-
-def alive(pid):
-    """True when pid exists and is not a zombie."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            stat = f.read()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] != "Z"
 
 
 def wait_until(cond, timeout):

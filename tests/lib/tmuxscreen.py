@@ -13,18 +13,10 @@ import tempfile
 import time
 import uuid
 
+from procs import alive
+
 BIN = os.environ.get("CORELAB_BIN", "build/corelab")
 LESSONS = os.environ.get("CORELAB_LESSONS_DIR", "lessons")
-
-
-def _running(pid):
-    """True while pid exists and is not a zombie."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            stat = f.read()
-    except OSError:
-        return False
-    return stat[stat.rfind(")") + 2] != "Z"
 
 
 class ScreenTimeout(AssertionError):
@@ -178,7 +170,7 @@ class Screen:
         # The program saves its progress on the hang-up: let it finish
         # before the temporary HOME is removed (at exit).
         deadline = time.monotonic() + 5
-        while pid and time.monotonic() < deadline and _running(pid):
+        while pid and time.monotonic() < deadline and alive(pid):
             time.sleep(0.02)
 
     def __enter__(self):

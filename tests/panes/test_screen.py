@@ -13,6 +13,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 
+from procs import alive  # noqa: E402
 from tmuxscreen import BIN, Screen  # noqa: E402
 
 FIXTURES = os.path.join(HERE, "fixtures")
@@ -62,15 +63,6 @@ def demo_child(s, timeout=10.0):
                 return pid
         time.sleep(0.05)
     raise AssertionError("no `corelab demo` child found")
-
-
-def alive(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            stat = f.read()
-    except OSError:
-        return False
-    return stat[stat.rfind(")") + 2] != "Z"
 
 
 def wait_dead(pid, timeout=5.0):
