@@ -1,9 +1,11 @@
 /* lesson/diag: the list of located problems that check prints. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lesson/lesson.h"
+#include "util/utf8.h"
 #include "util/util.h"
 
 void diag_list_init(DiagList *d)
@@ -20,17 +22,6 @@ void diag_list_free(DiagList *d)
     }
     free(d->items);
     diag_list_init(d);
-}
-
-/* Length of a well-formed UTF-8 sequence at s, 0 when it is not one
- * (a message may have cut a quoted value in the middle of a character). */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return n;
 }
 
 /* One problem is one line: quoted values in messages come from the lesson
@@ -52,14 +43,14 @@ static char *one_line(const char *msg)
         } else if (*p < 0x80) {
             strbuf_addc(&sb, (char)*p++);
         } else {
-            size_t n = utf8_len(p);
-            if (n) {
-                strbuf_add(&sb, (const char *)p, n);
-                p += n;
-            } else {
+            /* A message may have cut a quoted value inside a character. */
+            uint32_t cp;
+            size_t n = utf8_decode((const char *)p, SIZE_MAX, &cp);
+            if (cp == UTF8_INVALID)
                 strbuf_addc(&sb, '?');
-                p++;
-            }
+            else
+                strbuf_add(&sb, (const char *)p, n);
+            p += n;
         }
     }
     return strbuf_detach(&sb);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lesson/lesson.h"
+#include "util/utf8.h"
 #include "util/util.h"
 
 static const char check_usage[] =
@@ -85,20 +86,16 @@ int lesson_cmd_check(int argc, char **argv)
     return rc;
 }
 
-/* Display width of UTF-8 text, one column a character (lesson titles are
- * prose, not CJK art). */
-static size_t text_width(const char *s)
+/* Terminal columns of a NUL-terminated UTF-8 string. The command line
+ * keeps the C locale, where each printable character counts one column. */
+static size_t columns(const char *s)
 {
-    size_t w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            w++;
-    return w;
+    return (size_t)text_width(s, strlen(s));
 }
 
 static void print_padded(const char *s, size_t width)
 {
-    size_t w = text_width(s);
+    size_t w = columns(s);
     fputs(s, stdout);
     for (; w < width; w++)
         putchar(' ');
@@ -110,10 +107,10 @@ static void list_print(const LessonSet *set)
     int minutes = 0;
     for (size_t i = 0; i < set->n; i++) {
         const Lesson *l = set->lessons[i];
-        if (text_width(l->id) > idw)
-            idw = text_width(l->id);
-        if (text_width(l->title) > titlew)
-            titlew = text_width(l->title);
+        if (columns(l->id) > idw)
+            idw = columns(l->id);
+        if (columns(l->title) > titlew)
+            titlew = columns(l->title);
         minutes += l->teaching + l->exercises;
     }
     print_padded("ID", idw + 2);

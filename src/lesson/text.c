@@ -5,39 +5,7 @@
 #include <stdint.h>
 
 #include "lesson/lesson.h"
-
-/* Length of the UTF-8 sequence at p (at most avail bytes) and its code
- * point, or 0 when it is not well-formed (overlong, surrogate, > U+10FFFF,
- * truncated). */
-static size_t utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp)
-{
-    unsigned char c = p[0];
-    size_t n;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        n = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (avail < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
+#include "util/utf8.h"
 
 /* The characters libyaml's reader accepts (YAML 1.1 "printable"). */
 static bool yaml_printable(uint32_t c)
@@ -53,8 +21,8 @@ bool text_check(const char *name, const unsigned char *data, size_t len, DiagLis
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
-        size_t n = utf8_decode(data + i, len - i, &cp);
-        if (n == 0) {
+        size_t n = utf8_decode((const char *)data + i, len - i, &cp);
+        if (cp == UTF8_INVALID) {
             diag_add(diags, name, line, col,
                      "invalid UTF-8 (byte 0x%02x); lessons must be UTF-8 text", data[i]);
             return false;

@@ -1,9 +1,8 @@
-/* ui/doc: styled lines, display widths and ASCII fallbacks. */
+/* ui/doc: styled lines and ASCII fallbacks. */
 #include "ui/ui_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 void doc_init(Doc *d)
 {
@@ -67,76 +66,6 @@ void doc_blank(Doc *d)
     doc_newline(d);
 }
 
-/* ---- UTF-8 ---- */
-
-static unsigned decode(const char *s, size_t n, size_t *len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned c = u[0];
-    size_t need = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (need == 0 || need > n) {
-        *len = 1;
-        return 0xFFFD;
-    }
-    if (need == 1) {
-        *len = 1;
-        return c;
-    }
-    unsigned cp = c & (0x7F >> need);
-    for (size_t i = 1; i < need; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *len = 1;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (u[i] & 0x3F);
-    }
-    *len = need;
-    return cp;
-}
-
-size_t utf8_len(const char *s, size_t n)
-{
-    size_t len;
-    decode(s, n, &len);
-    return len;
-}
-
-static int cp_width(unsigned cp)
-{
-    if (cp < 0x80)
-        return cp >= 0x20 && cp != 0x7F ? 1 : 0;
-    int w = wcwidth((wchar_t)cp);
-    return w < 0 ? 1 : w;
-}
-
-int text_width(const char *s, size_t n)
-{
-    int w = 0;
-    for (size_t i = 0; i < n;) {
-        size_t len;
-        unsigned cp = decode(s + i, n - i, &len);
-        w += cp_width(cp);
-        i += len;
-    }
-    return w;
-}
-
-size_t text_fit(const char *s, size_t n, int w)
-{
-    int used = 0;
-    size_t i = 0;
-    while (i < n) {
-        size_t len;
-        unsigned cp = decode(s + i, n - i, &len);
-        int cw = cp_width(cp);
-        if (used + cw > w)
-            break;
-        used += cw;
-        i += len;
-    }
-    return i;
-}
-
 /* Close ASCII spellings of the characters lessons are likely to use. */
 static const char *ascii_for(unsigned cp)
 {
@@ -167,9 +96,11 @@ char *text_display(const char *s, bool ascii)
     strbuf_init(&out);
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
-        size_t len;
-        unsigned cp = decode(s + i, n - i, &len);
-        if (cp == '\t')
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (cp == UTF8_INVALID)
+            strbuf_addc(&out, '?');
+        else if (cp == '\t')
             strbuf_adds(&out, "    ");
         else if (cp == '\n')
             strbuf_addc(&out, '\n');
@@ -177,8 +108,6 @@ char *text_display(const char *s, bool ascii)
             strbuf_addc(&out, '?');
         else if (cp >= 0x80 && ascii)
             strbuf_adds(&out, ascii_for(cp));
-        else if (cp == 0xFFFD && len == 1)
-            strbuf_addc(&out, '?');
         else
             strbuf_add(&out, s + i, len);
         i += len;

@@ -12,6 +12,7 @@
 #include "ui/app.h"
 #include "ui/caps.h"
 #include "ui/panes/panel.h"
+#include "util/utf8.h"
 #include "util/util.h"
 
 /* ---- styles (style.c): what a piece of text is, mapped to attributes ---- */
@@ -63,12 +64,8 @@ void doc_adds(Doc *d, const char *s, Role role);
 void doc_newline(Doc *d);      /* ends the current line (possibly empty) */
 void doc_blank(Doc *d);        /* one empty line unless the last one is empty */
 
-/* Display width of n bytes of UTF-8. */
-int text_width(const char *s, size_t n);
-/* Bytes of s (length n) that fit in at most w columns. */
-size_t text_fit(const char *s, size_t n, int w);
-/* Length in bytes of the UTF-8 sequence starting at s (1 for bad bytes). */
-size_t utf8_len(const char *s, size_t n);
+/* Widths and lengths of UTF-8 text: text_width, text_fit and utf8_len in
+ * util/utf8.h. */
 /* s made displayable: tabs become spaces, control characters '?', and in
  * ASCII mode every non-ASCII character a close ASCII spelling. Caller frees. */
 char *text_display(const char *s, bool ascii);

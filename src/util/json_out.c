@@ -4,6 +4,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 void json_init(JsonOut *j)
 {
     strbuf_init(&j->buf);
@@ -54,31 +56,6 @@ void json_obj_end(JsonOut *j) { close_level(j, '}'); }
 void json_arr_begin(JsonOut *j) { open_level(j, '['); }
 void json_arr_end(JsonOut *j) { close_level(j, ']'); }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t utf8_valid_len(const unsigned char *s, size_t avail)
-{
-    unsigned char c = s[0];
-    size_t n;
-    uint32_t cp;
-    if (c < 0x80)
-        return 1;
-    if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; }
-    else return 0;
-    if (n > avail)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 static void add_escaped(StrBuf *b, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -99,14 +76,13 @@ static void add_escaped(StrBuf *b, const char *s)
         } else if (c < 0x20 || c == 0x7F) {
             strbuf_addf(b, "\\u%04x", c); i++;
         } else {
-            size_t n = utf8_valid_len(p + i, len - i);
-            if (n == 0) {
+            uint32_t cp;
+            size_t n = utf8_decode(s + i, len - i, &cp);
+            if (cp == UTF8_INVALID)
                 strbuf_adds(b, "\\ufffd");
-                i++;
-            } else {
+            else
                 strbuf_add(b, s + i, n);
-                i += n;
-            }
+            i += n;
         }
     }
     strbuf_addc(b, '"');

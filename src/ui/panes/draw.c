@@ -3,8 +3,10 @@
  * the cells that changed), titles and colour pairs. */
 #include "ui/panes/panes.h"
 
+#include <stdint.h>
 #include <string.h>
-#include <wchar.h>
+
+#include "util/utf8.h"
 
 void pane_init_colors(void)
 {
@@ -33,37 +35,12 @@ attr_t pane_pair(const DrawCtx *dc, int pair)
     return dc->color ? COLOR_PAIR(pair) : A_NORMAL;
 }
 
-/* Decode one UTF-8 sequence; returns its length (1 for a bad byte, with
- * *cp = '?'). */
-static int pane_utf8_next(const char *s, wchar_t *cp)
+/* A character's columns in a pane: a control character is drawn as a
+ * blank and a bad byte or a character without a width as '?', one column
+ * each. */
+static int cp_cols(uint32_t cp)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    int n = u[0] >= 0xf0 && u[0] < 0xf5 ? 4 : u[0] >= 0xe0 && u[0] < 0xf0 ? 3 : u[0] >= 0xc2 && u[0] < 0xe0 ? 2 : 0;
-    if (!n) {
-        *cp = '?';
-        return 1;
-    }
-    wchar_t v = u[0] & (0x7f >> n);
-    for (int k = 1; k < n; k++) {
-        if ((u[k] & 0xc0) != 0x80) {
-            *cp = '?';
-            return 1;
-        }
-        v = (v << 6) | (u[k] & 0x3f);
-    }
-    *cp = v;
-    return n;
-}
-
-static int cp_cols(wchar_t cp)
-{
-    if (cp < 0x80)
-        return 1;
-    int c = wcwidth(cp);
+    int c = codepoint_width(cp);
     return c < 0 ? 1 : c;
 }
 
@@ -71,8 +48,8 @@ int pane_cols(const char *s)
 {
     int cols = 0;
     while (*s) {
-        wchar_t cp;
-        s += pane_utf8_next(s, &cp);
+        uint32_t cp;
+        s += utf8_decode(s, SIZE_MAX, &cp);
         cols += cp_cols(cp);
     }
     return cols;
@@ -85,20 +62,20 @@ int pane_text(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const char *t
     wattrset(win, attr);
     wmove(win, y, x);
     while (*s && cols < w) {
-        wchar_t cp;
-        int n = pane_utf8_next(s, &cp);
+        uint32_t cp;
+        size_t n = utf8_decode(s, SIZE_MAX, &cp);
         int c = cp_cols(cp);
         if (cols + c > w)
             break;
         if (cp < 0x20 || cp == 0x7f) {
             waddch(win, ' ');
-        } else if (cp >= 0x80 && (dc->caps.ascii || c == 0)) {
+        } else if (cp == UTF8_INVALID || (cp >= 0x80 && (dc->caps.ascii || c == 0))) {
             waddch(win, '?');
             c = 1;
         } else if (n == 1) {
             waddch(win, (chtype)(unsigned char)*s);
         } else {
-            waddnstr(win, s, n);
+            waddnstr(win, s, (int)n);
         }
         cols += c;
         s += n;

@@ -1,6 +1,7 @@
 /* The model the panes draw from: bounded rings of samples, spans, results,
  * messages and output lines. Everything the stream can grow is capped. */
 #include "ui/panes/panes.h"
+#include "util/utf8.h"
 #include "util/util.h"
 
 #include <math.h>
@@ -289,18 +290,15 @@ static char *clean_line(const char *line, size_t len)
             i++;
             continue;
         }
-        int n = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
-        bool ok = n > 0 && i + (size_t)n <= len;
-        for (int k = 1; ok && k < n; k++)
-            ok = ((unsigned char)line[i + k] & 0xc0) == 0x80;
-        if (ok) {
-            memcpy(s + o, line + i, (size_t)n);
-            o += (size_t)n;
-            i += (size_t)n;
-        } else {
+        uint32_t cp;
+        size_t n = utf8_decode(line + i, len - i, &cp);
+        if (cp == UTF8_INVALID) {
             s[o++] = '?';
-            i++;
+        } else {
+            memcpy(s + o, line + i, n);
+            o += n;
         }
+        i += n;
     }
     s[o] = '\0';
     return s;
