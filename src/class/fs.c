@@ -54,20 +54,6 @@ void class_fs_random_hex(char out[9])
     snprintf(out, 9, "%08x", v);
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        off += (size_t)w;
-    }
-    return 0;
-}
-
 int class_fs_write_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode)
 {
     char tmp[CLASS_FS_TMP_MAX];

@@ -195,10 +195,9 @@ void format_duration(StrBuf *sb, long s);
 
 /* argv for `srun --cpus-per-task=N --ntasks=1 --quiet CORELAB demo ARGS...`
  * (NULL-terminated, caller frees the array and its strings with
- * cluster_argv_free). demo_args does not include "demo". */
+ * argv_free). demo_args does not include "demo". */
 char **cluster_srun_argv(const char *corelab_path, int cpus, const char *partition,
                          char *const demo_args[]);
-void cluster_argv_free(char **argv);
 
 /* `corelab jupyter start|status|stop|script|list ...`; argv[0] is "jupyter". */
 int cluster_cmd_jupyter(int argc, char **argv);

@@ -25,12 +25,3 @@ char **cluster_srun_argv(const char *corelab_path, int cpus, const char *partiti
     argv[i] = NULL;
     return argv;
 }
-
-void cluster_argv_free(char **argv)
-{
-    if (!argv)
-        return;
-    for (char **p = argv; *p; p++)
-        free(*p);
-    free(argv);
-}

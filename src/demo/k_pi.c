@@ -62,7 +62,7 @@ static void *pi_thread(void *p)
 static int pi_child(void *arg, int fd)
 {
     PiCount n = pi_count(arg);
-    return demo_write_all(fd, &n, sizeof n) == 0 ? 0 : 1;
+    return write_all(fd, &n, sizeof n) == 0 ? 0 : 1;
 }
 
 static int pi_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)

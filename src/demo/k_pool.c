@@ -103,7 +103,7 @@ static int pool_child(void *p)
     for (;;) {
         TaskMsg m;
         trace_state(slot, TRACE_WAIT);
-        if (demo_read_all(w->task_fd, &m, sizeof m) != 0) {
+        if (read_all(w->task_fd, &m, sizeof m) != 0) {
             rc = 1;
             break;
         }
@@ -113,15 +113,15 @@ static int pool_child(void *p)
         run_chunk(w, m.start, m.count, buf);
         trace_state(slot, TRACE_IO);
         ResultHdr h = {m.start, m.count, 0, 0};
-        if (demo_write_all(w->result_fd, &h, sizeof h) != 0 ||
-            demo_write_all(w->result_fd, buf, (size_t)m.count * sizeof *buf) != 0) {
+        if (write_all(w->result_fd, &h, sizeof h) != 0 ||
+            write_all(w->result_fd, buf, (size_t)m.count * sizeof *buf) != 0) {
             rc = 1;
             break;
         }
     }
     trace_finish(slot);
     ResultHdr fin = {-1, -1, w->busy_s, w->tasks_done};
-    if (rc == 0 && demo_write_all(w->result_fd, &fin, sizeof fin) != 0)
+    if (rc == 0 && write_all(w->result_fd, &fin, sizeof fin) != 0)
         rc = 1;
     free(buf);
     return rc;
@@ -165,7 +165,7 @@ static int feed_and_collect(DemoCtx *c, PoolWorker *w, int W, int task_wr, const
             if (pf[i].fd < 0 || !(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
             ResultHdr h;
-            bool ok = demo_read_all(pf[i].fd, &h, sizeof h) == 0;
+            bool ok = read_all(pf[i].fd, &h, sizeof h) == 0;
             if (ok && h.count == -1) {
                 w[i].busy_s = h.busy_s;
                 w[i].tasks_done = (long)h.tasks;
@@ -174,7 +174,7 @@ static int feed_and_collect(DemoCtx *c, PoolWorker *w, int W, int task_wr, const
                 continue;
             }
             ok = ok && h.start >= 0 && h.count > 0 && h.start + h.count <= ntasks &&
-                 h.count <= chunk && demo_read_all(pf[i].fd, results, (size_t)h.count * sizeof *results) == 0;
+                 h.count <= chunk && read_all(pf[i].fd, results, (size_t)h.count * sizeof *results) == 0;
             if (!ok) {
                 if (rc == 0)
                     snprintf(err, errlen, "worker process %d stopped answering", i);

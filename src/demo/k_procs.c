@@ -88,7 +88,7 @@ static int procs_child(void *p)
     unsigned char *payload = xmalloc(RESULT_BYTES);
     procs_work(w, payload);
     w->rep.t_send = now_monotonic();
-    int rc = demo_write_all(fd, &w->rep, sizeof w->rep) == 0 && demo_write_all(fd, payload, RESULT_BYTES) == 0;
+    int rc = write_all(fd, &w->rep, sizeof w->rep) == 0 && write_all(fd, payload, RESULT_BYTES) == 0;
     free(payload);
     return rc ? 0 : 1;
 }

@@ -178,8 +178,4 @@ int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double
 int demo_run_procs(DemoCtx *c, int w, int (*fn)(void *arg, int fd), void *args, size_t size,
                    void *results, size_t rsize, double *started, char *err, size_t errlen);
 
-/* write/read all of a buffer, retrying on EINTR and short counts; 0 or -1. */
-int demo_write_all(int fd, const void *buf, size_t len);
-int demo_read_all(int fd, void *buf, size_t len);
-
 #endif

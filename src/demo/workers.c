@@ -52,36 +52,6 @@ int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double
     return rc;
 }
 
-int demo_write_all(int fd, const void *buf, size_t len)
-{
-    const char *p = buf;
-    while (len > 0) {
-        ssize_t r = write(fd, p, len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        p += r;
-        len -= (size_t)r;
-    }
-    return 0;
-}
-
-int demo_read_all(int fd, void *buf, size_t len)
-{
-    char *p = buf;
-    while (len > 0) {
-        ssize_t r = read(fd, p, len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        p += r;
-        len -= (size_t)r;
-    }
-    return 0;
-}
-
 typedef struct {
     int (*fn)(void *, int);
     void *arg;
@@ -132,7 +102,7 @@ int demo_run_procs(DemoCtx *c, int w, int (*fn)(void *arg, int fd), void *args, 
         rfd[n] = fds[0];
     }
     for (int i = 0; i < n; i++) {
-        if (demo_read_all(rfd[i], (char *)results + (size_t)i * rsize, rsize) != 0 && rc == 0) {
+        if (read_all(rfd[i], (char *)results + (size_t)i * rsize, rsize) != 0 && rc == 0) {
             snprintf(err, errlen, "worker process %d sent no result", i);
             rc = -1;
         }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/util.h" /* argv_free for lesson_run_argv */
+
 /* ---- diagnostics: file:line:col: message ---- */
 typedef struct {
     char *file;
@@ -133,7 +135,6 @@ char **lesson_run_argv(const char *command);
 /* Why a `run` command cannot be split (a static string), or NULL when it
  * can; *at gets the byte offset of the offending character. */
 const char *lesson_run_command_problem(const char *command, size_t *at);
-void argv_free(char **argv);
 
 /* Subcommands: return the process exit status. */
 int lesson_cmd_check(int argc, char **argv);

@@ -63,12 +63,3 @@ char **lesson_run_argv(const char *command)
     argv[n] = NULL;
     return argv;
 }
-
-void argv_free(char **argv)
-{
-    if (!argv)
-        return;
-    for (size_t i = 0; argv[i]; i++)
-        free(argv[i]);
-    free(argv);
-}

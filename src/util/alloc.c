@@ -60,3 +60,12 @@ char *xasprintf(const char *fmt, ...)
     va_end(ap);
     return strbuf_detach(&sb);
 }
+
+void argv_free(char **argv)
+{
+    if (!argv)
+        return;
+    for (char **p = argv; *p; p++)
+        free(*p);
+    free(argv);
+}

@@ -23,6 +23,42 @@ double now_wall(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+int write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0) /* no progress and no reason: do not spin */
+                errno = EIO;
+            return -1;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int read_all(int fd, void *buf, size_t len)
+{
+    char *p = buf;
+    while (len > 0) {
+        ssize_t r = read(fd, p, len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r == 0)
+                errno = ENODATA;
+            return -1;
+        }
+        p += r;
+        len -= (size_t)r;
+    }
+    return 0;
+}
+
 char *read_fd_bounded(int fd, size_t max, size_t *len_out)
 {
     size_t cap = max < 4096 ? max + 1 : 4096;
@@ -97,16 +133,8 @@ int write_file_atomic(const char *path, const char *data, size_t len, mode_t mod
     }
     if (fchmod(fd, mode) < 0)
         goto fail;
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        off += (size_t)w;
-    }
+    if (write_all(fd, data, len) < 0)
+        goto fail;
     if (fsync(fd) < 0 && errno != EINVAL)
         goto fail;
     if (close(fd) < 0) {

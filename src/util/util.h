@@ -17,6 +17,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Free a NULL-terminated array of strings and the array itself (NULL is
+ * fine). */
+void argv_free(char **argv);
+
 /* ---- growable string ---- */
 typedef struct {
     char *data; /* always NUL-terminated once anything was added */
@@ -45,6 +49,14 @@ int parse_int_list(const char *s, int min, int max, int *out, int max_n, const c
 /* ---- time ---- */
 double now_monotonic(void); /* seconds */
 double now_wall(void);      /* seconds since the epoch */
+
+/* ---- whole reads and writes of a file descriptor ---- */
+/* Write all len bytes, going on after short writes and EINTR. 0, or -1 with
+ * errno set. */
+int write_all(int fd, const void *buf, size_t len);
+/* Read exactly len bytes, going on after short reads and EINTR. 0, or -1
+ * with errno set: ENODATA when the end of the file comes first. */
+int read_all(int fd, void *buf, size_t len);
 
 /* ---- files ---- */
 /* Read a whole regular file of at most max bytes. NULL with errno set on

@@ -25,7 +25,7 @@ int main(int argc, char **argv)
     char *out = NULL;
     int status = 0;
     int rc = run_capture(sargv, &o, 120.0, 1 << 20, &out, &status);
-    cluster_argv_free(sargv);
+    argv_free(sargv);
     if (rc) {
         fprintf(stderr, "srun_demo: %s\n", strerror(rc));
         return 1;

@@ -316,7 +316,7 @@ static void test_texts(void)
                           "/usr/bin/corelab", "demo", "pi", "--workers", "1,2", "--json", NULL};
     for (int i = 0; want[i] || argv[i]; i++)
         CHECK(want[i] && argv[i] && strcmp(want[i], argv[i]) == 0);
-    cluster_argv_free(argv);
+    argv_free(argv);
 }
 
 int main(void)

@@ -439,7 +439,7 @@ static void node_config(const char *dir, const char *text)
     free(path);
 }
 
-static char *read_all(const char *path)
+static char *read_text_file(const char *path)
 {
     size_t n = 0;
     return read_file_bounded(path, 1 << 16, &n, false);
@@ -495,7 +495,7 @@ static void node_runs_through_srun(void)
     char real[PATH_MAX];
     CHECK(realpath(fake_demo, real) != NULL);
     char *want = xasprintf("srun\n--cpus-per-task=3\n--ntasks=1\n--quiet\n--partition=teach\n%s\ndemo\ngil\n", real);
-    char *got = read_all(argv_file);
+    char *got = read_text_file(argv_file);
     CHECK_STR_HAS(got, want);
     free(want);
     free(got);
@@ -538,7 +538,7 @@ static void node_runs_through_srun(void)
     dup2(saved, 2);
     close(efd);
     close(saved);
-    char *said = read_all(errfile);
+    char *said = read_text_file(errfile);
     CHECK_STR_HAS(said, "corelab: waiting up to 5 s for srun to release its job step");
     CHECK(pid > 0 && pid_gone(pid));
     free(said);

@@ -1,10 +1,12 @@
-/* Unit tests for src/util: the JSON emitter, list parsing, atomic writes
- * and spawning without a shell. */
+/* Unit tests for src/util: the JSON emitter, list parsing, atomic writes,
+ * whole reads and writes, argv arrays and spawning without a shell. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -93,6 +95,57 @@ static void test_atomic_write(void)
     rmdir(dir);
 }
 
+static void on_alarm(int sig)
+{
+    (void)sig;
+}
+
+/* 4 MiB through a pipe while a timer keeps interrupting both ends: every
+ * byte arrives in order although the calls see EINTR and short counts. */
+static void test_read_write_all(void)
+{
+    enum { SIZE = 4 << 20 };
+    unsigned char *data = xmalloc(SIZE), *back = xmalloc(SIZE);
+    for (size_t i = 0; i < SIZE; i++)
+        data[i] = (unsigned char)(i * 7 + i / 4099);
+    int p[2];
+    CHECK(pipe(p) == 0);
+    struct sigaction sa = {.sa_handler = on_alarm}; /* no SA_RESTART */
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval every = {{0, 500}, {0, 500}}, off = {{0, 0}, {0, 0}};
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        setitimer(ITIMER_REAL, &every, NULL);
+        _exit(write_all(p[1], data, SIZE) == 0 ? 0 : 1);
+    }
+    close(p[1]);
+    setitimer(ITIMER_REAL, &every, NULL);
+    CHECK(read_all(p[0], back, SIZE) == 0);
+    setitimer(ITIMER_REAL, &off, NULL);
+    CHECK(memcmp(data, back, SIZE) == 0);
+    /* The writer is done: the end of the pipe comes before one more byte. */
+    errno = 0;
+    CHECK(read_all(p[0], back, 1) == -1 && errno == ENODATA);
+    close(p[0]);
+    int st;
+    CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(read_all(-1, back, 1) == -1 && errno == EBADF);
+    CHECK(write_all(-1, data, 1) == -1 && errno == EBADF);
+    CHECK(read_all(-1, back, 0) == 0 && write_all(-1, data, 0) == 0);
+    free(data);
+    free(back);
+}
+
+static void test_argv_free(void)
+{
+    argv_free(NULL);
+    char **argv = xcalloc(3, sizeof *argv);
+    argv[0] = xstrdup("corelab");
+    argv[1] = xstrdup("demo");
+    argv_free(argv); /* the sanitizer build checks that nothing leaks */
+}
+
 static void test_spawn(void)
 {
     /* Arguments reach the program verbatim: no shell expands them. */
@@ -120,6 +173,8 @@ int main(void)
     test_json();
     test_int_list();
     test_atomic_write();
+    test_read_write_all();
+    test_argv_free();
     test_spawn();
     if (failures) {
         fprintf(stderr, "%d checks failed\n", failures);

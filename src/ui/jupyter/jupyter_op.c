@@ -74,17 +74,7 @@ static void child_main(int wfd, JopKind kind, JupyterSession *js, const char *jo
     JopResult r;
     memset(&r, 0, sizeof r);
     run_op(kind, js, jobid, &r);
-    const char *p = (const char *)&r;
-    size_t left = sizeof r;
-    while (left > 0) {
-        ssize_t w = write(wfd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        p += w;
-        left -= (size_t)w;
-    }
+    (void)write_all(wfd, &r, sizeof r); /* the parent reports a short result */
     _exit(0); /* no atexit handlers: they belong to the parent's terminal */
 }
 
