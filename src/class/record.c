@@ -36,13 +36,6 @@ static void put_time(JsonOut *j, const char *key, double t)
     json_kint(j, key, (int64_t)llround(t * 1000.0));
 }
 
-static char *finish(JsonOut *j)
-{
-    char *s = xstrdup(json_text(j));
-    json_free(j);
-    return s;
-}
-
 char *class_pace_to_json(const ClassPace *p)
 {
     JsonOut j;
@@ -62,7 +55,7 @@ char *class_pace_to_json(const ClassPace *p)
     json_kstr(&j, "host", p->host);
     json_kint(&j, "pid", p->pid);
     json_obj_end(&j);
-    return finish(&j);
+    return json_detach(&j);
 }
 
 char *class_status_to_json(const ClassStatus *s)
@@ -81,7 +74,7 @@ char *class_status_to_json(const ClassStatus *s)
     put_time(&j, "heartbeat_ms", s->heartbeat);
     json_kbool(&j, "roaming", s->roaming);
     json_obj_end(&j);
-    return finish(&j);
+    return json_detach(&j);
 }
 
 void class_status_set_flag(ClassStatus *s, ClassFlag f, const ClassPace *pace)

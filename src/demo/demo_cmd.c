@@ -71,16 +71,8 @@ static void demo_help(const DemoInfo *d, const DemoKernel *k)
 /* A usage error: one line, exit 2 (and an error record for JSON readers). */
 static int usage_error(bool json, const char *msg)
 {
-    if (json) {
-        JsonOut j;
-        json_init(&j);
-        json_obj_begin(&j);
-        json_kstr(&j, "type", "error");
-        json_kstr(&j, "message", msg);
-        json_obj_end(&j);
-        json_write_line(&j, stdout);
-        json_free(&j);
-    }
+    if (json)
+        json_write_error(stdout, msg);
     fprintf(stderr, "corelab demo: %s\n", msg);
     return 2;
 }
@@ -89,11 +81,7 @@ static void emit_error(Session *s, bool json, const char *msg)
 {
     if (json) {
         JsonOut j;
-        json_init(&j);
-        json_obj_begin(&j);
-        json_kstr(&j, "type", "error");
-        json_kstr(&j, "message", msg);
-        json_obj_end(&j);
+        json_error_record(&j, msg);
         session_write_json(s, &j);
         json_free(&j);
     }
@@ -105,9 +93,7 @@ static void emit_error(Session *s, bool json, const char *msg)
 static void emit_result_json(Session *s, const DemoCtx *c, const DemoRow *row)
 {
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
-    json_kstr(&j, "type", "result");
+    json_record_begin(&j, "result");
     json_kstr(&j, "demo", c->opts->name);
     json_kstr(&j, "variant", c->variant);
     json_kint(&j, "workers", row->workers);
@@ -315,9 +301,7 @@ static void finish_sweep(Session *s, const Plan *p, const DemoCtx *c, const Demo
     if (isfinite(f)) {
         if (p->o->json) {
             JsonOut j;
-            json_init(&j);
-            json_obj_begin(&j);
-            json_kstr(&j, "type", "fit");
+            json_record_begin(&j, "fit");
             json_knum(&j, "serial_fraction", f);
             json_obj_end(&j);
             session_write_json(s, &j);

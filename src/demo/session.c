@@ -121,19 +121,15 @@ static _Noreturn void die(Session *s, const char *message, int status)
     }
     if (s->json && pthread_mutex_timedlock(&s->out_lock, &until) == 0) {
         JsonOut j;
-        json_init(&j);
-        json_obj_begin(&j);
-        json_kstr(&j, "type", "error");
-        json_kstr(&j, "message", message);
-        json_obj_end(&j);
-        strbuf_addc(&j.buf, '\n');
+        json_error_record(&j, message);
+        size_t len = json_finish_line(&j);
         int fd = fileno(s->out);
         struct stat st;
         /* A pipe's write end is ours alone; a terminal's flags are shared
          * with the shell, so leave those alone. */
         if (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
             fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-        ssize_t w = write(fd, j.buf.data, j.buf.len);
+        ssize_t w = write(fd, json_text(&j), len);
         (void)w; /* nothing more to do if even this fails */
         json_free(&j);
     }
@@ -149,9 +145,7 @@ static void emit_sample(Session *s, double now)
     if (probe_sample(s->probe, s->pct) != 0)
         return;
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
-    json_kstr(&j, "type", "sample");
+    json_record_begin(&j, "sample");
     json_knum(&j, "t", now - s->origin);
     json_key(&j, "cpu");
     json_arr_begin(&j);

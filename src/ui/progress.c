@@ -125,13 +125,9 @@ int progress_save(const Progress *p)
     }
     json_obj_end(&j);
     json_obj_end(&j);
-    StrBuf out;
-    strbuf_init(&out);
-    strbuf_adds(&out, json_text(&j));
-    strbuf_addc(&out, '\n');
-    int rc = write_file_atomic(p->path, out.data, out.len, 0600);
+    size_t len = json_finish_line(&j);
+    int rc = write_file_atomic(p->path, json_text(&j), len, 0600);
     int e = errno;
-    strbuf_free(&out);
     json_free(&j);
     errno = e;
     return rc;

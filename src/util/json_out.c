@@ -148,3 +148,39 @@ int json_write_line(JsonOut *j, FILE *f)
     json_reset(j);
     return rc;
 }
+
+size_t json_finish_line(JsonOut *j)
+{
+    strbuf_addc(&j->buf, '\n');
+    return j->buf.len;
+}
+
+char *json_detach(JsonOut *j)
+{
+    char *s = strbuf_detach(&j->buf);
+    json_free(j);
+    return s;
+}
+
+void json_record_begin(JsonOut *j, const char *type)
+{
+    json_init(j);
+    json_obj_begin(j);
+    json_kstr(j, "type", type);
+}
+
+void json_error_record(JsonOut *j, const char *message)
+{
+    json_record_begin(j, "error");
+    json_kstr(j, "message", message);
+    json_obj_end(j);
+}
+
+int json_write_error(FILE *f, const char *message)
+{
+    JsonOut j;
+    json_error_record(&j, message);
+    int rc = json_write_line(&j, f);
+    json_free(&j);
+    return rc;
+}

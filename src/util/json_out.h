@@ -1,5 +1,6 @@
-/* util/json_out: a small emitter for one-object-per-line JSON. We only write
- * JSON by hand; every JSON we read goes through json-c. */
+/* util/json_out: a small emitter for one-object-per-line JSON, and the
+ * one-line records corelab streams. We only write JSON by hand; every JSON
+ * we read goes through json-c. */
 #ifndef CORELAB_JSON_OUT_H
 #define CORELAB_JSON_OUT_H
 
@@ -40,5 +41,20 @@ void json_kbool(JsonOut *j, const char *key, bool v);
 const char *json_text(const JsonOut *j);
 /* Write the text plus '\n' to f and flush; resets j. Returns 0 or -1. */
 int json_write_line(JsonOut *j, FILE *f);
+/* End the text with '\n' (nothing may follow) and return its length:
+ * json_text is then one whole line for write(2) or a file. */
+size_t json_finish_line(JsonOut *j);
+/* The text, which the caller frees; j is freed. */
+char *json_detach(JsonOut *j);
+
+/* ---- one-line records: one object a line, {"type":TYPE,...} ---- */
+/* Initialise j (json_free it after) and open a record: {"type":TYPE, ready
+ * for its fields; json_obj_end closes it. */
+void json_record_begin(JsonOut *j, const char *type);
+/* Initialise j with a whole error record: {"type":"error","message":...}
+ * (the error record of corelab's JSON output, demo/stream.h). */
+void json_error_record(JsonOut *j, const char *message);
+/* That error record as one line on f, flushed. 0 or -1. */
+int json_write_error(FILE *f, const char *message);
 
 #endif

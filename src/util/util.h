@@ -1,5 +1,11 @@
 /* util/: small helpers every folder may use. Nothing here knows about
- * lessons, demos, clusters or the screen. */
+ * lessons, demos, clusters or the screen. One header a concern:
+ *   util/util.h      memory, growable strings, argv arrays, numbers from
+ *                    the command line, time, whole reads and writes of a
+ *                    file descriptor, files, XDG directories, the user
+ *   util/utf8.h      the UTF-8 decoder and terminal display widths
+ *   util/json_out.h  writing JSON, and one-line records {"type":...}
+ *   util/spawn.h     starting programs from an argv (never a shell) */
 #ifndef CORELAB_UTIL_H
 #define CORELAB_UTIL_H
 

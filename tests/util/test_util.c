@@ -44,6 +44,51 @@ static void test_json(void)
     json_free(&j);
 }
 
+/* The one-line records: what the demo stream and the class files write. */
+static void test_json_records(void)
+{
+    JsonOut j;
+    json_record_begin(&j, "fit");
+    json_knum(&j, "serial_fraction", 0.125);
+    json_obj_end(&j);
+    CHECK(strcmp(json_text(&j), "{\"type\":\"fit\",\"serial_fraction\":0.125}") == 0);
+    json_free(&j);
+
+    json_error_record(&j, "no \"such\" demo\n");
+    CHECK(strcmp(json_text(&j), "{\"type\":\"error\",\"message\":\"no \\\"such\\\" demo\\n\"}") == 0);
+    size_t len = json_finish_line(&j);
+    CHECK(len == strlen(json_text(&j)) && json_text(&j)[len - 1] == '\n');
+    json_free(&j);
+
+    /* Strings go out as valid UTF-8: each byte of an overlong form or a
+     * surrogate becomes U+FFFD, a real character stays as it is. */
+    json_init(&j);
+    json_str(&j, "a\xC0\x80\xED\xA0\x80\xC3\xA9");
+    CHECK(strcmp(json_text(&j), "\"a\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\xC3\xA9\"") == 0);
+    json_free(&j);
+
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    CHECK(json_write_error(f, "stopped") == 0);
+    rewind(f);
+    char line[128] = "";
+    CHECK(fgets(line, sizeof line, f) && strcmp(line, "{\"type\":\"error\",\"message\":\"stopped\"}\n") == 0);
+    CHECK(fgetc(f) == EOF);
+    fclose(f);
+
+    json_init(&j);
+    json_obj_begin(&j);
+    json_kint(&j, "v", 1);
+    json_obj_end(&j);
+    char *text = json_detach(&j);
+    CHECK(strcmp(text, "{\"v\":1}") == 0);
+    free(text);
+    json_init(&j);
+    text = json_detach(&j); /* nothing written: an empty string, not NULL */
+    CHECK(text && text[0] == '\0');
+    free(text);
+}
+
 static void test_int_list(void)
 {
     int v[16];
@@ -171,6 +216,7 @@ static void test_spawn(void)
 int main(void)
 {
     test_json();
+    test_json_records();
     test_int_list();
     test_atomic_write();
     test_read_write_all();
