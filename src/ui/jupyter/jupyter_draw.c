@@ -85,18 +85,18 @@ static void draw_form(JupyterScreen *s, Pen *p)
     if (s->config_error)
         put(p, 1, s->config_error, A_BOLD);
     p->row++;
-    for (int i = 0; i < js_nfields; i++) {
+    for (int i = 0; i < jupyter_form_nfields; i++) {
         bool focused = s->focus == i;
         char *v = focused && s->editing ? xasprintf("%s_", s->edit.data ? s->edit.data : "")
-                                        : js_field_value(s, i);
-        const char *shown = v[0] || (focused && s->editing) ? v : js_fields[i].empty;
-        char *line = xasprintf("%c %-14s %s", focused ? '>' : ' ', js_fields[i].label, shown);
+                                        : jupyter_form_value(s, i);
+        const char *shown = v[0] || (focused && s->editing) ? v : jupyter_form_fields[i].empty;
+        char *line = xasprintf("%c %-14s %s", focused ? '>' : ' ', jupyter_form_fields[i].label, shown);
         put(p, 2, line, focused ? A_REVERSE : (v[0] ? A_NORMAL : A_DIM));
         free(line);
         free(v);
     }
     p->row++;
-    put(p, 4, "[ Start Jupyter ]", s->focus == js_nfields ? A_REVERSE | A_BOLD : A_BOLD);
+    put(p, 4, "[ Start Jupyter ]", s->focus == jupyter_form_nfields ? A_REVERSE | A_BOLD : A_BOLD);
     p->row++;
     if (s->field_error)
         put_lines(p, 2, s->field_error, A_BOLD);
@@ -112,7 +112,8 @@ static void draw_form(JupyterScreen *s, Pen *p)
 static void draw_state(JupyterScreen *s, Pen *p, double now)
 {
     if (!s->have_status) {
-        put(p, 2, jop_busy(&s->op) ? "State:  asking the scheduler..." : "State:  not known yet", A_NORMAL);
+        put(p, 2, jupyter_op_busy(&s->op) ? "State:  asking the scheduler..." : "State:  not known yet",
+            A_NORMAL);
         return;
     }
     JobStatus st = s->st;
@@ -208,13 +209,13 @@ static void draw_session(JupyterScreen *s, Pen *p)
     free(keys);
 }
 
-void js_draw(JupyterScreen *s, const UiCaps *caps, WINDOW *win, int y, int x, int h, int w)
+void jupyter_screen_draw(JupyterScreen *s, const UiCaps *caps, WINDOW *win, int y, int x, int h, int w)
 {
     (void)caps; /* attributes only: the same in ASCII and colour */
     for (int r = 0; r < h; r++)
         mvwhline(win, y + r, x, ' ', w);
     Pen p = {.win = win, .y = y, .x = x, .h = h, .w = w - 1};
-    if (s->view == JS_FORM)
+    if (s->view == JUPYTER_VIEW_FORM)
         draw_form(s, &p);
     else
         draw_session(s, &p);

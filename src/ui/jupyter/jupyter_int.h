@@ -6,32 +6,32 @@
 #include "ui/jupyter/jupyter_op.h"
 #include "ui/jupyter/jupyter_screen.h"
 
-#define JS_POLL_S 3.0       /* status every 3 s while the job lives */
-#define JS_OP_LIMIT_S 90.0  /* a child that takes longer is abandoned */
+#define JUPYTER_POLL_S 3.0      /* status every 3 s while the job lives */
+#define JUPYTER_OP_LIMIT_S 90.0 /* a child that takes longer is abandoned */
 
-typedef enum { JS_FORM, JS_SESSION } JsView;
+typedef enum { JUPYTER_VIEW_FORM, JUPYTER_VIEW_SESSION } JupyterView;
 
 /* The form's rows, in order; the last row is the Start button. */
 typedef struct {
     const char *label;
     const char *key;   /* ClusterConfig key */
     const char *empty; /* what an empty value means */
-} JsField;
+} JupyterFormField;
 
-extern const JsField js_fields[];
-extern const int js_nfields;
+extern const JupyterFormField jupyter_form_fields[];
+extern const int jupyter_form_nfields;
 
 typedef struct {
     ClusterConfig cfg;
     char *config_error;   /* the config files could not be read: defaults used */
-    JsView view;
-    int focus;            /* 0..js_nfields-1 fields, js_nfields = Start */
+    JupyterView view;
+    int focus;            /* 0..jupyter_form_nfields-1 fields, jupyter_form_nfields = Start */
     bool editing;
     StrBuf edit;
     char *field_error;
 
     JupyterSession js;
-    bool js_open;
+    bool session_open;
     char *jobid;
     JobStatus st;
     bool have_status;
@@ -45,8 +45,8 @@ typedef struct {
 } JupyterScreen;
 
 /* jupyter_draw.c */
-void js_draw(JupyterScreen *s, const UiCaps *caps, WINDOW *win, int y, int x, int h, int w);
+void jupyter_screen_draw(JupyterScreen *s, const UiCaps *caps, WINDOW *win, int y, int x, int h, int w);
 /* The value a field shows (caller frees). */
-char *js_field_value(const JupyterScreen *s, int i);
+char *jupyter_form_value(const JupyterScreen *s, int i);
 
 #endif

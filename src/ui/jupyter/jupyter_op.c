@@ -9,13 +9,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-void jop_init(JupyterOp *op)
+void jupyter_op_init(JupyterOp *op)
 {
     memset(op, 0, sizeof *op);
     op->fd = -1;
 }
 
-bool jop_busy(const JupyterOp *op)
+bool jupyter_op_busy(const JupyterOp *op)
 {
     return op->pid > 0;
 }
@@ -26,12 +26,12 @@ static void copy_msg(char *dst, size_t n, const char *src)
 }
 
 /* In the child: run one operation, fill *r. */
-static void run_op(JopKind kind, JupyterSession *js, const char *jobid, JopResult *r)
+static void run_op(JupyterOpKind kind, JupyterSession *js, const char *jobid, JupyterOpResult *r)
 {
     r->kind = kind;
     char *err = NULL;
     switch (kind) {
-    case JOP_STATUS: {
+    case JUPYTER_OP_STATUS: {
         js->sched->status(jobid, &r->st);
         r->result = r->st.phase == JOB_UNKNOWN ? SCHED_NO_ANSWER : SCHED_OK;
         char *host = NULL;
@@ -43,7 +43,7 @@ static void run_op(JopKind kind, JupyterSession *js, const char *jobid, JopResul
         }
         break;
     }
-    case JOP_SUBMIT: {
+    case JUPYTER_OP_SUBMIT: {
         char *id = NULL;
         r->result = jupyter_submit(js, &id, &err);
         if (id)
@@ -51,17 +51,17 @@ static void run_op(JopKind kind, JupyterSession *js, const char *jobid, JopResul
         free(id);
         break;
     }
-    case JOP_CANCEL:
+    case JUPYTER_OP_CANCEL:
         r->result = js->sched->cancel(jobid, &err);
         break;
-    case JOP_NONE:
+    case JUPYTER_OP_NONE:
         break;
     }
     copy_msg(r->err, sizeof r->err, err);
     free(err);
 }
 
-static void child_main(int wfd, JopKind kind, JupyterSession *js, const char *jobid)
+static void child_main(int wfd, JupyterOpKind kind, JupyterSession *js, const char *jobid)
 {
     /* the parent's handlers (resize, quit) are not ours; our own group so
      * that the parent can end us and what we spawned together */
@@ -71,16 +71,16 @@ static void child_main(int wfd, JopKind kind, JupyterSession *js, const char *jo
     signal(SIGHUP, SIG_DFL);
     signal(SIGWINCH, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
-    JopResult r;
+    JupyterOpResult r;
     memset(&r, 0, sizeof r);
     run_op(kind, js, jobid, &r);
     (void)write_all(wfd, &r, sizeof r); /* the parent reports a short result */
     _exit(0); /* no atexit handlers: they belong to the parent's terminal */
 }
 
-bool jop_start(JupyterOp *op, JopKind kind, JupyterSession *js, const char *jobid)
+bool jupyter_op_start(JupyterOp *op, JupyterOpKind kind, JupyterSession *js, const char *jobid)
 {
-    if (jop_busy(op))
+    if (jupyter_op_busy(op))
         return false;
     int p[2];
     if (pipe2(p, O_CLOEXEC) < 0)
@@ -120,9 +120,9 @@ static void finish(JupyterOp *op)
     op->pid = 0;
 }
 
-bool jop_read(JupyterOp *op, JopResult *out)
+bool jupyter_op_read(JupyterOp *op, JupyterOpResult *out)
 {
-    if (!jop_busy(op))
+    if (!jupyter_op_busy(op))
         return false;
     for (;;) {
         ssize_t n = read(op->fd, (char *)&op->res + op->got, sizeof op->res - op->got);
@@ -150,7 +150,7 @@ bool jop_read(JupyterOp *op, JopResult *out)
     }
 }
 
-void jop_abandon(JupyterOp *op)
+void jupyter_op_abandon(JupyterOp *op)
 {
     if (op->pid > 0) {
         kill(-op->pid, SIGKILL);

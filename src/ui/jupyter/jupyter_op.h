@@ -12,35 +12,35 @@
 
 #include "cluster/cluster.h"
 
-typedef enum { JOP_NONE, JOP_STATUS, JOP_SUBMIT, JOP_CANCEL } JopKind;
+typedef enum { JUPYTER_OP_NONE, JUPYTER_OP_STATUS, JUPYTER_OP_SUBMIT, JUPYTER_OP_CANCEL } JupyterOpKind;
 
 typedef struct {
-    JopKind kind;
+    JupyterOpKind kind;
     int result;       /* SchedResult */
-    JobStatus st;     /* JOP_STATUS */
-    bool conn_seen;   /* JOP_STATUS: the job had written host and port */
+    JobStatus st;     /* JUPYTER_OP_STATUS */
+    bool conn_seen;   /* JUPYTER_OP_STATUS: the job had written host and port */
     bool port_ok;     /* ... and that port answered from here */
-    char jobid[64];   /* JOP_SUBMIT: the new job */
+    char jobid[64];   /* JUPYTER_OP_SUBMIT: the new job */
     char err[1024];   /* the scheduler's own words on failure */
-} JopResult;
+} JupyterOpResult;
 
 typedef struct {
     pid_t pid;        /* 0: none in flight */
     int fd;
-    JopKind kind;
+    JupyterOpKind kind;
     double started;
-    JopResult res;
+    JupyterOpResult res;
     size_t got;
 } JupyterOp;
 
-void jop_init(JupyterOp *op);
-bool jop_busy(const JupyterOp *op);
+void jupyter_op_init(JupyterOp *op);
+bool jupyter_op_busy(const JupyterOp *op);
 /* Start an operation; false when one is already in flight or fork failed. */
-bool jop_start(JupyterOp *op, JopKind kind, JupyterSession *js, const char *jobid);
+bool jupyter_op_start(JupyterOp *op, JupyterOpKind kind, JupyterSession *js, const char *jobid);
 /* After poll() said the fd is readable: true once the result is complete
  * (then *out is filled and the op is idle again). */
-bool jop_read(JupyterOp *op, JopResult *out);
+bool jupyter_op_read(JupyterOp *op, JupyterOpResult *out);
 /* Give up on the child (its whole group) and reap it. */
-void jop_abandon(JupyterOp *op);
+void jupyter_op_abandon(JupyterOp *op);
 
 #endif

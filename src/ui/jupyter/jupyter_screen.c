@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const JsField js_fields[] = {
+const JupyterFormField jupyter_form_fields[] = {
     {"Scheduler", "scheduler", ""},
     {"Partition", "partition", "(the scheduler's default)"},
     {"CPUs", "cpus", ""},
@@ -19,12 +19,12 @@ const JsField js_fields[] = {
     {"Sessions dir", "sessions_dir", ""},
     {"Login host", "login_host", "(this host)"},
 };
-const int js_nfields = (int)(sizeof js_fields / sizeof js_fields[0]);
+const int jupyter_form_nfields = (int)(sizeof jupyter_form_fields / sizeof jupyter_form_fields[0]);
 
-char *js_field_value(const JupyterScreen *s, int i)
+char *jupyter_form_value(const JupyterScreen *s, int i)
 {
     const ClusterConfig *c = &s->cfg;
-    const char *k = js_fields[i].key;
+    const char *k = jupyter_form_fields[i].key;
     if (strcmp(k, "cpus") == 0)
         return xasprintf("%d", c->cpus);
     const char *v = strcmp(k, "scheduler") == 0   ? c->scheduler
@@ -57,29 +57,29 @@ static void forget_session(JupyterScreen *s)
 /* (Re)open the sessions directory for the form's settings. */
 static bool open_js(JupyterScreen *s, bool create, char **err)
 {
-    if (s->js_open)
+    if (s->session_open)
         jupyter_session_close(&s->js);
-    s->js_open = jupyter_session_open(&s->js, &s->cfg, create, err) == 0;
-    return s->js_open;
+    s->session_open = jupyter_session_open(&s->js, &s->cfg, create, err) == 0;
+    return s->session_open;
 }
 
 void *jupyter_screen_new(void)
 {
     JupyterScreen *s = xcalloc(1, sizeof *s);
-    jop_init(&s->op);
+    jupyter_op_init(&s->op);
     strbuf_init(&s->edit);
     char *err = NULL;
     if (cluster_config_load(&s->cfg, &err) < 0) {
         /* shown on the form; the fields keep what was read before the error */
         s->config_error = err;
     }
-    s->focus = js_nfields; /* "press j, then Enter" starts */
+    s->focus = jupyter_form_nfields; /* "press j, then Enter" starts */
     /* a session recorded in the sessions dir: reattach */
     char *e2 = NULL;
     if (open_js(s, false, &e2)) {
         s->jobid = jupyter_current_job(&s->js);
         if (s->jobid)
-            s->view = JS_SESSION;
+            s->view = JUPYTER_VIEW_SESSION;
     }
     free(e2);
     return s;
@@ -95,14 +95,14 @@ void jupyter_screen_free(void *ctx)
     JupyterScreen *s = ctx;
     if (!s)
         return;
-    jop_abandon(&s->op);
-    if (job_alive(s) && s->js_open) {
+    jupyter_op_abandon(&s->op);
+    if (job_alive(s) && s->session_open) {
         /* the terminal is restored by now: say what is left running */
         fprintf(stderr, "corelab: your Jupyter job %s keeps running after corelab.\n"
                         "Stop it with: corelab jupyter stop %s (or %s %s)\n",
                 s->jobid, s->jobid, s->js.sched->cancel_prog, s->jobid);
     }
-    if (s->js_open)
+    if (s->session_open)
         jupyter_session_close(&s->js);
     cluster_config_free(&s->cfg);
     strbuf_free(&s->edit);
@@ -122,27 +122,27 @@ static void submit(JupyterScreen *s)
         set_message(s, err);
         return;
     }
-    if (!jop_start(&s->op, JOP_SUBMIT, &s->js, NULL)) {
+    if (!jupyter_op_start(&s->op, JUPYTER_OP_SUBMIT, &s->js, NULL)) {
         set_message(s, xstrdup("busy: a scheduler command is still running"));
         return;
     }
     forget_session(s);
     set_message(s, xasprintf("Submitting with %s...", s->js.sched->submit_prog));
-    s->view = JS_SESSION;
+    s->view = JUPYTER_VIEW_SESSION;
 }
 
 static void poll_status(JupyterScreen *s, double now)
 {
-    if (!s->jobid || jop_busy(&s->op) || !s->js_open)
+    if (!s->jobid || jupyter_op_busy(&s->op) || !s->session_open)
         return;
-    if (jop_start(&s->op, JOP_STATUS, &s->js, s->jobid))
-        s->next_poll = now + JS_POLL_S;
+    if (jupyter_op_start(&s->op, JUPYTER_OP_STATUS, &s->js, s->jobid))
+        s->next_poll = now + JUPYTER_POLL_S;
 }
 
-static void apply_result(JupyterScreen *s, const JopResult *r, double now)
+static void apply_result(JupyterScreen *s, const JupyterOpResult *r, double now)
 {
     switch (r->kind) {
-    case JOP_SUBMIT:
+    case JUPYTER_OP_SUBMIT:
         if (r->result == SCHED_OK) {
             s->jobid = xstrdup(r->jobid);
             set_message(s, xasprintf("Submitted job %s.", r->jobid));
@@ -150,13 +150,13 @@ static void apply_result(JupyterScreen *s, const JopResult *r, double now)
         } else if (r->result == SCHED_NOT_FOUND) {
             set_message(s, xasprintf("%s not found on PATH: this needs a %s login node",
                                      s->js.sched->submit_prog, s->js.sched->name));
-            s->view = JS_FORM;
+            s->view = JUPYTER_VIEW_FORM;
         } else {
             set_message(s, xasprintf("%s refused the job: %s", s->js.sched->submit_prog, r->err));
-            s->view = JS_FORM;
+            s->view = JUPYTER_VIEW_FORM;
         }
         break;
-    case JOP_STATUS:
+    case JUPYTER_OP_STATUS:
         s->st = r->st;
         s->have_status = true;
         s->status_at = now;
@@ -165,14 +165,14 @@ static void apply_result(JupyterScreen *s, const JopResult *r, double now)
         if (job_status_final(&r->st))
             jupyter_forget_job(&s->js, s->jobid);
         break;
-    case JOP_CANCEL:
+    case JUPYTER_OP_CANCEL:
         if (r->result == SCHED_OK)
             set_message(s, xasprintf("Cancelled job %s.", s->jobid));
         else
             set_message(s, xasprintf("%s failed: %s", s->js.sched->cancel_prog, r->err));
         s->next_poll = now;
         break;
-    case JOP_NONE:
+    case JUPYTER_OP_NONE:
         break;
     }
 }
@@ -189,7 +189,8 @@ static bool edit_key(JupyterScreen *s, int key)
     }
     if (key == '\n' || key == '\r' || key == KEY_ENTER) {
         char *err = NULL;
-        if (cluster_config_set(&s->cfg, js_fields[s->focus].key, s->edit.data ? s->edit.data : "", &err) < 0) {
+        const char *value = s->edit.data ? s->edit.data : "";
+        if (cluster_config_set(&s->cfg, jupyter_form_fields[s->focus].key, value, &err) < 0) {
             free(s->field_error);
             s->field_error = err;
             return true;
@@ -216,19 +217,19 @@ static bool form_key(JupyterScreen *s, int key)
     switch (key) {
     case KEY_UP:
     case 'k':
-        s->focus = s->focus > 0 ? s->focus - 1 : js_nfields;
+        s->focus = s->focus > 0 ? s->focus - 1 : jupyter_form_nfields;
         return true;
     case KEY_DOWN:
     case '\t':
-        s->focus = s->focus < js_nfields ? s->focus + 1 : 0;
+        s->focus = s->focus < jupyter_form_nfields ? s->focus + 1 : 0;
         return true;
     case '\n':
     case '\r':
     case KEY_ENTER:
-        if (s->focus == js_nfields) {
+        if (s->focus == jupyter_form_nfields) {
             submit(s);
         } else {
-            char *v = js_field_value(s, s->focus);
+            char *v = jupyter_form_value(s, s->focus);
             strbuf_reset(&s->edit);
             strbuf_adds(&s->edit, v);
             free(v);
@@ -246,9 +247,10 @@ static bool session_key(JupyterScreen *s, int key, double now)
 {
     if (s->confirm_stop) {
         s->confirm_stop = false;
-        if ((key == 'y' || key == 'Y') && s->jobid && jop_start(&s->op, JOP_CANCEL, &s->js, s->jobid))
+        bool yes = key == 'y' || key == 'Y';
+        if (yes && s->jobid && jupyter_op_start(&s->op, JUPYTER_OP_CANCEL, &s->js, s->jobid))
             set_message(s, xasprintf("Stopping job %s...", s->jobid));
-        else if (key == 'y' || key == 'Y')
+        else if (yes)
             set_message(s, xstrdup("busy: try again in a moment"));
         else
             set_message(s, xstrdup("Not stopped."));
@@ -263,11 +265,11 @@ static bool session_key(JupyterScreen *s, int key, double now)
         s->next_poll = now;
         return true;
     case 'n':
-        if (!job_alive(s) && !jop_busy(&s->op)) {
+        if (!job_alive(s) && !jupyter_op_busy(&s->op)) {
             forget_session(s);
             set_message(s, NULL);
-            s->view = JS_FORM;
-            s->focus = js_nfields;
+            s->view = JUPYTER_VIEW_FORM;
+            s->focus = jupyter_form_nfields;
         }
         return true;
     default:
@@ -279,7 +281,7 @@ static bool session_key(JupyterScreen *s, int key, double now)
 
 static void hook_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
 {
-    js_draw(ctx, app_caps(app), win, y, x, h, w);
+    jupyter_screen_draw(ctx, app_caps(app), win, y, x, h, w);
 }
 
 static bool hook_key(void *ctx, App *app, int key, bool *close)
@@ -287,7 +289,7 @@ static bool hook_key(void *ctx, App *app, int key, bool *close)
     (void)app;
     (void)close;
     JupyterScreen *s = ctx;
-    if (s->view == JS_FORM)
+    if (s->view == JUPYTER_VIEW_FORM)
         return form_key(s, key);
     return session_key(s, key, now_monotonic());
 }
@@ -295,7 +297,7 @@ static bool hook_key(void *ctx, App *app, int key, bool *close)
 static double hook_wake_in(void *ctx, double now)
 {
     JupyterScreen *s = ctx;
-    if (s->view != JS_SESSION || !job_alive(s))
+    if (s->view != JUPYTER_VIEW_SESSION || !job_alive(s))
         return -1;
     if (s->have_status && s->st.phase == JOB_RUNNING)
         return 1.0; /* the time left counts down */
@@ -308,22 +310,22 @@ static bool hook_tick(void *ctx, App *app, double now)
     (void)app;
     JupyterScreen *s = ctx;
     bool changed = false;
-    if (jop_busy(&s->op) && now - s->op.started > JS_OP_LIMIT_S) {
-        jop_abandon(&s->op);
+    if (jupyter_op_busy(&s->op) && now - s->op.started > JUPYTER_OP_LIMIT_S) {
+        jupyter_op_abandon(&s->op);
         s->st.phase = JOB_UNKNOWN;
-        snprintf(s->st.detail, sizeof s->st.detail, "no answer within %.0f s", JS_OP_LIMIT_S);
+        snprintf(s->st.detail, sizeof s->st.detail, "no answer within %.0f s", JUPYTER_OP_LIMIT_S);
         changed = true;
     }
-    if (s->view == JS_SESSION && job_alive(s) && now >= s->next_poll)
+    if (s->view == JUPYTER_VIEW_SESSION && job_alive(s) && now >= s->next_poll)
         poll_status(s, now);
     /* the time left counts down between two status checks */
-    return changed || (s->view == JS_SESSION && s->have_status && s->st.phase == JOB_RUNNING);
+    return changed || (s->view == JUPYTER_VIEW_SESSION && s->have_status && s->st.phase == JOB_RUNNING);
 }
 
 static int hook_pollfds(void *ctx, struct pollfd *fds, int max)
 {
     JupyterScreen *s = ctx;
-    if (!jop_busy(&s->op) || max < 1)
+    if (!jupyter_op_busy(&s->op) || max < 1)
         return 0;
     fds[0] = (struct pollfd){.fd = s->op.fd, .events = POLLIN};
     return 1;
@@ -335,8 +337,8 @@ static bool hook_on_poll(void *ctx, App *app, const struct pollfd *fds, int n)
     JupyterScreen *s = ctx;
     if (n < 1 || !(fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
         return false;
-    JopResult r;
-    if (!jop_read(&s->op, &r))
+    JupyterOpResult r;
+    if (!jupyter_op_read(&s->op, &r))
         return false;
     apply_result(s, &r, now_monotonic());
     return true;

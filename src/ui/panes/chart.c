@@ -91,15 +91,15 @@ static void draw_plot_rows(WINDOW *win, const DrawCtx *dc, const unsigned char *
         for (int c = 0; c < s->pw; c++) {
             switch (grid[r * s->pw + c]) {
             case CELL_IDEAL:
-                wattrset(win, pane_pair(dc, PP_IDEAL));
+                wattrset(win, pane_pair(dc, PANE_PAIR_IDEAL));
                 waddstr(win, ideal);
                 break;
             case CELL_AMDAHL:
-                wattrset(win, pane_pair(dc, PP_AMDAHL));
+                wattrset(win, pane_pair(dc, PANE_PAIR_AMDAHL));
                 waddch(win, 'o');
                 break;
             case CELL_MEASURED:
-                wattrset(win, pane_pair(dc, PP_MEASURED) | A_BOLD);
+                wattrset(win, pane_pair(dc, PANE_PAIR_MEASURED) | A_BOLD);
                 waddch(win, '*');
                 break;
             default:
@@ -354,14 +354,14 @@ static void convoy_draw(WINDOW *win, const PaneRect *r, const Model *m, const Dr
     pane_line(win, dc, y, r->x, w, " threads  ms per I/O operation", A_UNDERLINE);
     int row = y + 1;
     if (bar_rows >= 0) {
-        bar_row(win, dc, row++, r->x, w, "alone", alone, vmax, val_w, PP_IDEAL);
+        bar_row(win, dc, row++, r->x, w, "alone", alone, vmax, val_w, PANE_PAIR_IDEAL);
         int first = m->nresults > bar_rows ? m->nresults - bar_rows : 0;
         for (int i = first; i < m->nresults; i++) {
             double v = NAN;
             figures_num(&m->results[i], "op_latency_ms", &v);
             char lab[16];
             snprintf(lab, sizeof lab, "%d", m->results[i].workers);
-            bar_row(win, dc, row++, r->x, w, lab, v, vmax, val_w, PP_MEASURED);
+            bar_row(win, dc, row++, r->x, w, lab, v, vmax, val_w, PANE_PAIR_MEASURED);
         }
     }
     int sum_y = r->y + r->h - (summary ? 1 : 0);

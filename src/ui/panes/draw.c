@@ -15,10 +15,12 @@ void pane_init_colors(void)
     static const struct {
         short pair, fg;
     } pairs[] = {
-        {PP_RUN, COLOR_GREEN},     {PP_WAIT, COLOR_RED},       {PP_NOGIL, COLOR_CYAN},
-        {PP_IO, COLOR_YELLOW},     {PP_BAR, COLOR_GREEN},      {PP_BAR_HIGH, COLOR_RED},
-        {PP_MEASURED, COLOR_YELLOW}, {PP_IDEAL, COLOR_BLUE},   {PP_AMDAHL, COLOR_MAGENTA},
-        {PP_TITLE, COLOR_CYAN},    {PP_ERROR, COLOR_RED},      {PP_GOOD, COLOR_GREEN},
+        {PANE_PAIR_RUN, COLOR_GREEN},       {PANE_PAIR_WAIT, COLOR_RED},
+        {PANE_PAIR_NOGIL, COLOR_CYAN},      {PANE_PAIR_IO, COLOR_YELLOW},
+        {PANE_PAIR_BAR, COLOR_GREEN},       {PANE_PAIR_BAR_HIGH, COLOR_RED},
+        {PANE_PAIR_MEASURED, COLOR_YELLOW}, {PANE_PAIR_IDEAL, COLOR_BLUE},
+        {PANE_PAIR_AMDAHL, COLOR_MAGENTA},  {PANE_PAIR_TITLE, COLOR_CYAN},
+        {PANE_PAIR_ERROR, COLOR_RED},       {PANE_PAIR_GOOD, COLOR_GREEN},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         if (pairs[i].pair >= COLOR_PAIRS)
@@ -103,7 +105,7 @@ void pane_title(WINDOW *win, const PaneRect *r, const DrawCtx *dc, const char *n
 {
     if (r->h <= 0 || r->w <= 0)
         return;
-    attr_t a = A_BOLD | pane_pair(dc, PP_TITLE);
+    attr_t a = A_BOLD | pane_pair(dc, PANE_PAIR_TITLE);
     if (dc->focused)
         a = A_REVERSE | A_BOLD;
     int used = pane_text(win, dc, r->y, r->x, r->w, dc->focused ? ">" : " ", a);

@@ -50,7 +50,7 @@ static void draw_history(WINDOW *win, const DrawCtx *dc, int y, int x, int w, co
 static void draw_bar(WINDOW *win, const DrawCtx *dc, int y, int x, int w, double pct)
 {
     static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
-    int pair = pct >= 90 ? PP_BAR_HIGH : PP_BAR;
+    int pair = pct >= 90 ? PANE_PAIR_BAR_HIGH : PANE_PAIR_BAR;
     double cells = pct / 100.0 * w;
     int full = (int)cells;
     int part = (int)((cells - full) * 8);

@@ -122,7 +122,7 @@ void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const PaneRect *r, co
     pane_line(win, dc, r->y, r->x, r->w,
               started ? " the demo on the node ended with an error:" : " srun could not run the demo on a node:",
               A_BOLD);
-    int y = wrap_text(win, dc, r, r->y + 1, err, A_BOLD | pane_pair(dc, PP_ERROR));
+    int y = wrap_text(win, dc, r, r->y + 1, err, A_BOLD | pane_pair(dc, PANE_PAIR_ERROR));
     wrap_text(win, dc, r, y + 1,
               "Check scheduler, partition and cpus in your corelab config (config.yaml), "
               "or press n to run demos on this machine.",

@@ -48,9 +48,9 @@ static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
     state_text(p, right, sizeof right, now);
     attr_t ra = A_BOLD;
     if (p->running)
-        ra |= pane_pair(dc, PP_GOOD);
+        ra |= pane_pair(dc, PANE_PAIR_GOOD);
     else if (p->spawn_failed || p->timed_out || (p->ended && !p->stopped && p->status != 0))
-        ra |= pane_pair(dc, PP_ERROR);
+        ra |= pane_pair(dc, PANE_PAIR_ERROR);
     int rl = pane_cols(right) + 2; /* a gap, the state, a space */
     if (rl + 10 > r->w)
         rl = 0;
@@ -71,7 +71,7 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
         a = A_REVERSE;
     } else if (p->notice[0]) {
         snprintf(buf, sizeof buf, " %s", p->notice);
-        a = p->notice_bad ? pane_pair(dc, PP_ERROR) | A_BOLD : A_BOLD;
+        a = p->notice_bad ? pane_pair(dc, PANE_PAIR_ERROR) | A_BOLD : A_BOLD;
     } else if (p->node_failed) { /* srun's error fills the panes above */
         snprintf(buf, sizeof buf, " r tries again  n runs demos here");
         a = A_DIM;
@@ -82,15 +82,15 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
                      p->passed ? "passed" : p->expect_found ? "found, but the command failed" : "failed, not in the output");
         else
             snprintf(buf, sizeof buf, " %s", p->passed ? "passed (exit status 0)" : "failed");
-        a = A_BOLD | pane_pair(dc, p->passed ? PP_GOOD : PP_ERROR);
+        a = A_BOLD | pane_pair(dc, p->passed ? PANE_PAIR_GOOD : PANE_PAIR_ERROR);
     } else if (p->model.saw_error) { /* the demo's own words first, not its stderr */
         snprintf(buf, sizeof buf, " %s", p->model.last_error);
-        a = A_BOLD | pane_pair(dc, PP_ERROR);
+        a = A_BOLD | pane_pair(dc, PANE_PAIR_ERROR);
     } else if (last && (p->spawn_failed || p->ended || p->model.n_garbage)) {
         snprintf(buf, sizeof buf, " %s", last);
         bool bad = p->spawn_failed || strncmp(last, "the demo", 8) == 0 ||
                    (p->ended && !p->stopped && p->status != 0);
-        a = bad ? A_BOLD | pane_pair(dc, PP_ERROR) : A_NORMAL;
+        a = bad ? A_BOLD | pane_pair(dc, PANE_PAIR_ERROR) : A_NORMAL;
     } else if (p->running && p->child_on_node && p->model.n_samples == 0) {
         /* srun may wait in the queue for a while before the node answers. */
         snprintf(buf, sizeof buf, " waiting for srun and the node (the job may be queued; s cancels)");

@@ -11,7 +11,7 @@
 
 enum { LABEL_W = 4, MAX_CELLS = 1024 };
 
-static const int state_pair[SPAN_NSTATES] = {0, PP_RUN, PP_WAIT, PP_NOGIL, PP_IO};
+static const int state_pair[SPAN_NSTATES] = {0, PANE_PAIR_RUN, PANE_PAIR_WAIT, PANE_PAIR_NOGIL, PANE_PAIR_IO};
 static const char *const legend_name[SPAN_NSTATES] = {"idle", "run/GIL", "wait", "nogil", "io"};
 
 const char *timeline_glyph(const UiCaps *caps, int state)
