@@ -184,7 +184,7 @@ static int side_table_w(const Model *m, const DrawCtx *dc, int w, int min_w)
     return 0;
 }
 
-static void draw_side_table(WINDOW *win, const DrawCtx *dc, const Model *m, const PaneRect *r, int y, int h,
+static void draw_side_table(WINDOW *win, const DrawCtx *dc, const Model *m, const Rect *r, int y, int h,
                             int table_w)
 {
     int tx = r->x + r->w - table_w;
@@ -204,7 +204,7 @@ static void draw_summary(WINDOW *win, const DrawCtx *dc, const Model *m, int y, 
 
 /* A title whose extra text is the first of the candidates that fits
  * whole (none when none does). */
-static void fitted_title(WINDOW *win, const PaneRect *r, const DrawCtx *dc, const char *name,
+static void fitted_title(WINDOW *win, const Rect *r, const DrawCtx *dc, const char *name,
                          const char *const *extras, int n)
 {
     int room = r->w - pane_cols(name) - 4; /* the focus mark, a space, the gap */
@@ -216,7 +216,7 @@ static void fitted_title(WINDOW *win, const PaneRect *r, const DrawCtx *dc, cons
     pane_title(win, r, dc, name, "");
 }
 
-static void speedup_title(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc)
+static void speedup_title(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc)
 {
     char fit_long[48] = "", fit_short[24] = "", eff_long[48] = "", eff_short[24] = "";
     double f;
@@ -243,7 +243,7 @@ static void speedup_title(WINDOW *win, const PaneRect *r, const Model *m, const 
     fitted_title(win, r, dc, "speedup", extras, 4);
 }
 
-static void speedup_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, int max_workers)
+static void speedup_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers)
 {
     int body_h = r->h - 1, y = r->y + 1;
     int table_w = side_table_w(m, dc, r->w, PLOT_MIN_W);
@@ -323,7 +323,7 @@ static void bar_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const c
     pane_line(win, dc, y, x + used + bw, w - used - bw, num, A_NORMAL);
 }
 
-static void convoy_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc)
+static void convoy_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc)
 {
     double alone = NAN;
     if (m->nresults > 0)
@@ -373,7 +373,7 @@ static void convoy_draw(WINDOW *win, const PaneRect *r, const Model *m, const Dr
         draw_summary(win, dc, m, sum_y, r->x, r->w);
 }
 
-void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, int max_workers,
+void chart_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers,
                 bool table_only)
 {
     if (r->h <= 0 || r->w <= 0)

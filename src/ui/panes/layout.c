@@ -11,13 +11,12 @@
 /* CHART_MIN: rows for the chart as a table; PLOT_MIN: as a plot. */
 enum { MIN_H = 6, MIN_W = 20, CHART_MIN = 3, PLOT_MIN = 7, WIDE_W = 80 };
 
-static PaneRect rect(int y, int x, int h, int w)
+static Rect rect(int y, int x, int h, int w)
 {
-    PaneRect r = {y, x, h, w};
-    return r;
+    return (Rect){y, x, h, w};
 }
 
-static void only_focused(Layout *l, PaneRect body, int focus)
+static void only_focused(Layout *l, Rect body, int focus)
 {
     for (int i = 0; i < PANE_COUNT; i++)
         l->shown[i] = false;
@@ -25,7 +24,7 @@ static void only_focused(Layout *l, PaneRect body, int focus)
     l->pane[focus] = body;
 }
 
-static void layout_demo(Layout *l, PaneRect b, int ncpu, int nthreads, int focus)
+static void layout_demo(Layout *l, Rect b, int ncpu, int nthreads, int focus)
 {
     int need_m = 1 + (ncpu > 0 ? ncpu : 1);
     int need_t = 3 + (nthreads > 0 ? nthreads : 1);
@@ -77,7 +76,7 @@ static void layout_demo(Layout *l, PaneRect b, int ncpu, int nthreads, int focus
     l->shown[PANE_METERS] = l->shown[PANE_CHART] = l->shown[PANE_TIMELINE] = true;
 }
 
-static void layout_run(Layout *l, PaneRect b, int ncpu, int focus)
+static void layout_run(Layout *l, Rect b, int ncpu, int focus)
 {
     int need_m = 1 + ncpu;
     if (ncpu > 0 && b.w >= WIDE_W) {
@@ -108,7 +107,7 @@ bool layout_panel(Layout *l, int y, int x, int h, int w, bool demo, int ncpu, in
         focus = demo ? PANE_METERS : PANE_OUTPUT;
     l->header = rect(y, x, 1, w);
     l->footer = rect(y + h - 1, x, 1, w);
-    PaneRect body = rect(y + 1, x, h - 2, w);
+    Rect body = rect(y + 1, x, h - 2, w);
     if (demo)
         layout_demo(l, body, ncpu, nthreads, focus);
     else

@@ -102,7 +102,7 @@ static void meter_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const
         mvwhline(win, y, x + used, ' ', w - used);
 }
 
-void meters_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title)
+void meters_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title)
 {
     if (r->h <= 0 || r->w <= 0)
         return;

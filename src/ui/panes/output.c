@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title,
+void output_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title,
                  const char *pending, size_t pending_len)
 {
     if (r->h <= 0 || r->w <= 0)

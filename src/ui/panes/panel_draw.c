@@ -26,7 +26,7 @@ static void state_text(const Panel *p, char *buf, size_t n, double now)
         snprintf(buf, n, "press r to run");
 }
 
-static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect *r, double now)
+static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r, double now)
 {
     char left[256], right[96];
     if (p->kind == KIND_DEMO) {
@@ -61,7 +61,7 @@ static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
     }
 }
 
-static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect *r)
+static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r)
 {
     char buf[640];
     attr_t a = A_NORMAL;
@@ -126,14 +126,14 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
                          : p->child_on_node ? "the node's cores" : "cores";
     Layout l;
     if (!layout_panel(&l, y, x, h, w, demo, meters->ncpu, p->model.nthreads, p->focus)) {
-        PaneRect all = {y, x, h, w};
+        Rect all = {y, x, h, w};
         pane_blank(win, &all);
         pane_text(win, &dc, y, x, w, "enlarge the terminal for the live panes", A_BOLD);
         return;
     }
     draw_header(p, win, &dc, &l.header, now);
     if (p->node_failed) {
-        PaneRect body = {l.header.y + 1, x, l.footer.y - l.header.y - 1, w};
+        Rect body = {l.header.y + 1, x, l.footer.y - l.header.y - 1, w};
         node_run_draw_failure(win, &dc, &body, p->node_err, p->model.n_records > 0);
         draw_footer(p, win, &dc, &l.footer);
         return;
@@ -142,7 +142,7 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
         if (!l.shown[i])
             continue;
         dc.focused = i == p->focus;
-        const PaneRect *r = &l.pane[i];
+        const Rect *r = &l.pane[i];
         switch (i) {
         case PANE_METERS:
             meters_draw(win, r, meters, &dc, mtitle);

@@ -94,7 +94,7 @@ static void draw_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const 
         mvwhline(win, y, x + LABEL_W + cells, ' ', w - LABEL_W - cells);
 }
 
-void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const TimelineView *v)
+void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const TimelineView *v)
 {
     if (r->h <= 0 || r->w <= 0)
         return;
