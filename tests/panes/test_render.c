@@ -627,57 +627,6 @@ static void output_pane(void)
     model_free(&m);
 }
 
-static bool inside(const Rect *r, int y, int x, int h, int w)
-{
-    return r->h > 0 && r->w > 0 && r->y >= y && r->x >= x && r->y + r->h <= y + h && r->x + r->w <= x + w;
-}
-
-static bool overlap(const Rect *a, const Rect *b)
-{
-    return a->y < b->y + b->h && b->y < a->y + a->h && a->x < b->x + b->w && b->x < a->x + a->w;
-}
-
-static void layout_fits_every_size(void)
-{
-    int bad = 0;
-    for (int demo = 0; demo < 2; demo++)
-        for (int h = 1; h <= 60; h++)
-            for (int w = 1; w <= 200; w += 3) {
-                Layout l;
-                bool ok = layout_panel(&l, 2, 3, h, w, demo, 8, 4, PANE_CHART);
-                if (!ok) {
-                    bad += h >= 6 && w >= 20;
-                    continue;
-                }
-                Rect all[PANE_COUNT + 2];
-                int n = 0;
-                all[n++] = l.header;
-                all[n++] = l.footer;
-                for (int i = 0; i < PANE_COUNT; i++)
-                    if (l.shown[i])
-                        all[n++] = l.pane[i];
-                bad += n < 3;
-                for (int i = 0; i < n; i++) {
-                    bad += !inside(&all[i], 2, 3, h, w);
-                    for (int j = i + 1; j < n; j++)
-                        bad += overlap(&all[i], &all[j]);
-                }
-                /* every cell of the body is some pane's */
-                int area = 0;
-                for (int i = 0; i < n; i++)
-                    area += all[i].h * all[i].w;
-                bad += area != h * w;
-            }
-    CHECK(bad == 0);
-    /* 80x24 terminal, a panel of 80x12: everything side by side */
-    Layout l;
-    CHECK(layout_panel(&l, 0, 0, 22, 80, true, 2, 2, PANE_METERS));
-    CHECK(l.shown[PANE_METERS] && l.shown[PANE_CHART] && l.shown[PANE_TIMELINE]);
-    /* tiny: the focused pane alone */
-    CHECK(layout_panel(&l, 0, 0, 8, 30, true, 2, 2, PANE_TIMELINE));
-    CHECK(l.shown[PANE_TIMELINE] && !l.shown[PANE_METERS] && !l.shown[PANE_CHART]);
-}
-
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -698,7 +647,6 @@ int main(void)
     RUN(timeline_handoffs_visible);
     RUN(monochrome_has_no_colour);
     RUN(output_pane);
-    RUN(layout_fits_every_size);
     RUN(demo_tables_fit);
     RUN(table_skips_empty_columns);
     RUN(demo_summary_under_chart);

@@ -8,6 +8,7 @@
  * either when there is room, or instead of it (`t`). Plain characters
  * read the same in ASCII, in monochrome and in colour. */
 #include "ui/panes/figures.h"
+#include "ui/panes/pane_class.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -396,3 +397,47 @@ void chart_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, i
     speedup_title(win, r, m, dc);
     speedup_draw(win, r, m, dc, max_workers);
 }
+
+/* ---- the pane ---- */
+
+enum {
+    CHART_PLOT = 0,  /* the plot (or the bars), the table beside it when there is room */
+    CHART_TABLE = 1, /* the table alone */
+    PLOT_ROWS = 7,   /* the title and the smallest plot */
+    TABLE_ROWS = 3   /* the title, the table's header and a result */
+};
+
+static PaneSize chart_size(const Model *m, const PaneView *v, Rect body)
+{
+    (void)m, (void)v, (void)body;
+    return (PaneSize){PLOT_ROWS, TABLE_ROWS, 0, 0};
+}
+
+static void chart_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
+{
+    chart_draw(win, &r, m, &v->dc, v->scene->max_workers, v->mode == CHART_TABLE);
+}
+
+static bool key_table(void *ctx, int key)
+{
+    PaneView *v = ctx;
+    (void)key;
+    v->mode = v->mode == CHART_TABLE ? CHART_PLOT : CHART_TABLE;
+    return true;
+}
+
+static const KeyBinding chart_keys[] = {
+    {{'t'}, 0, 0, "t", "table", "the results table alone, or beside the chart again", key_table},
+    {.names = NULL}, /* the end */
+};
+
+const PaneClass chart_pane_class = {
+    .name = "chart",
+    .help = "speedup by workers against the ideal and Amdahl's curve (gil convoy: I/O latency), "
+            "and the results table",
+    .steps = PANE_IN_DEMO,
+    .place = PANE_FILL,
+    .size = chart_size,
+    .draw = chart_pane_draw,
+    .keys = chart_keys,
+};

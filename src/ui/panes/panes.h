@@ -5,7 +5,8 @@
  *     results, the Amdahl fit, messages, output lines), all bounded;
  *   - LineReader: a non-blocking, bounded line splitter for a child's pipe;
  *   - stream_parse_line: one JSON line of `corelab demo --json` into the model;
- *   - the renderers (meters, chart, timeline, output) and the layout;
+ *   - the renderers (meters, chart, timeline, output; pane_class.h makes
+ *     them panes and lays them out);
  *   - the CSV export of results;
  *   - NodeRun: the `n` setting, demos run on a compute node through srun. */
 #ifndef CORELAB_UI_PANES_H
@@ -204,18 +205,6 @@ const char *timeline_glyph(const UiCaps *caps, int state);
 /* pending: the line the command is still writing (no newline yet), or NULL. */
 void output_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title,
                  const char *pending, size_t pending_len);
-
-/* ---- layout ---- */
-typedef enum { PANE_METERS, PANE_CHART, PANE_TIMELINE, PANE_OUTPUT, PANE_COUNT } PaneId;
-typedef struct {
-    Rect header, footer;
-    Rect pane[PANE_COUNT];
-    bool shown[PANE_COUNT];
-} Layout;
-/* Split the panel rectangle: for a demo (meters, chart, timeline) or a run
- * (output, meters). When everything does not fit, only the focused pane is
- * shown below the header. Returns false when the rect is too small. */
-bool layout_panel(Layout *l, int y, int x, int h, int w, bool demo, int ncpu, int nthreads, int focus);
 
 /* ---- export ---- */
 /* The results as CSV text (caller frees). */
