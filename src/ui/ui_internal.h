@@ -12,6 +12,7 @@
 #include "ui/app.h"
 #include "ui/caps.h"
 #include "ui/panes/panel.h"
+#include "util/rect.h"
 #include "util/utf8.h"
 #include "util/util.h"
 
@@ -118,10 +119,6 @@ int progress_answer(const Progress *p, const char *id, int step); /* 0: none */
 void progress_set_answer(Progress *p, const char *id, int step, int choice);
 
 /* ---- layout.c ---- */
-typedef struct {
-    int y, x, h, w;
-} Rect;
-
 typedef struct {
     int rows, cols;
     bool too_small;

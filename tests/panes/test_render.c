@@ -121,7 +121,7 @@ static void meters_ascii_and_utf8(void)
 {
     Model m;
     gil_model(&m);
-    PaneRect r = {0, 0, 4, 60};
+    Rect r = {0, 0, 4, 60};
     DrawCtx dc = ctx(true, false);
     werase(win);
     meters_draw(win, &r, &m, &dc, "cores");
@@ -163,7 +163,7 @@ static void meters_many_cpus_in_columns(void)
     for (int i = 0; i < 64; i++)
         pct[i] = i;
     model_add_sample(&m, 1, pct, 64, NULL);
-    PaneRect r = {0, 0, 9, 120};
+    Rect r = {0, 0, 9, 120};
     DrawCtx dc = ctx(true, false);
     werase(win);
     meters_draw(win, &r, &m, &dc, "cores");
@@ -179,7 +179,7 @@ static void chart_points_ideal_amdahl(void)
 {
     Model m;
     gil_model(&m);
-    PaneRect r = {0, 0, 16, 90};
+    Rect r = {0, 0, 16, 90};
     DrawCtx dc = ctx(true, false);
     werase(win);
     chart_draw(win, &r, &m, &dc, 4, false);
@@ -211,7 +211,7 @@ static void chart_points_ideal_amdahl(void)
     free(t);
 
     /* narrow: the table alone */
-    PaneRect n = {0, 0, 5, 60};
+    Rect n = {0, 0, 5, 60};
     werase(win);
     chart_draw(win, &n, &m, &dc, 4, true);
     t = screen_text(win);
@@ -329,7 +329,7 @@ static void table_at(const DemoCase *dc_, int width)
     Model m;
     records_model(&m, dc_->json);
     DrawCtx dc = ctx(true, false);
-    PaneRect r = {0, 0, 8, width};
+    Rect r = {0, 0, 8, width};
     werase(win);
     chart_draw(win, &r, &m, &dc, 2, true);
     char head[W * 4 + 1];
@@ -394,7 +394,7 @@ static void table_skips_empty_columns(void)
     feed(&m, "{\"type\":\"result\",\"demo\":\"race\",\"variant\":\"nolock\",\"workers\":2,\"wall_s\":0.2,"
              "\"expected\":100000,\"observed\":50488,\"lost\":49512}");
     DrawCtx dc = ctx(true, false);
-    PaneRect r = {0, 0, 5, 40};
+    Rect r = {0, 0, 5, 40};
     werase(win);
     chart_draw(win, &r, &m, &dc, 2, true);
     CHECK_STR_HAS(row(win, 1, 0, 40), " W  wall s    lost  expected");
@@ -429,7 +429,7 @@ static void demo_summary_under_chart(void)
         Model m;
         records_model(&m, demo_cases[i].json);
         DrawCtx dc = ctx(true, false);
-        PaneRect r = {0, 0, 8, 40};
+        Rect r = {0, 0, 8, 40};
         werase(win);
         chart_draw(win, &r, &m, &dc, 2, false);
         char *t = screen_text(win);
@@ -437,7 +437,7 @@ static void demo_summary_under_chart(void)
         snprintf(want, sizeof want, " %s ", demo_cases[i].brief); /* whole */
         CHECK_STR_HAS(t, want);
         /* wide: all of it */
-        PaneRect wide = {0, 0, 12, 120};
+        Rect wide = {0, 0, 12, 120};
         werase(win);
         chart_draw(win, &wide, &m, &dc, 2, false);
         free(t);
@@ -465,7 +465,7 @@ static void convoy_latency_bars(void)
     Model m;
     records_model(&m, convoy_json);
     DrawCtx dc = ctx(true, false);
-    PaneRect r = {0, 0, 8, 40};
+    Rect r = {0, 0, 8, 40};
     werase(win);
     chart_draw(win, &r, &m, &dc, 2, false);
     char *t = screen_text(win);
@@ -491,7 +491,7 @@ static void convoy_latency_bars(void)
     free(t);
 
     /* wide: the table beside the bars */
-    PaneRect wide = {0, 0, 12, 120};
+    Rect wide = {0, 0, 12, 120};
     werase(win);
     chart_draw(win, &wide, &m, &dc, 2, false);
     t = screen_text(win);
@@ -542,7 +542,7 @@ static void timeline_handoffs_visible(void)
 {
     Model m;
     gil_model(&m);
-    PaneRect r = {0, 0, 7, 84};
+    Rect r = {0, 0, 7, 84};
     TimelineView v = {0.001, false, 0};
     DrawCtx dc = ctx(true, false);
     werase(win);
@@ -588,7 +588,7 @@ static void monochrome_has_no_colour(void)
     Model m;
     gil_model(&m);
     DrawCtx dc = ctx(false, false);
-    PaneRect a = {0, 0, 5, 60}, b = {5, 0, 14, 100}, c = {20, 0, 7, 100};
+    Rect a = {0, 0, 5, 60}, b = {5, 0, 14, 100}, c = {20, 0, 7, 100};
     TimelineView v = {0.001, false, 0};
     werase(win);
     meters_draw(win, &a, &m, &dc, "cores");
@@ -607,7 +607,7 @@ static void output_pane(void)
         int n = snprintf(buf, sizeof buf, "out %d", i);
         model_add_output(&m, buf, (size_t)n);
     }
-    PaneRect r = {0, 0, 6, 40};
+    Rect r = {0, 0, 6, 40};
     DrawCtx dc = ctx(true, false);
     werase(win);
     output_draw(win, &r, &m, &dc, "output", NULL, 0);
@@ -625,57 +625,6 @@ static void output_pane(void)
     CHECK_STR_HAS(row(win, 4, 0, 40), "caf?");
     CHECK_STR_HAS(row(win, 5, 0, 40), "Your guess:  ");
     model_free(&m);
-}
-
-static bool inside(const PaneRect *r, int y, int x, int h, int w)
-{
-    return r->h > 0 && r->w > 0 && r->y >= y && r->x >= x && r->y + r->h <= y + h && r->x + r->w <= x + w;
-}
-
-static bool overlap(const PaneRect *a, const PaneRect *b)
-{
-    return a->y < b->y + b->h && b->y < a->y + a->h && a->x < b->x + b->w && b->x < a->x + a->w;
-}
-
-static void layout_fits_every_size(void)
-{
-    int bad = 0;
-    for (int demo = 0; demo < 2; demo++)
-        for (int h = 1; h <= 60; h++)
-            for (int w = 1; w <= 200; w += 3) {
-                Layout l;
-                bool ok = layout_panel(&l, 2, 3, h, w, demo, 8, 4, PANE_CHART);
-                if (!ok) {
-                    bad += h >= 6 && w >= 20;
-                    continue;
-                }
-                PaneRect all[PANE_COUNT + 2];
-                int n = 0;
-                all[n++] = l.header;
-                all[n++] = l.footer;
-                for (int i = 0; i < PANE_COUNT; i++)
-                    if (l.shown[i])
-                        all[n++] = l.pane[i];
-                bad += n < 3;
-                for (int i = 0; i < n; i++) {
-                    bad += !inside(&all[i], 2, 3, h, w);
-                    for (int j = i + 1; j < n; j++)
-                        bad += overlap(&all[i], &all[j]);
-                }
-                /* every cell of the body is some pane's */
-                int area = 0;
-                for (int i = 0; i < n; i++)
-                    area += all[i].h * all[i].w;
-                bad += area != h * w;
-            }
-    CHECK(bad == 0);
-    /* 80x24 terminal, a panel of 80x12: everything side by side */
-    Layout l;
-    CHECK(layout_panel(&l, 0, 0, 22, 80, true, 2, 2, PANE_METERS));
-    CHECK(l.shown[PANE_METERS] && l.shown[PANE_CHART] && l.shown[PANE_TIMELINE]);
-    /* tiny: the focused pane alone */
-    CHECK(layout_panel(&l, 0, 0, 8, 30, true, 2, 2, PANE_TIMELINE));
-    CHECK(l.shown[PANE_TIMELINE] && !l.shown[PANE_METERS] && !l.shown[PANE_CHART]);
 }
 
 int main(void)
@@ -698,7 +647,6 @@ int main(void)
     RUN(timeline_handoffs_visible);
     RUN(monochrome_has_no_colour);
     RUN(output_pane);
-    RUN(layout_fits_every_size);
     RUN(demo_tables_fit);
     RUN(table_skips_empty_columns);
     RUN(demo_summary_under_chart);

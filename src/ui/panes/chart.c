@@ -8,6 +8,7 @@
  * either when there is room, or instead of it (`t`). Plain characters
  * read the same in ASCII, in monochrome and in colour. */
 #include "ui/panes/figures.h"
+#include "ui/panes/pane_class.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -184,7 +185,7 @@ static int side_table_w(const Model *m, const DrawCtx *dc, int w, int min_w)
     return 0;
 }
 
-static void draw_side_table(WINDOW *win, const DrawCtx *dc, const Model *m, const PaneRect *r, int y, int h,
+static void draw_side_table(WINDOW *win, const DrawCtx *dc, const Model *m, const Rect *r, int y, int h,
                             int table_w)
 {
     int tx = r->x + r->w - table_w;
@@ -204,7 +205,7 @@ static void draw_summary(WINDOW *win, const DrawCtx *dc, const Model *m, int y, 
 
 /* A title whose extra text is the first of the candidates that fits
  * whole (none when none does). */
-static void fitted_title(WINDOW *win, const PaneRect *r, const DrawCtx *dc, const char *name,
+static void fitted_title(WINDOW *win, const Rect *r, const DrawCtx *dc, const char *name,
                          const char *const *extras, int n)
 {
     int room = r->w - pane_cols(name) - 4; /* the focus mark, a space, the gap */
@@ -216,7 +217,7 @@ static void fitted_title(WINDOW *win, const PaneRect *r, const DrawCtx *dc, cons
     pane_title(win, r, dc, name, "");
 }
 
-static void speedup_title(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc)
+static void speedup_title(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc)
 {
     char fit_long[48] = "", fit_short[24] = "", eff_long[48] = "", eff_short[24] = "";
     double f;
@@ -243,7 +244,7 @@ static void speedup_title(WINDOW *win, const PaneRect *r, const Model *m, const 
     fitted_title(win, r, dc, "speedup", extras, 4);
 }
 
-static void speedup_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, int max_workers)
+static void speedup_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers)
 {
     int body_h = r->h - 1, y = r->y + 1;
     int table_w = side_table_w(m, dc, r->w, PLOT_MIN_W);
@@ -323,7 +324,7 @@ static void bar_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const c
     pane_line(win, dc, y, x + used + bw, w - used - bw, num, A_NORMAL);
 }
 
-static void convoy_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc)
+static void convoy_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc)
 {
     double alone = NAN;
     if (m->nresults > 0)
@@ -373,7 +374,7 @@ static void convoy_draw(WINDOW *win, const PaneRect *r, const Model *m, const Dr
         draw_summary(win, dc, m, sum_y, r->x, r->w);
 }
 
-void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, int max_workers,
+void chart_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers,
                 bool table_only)
 {
     if (r->h <= 0 || r->w <= 0)
@@ -396,3 +397,47 @@ void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *d
     speedup_title(win, r, m, dc);
     speedup_draw(win, r, m, dc, max_workers);
 }
+
+/* ---- the pane ---- */
+
+enum {
+    CHART_PLOT = 0,  /* the plot (or the bars), the table beside it when there is room */
+    CHART_TABLE = 1, /* the table alone */
+    PLOT_ROWS = 7,   /* the title and the smallest plot */
+    TABLE_ROWS = 3   /* the title, the table's header and a result */
+};
+
+static PaneSize chart_size(const Model *m, const PaneView *v, Rect body)
+{
+    (void)m, (void)v, (void)body;
+    return (PaneSize){PLOT_ROWS, TABLE_ROWS, 0, 0};
+}
+
+static void chart_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
+{
+    chart_draw(win, &r, m, &v->dc, v->scene->max_workers, v->mode == CHART_TABLE);
+}
+
+static bool key_table(void *ctx, int key)
+{
+    PaneView *v = ctx;
+    (void)key;
+    v->mode = v->mode == CHART_TABLE ? CHART_PLOT : CHART_TABLE;
+    return true;
+}
+
+static const KeyBinding chart_keys[] = {
+    {{'t'}, 0, 0, "t", "table", "the results table alone, or beside the chart again", key_table},
+    {.names = NULL}, /* the end */
+};
+
+const PaneClass chart_pane_class = {
+    .name = "chart",
+    .help = "speedup by workers against the ideal and Amdahl's curve (gil convoy: I/O latency), "
+            "and the results table",
+    .steps = PANE_IN_DEMO,
+    .place = PANE_FILL,
+    .size = chart_size,
+    .draw = chart_pane_draw,
+    .keys = chart_keys,
+};

@@ -95,13 +95,13 @@ void pane_line(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const char *
         mvwhline(win, y, x + used, ' ', w - used);
 }
 
-void pane_blank(WINDOW *win, const PaneRect *r)
+void pane_blank(WINDOW *win, const Rect *r)
 {
     for (int i = 0; i < r->h; i++)
         mvwhline(win, r->y + i, r->x, ' ', r->w);
 }
 
-void pane_title(WINDOW *win, const PaneRect *r, const DrawCtx *dc, const char *name, const char *extra)
+void pane_title(WINDOW *win, const Rect *r, const DrawCtx *dc, const char *name, const char *extra)
 {
     if (r->h <= 0 || r->w <= 0)
         return;

@@ -1,117 +1,208 @@
-/* Splitting the panel's rectangle among the panes. A header row on top and
- * a footer row (messages, prompt) at the bottom. A demo gets meters and the
- * speedup chart side by side above the timeline when the panel is wide,
- * stacked when it is narrow, and only the focused pane when even that does
- * not fit (Tab then flips through them). A run gets its output, with the
- * meters beside or below it when there is room. */
-#include "ui/panes/panes.h"
+/* Splitting the panel's rectangle among the step's panes, walking the
+ * table of pane classes. A header row on top and a footer row (messages,
+ * prompt) at the bottom; between them, the first arrangement that fits:
+ *   - wide, with bands: the side panes and the fill side by side (table
+ *     order, left to right) above the bands; or, when that leaves the
+ *     fill too short to draw its best, the fill the whole height on the
+ *     right and the sides over the bands on the left;
+ *   - wide, no bands: the side panes and the fill side by side;
+ *   - stacked: each pane the rows it wants within its limits, the bands
+ *     just above the fill, the fill the rest;
+ *   - the focused pane alone (Tab then flips through them).
+ * For a demo that is meters and the chart over the timeline, and for a run
+ * its output with the meters beside or below it. */
+#include "ui/panes/pane_class.h"
 
 #include <string.h>
 
-/* CHART_MIN: rows for the chart as a table; PLOT_MIN: as a plot. */
-enum { MIN_H = 6, MIN_W = 20, CHART_MIN = 3, PLOT_MIN = 7, WIDE_W = 80 };
+enum { MIN_H = 6, MIN_W = 20, WIDE_W = 80 };
 
-static PaneRect rect(int y, int x, int h, int w)
+/* The step's panes that have something to show, in table order. */
+typedef struct {
+    Rect body;
+    int ids[PANE_COUNT], n;
+    PaneSize size[PANE_COUNT]; /* by PaneId */
+    int fill;                  /* the fill's PaneId; -1: none */
+} Plan;
+
+static PanePlace place_of(int id)
 {
-    PaneRect r = {y, x, h, w};
-    return r;
+    return pane_classes[id]->place;
 }
 
-static void only_focused(Layout *l, PaneRect body, int focus)
+static void plan(Plan *pl, const Panes *ps, const Model *m, Rect body)
 {
-    for (int i = 0; i < PANE_COUNT; i++)
-        l->shown[i] = false;
-    l->shown[focus] = true;
-    l->pane[focus] = body;
+    memset(pl, 0, sizeof *pl);
+    pl->body = body;
+    pl->fill = -1;
+    for (int i = 0; i < PANE_COUNT; i++) {
+        if (!panes_in_step(ps, i))
+            continue;
+        pl->size[i] = pane_classes[i]->size(m, &ps->view[i], body);
+        if (pl->size[i].rows <= 0)
+            continue;
+        pl->ids[pl->n++] = i;
+        if (pl->fill < 0 && place_of(i) == PANE_FILL)
+            pl->fill = i;
+    }
 }
 
-static void layout_demo(Layout *l, PaneRect b, int ncpu, int nthreads, int focus)
+static void put(PaneLayout *l, int id, Rect r)
 {
-    int need_m = 1 + (ncpu > 0 ? ncpu : 1);
-    int need_t = 3 + (nthreads > 0 ? nthreads : 1);
-    if (b.w >= WIDE_W) {
-        /* The timeline as tall as its threads need, the rest for the
-         * meters and the chart (which turns into its table when short). */
-        int tl_h = need_t < b.h - CHART_MIN ? need_t : b.h - CHART_MIN;
-        if (tl_h >= 4 && b.h - tl_h < PLOT_MIN && b.h >= PLOT_MIN && b.h - 4 >= 2) {
-            /* Short and wide (a bottom panel on 80x24): meters over the
-             * timeline on the left, the chart's plot the whole height on
-             * the right, so the curve shows too. */
-            int lw = b.w / 2;
-            int m_h = need_m < b.h - 4 ? need_m : b.h - 4;
-            l->pane[PANE_METERS] = rect(b.y, b.x, m_h, lw);
-            l->pane[PANE_TIMELINE] = rect(b.y + m_h, b.x, b.h - m_h, lw);
-            l->pane[PANE_CHART] = rect(b.y, b.x + lw, b.h, b.w - lw);
-            l->shown[PANE_METERS] = l->shown[PANE_CHART] = l->shown[PANE_TIMELINE] = true;
-            return;
-        }
-        if (tl_h >= 4) {
-            int top_h = b.h - tl_h;
-            int mw = b.w * 2 / 5 < 32 ? 32 : b.w * 2 / 5;
-            l->pane[PANE_METERS] = rect(b.y, b.x, top_h, mw);
-            l->pane[PANE_CHART] = rect(b.y, b.x + mw, top_h, b.w - mw);
-            l->pane[PANE_TIMELINE] = rect(b.y + top_h, b.x, tl_h, b.w);
-            l->shown[PANE_METERS] = l->shown[PANE_CHART] = l->shown[PANE_TIMELINE] = true;
-            return;
-        }
-    }
-    /* Stacked: meters, timeline, then the chart takes what is left. */
-    int m_h = need_m;
-    if (m_h > b.h / 4 + 1)
-        m_h = b.h / 4 + 1;
-    if (m_h < 2)
-        m_h = 2;
-    int t_h = need_t;
-    if (t_h > b.h / 3 + 1)
-        t_h = b.h / 3 + 1;
-    if (t_h < 4)
-        t_h = 4;
-    int c_h = b.h - m_h - t_h;
-    if (c_h < CHART_MIN) {
-        only_focused(l, b, focus);
-        return;
-    }
-    l->pane[PANE_METERS] = rect(b.y, b.x, m_h, b.w);
-    l->pane[PANE_TIMELINE] = rect(b.y + m_h, b.x, t_h, b.w);
-    l->pane[PANE_CHART] = rect(b.y + m_h + t_h, b.x, c_h, b.w);
-    l->shown[PANE_METERS] = l->shown[PANE_CHART] = l->shown[PANE_TIMELINE] = true;
+    l->pane[id] = r;
+    l->shown[id] = true;
 }
 
-static void layout_run(Layout *l, PaneRect b, int ncpu, int focus)
+/* The panes of ids top to bottom in r: each the rows it wants, leaving the
+ * ones below their least; the last the rest. */
+static void stack(PaneLayout *l, const Plan *pl, const int *ids, int n, Rect r)
 {
-    int need_m = 1 + ncpu;
-    if (ncpu > 0 && b.w >= WIDE_W) {
-        int mw = 36;
-        l->pane[PANE_OUTPUT] = rect(b.y, b.x, b.h, b.w - mw);
-        l->pane[PANE_METERS] = rect(b.y, b.x + b.w - mw, b.h, mw);
-        l->shown[PANE_OUTPUT] = l->shown[PANE_METERS] = true;
-        return;
+    int y = r.y, left = r.h;
+    for (int k = 0; k < n; k++) {
+        const PaneSize *s = &pl->size[ids[k]];
+        int below = 0;
+        for (int j = k + 1; j < n; j++)
+            below += pl->size[ids[j]].min_rows;
+        int h = s->rows < left - below ? s->rows : left - below;
+        if (h < s->min_rows)
+            h = s->min_rows;
+        if (k == n - 1 || h > left)
+            h = left;
+        put(l, ids[k], (Rect){y, r.x, h, r.w});
+        y += h;
+        left -= h;
     }
-    if (ncpu > 0 && b.h >= 6 + 2) {
-        int m_h = need_m < b.h / 3 ? need_m : b.h / 3;
-        if (m_h >= 2) {
-            l->pane[PANE_OUTPUT] = rect(b.y, b.x, b.h - m_h, b.w);
-            l->pane[PANE_METERS] = rect(b.y + b.h - m_h, b.x, m_h, b.w);
-            l->shown[PANE_OUTPUT] = l->shown[PANE_METERS] = true;
-            return;
-        }
-    }
-    only_focused(l, b, focus == PANE_METERS && ncpu > 0 ? PANE_METERS : PANE_OUTPUT);
 }
 
-bool layout_panel(Layout *l, int y, int x, int h, int w, bool demo, int ncpu, int nthreads, int focus)
+/* The side panes and the fill left to right in r: each side its columns,
+ * the fill the rest. */
+static void row(PaneLayout *l, const Plan *pl, Rect r)
+{
+    int side_w = 0;
+    for (int k = 0; k < pl->n; k++)
+        if (place_of(pl->ids[k]) == PANE_SIDE)
+            side_w += pl->size[pl->ids[k]].cols;
+    int x = r.x;
+    for (int k = 0; k < pl->n; k++) {
+        int id = pl->ids[k];
+        if (place_of(id) == PANE_BAND)
+            continue;
+        int w = place_of(id) == PANE_SIDE ? pl->size[id].cols : r.w - side_w;
+        if (w > r.x + r.w - x)
+            w = r.x + r.w - x;
+        put(l, id, (Rect){r.y, x, r.h, w});
+        x += w;
+    }
+}
+
+/* The ids of the panes placed at p, in table order; returns how many. */
+static int placed(const Plan *pl, PanePlace p, int *ids, int *sum_rows, int *sum_min)
+{
+    int n = 0;
+    *sum_rows = *sum_min = 0;
+    for (int k = 0; k < pl->n; k++) {
+        if (place_of(pl->ids[k]) != p)
+            continue;
+        ids[n++] = pl->ids[k];
+        *sum_rows += pl->size[pl->ids[k]].rows;
+        *sum_min += pl->size[pl->ids[k]].min_rows;
+    }
+    return n;
+}
+
+static bool lay_wide(PaneLayout *l, const Plan *pl)
+{
+    Rect b = pl->body;
+    int bands[PANE_COUNT], band_rows, band_min;
+    int nb = placed(pl, PANE_BAND, bands, &band_rows, &band_min);
+    if (nb == 0) {
+        row(l, pl, b);
+        return true;
+    }
+    if (pl->fill < 0)
+        return false;
+    const PaneSize *fill = &pl->size[pl->fill];
+    int band_h = band_rows < b.h - fill->min_rows ? band_rows : b.h - fill->min_rows;
+    if (band_h < band_min)
+        return false;
+    int column[PANE_COUNT], side_rows, side_min;
+    int nc = placed(pl, PANE_SIDE, column, &side_rows, &side_min);
+    if (b.h - band_h < fill->rows && b.h >= fill->rows && b.h - band_min >= side_min) {
+        /* Short and wide (a bottom panel on 80x24): the fill the whole
+         * height on the right, so that it shows whole; the sides over the
+         * bands on the left. */
+        memcpy(column + nc, bands, sizeof bands[0] * (size_t)nb);
+        int lw = b.w / 2;
+        stack(l, pl, column, nc + nb, (Rect){b.y, b.x, b.h, lw});
+        put(l, pl->fill, (Rect){b.y, b.x + lw, b.h, b.w - lw});
+        return true;
+    }
+    row(l, pl, (Rect){b.y, b.x, b.h - band_h, b.w});
+    stack(l, pl, bands, nb, (Rect){b.y + b.h - band_h, b.x, band_h, b.w});
+    return true;
+}
+
+static bool lay_stacked(PaneLayout *l, const Plan *pl)
+{
+    if (pl->fill < 0)
+        return false;
+    int order[PANE_COUNT], heights[PANE_COUNT], n = 0, used = 0;
+    for (int k = 0; k < pl->n; k++) {
+        int id = pl->ids[k];
+        if (place_of(id) == PANE_BAND)
+            continue;
+        if (id == pl->fill) /* the bands go just above the fill */
+            for (int j = 0; j < pl->n; j++)
+                if (place_of(pl->ids[j]) == PANE_BAND)
+                    order[n++] = pl->ids[j];
+        order[n++] = id;
+    }
+    for (int k = 0; k < n; k++) {
+        const PaneSize *s = &pl->size[order[k]];
+        int h = s->rows;
+        if (s->max_rows > 0 && h > s->max_rows)
+            h = s->max_rows;
+        if (h < s->min_rows)
+            h = s->min_rows;
+        heights[k] = order[k] == pl->fill ? 0 : h;
+        used += heights[k];
+    }
+    int fill_h = pl->body.h - used;
+    if (fill_h < pl->size[pl->fill].min_rows)
+        return false;
+    int y = pl->body.y;
+    for (int k = 0; k < n; k++) {
+        int h = order[k] == pl->fill ? fill_h : heights[k];
+        put(l, order[k], (Rect){y, pl->body.x, h, pl->body.w});
+        y += h;
+    }
+    return true;
+}
+
+/* The focused pane, or the step's first when the focused one is not the
+ * step's or has nothing to show. */
+static void lay_focused(PaneLayout *l, const Plan *pl, int focus)
+{
+    int id = pl->n > 0 ? pl->ids[0] : -1;
+    for (int k = 0; k < pl->n; k++)
+        if (pl->ids[k] == focus)
+            id = focus;
+    if (id >= 0)
+        put(l, id, pl->body);
+}
+
+bool layout_panel(PaneLayout *l, Rect area, const Panes *ps, const Model *m)
 {
     memset(l, 0, sizeof *l);
-    if (h < MIN_H || w < MIN_W)
+    if (area.h < MIN_H || area.w < MIN_W)
         return false;
-    if (focus < 0 || focus >= PANE_COUNT)
-        focus = demo ? PANE_METERS : PANE_OUTPUT;
-    l->header = rect(y, x, 1, w);
-    l->footer = rect(y + h - 1, x, 1, w);
-    PaneRect body = rect(y + 1, x, h - 2, w);
-    if (demo)
-        layout_demo(l, body, ncpu, nthreads, focus);
-    else
-        layout_run(l, body, ncpu, focus);
+    l->header = (Rect){area.y, area.x, 1, area.w};
+    l->footer = (Rect){area.y + area.h - 1, area.x, 1, area.w};
+    Plan pl;
+    plan(&pl, ps, m, (Rect){area.y + 1, area.x, area.h - 2, area.w});
+    if (pl.body.w >= WIDE_W && lay_wide(l, &pl))
+        return true;
+    if (!lay_stacked(l, &pl))
+        lay_focused(l, &pl, ps->focus);
     return true;
 }

@@ -1,7 +1,7 @@
 /* Per-core meters: one row per CPU with a bar, the percentage as a number
  * and a short history (braille, two samples per cell, on UTF-8; a ramp of
  * ASCII characters otherwise). Many CPUs go into columns. */
-#include "ui/panes/panes.h"
+#include "ui/panes/pane_class.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -102,7 +102,7 @@ static void meter_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const
         mvwhline(win, y, x + used, ' ', w - used);
 }
 
-void meters_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title)
+void meters_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title)
 {
     if (r->h <= 0 || r->w <= 0)
         return;
@@ -153,3 +153,48 @@ void meters_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *
         }
     }
 }
+
+/* ---- the pane ---- */
+
+/* The demo's own samples while it runs; the whole system otherwise (and
+ * the stream's when there is no system view). */
+static const Model *shown_model(const Model *m, const PaneView *v)
+{
+    const PaneScene *s = v->scene;
+    bool own = (s->demo && s->running) || !s->system || s->system->ncpu == 0;
+    return own ? m : s->system;
+}
+
+/* A row per CPU under the title. Beside a demo's chart: two fifths of the
+ * width (32 columns at least) and, stacked, at most a quarter of the rows
+ * and one. Beside a run's output: 36 columns and at most a third of the
+ * rows; and none at all without a sample, where a demo's meters say they
+ * wait for one. */
+static PaneSize meters_size(const Model *m, const PaneView *v, Rect body)
+{
+    int ncpu = shown_model(m, v)->ncpu;
+    if (v->scene->demo) {
+        int cols = body.w * 2 / 5 < 32 ? 32 : body.w * 2 / 5;
+        return (PaneSize){1 + (ncpu > 0 ? ncpu : 1), 2, body.h / 4 + 1, cols};
+    }
+    return (PaneSize){ncpu > 0 ? 1 + ncpu : 0, 2, body.h / 3, 36};
+}
+
+static void meters_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
+{
+    const Model *shown = shown_model(m, v);
+    const char *title = v->scene->on_node ? "the node's cores" : "cores";
+    if (shown != m)
+        title = v->scene->demo ? "system, no demo running" : "system";
+    meters_draw(win, &r, shown, &v->dc, title);
+}
+
+const PaneClass meters_pane_class = {
+    .name = "meters",
+    .help = "each core's load: a bar, the percentage and its recent history",
+    .steps = PANE_IN_DEMO | PANE_IN_RUN,
+    .place = PANE_SIDE,
+    .size = meters_size,
+    .draw = meters_pane_draw,
+    .keys = NULL,
+};

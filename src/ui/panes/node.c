@@ -88,7 +88,7 @@ void node_run_describe(const NodeRun *n, char *buf, size_t len)
 
 /* Word-wrap text into rows y.. of r (at most to its last row); returns the
  * next free row. Breaks at spaces; a word wider than the row is cut. */
-static int wrap_text(WINDOW *win, const DrawCtx *dc, const PaneRect *r, int y, const char *text, attr_t attr)
+static int wrap_text(WINDOW *win, const DrawCtx *dc, const Rect *r, int y, const char *text, attr_t attr)
 {
     int w = r->w - 2;
     if (w < 8)
@@ -114,7 +114,7 @@ static int wrap_text(WINDOW *win, const DrawCtx *dc, const PaneRect *r, int y, c
     return y;
 }
 
-void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const PaneRect *r, const char *err, bool started)
+void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const Rect *r, const char *err, bool started)
 {
     pane_blank(win, r);
     if (r->h < 2 || r->w < 10)

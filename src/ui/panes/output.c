@@ -1,11 +1,11 @@
 /* The output pane of a `run:` step: the last lines the command wrote
  * (stdout and stderr interleaved, as they came), newest at the bottom. */
-#include "ui/panes/panes.h"
+#include "ui/panes/pane_class.h"
 
 #include <stdio.h>
 #include <string.h>
 
-void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title,
+void output_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title,
                  const char *pending, size_t pending_len)
 {
     if (r->h <= 0 || r->w <= 0)
@@ -37,3 +37,27 @@ void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *
             pane_line(win, dc, r->y + 1 + i, r->x, r->w, line ? line : "", A_NORMAL);
     }
 }
+
+/* ---- the pane ---- */
+
+/* A title and five lines at the least; all the rows the others leave. */
+static PaneSize output_size(const Model *m, const PaneView *v, Rect body)
+{
+    (void)m, (void)v, (void)body;
+    return (PaneSize){6, 6, 0, 0};
+}
+
+static void output_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
+{
+    output_draw(win, &r, m, &v->dc, "output", v->scene->pending, v->scene->pending_len);
+}
+
+const PaneClass output_pane_class = {
+    .name = "output",
+    .help = "the last lines the step's command wrote, newest at the bottom",
+    .steps = PANE_IN_RUN,
+    .place = PANE_FILL,
+    .size = output_size,
+    .draw = output_pane_draw,
+    .keys = NULL,
+};

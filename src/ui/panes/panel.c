@@ -23,8 +23,6 @@
 #define READ_BUDGET (256 * 1024)
 #define EXIT_WAIT 2.0        /* seconds from end of output to exit */
 
-const double panel_zoom_levels[ZOOM_N] = {0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2};
-
 /* ---- setup ---- */
 
 Panel *panel_new(const UiCaps *caps, const char *self_exe)
@@ -39,8 +37,6 @@ Panel *panel_new(const UiCaps *caps, const char *self_exe)
     linereader_init(&p->lr);
     p->child.pid = -1;
     p->child.out_fd = -1;
-    p->zoom = ZOOM_DEFAULT;
-    p->focus = -1;
     p->dirty = true;
     return p;
 }
@@ -207,9 +203,8 @@ void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step)
     p->ended = p->stopped = p->timed_out = p->spawn_failed = false;
     p->node_failed = false;
     p->expect_found = p->passed = false;
-    p->paused = p->prompting = p->table_only = false;
-    p->zoom = ZOOM_DEFAULT;
-    p->focus = p->kind == KIND_RUN ? PANE_OUTPUT : PANE_METERS;
+    p->prompting = false;
+    panes_reset(&p->panes, p->kind == KIND_DEMO, &p->model, &p->sys);
     p->notice[0] = '\0';
     if (p->kind == KIND_DEMO)
         init_demo_settings(p, step->demo);
@@ -343,7 +338,7 @@ void panel_start(Panel *p)
     p->ended = p->stopped = p->timed_out = p->spawn_failed = false;
     p->eof = p->term_sent = false;
     p->expect_found = p->passed = false;
-    p->paused = false;
+    panes_follow(&p->panes);
     p->notice[0] = '\0';
     char **argv = NULL;
     SpawnOpts o = spawn_opts_default();

@@ -12,6 +12,7 @@
 
 #include "lesson/lesson.h"
 #include "ui/caps.h"
+#include "ui/keys.h"
 
 typedef struct Panel Panel;
 
@@ -49,6 +50,11 @@ bool panel_dirty(const Panel *p);
 void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w);
 /* One line for the status bar ("gil cpu running 2 workers", "" when idle). */
 const char *panel_status(const Panel *p);
+
+/* The live panes' own keys, for the `?` screen and the man page: the i-th
+ * pane's name, its help line and its key table (NULL: none); false past
+ * the last pane. The panel takes them whichever pane has the focus. */
+bool panel_pane_keys(int i, const char **name, const char **help, const KeyBinding **keys);
 
 /* Whether the last run of this `run:` step exited 0 with its `expect` in
  * the output (false for demo steps, before a run, after a stop). */

@@ -1,6 +1,7 @@
 /* Drawing the panel: its header (what runs, with which settings, and its
- * state), the panes the layout has room for, and the footer (a prompt, a
- * notice, a verdict or the keys). */
+ * state), the panes the layout has room for (each pane draws itself, see
+ * pane_class.h), and the footer (a prompt, a notice, a verdict or the
+ * keys). */
 #include "ui/panes/panel_state.h"
 #include "util/util.h"
 
@@ -26,7 +27,7 @@ static void state_text(const Panel *p, char *buf, size_t n, double now)
         snprintf(buf, n, "press r to run");
 }
 
-static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect *r, double now)
+static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r, double now)
 {
     char left[256], right[96];
     if (p->kind == KIND_DEMO) {
@@ -61,7 +62,7 @@ static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
     }
 }
 
-static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect *r)
+static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r)
 {
     char buf[640];
     attr_t a = A_NORMAL;
@@ -105,6 +106,17 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const PaneRect
     pane_line(win, dc, r->y, r->x, r->w, buf, a);
 }
 
+/* What the panes are told of the panel's state now. */
+static void set_scene(Panel *p)
+{
+    PaneScene *s = &p->panes.scene;
+    s->running = p->running;
+    s->on_node = p->child_on_node;
+    s->max_workers = p->max_workers;
+    s->pending = p->running && !p->lr.skipping ? p->lr.buf : NULL;
+    s->pending_len = p->lr.len;
+}
+
 void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
 {
     double now = now_monotonic();
@@ -119,52 +131,21 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
         p->colors_done = true;
     }
     DrawCtx dc = {p->caps, p->caps.color && has_colors(), false};
-    bool demo = p->kind == KIND_DEMO;
-    /* The demo's own samples while it runs; the whole system otherwise. */
-    const Model *meters = (demo && p->running) || p->sys.ncpu == 0 ? &p->model : &p->sys;
-    const char *mtitle = meters != &p->model ? (demo ? "system, no demo running" : "system")
-                         : p->child_on_node ? "the node's cores" : "cores";
-    Layout l;
-    if (!layout_panel(&l, y, x, h, w, demo, meters->ncpu, p->model.nthreads, p->focus)) {
-        PaneRect all = {y, x, h, w};
+    set_scene(p);
+    Rect all = {y, x, h, w};
+    PaneLayout l;
+    if (!layout_panel(&l, all, &p->panes, &p->model)) {
         pane_blank(win, &all);
         pane_text(win, &dc, y, x, w, "enlarge the terminal for the live panes", A_BOLD);
         return;
     }
     draw_header(p, win, &dc, &l.header, now);
     if (p->node_failed) {
-        PaneRect body = {l.header.y + 1, x, l.footer.y - l.header.y - 1, w};
+        Rect body = {l.header.y + 1, x, l.footer.y - l.header.y - 1, w};
         node_run_draw_failure(win, &dc, &body, p->node_err, p->model.n_records > 0);
-        draw_footer(p, win, &dc, &l.footer);
-        return;
+    } else {
+        panes_draw(&p->panes, win, &l, &p->model, &dc);
     }
-    for (int i = 0; i < PANE_COUNT; i++) {
-        if (!l.shown[i])
-            continue;
-        dc.focused = i == p->focus;
-        const PaneRect *r = &l.pane[i];
-        switch (i) {
-        case PANE_METERS:
-            meters_draw(win, r, meters, &dc, mtitle);
-            break;
-        case PANE_CHART:
-            chart_draw(win, r, &p->model, &dc, p->max_workers, p->table_only);
-            break;
-        case PANE_TIMELINE: {
-            TimelineView v = {panel_zoom_levels[p->zoom], p->paused, p->paused_t};
-            p->tl_cells = r->w - 4;
-            timeline_draw(win, r, &p->model, &dc, &v);
-            break;
-        }
-        case PANE_OUTPUT:
-            output_draw(win, r, &p->model, &dc, "output", p->running && !p->lr.skipping ? p->lr.buf : NULL,
-                        p->lr.len);
-            break;
-        default:
-            break;
-        }
-    }
-    dc.focused = false;
     draw_footer(p, win, &dc, &l.footer);
 }
 

@@ -1,6 +1,6 @@
 /* The panel's keys: workers and switch interval (restarting a running
- * demo), pane focus, the timeline's zoom, pause and scroll, the table
- * view, running demos on a node, and the CSV export prompt. */
+ * demo), pane focus, running demos on a node, and the CSV export prompt;
+ * then the keys of the panes (pane_class.h). */
 #include "ui/panes/panel_state.h"
 #include "util/util.h"
 
@@ -45,15 +45,7 @@ static void change_interval(Panel *p, double factor)
 
 static void cycle_focus(Panel *p, int dir)
 {
-    static const int demo_order[] = {PANE_METERS, PANE_CHART, PANE_TIMELINE};
-    static const int run_order[] = {PANE_OUTPUT, PANE_METERS};
-    const int *order = p->kind == KIND_DEMO ? demo_order : run_order;
-    int n = p->kind == KIND_DEMO ? 3 : 2;
-    int at = 0;
-    for (int i = 0; i < n; i++)
-        if (order[i] == p->focus)
-            at = i;
-    p->focus = order[(at + dir + n) % n];
+    panes_cycle_focus(&p->panes, dir);
     panel_mark(p);
 }
 
@@ -134,20 +126,16 @@ static void start_export(Panel *p)
     panel_mark(p);
 }
 
-/* Half a window back or forward in time; scrolling pauses the timeline. */
-static void scroll_timeline(Panel *p, int dir)
+/* The keys of the step's panes (the timeline's zoom, pause and scroll,
+ * the chart's table): what one of them says goes to the footer. */
+static bool pane_key(Panel *p, int key)
 {
-    double cell = panel_zoom_levels[p->zoom];
-    double half = (p->tl_cells > 2 ? p->tl_cells / 2 : 1) * cell;
-    if (!p->paused)
-        p->paused_t = p->model.t_spans;
-    p->paused = true;
-    p->paused_t += dir * half;
-    if (p->paused_t > p->model.t_spans)
-        p->paused_t = p->model.t_spans;
-    if (p->paused_t < half)
-        p->paused_t = half;
-    panel_notice(p, false, "timeline paused at %.3f s (< > scroll, p follows the demo)", p->paused_t);
+    const PaneView *v = panes_key(&p->panes, key);
+    if (v && v->notice[0])
+        panel_notice(p, v->notice_bad, "%s", v->notice);
+    else if (v)
+        panel_mark(p);
+    return v != NULL;
 }
 
 bool panel_key(Panel *p, int key)
@@ -170,6 +158,8 @@ bool panel_key(Panel *p, int key)
         toggle_node(p);
         return true;
     }
+    if (pane_key(p, key))
+        return true;
     if (p->kind != KIND_DEMO)
         return false;
     switch (key) {
@@ -186,27 +176,6 @@ bool panel_key(Panel *p, int key)
         return true;
     case ']':
         change_interval(p, 2.0);
-        return true;
-    case 'z':
-        p->zoom = (p->zoom + ZOOM_N - 1) % ZOOM_N;
-        panel_mark(p);
-        return true;
-    case 'Z':
-        p->zoom = (p->zoom + 1) % ZOOM_N;
-        panel_mark(p);
-        return true;
-    case 'p':
-        p->paused = !p->paused;
-        p->paused_t = p->model.t_spans;
-        panel_notice(p, false, p->paused ? "timeline paused (p resumes)" : "timeline follows the demo again");
-        return true;
-    case '<':
-    case '>':
-        scroll_timeline(p, key == '<' ? -1 : 1);
-        return true;
-    case 't':
-        p->table_only = !p->table_only;
-        panel_mark(p);
         return true;
     case 'e':
         start_export(p);

@@ -5,6 +5,7 @@
 #define CORELAB_UI_PANEL_STATE_H
 
 #include "ui/panes/panel.h"
+#include "ui/panes/pane_class.h"
 #include "ui/panes/panes.h"
 #include "probe/probe.h"
 #include "util/spawn.h"
@@ -22,10 +23,6 @@ typedef struct {
 
 #define RUNNING_INTERVAL 0.1 /* 10 Hz */
 #define IDLE_INTERVAL 0.5    /* 2 Hz */
-
-/* Seconds per timeline cell, from z (finer) to Z (coarser). */
-enum { ZOOM_N = 10, ZOOM_DEFAULT = 2 };
-extern const double panel_zoom_levels[ZOOM_N];
 
 struct Panel {
     UiCaps caps;
@@ -64,13 +61,8 @@ struct Panel {
     /* run steps */
     bool expect_found, passed;
 
-    /* view */
-    int zoom;
-    bool paused;
-    double paused_t;
-    int tl_cells; /* the timeline's width when last drawn, for scrolling */
-    int focus;
-    bool table_only;
+    /* the panes: each one's view, the focus */
+    Panes panes;
 
     /* export prompt */
     bool prompting;

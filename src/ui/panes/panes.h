@@ -5,7 +5,8 @@
  *     results, the Amdahl fit, messages, output lines), all bounded;
  *   - LineReader: a non-blocking, bounded line splitter for a child's pipe;
  *   - stream_parse_line: one JSON line of `corelab demo --json` into the model;
- *   - the renderers (meters, chart, timeline, output) and the layout;
+ *   - the renderers (meters, chart, timeline, output; pane_class.h makes
+ *     them panes and lays them out);
  *   - the CSV export of results;
  *   - NodeRun: the `n` setting, demos run on a compute node through srun. */
 #ifndef CORELAB_UI_PANES_H
@@ -17,6 +18,7 @@
 #include <curses.h>
 
 #include "ui/caps.h"
+#include "util/rect.h"
 
 /* ---- bounds: every buffer the stream can fill has one ---- */
 enum {
@@ -164,10 +166,6 @@ void stream_line_fn(void *ctx, const char *line, size_t len, bool cut);
 
 /* ---- drawing ---- */
 typedef struct {
-    int y, x, h, w;
-} PaneRect;
-
-typedef struct {
     UiCaps caps;
     bool color;    /* caps.color and the terminal has colours */
     bool focused;  /* the pane drawn has the focus */
@@ -187,39 +185,27 @@ void pane_init_colors(void); /* idempotent per terminal */
 void pane_line(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const char *text, attr_t attr);
 /* Text at (y,x) clipped to w columns, no padding; returns columns used. */
 int pane_text(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const char *text, attr_t attr);
-void pane_blank(WINDOW *win, const PaneRect *r);
+void pane_blank(WINDOW *win, const Rect *r);
 /* A pane title on the rect's first row: " name  extra", reversed when focused. */
-void pane_title(WINDOW *win, const PaneRect *r, const DrawCtx *dc, const char *name, const char *extra);
+void pane_title(WINDOW *win, const Rect *r, const DrawCtx *dc, const char *name, const char *extra);
 attr_t pane_pair(const DrawCtx *dc, int pair);
 /* Display columns of a UTF-8 string. */
 int pane_cols(const char *s);
 
-void meters_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title);
-void chart_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, int max_workers,
+void meters_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title);
+void chart_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers,
                 bool table_only);
 typedef struct {
     double cell_s;    /* seconds per cell */
     bool paused;
     double t_end;     /* right edge when paused */
 } TimelineView;
-void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const TimelineView *v);
+void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const TimelineView *v);
 /* Glyph (UTF-8 or ASCII per caps) for a state, and its colour pair. */
 const char *timeline_glyph(const UiCaps *caps, int state);
 /* pending: the line the command is still writing (no newline yet), or NULL. */
-void output_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const char *title,
+void output_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title,
                  const char *pending, size_t pending_len);
-
-/* ---- layout ---- */
-typedef enum { PANE_METERS, PANE_CHART, PANE_TIMELINE, PANE_OUTPUT, PANE_COUNT } PaneId;
-typedef struct {
-    PaneRect header, footer;
-    PaneRect pane[PANE_COUNT];
-    bool shown[PANE_COUNT];
-} Layout;
-/* Split the panel rectangle: for a demo (meters, chart, timeline) or a run
- * (output, meters). When everything does not fit, only the focused pane is
- * shown below the header. Returns false when the rect is too small. */
-bool layout_panel(Layout *l, int y, int x, int h, int w, bool demo, int ncpu, int nthreads, int focus);
 
 /* ---- export ---- */
 /* The results as CSV text (caller frees). */
@@ -246,7 +232,7 @@ char **node_run_wrap(const NodeRun *n, char *const demo_argv[]);
 void node_run_describe(const NodeRun *n, char *buf, size_t len);
 /* srun's error (err), wrapped into r, and what to try next; started: the
  * node's stream had begun (the demo failed there, not srun before it). */
-void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const PaneRect *r, const char *err,
+void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const Rect *r, const char *err,
                            bool started);
 
 #endif

@@ -3,7 +3,7 @@
  * glyph (it reads in monochrome and in ASCII), a time axis and a legend.
  * The default cell is 1 ms, so that at a 5 ms switch interval each turn
  * with the GIL is a run of about five cells and every hand-off shows. */
-#include "ui/panes/panes.h"
+#include "ui/panes/pane_class.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -94,7 +94,7 @@ static void draw_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const 
         mvwhline(win, y, x + LABEL_W + cells, ' ', w - LABEL_W - cells);
 }
 
-void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx *dc, const TimelineView *v)
+void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const TimelineView *v)
 {
     if (r->h <= 0 || r->w <= 0)
         return;
@@ -145,3 +145,82 @@ void timeline_draw(WINDOW *win, const PaneRect *r, const Model *m, const DrawCtx
     for (int i = rows + axis + legend; i < body; i++)
         mvwhline(win, y + i, r->x, ' ', r->w);
 }
+
+/* ---- the pane ---- */
+
+/* Seconds per cell, from z (finer) to Z (coarser); a step starts at 1 ms. */
+static const double cell_levels[] = {0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2};
+enum { LEVELS = sizeof cell_levels / sizeof cell_levels[0], FIRST_LEVEL = 2 };
+
+static int level_of(const PaneView *v)
+{
+    return ((FIRST_LEVEL + v->zoom) % LEVELS + LEVELS) % LEVELS;
+}
+
+/* The title, a row per thread, the axis and the legend; stacked, at most
+ * a third of the rows and one. */
+static PaneSize timeline_size(const Model *m, const PaneView *v, Rect body)
+{
+    (void)v;
+    return (PaneSize){3 + (m->nthreads > 0 ? m->nthreads : 1), 4, body.h / 3 + 1, 0};
+}
+
+static void timeline_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
+{
+    TimelineView tv = {cell_levels[level_of(v)], v->paused, v->paused_t};
+    v->cells = r.w - LABEL_W;
+    timeline_draw(win, &r, m, &v->dc, &tv);
+}
+
+/* z: finer cells, Z: coarser; past either end round to the other. */
+static bool key_zoom(void *ctx, int key)
+{
+    PaneView *v = ctx;
+    v->zoom = (level_of(v) + (key == 'z' ? LEVELS - 1 : 1)) % LEVELS - FIRST_LEVEL;
+    return true;
+}
+
+static bool key_pause(void *ctx, int key)
+{
+    PaneView *v = ctx;
+    (void)key;
+    v->paused = !v->paused;
+    v->paused_t = v->scene->stream->t_spans;
+    pane_notice(v, false, v->paused ? "timeline paused (p resumes)" : "timeline follows the demo again");
+    return true;
+}
+
+/* < >: half a window back or forward in time; scrolling pauses it. */
+static bool key_scroll(void *ctx, int key)
+{
+    PaneView *v = ctx;
+    double end = v->scene->stream->t_spans;
+    double half = (v->cells > 2 ? v->cells / 2 : 1) * cell_levels[level_of(v)];
+    if (!v->paused)
+        v->paused_t = end;
+    v->paused = true;
+    v->paused_t += key == '<' ? -half : half;
+    if (v->paused_t > end)
+        v->paused_t = end;
+    if (v->paused_t < half)
+        v->paused_t = half;
+    pane_notice(v, false, "timeline paused at %.3f s (< > scroll, p follows the demo)", v->paused_t);
+    return true;
+}
+
+static const KeyBinding timeline_keys[] = {
+    {{'z', 'Z'}, 0, 0, "z  Z", "zoom", "finer / coarser timeline cells", key_zoom},
+    {{'p'}, 0, 0, "p", "pause", "pause the timeline, or follow the demo again", key_pause},
+    {{'<', '>'}, 0, 0, "<  >", "scroll", "the timeline half a window back / forward (pauses it)", key_scroll},
+    {.names = NULL}, /* the end */
+};
+
+const PaneClass timeline_pane_class = {
+    .name = "timeline",
+    .help = "one row per thread: running, waiting for the GIL, without it or in I/O, cell by cell",
+    .steps = PANE_IN_DEMO,
+    .place = PANE_BAND,
+    .size = timeline_size,
+    .draw = timeline_pane_draw,
+    .keys = timeline_keys,
+};

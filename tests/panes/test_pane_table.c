@@ -1,0 +1,275 @@
+/* The table of pane classes: every entry complete, the layout it gives at
+ * every size (and the places of the panes at the common terminal sizes),
+ * Tab's focus, the panes' keys, and each pane drawing what its scene says,
+ * on an ncurses screen that writes to /dev/null. */
+#include "check.h"
+#include "ui/panes/pane_class.h"
+#include "ui/panes/panel.h"
+
+#include <locale.h>
+
+/* A stream that has shown ncpu CPUs and nthreads threads. */
+static void sized_model(Model *m, int ncpu, int nthreads)
+{
+    double pct[MODEL_MAX_CPUS] = {0};
+    model_init(m);
+    if (ncpu > 0)
+        model_add_sample(m, 1, pct, ncpu, NULL);
+    if (nthreads > 0)
+        model_add_span(m, 0, 0.001, nthreads - 1, SPAN_RUN, 0);
+}
+
+/* Every pane class says what it is, where it goes and how it draws; each
+ * step has one pane that fills; keys are described and handled, and no
+ * two panes of a step take the same key. */
+static void table_complete(void)
+{
+    for (unsigned step = PANE_IN_DEMO; step <= PANE_IN_RUN; step <<= 1) {
+        int fills = 0;
+        for (int i = 0; i < PANE_COUNT; i++) {
+            const PaneClass *c = pane_classes[i];
+            CHECK(c && c->name && *c->name && c->help && *c->help && c->size && c->draw);
+            CHECK(c->steps != 0 && (c->steps & ~(unsigned)(PANE_IN_DEMO | PANE_IN_RUN)) == 0);
+            if (!(c->steps & step))
+                continue;
+            fills += c->place == PANE_FILL;
+            for (const KeyBinding *b = c->keys; b && b->names; b++) {
+                CHECK(b->what && *b->what && b->run && b->keys[0]);
+                for (int j = 0; j < PANE_COUNT; j++)
+                    if (j != i && (pane_classes[j]->steps & step))
+                        CHECK(!keys_find(pane_classes[j]->keys, b->keys[0]));
+            }
+        }
+        CHECK(fills == 1);
+    }
+    /* and the `?` screen finds each pane's keys */
+    const char *name, *help;
+    const KeyBinding *keys;
+    int n = 0;
+    for (; panel_pane_keys(n, &name, &help, &keys); n++)
+        CHECK(strcmp(name, pane_classes[n]->name) == 0 && help && keys == pane_classes[n]->keys);
+    CHECK(n == PANE_COUNT);
+}
+
+static bool inside(const Rect *r, int y, int x, int h, int w)
+{
+    return r->h > 0 && r->w > 0 && r->y >= y && r->x >= x && r->y + r->h <= y + h && r->x + r->w <= x + w;
+}
+
+static bool overlap(const Rect *a, const Rect *b)
+{
+    return a->y < b->y + b->h && b->y < a->y + a->h && a->x < b->x + b->w && b->x < a->x + a->w;
+}
+
+/* The panes, the header and the footer tile the area; 0 when they do. */
+static int misfits(const PaneLayout *l, Rect a)
+{
+    Rect all[PANE_COUNT + 2];
+    int n = 0, bad = 0, area = 0;
+    all[n++] = l->header;
+    all[n++] = l->footer;
+    for (int i = 0; i < PANE_COUNT; i++)
+        if (l->shown[i])
+            all[n++] = l->pane[i];
+    bad += n < 3;
+    for (int i = 0; i < n; i++) {
+        bad += !inside(&all[i], a.y, a.x, a.h, a.w);
+        for (int j = i + 1; j < n; j++)
+            bad += overlap(&all[i], &all[j]);
+        area += all[i].h * all[i].w;
+    }
+    return bad + (area != a.h * a.w); /* every cell of the body is some pane's */
+}
+
+static void layout_fits_every_size(void)
+{
+    Model m;
+    sized_model(&m, 8, 4);
+    Panes ps;
+    int bad = 0;
+    for (int demo = 0; demo < 2; demo++) {
+        panes_reset(&ps, demo, &m, NULL);
+        ps.focus = PANE_CHART;
+        for (int h = 1; h <= 60; h++)
+            for (int w = 1; w <= 200; w += 3) {
+                PaneLayout l;
+                Rect a = {2, 3, h, w};
+                if (layout_panel(&l, a, &ps, &m))
+                    bad += misfits(&l, a);
+                else
+                    bad += h >= 6 && w >= 20;
+            }
+    }
+    CHECK(bad == 0);
+    model_free(&m);
+    /* 80x24 terminal, a panel of 80x12: everything side by side */
+    sized_model(&m, 2, 2);
+    panes_reset(&ps, true, &m, NULL);
+    PaneLayout l;
+    CHECK(layout_panel(&l, (Rect){0, 0, 22, 80}, &ps, &m));
+    CHECK(l.shown[PANE_METERS] && l.shown[PANE_CHART] && l.shown[PANE_TIMELINE]);
+    /* tiny: the focused pane alone */
+    ps.focus = PANE_TIMELINE;
+    CHECK(layout_panel(&l, (Rect){0, 0, 8, 30}, &ps, &m));
+    CHECK(l.shown[PANE_TIMELINE] && !l.shown[PANE_METERS] && !l.shown[PANE_CHART]);
+    /* a run without a sample: its output alone, whatever has the focus */
+    model_free(&m);
+    sized_model(&m, 0, 0);
+    panes_reset(&ps, false, &m, NULL);
+    ps.focus = PANE_METERS;
+    CHECK(layout_panel(&l, (Rect){0, 0, 20, 100}, &ps, &m));
+    CHECK(l.shown[PANE_OUTPUT] && !l.shown[PANE_METERS] && l.pane[PANE_OUTPUT].h == 18);
+    model_free(&m);
+}
+
+typedef struct {
+    int id;
+    Rect r;
+} Place;
+
+/* The panes' places in the panel of an 80x24, 100x30, 120x40 and 200x50
+ * terminal (a bottom panel, then one on the right), 4 CPUs, 4 threads. */
+static void layout_at_terminal_sizes(void)
+{
+    static const Rect panel[] = {{13, 0, 10, 80}, {16, 0, 13, 100}, {0, 57, 39, 63}, {0, 91, 49, 109}};
+    static const Place demo[][3] = {
+        {{PANE_METERS, {14, 0, 4, 40}}, {PANE_CHART, {14, 40, 8, 40}}, {PANE_TIMELINE, {18, 0, 4, 40}}},
+        {{PANE_METERS, {17, 0, 5, 50}}, {PANE_CHART, {17, 50, 11, 50}}, {PANE_TIMELINE, {22, 0, 6, 50}}},
+        {{PANE_METERS, {1, 57, 5, 63}}, {PANE_CHART, {13, 57, 25, 63}}, {PANE_TIMELINE, {6, 57, 7, 63}}},
+        {{PANE_METERS, {1, 91, 40, 43}}, {PANE_CHART, {1, 134, 40, 66}}, {PANE_TIMELINE, {41, 91, 7, 109}}},
+    };
+    static const Place run[][2] = {
+        {{PANE_OUTPUT, {14, 0, 8, 44}}, {PANE_METERS, {14, 44, 8, 36}}},
+        {{PANE_OUTPUT, {17, 0, 11, 64}}, {PANE_METERS, {17, 64, 11, 36}}},
+        {{PANE_OUTPUT, {1, 57, 32, 63}}, {PANE_METERS, {33, 57, 5, 63}}},
+        {{PANE_OUTPUT, {1, 91, 47, 73}}, {PANE_METERS, {1, 164, 47, 36}}},
+    };
+    Model m;
+    sized_model(&m, 4, 4);
+    Panes ps;
+    PaneLayout l;
+    for (int i = 0; i < 4; i++) {
+        panes_reset(&ps, true, &m, NULL);
+        CHECK(layout_panel(&l, panel[i], &ps, &m));
+        for (int k = 0; k < 3; k++)
+            CHECK(l.shown[demo[i][k].id] && memcmp(&l.pane[demo[i][k].id], &demo[i][k].r, sizeof(Rect)) == 0);
+        CHECK(!l.shown[PANE_OUTPUT]);
+        panes_reset(&ps, false, &m, NULL);
+        CHECK(layout_panel(&l, panel[i], &ps, &m));
+        for (int k = 0; k < 2; k++)
+            CHECK(l.shown[run[i][k].id] && memcmp(&l.pane[run[i][k].id], &run[i][k].r, sizeof(Rect)) == 0);
+        CHECK(!l.shown[PANE_CHART] && !l.shown[PANE_TIMELINE]);
+    }
+    model_free(&m);
+}
+
+/* Tab visits the step's panes in table order and wraps; Shift-Tab back. */
+static void focus_cycles_the_step(void)
+{
+    Model m;
+    model_init(&m);
+    Panes ps;
+    panes_reset(&ps, true, &m, NULL);
+    CHECK(ps.focus == PANE_METERS);
+    static const int demo_tabs[] = {PANE_CHART, PANE_TIMELINE, PANE_METERS};
+    for (int i = 0; i < 3; i++) {
+        panes_cycle_focus(&ps, 1);
+        CHECK(ps.focus == demo_tabs[i]);
+    }
+    panes_cycle_focus(&ps, -1);
+    CHECK(ps.focus == PANE_TIMELINE);
+    panes_reset(&ps, false, &m, NULL);
+    CHECK(ps.focus == PANE_OUTPUT);
+    panes_cycle_focus(&ps, 1);
+    CHECK(ps.focus == PANE_METERS);
+    panes_cycle_focus(&ps, 1);
+    CHECK(ps.focus == PANE_OUTPUT);
+    model_free(&m);
+}
+
+/* The timeline's and the chart's keys, whichever pane has the focus; a
+ * run step's panes take none of them. */
+static void pane_keys(void)
+{
+    Model m;
+    sized_model(&m, 2, 2);
+    m.t_spans = 2.0;
+    Panes ps;
+    panes_reset(&ps, true, &m, NULL);
+    PaneView *tl = &ps.view[PANE_TIMELINE];
+    CHECK(panes_key(&ps, 'z') == tl && tl->notice[0] == '\0');
+    CHECK(panes_key(&ps, 'Z') == tl && panes_key(&ps, 'Z') == tl && tl->zoom == 1);
+    CHECK(panes_key(&ps, 'p') == tl && tl->paused && tl->paused_t == 2.0);
+    CHECK_STR_HAS(tl->notice, "timeline paused (p resumes)");
+    tl->cells = 100; /* as drawn: 50 cells of 2 ms back */
+    CHECK(panes_key(&ps, '<') == tl);
+    CHECK_STR_HAS(tl->notice, "timeline paused at 1.900 s");
+    panes_follow(&ps);
+    CHECK(!tl->paused);
+    CHECK(panes_key(&ps, 't') == &ps.view[PANE_CHART] && ps.view[PANE_CHART].mode != 0);
+    CHECK(panes_key(&ps, 'x') == NULL);
+    panes_reset(&ps, false, &m, NULL);
+    CHECK(panes_key(&ps, 'z') == NULL && panes_key(&ps, 't') == NULL);
+    model_free(&m);
+}
+
+/* Row y of win as text (ASCII drawing). */
+static const char *row(WINDOW *win, int y)
+{
+    static char buf[256];
+    mvwinnstr(win, y, 0, buf, (int)sizeof buf - 1);
+    return buf;
+}
+
+/* The meters show the demo's cores while it runs, the system otherwise;
+ * the timeline draws at its zoom and notes its width for scrolling. */
+static void panes_draw_their_scene(WINDOW *win)
+{
+    Model stream, sys;
+    sized_model(&stream, 2, 2);
+    sized_model(&sys, 4, 0);
+    Panes ps;
+    panes_reset(&ps, true, &stream, &sys);
+    ps.scene.max_workers = 2;
+    DrawCtx dc = {{true, false}, false, false};
+    PaneLayout l;
+    CHECK(layout_panel(&l, (Rect){0, 0, 30, 120}, &ps, &stream));
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y), ">system, no demo running   4 CPUs");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y), "threads  1 ms per cell");
+    CHECK(ps.view[PANE_TIMELINE].cells == l.pane[PANE_TIMELINE].w - 4);
+    ps.scene.running = ps.scene.on_node = true;
+    panes_key(&ps, 'z');
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y), ">the node's cores   2 CPUs");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y), " threads  0.5 ms per cell");
+    model_free(&stream);
+    model_free(&sys);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    RUN(table_complete);
+    RUN(layout_fits_every_size);
+    RUN(layout_at_terminal_sizes);
+    RUN(focus_cycles_the_step);
+    RUN(pane_keys);
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    SCREEN *scr = newterm("xterm-256color", out, in);
+    if (!scr) {
+        fprintf(stderr, "no xterm-256color terminfo\n");
+        return 77;
+    }
+    set_term(scr);
+    WINDOW *win = newwin(30, 120, 0, 0);
+    panes_draw_their_scene(win);
+    delwin(win);
+    endwin();
+    delscreen(scr);
+    fclose(out);
+    fclose(in);
+    return check_failures ? 1 : 0;
+}
