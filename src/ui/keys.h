@@ -7,7 +7,7 @@
  *     static const KeyBinding panel_keys[] = {
  *         {{'r'}, 0, 0, "r", "run", "run this step's demo or exercise", key_run},
  *         {{'1'}, '1', '9', "1-9", NULL, "answer a quiz", key_answer},
- *         {{0}},
+ *         {.names = NULL},
  *     };
  *
  * A table ends with an entry whose `names` is NULL. */
