@@ -13,32 +13,11 @@
 #define UNKNOWN_GIVE_UP_S 300.0
 #define LOG_TAIL_LINES 15
 
-static const char usage_text[] =
-    "usage: corelab jupyter start  [--scheduler slurm|pbs] [--partition P] [--cpus N]\n"
-    "                              [--time HH:MM:SS] [--module M] [--account A] [--mem M]\n"
-    "                              [--command CMD] [--sessions-dir DIR] [--login-host H] [--wait]\n"
-    "       corelab jupyter status [JOBID]\n"
-    "       corelab jupyter stop   [JOBID] [--yes]\n"
-    "       corelab jupyter script [options as for start]\n"
-    "       corelab jupyter list\n"
-    "\n"
-    "start   submit a batch job that runs Jupyter on a compute node (or reattach to\n"
-    "        the session already running); --wait waits for it and prints how to\n"
-    "        connect, on campus and through an ssh tunnel\n"
-    "status  PENDING with reason and expected start, RUNNING with node and time left,\n"
-    "        or how it ended; the log's last lines\n"
-    "stop    cancel the job (asks first; --yes answers for scripts)\n"
-    "script  print the job script without submitting it\n"
-    "list    your Jupyter jobs\n"
-    "\n"
-    "Settings come from the flags, then $XDG_CONFIG_HOME/corelab/config.yaml, then\n"
-    "/etc/corelab/config.yaml, then defaults (keys: scheduler, partition, cpus, time,\n"
-    "mem, account, module, command, login_host, sessions_dir; launch-jlab.sh's PART,\n"
-    "TASKS, TIME and PYTHON_MODULE work too). Logs go to session_logs/ (0700).\n"
-    "Leaving corelab leaves the job running: stop it with corelab jupyter stop.\n";
+typedef struct Subcommand Subcommand;
 
 typedef struct {
-    const char *sub;
+    const char *sub;            /* its name, for messages */
+    const Subcommand *command;
     ClusterConfig cfg;
     const char *jobid;
     bool wait;
@@ -64,13 +43,101 @@ static int usage_error(const char *sub, const char *msg)
     return 2;
 }
 
-static bool is_sub(const char *s)
+/* ---- the subcommands ---- */
+
+static int cmd_start(Cmd *cmd, JupyterSession *js);
+static int cmd_status(Cmd *cmd, JupyterSession *js);
+static int cmd_stop(Cmd *cmd, JupyterSession *js);
+static int cmd_script(Cmd *cmd, JupyterSession *js);
+static int cmd_list(Cmd *cmd, JupyterSession *js);
+
+/* Adding a subcommand: one entry here and its handler. */
+struct Subcommand {
+    const char *name;
+    const char *usage; /* after "corelab jupyter NAME"; a newline goes on under it */
+    const char *about; /* for --help; a newline goes on under it */
+    bool creates_dir;  /* makes the sessions directory (start) */
+    bool takes_jobid;
+    int (*run)(Cmd *cmd, JupyterSession *js);
+};
+
+static const Subcommand subcommands[] = {
+    {"start",
+     "[--scheduler slurm|pbs] [--partition P] [--cpus N]\n"
+     "[--time HH:MM:SS] [--module M] [--account A] [--mem M]\n"
+     "[--command CMD] [--sessions-dir DIR] [--login-host H] [--wait]",
+     "submit a batch job that runs Jupyter on a compute node (or reattach to\n"
+     "the session already running); --wait waits for it and prints how to\n"
+     "connect, on campus and through an ssh tunnel",
+     true, false, cmd_start},
+    {"status", "[JOBID]",
+     "PENDING with reason and expected start, RUNNING with node and time left,\n"
+     "or how it ended; the log's last lines",
+     false, true, cmd_status},
+    {"stop", "[JOBID] [--yes]", "cancel the job (asks first; --yes answers for scripts)", false, true,
+     cmd_stop},
+    {"script", "[options as for start]", "print the job script without submitting it", false, false,
+     cmd_script},
+    {"list", "", "your Jupyter jobs", false, false, cmd_list},
+};
+
+enum { N_SUBCOMMANDS = sizeof subcommands / sizeof subcommands[0] };
+
+static const Subcommand *subcommand_find(const char *name)
 {
-    static const char *const subs[] = {"start", "status", "stop", "script", "list", NULL};
-    for (int i = 0; subs[i]; i++)
-        if (strcmp(s, subs[i]) == 0)
-            return true;
-    return false;
+    for (int i = 0; i < N_SUBCOMMANDS; i++)
+        if (strcmp(subcommands[i].name, name) == 0)
+            return &subcommands[i];
+    return NULL;
+}
+
+/* text with every newline followed by indent spaces */
+static void put_indented(const char *text, int indent)
+{
+    for (const char *c = text; *c; c++) {
+        putchar(*c);
+        if (*c == '\n')
+            printf("%*s", indent, "");
+    }
+}
+
+static void print_usage(void)
+{
+    for (int i = 0; i < N_SUBCOMMANDS; i++) {
+        const Subcommand *c = &subcommands[i];
+        printf("%s corelab jupyter %s", i == 0 ? "usage:" : "      ", c->name);
+        if (c->usage[0]) { /* the usages start in one column */
+            printf("%*s", 7 - (int)strlen(c->name), "");
+            put_indented(c->usage, 30);
+        }
+        putchar('\n');
+    }
+    putchar('\n');
+    for (int i = 0; i < N_SUBCOMMANDS; i++) {
+        printf("%-8s", subcommands[i].name);
+        put_indented(subcommands[i].about, 8);
+        putchar('\n');
+    }
+    fputs("\n"
+          "Settings come from the flags, then $XDG_CONFIG_HOME/corelab/config.yaml, then\n"
+          "/etc/corelab/config.yaml, then defaults (keys: scheduler, partition, cpus, time,\n"
+          "mem, account, module, command, login_host, sessions_dir; launch-jlab.sh's PART,\n"
+          "TASKS, TIME and PYTHON_MODULE work too). Logs go to session_logs/ (0700).\n"
+          "Leaving corelab leaves the job running: stop it with corelab jupyter stop.\n",
+          stdout);
+}
+
+/* "which command? start, status, stop, script or list" */
+static int no_subcommand_error(void)
+{
+    StrBuf sb;
+    strbuf_init(&sb);
+    strbuf_adds(&sb, "which command? ");
+    for (int i = 0; i < N_SUBCOMMANDS; i++)
+        strbuf_addf(&sb, "%s%s", i == 0 ? "" : i + 1 == N_SUBCOMMANDS ? " or " : ", ", subcommands[i].name);
+    int rc = usage_error(NULL, sb.data);
+    strbuf_free(&sb);
+    return rc;
 }
 
 /* 0 parsed, 1 --help shown, 2 usage error reported. */
@@ -79,7 +146,7 @@ static int parse_args(int argc, char **argv, Cmd *cmd)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
+            print_usage();
             return 1;
         }
         if (strcmp(a, "--wait") == 0) {
@@ -122,7 +189,8 @@ static int parse_args(int argc, char **argv, Cmd *cmd)
             continue;
         }
         if (!cmd->sub) {
-            if (!is_sub(a)) {
+            cmd->command = subcommand_find(a);
+            if (!cmd->command) {
                 char *m = xasprintf("unknown command '%s'", a);
                 int rc = usage_error(NULL, m);
                 free(m);
@@ -131,7 +199,7 @@ static int parse_args(int argc, char **argv, Cmd *cmd)
             cmd->sub = a;
             continue;
         }
-        if (!cmd->jobid && (strcmp(cmd->sub, "status") == 0 || strcmp(cmd->sub, "stop") == 0)) {
+        if (!cmd->jobid && cmd->command->takes_jobid) {
             if (!a[0] || strlen(a) > 60 || strspn(a, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ._-[]") != strlen(a))
                 return usage_error(cmd->sub, "JOBID must be a job id like 1234 or 1234.server");
             cmd->jobid = a;
@@ -143,7 +211,7 @@ static int parse_args(int argc, char **argv, Cmd *cmd)
         return rc;
     }
     if (!cmd->sub)
-        return usage_error(NULL, "which command? start, status, stop, script or list");
+        return no_subcommand_error();
     if (cmd->wait && strcmp(cmd->sub, "start") != 0)
         return usage_error(cmd->sub, "--wait belongs to start");
     if (cmd->yes && strcmp(cmd->sub, "stop") != 0)
@@ -440,8 +508,9 @@ static int cmd_stop(Cmd *cmd, JupyterSession *js)
     return 0;
 }
 
-static int cmd_list(JupyterSession *js)
+static int cmd_list(Cmd *cmd, JupyterSession *js)
 {
+    (void)cmd;
     char *user = current_user_name();
     JobList l = {0};
     char *err = NULL;
@@ -471,8 +540,9 @@ static int cmd_list(JupyterSession *js)
     return 0;
 }
 
-static int cmd_script(JupyterSession *js)
+static int cmd_script(Cmd *cmd, JupyterSession *js)
 {
+    (void)cmd;
     char *s = cluster_job_script(&js->cfg, js->sched, js->dir);
     fputs(s, stdout);
     free(s);
@@ -495,23 +565,14 @@ int cluster_cmd_jupyter(int argc, char **argv)
         return rc == 1 ? 0 : rc;
     }
     JupyterSession js;
-    bool create = strcmp(cmd.sub, "start") == 0;
+    bool create = cmd.command->creates_dir;
     if (jupyter_session_open(&js, &cmd.cfg, create, &err) < 0) {
         fprintf(stderr, "corelab jupyter %s: %s\n", cmd.sub, err);
         free(err);
         cluster_config_free(&cmd.cfg);
         return create ? 1 : 2;
     }
-    if (strcmp(cmd.sub, "start") == 0)
-        rc = cmd_start(&cmd, &js);
-    else if (strcmp(cmd.sub, "status") == 0)
-        rc = cmd_status(&cmd, &js);
-    else if (strcmp(cmd.sub, "stop") == 0)
-        rc = cmd_stop(&cmd, &js);
-    else if (strcmp(cmd.sub, "list") == 0)
-        rc = cmd_list(&js);
-    else
-        rc = cmd_script(&js);
+    rc = cmd.command->run(&cmd, &js);
     jupyter_session_close(&js);
     cluster_config_free(&cmd.cfg);
     return rc;

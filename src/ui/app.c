@@ -100,7 +100,7 @@ bool app_goto(App *app, size_t lesson, size_t step)
     free(app->scroll_to_text);
     app->scroll_to_text = NULL;
     app->doc_valid = false;
-    app->overlay = OV_NONE;
+    app_close_screens(app);
     panel_set_step(app->panel, l, l->n_steps ? &l->steps[step] : NULL);
     progress_set_step(&app->progress, l->id, (int)step + 1);
     app->progress_changed = true;
@@ -126,187 +126,6 @@ static size_t saved_step(App *app, size_t lesson)
 
 void app_open_lesson(App *app, size_t lesson) { app_goto(app, lesson, saved_step(app, lesson)); }
 
-static void step_next(App *app)
-{
-    const Lesson *l = app_cur_lesson(app);
-    if (app->step + 1 < l->n_steps)
-        app_goto(app, app->lesson, app->step + 1);
-    else if (app->lesson + 1 < app->lessons.n)
-        app_goto(app, app->lesson + 1, 0);
-    else
-        app_message(app, 3, "this is the last step of the last lesson");
-}
-
-static void step_prev(App *app)
-{
-    if (app->step > 0)
-        app_goto(app, app->lesson, app->step - 1);
-    else if (app->lesson > 0) {
-        const Lesson *prev = app->lessons.lessons[app->lesson - 1];
-        app_goto(app, app->lesson - 1, prev->n_steps ? prev->n_steps - 1 : 0);
-    } else
-        app_message(app, 3, "this is the first step");
-}
-
-/* ---- keys ---- */
-
-static void open_overlay(App *app, OverlayKind kind)
-{
-    app->overlay = kind;
-    app->dirty |= DIRTY_ALL;
-}
-
-static void close_overlay(App *app)
-{
-    app->overlay = OV_NONE;
-    app->dirty |= DIRTY_ALL;
-}
-
-static const UiScreen *jupyter_screen(const App *app, void **ctx)
-{
-    *ctx = app->cfg.jupyter ? app->cfg.jupyter_ctx : NULL;
-    return app->cfg.jupyter ? app->cfg.jupyter : &jupyter_info_screen;
-}
-
-static bool overlay_key(App *app, int key)
-{
-    bool used = false;
-    switch (app->overlay) {
-    case OV_HELP:
-        used = help_view_key(app, key);
-        break;
-    case OV_INDEX:
-        used = index_view_key(app, key);
-        break;
-    case OV_SEARCH:
-        used = search_view_key(app, key);
-        break;
-    case OV_SCREEN: {
-        void *ctx;
-        const UiScreen *s = jupyter_screen(app, &ctx);
-        bool close = false;
-        used = s->key && s->key(ctx, app, key, &close);
-        if (close || (!used && (key == 27 || key == 'q' || key == 'j'))) {
-            close_overlay(app);
-            used = true;
-        } else if (used) {
-            app->dirty |= DIRTY_OVERLAY;
-        }
-        break;
-    }
-    case OV_NONE:
-        return false;
-    }
-    if (!used && (key == 27 || key == 'q')) {
-        close_overlay(app);
-        used = true;
-    }
-    return true; /* an open overlay takes every key */
-}
-
-static void handle_key(App *app, int key)
-{
-    if (key == KEY_RESIZE) {
-        app->dirty |= DIRTY_LAYOUT;
-        return;
-    }
-    if (key == 3) { /* Ctrl-C quits from anywhere */
-        app_quit(app, 0);
-        return;
-    }
-    if (key == 12) { /* Ctrl-L: repaint everything, e.g. after line noise */
-        clearok(curscr, TRUE);
-        app->dirty |= DIRTY_ALL;
-        return;
-    }
-    if (app->search.prompting) {
-        search_prompt_key(app, key);
-        return;
-    }
-    /* The panel's export prompt takes every key: a path may hold q or r. */
-    if (app->panel && panel_wants_all_keys(app->panel)) {
-        panel_key(app->panel, key);
-        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
-        return;
-    }
-    if (app->overlay != OV_NONE && overlay_key(app, key))
-        return;
-    if (app->layout.too_small) {
-        if (key == 'q')
-            app_quit(app, 0);
-        return;
-    }
-    switch (key) {
-    case 'q':
-        app_quit(app, 0);
-        return;
-    case KEY_RIGHT:
-    case KEY_NPAGE:
-    case ' ':
-        step_next(app);
-        return;
-    case KEY_LEFT:
-    case KEY_PPAGE:
-    case KEY_BACKSPACE:
-        step_prev(app);
-        return;
-    case KEY_UP:
-        step_view_scroll(app, -1);
-        return;
-    case KEY_DOWN:
-        step_view_scroll(app, 1);
-        return;
-    case KEY_HOME: /* the step's top first, then the lesson's first step */
-        if (app->scroll > 0)
-            step_view_scroll(app, -app->scroll);
-        else
-            app_goto(app, app->lesson, 0);
-        return;
-    case KEY_END: /* the step's bottom first, then the lesson's last step */
-        if (step_view_more_below(app))
-            step_view_scroll(app, (int)app->doc.n);
-        else
-            app_goto(app, app->lesson, app_cur_lesson(app)->n_steps - 1);
-        return;
-    case 'g':
-        index_view_open(app);
-        open_overlay(app, OV_INDEX);
-        return;
-    case '/':
-        search_begin(app);
-        return;
-    case '?':
-        app->help.scroll = 0;
-        open_overlay(app, OV_HELP);
-        return;
-    case 'j':
-        open_overlay(app, OV_SCREEN);
-        return;
-    case 'r':
-        if (panel_has_content(app->panel)) {
-            panel_start(app->panel);
-            app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
-        } else {
-            app_message(app, 3, "this step has nothing to run");
-        }
-        return;
-    case 's':
-        panel_stop(app->panel);
-        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
-        return;
-    default:
-        break;
-    }
-    if (quiz_key(app, key))
-        return;
-    if (panel_key(app->panel, key)) {
-        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
-        return;
-    }
-    if (app->cfg.mode && app->cfg.mode->key && app->cfg.mode->key(app->cfg.mode_ctx, app, key))
-        return;
-}
-
 /* ---- drawing ---- */
 
 /* One line, centred; wrapped when the terminal is narrower than it. */
@@ -330,30 +149,14 @@ static void draw_too_small(App *app)
     doc_free(&d);
 }
 
-static void draw_overlay(App *app)
+static void draw_screen(App *app)
 {
     Rect r = {0, 0, app->layout.rows - 1, app->layout.cols};
     draw_fill(stdscr, r, A_NORMAL);
-    switch (app->overlay) {
-    case OV_HELP:
-        help_view_draw(app, stdscr, r);
-        break;
-    case OV_INDEX:
-        index_view_draw(app, stdscr, r);
-        break;
-    case OV_SEARCH:
-        search_view_draw(app, stdscr, r);
-        break;
-    case OV_SCREEN: {
-        void *ctx;
-        const UiScreen *s = jupyter_screen(app, &ctx);
-        if (s->draw)
-            s->draw(ctx, app, stdscr, r.y, r.x, r.h, r.w);
-        break;
-    }
-    case OV_NONE:
-        break;
-    }
+    void *ctx;
+    const UiScreen *s = app_top_screen(app, &ctx);
+    if (s->draw)
+        s->draw(ctx, app, stdscr, r.y, r.x, r.h, r.w);
 }
 
 static int side_width(App *app, int cols)
@@ -375,9 +178,9 @@ static void render(App *app)
     const Layout *L = &app->layout;
     if (L->too_small) {
         draw_too_small(app);
-    } else if (app->overlay != OV_NONE) {
-        if (app->dirty & (DIRTY_OVERLAY | DIRTY_TEXT | DIRTY_LAYOUT))
-            draw_overlay(app);
+    } else if (app->n_screens > 0) {
+        if (app->dirty & (DIRTY_SCREEN | DIRTY_TEXT | DIRTY_LAYOUT))
+            draw_screen(app);
     } else {
         if (app->dirty & DIRTY_TEXT)
             step_view_draw(app);
@@ -421,10 +224,10 @@ static void render(App *app)
 /* ---- the loop ---- */
 
 /* The panel is on screen: it has content, the layout gave it room and no
- * overlay hides it. Only then does its dirtiness call for a redraw. */
+ * screen hides it. Only then does its dirtiness call for a redraw. */
 static bool panel_visible(const App *app)
 {
-    return app->layout.has_panel && !app->layout.too_small && app->overlay == OV_NONE;
+    return app->layout.has_panel && !app->layout.too_small && app->n_screens == 0;
 }
 
 static double min_timeout(double a, double b) { return b >= 0 && (a < 0 || b < a) ? b : a; }
@@ -447,12 +250,7 @@ static double next_timeout(App *app, double now, double wall)
     t = min_timeout(t, app->reap_in); /* a stopped child to reap or kill */
     if (app->mode_due > 0) /* already due (rendering took a while): now, not never */
         t = min_timeout(t, app->mode_due > now ? app->mode_due - now : 0);
-    if (app->overlay == OV_SCREEN) {
-        void *ctx;
-        const UiScreen *s = jupyter_screen(app, &ctx);
-        if (s->wake_in)
-            t = min_timeout(t, s->wake_in(ctx, now));
-    }
+    t = min_timeout(t, screens_wake_in(app, now));
     return t < 0 ? 0 : t;
 }
 
@@ -481,12 +279,7 @@ static void after_poll(App *app, double now, double wall)
         double t = m->wake_in(app->cfg.mode_ctx, now);
         app->mode_due = t >= 0 ? now + t : 0;
     }
-    if (app->overlay == OV_SCREEN) {
-        void *ctx;
-        const UiScreen *s = jupyter_screen(app, &ctx);
-        if (s->tick && s->tick(ctx, app, now))
-            app->dirty |= DIRTY_OVERLAY;
-    }
+    screens_tick(app, now);
 }
 
 static void read_keys(App *app)
@@ -495,7 +288,7 @@ static void read_keys(App *app)
         int key = wgetch(stdscr);
         if (key == ERR)
             break;
-        handle_key(app, key);
+        app_handle_key(app, key);
     }
 }
 
@@ -517,11 +310,9 @@ static void loop(App *app)
         if (m && m->pollfds)
             nm = m->pollfds(app->cfg.mode_ctx, fds + n, 16);
         n += nm;
-        int screen_at = n, ns = 0;
-        void *sctx;
-        const UiScreen *s = jupyter_screen(app, &sctx);
-        if (app->overlay == OV_SCREEN && s->pollfds)
-            ns = s->pollfds(sctx, fds + n, 16);
+        int screen_at = n;
+        ScreensPolled polled;
+        int ns = screens_pollfds(app, fds + n, 16, &polled);
         n += ns;
         double timeout = next_timeout(app, now_monotonic(), now_wall());
         int rc = poll(fds, (nfds_t)n, (int)ceil(timeout * 1000.0));
@@ -556,9 +347,8 @@ static void loop(App *app)
         }
         if (rc > 0 && nm > 0 && m->on_poll)
             m->on_poll(app->cfg.mode_ctx, app, fds + mode_at, nm);
-        if (rc > 0 && ns > 0 && s->on_poll && app->overlay == OV_SCREEN &&
-            s->on_poll(sctx, app, fds + screen_at, ns))
-            app->dirty |= DIRTY_OVERLAY;
+        if (rc > 0 && ns > 0)
+            screens_on_poll(app, fds + screen_at, &polled);
         after_poll(app, now_monotonic(), now_wall());
     }
 }

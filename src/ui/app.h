@@ -4,11 +4,16 @@
  *  - A *mode* (teach, follow) is a small vtable of hooks, UiModeHooks, that
  *    the loop calls at fixed points: when the step changes, when it builds
  *    the status bar, when it polls (extra file descriptors and a timeout),
- *    for keys the walker does not use itself, and to draw an optional side
- *    pane at the right of the screen. Every hook may be NULL.
- *  - A *screen* (the Jupyter screen) is a full-screen view with its own
- *    draw, key and tick hooks, shown with `j` and closed with Esc or `q`
- *    (or when its key hook says so).
+ *    and to draw an optional side pane at the right of the screen; its key
+ *    table takes the keys the walker and the panel do not use. Every hook
+ *    may be NULL.
+ *  - A *screen* (help, the lesson index, search results, the Jupyter
+ *    screen) is a full-screen view over the lesson with its own key table,
+ *    draw and tick hooks; `?` over any screen lists that screen's keys and
+ *    the ones that work everywhere.
+ *
+ * Modes and screens describe their keys in tables (ui/keys.h): the loop
+ * dispatches through them, `?` and the man page list them.
  *
  * Hooks run on the loop's thread only, between two redraws; none may block.
  * They change the walker only through the functions below (app_goto and
@@ -18,7 +23,8 @@
  *
  *     static const UiModeHooks teach_hooks = {
  *         .name = "teach", .on_step_changed = teach_step_changed,
- *         .status_text = teach_status, .pollfds = teach_pollfds, ... };
+ *         .status_text = teach_status, .pollfds = teach_pollfds,
+ *         .keys = teach_keys, ... };
  *     AppConfig cfg = app_config_default();
  *     cfg.lessons_dir = opts.lessons_dir;  cfg.open_spec = opts.open;
  *     cfg.mode = &teach_hooks;  cfg.mode_ctx = teach_state;
@@ -34,20 +40,23 @@
 
 #include "lesson/lesson.h"
 #include "ui/caps.h"
+#include "ui/keys.h"
 
 typedef struct App App;
 
-/* One line of the `?` screen: key names and what they do. */
+/* The ctx a mode's or a screen's key actions get: the walker and the
+ * mode's or screen's own state. */
 typedef struct {
-    const char *keys;
-    const char *what;
-} UiHelpEntry;
+    App *app;
+    void *ctx;
+} UiKeyCtx;
 
 typedef struct {
     const char *name; /* "teach", "follow": shown nowhere, for debugging */
-    /* The mode's own keys for the `?` screen, ended by {NULL, NULL}; may be
-     * NULL. */
-    const UiHelpEntry *help;
+    /* The mode's own keys (their actions get a UiKeyCtx), after the
+     * walker's and the panel's: a key neither used goes through them. `?`
+     * lists them; may be NULL. */
+    const KeySection *keys;
 
     /* Called after every step change (keys, --open, resume, app_goto), once
      * the new step is current. */
@@ -62,8 +71,6 @@ typedef struct {
     /* Seconds until the mode wants a tick (on_tick); < 0 for never. */
     double (*wake_in)(void *ctx, double now);
     void (*on_tick)(void *ctx, App *app, double now);
-    /* A key the walker and the panel did not use; true when used. */
-    bool (*key)(void *ctx, App *app, int key);
     /* Columns wanted for a side pane at the right (0: none) for a terminal
      * this wide, and its drawing. side_draw is called after layout changes
      * and whenever app_redraw_side() was called. */
@@ -74,14 +81,20 @@ typedef struct {
 } UiModeHooks;
 
 typedef struct {
-    const char *name; /* shown in the status bar while the screen is open */
+    const char *name; /* shown in the status bar while the screen is open; NULL: none */
+    /* Its keys: a key goes through the sections in order (the actions get
+     * a UiKeyCtx) until an action uses it, then to `?`. ui_key_close is the
+     * action of the keys that go back (Esc, q, the key that opened it).
+     * `?` lists the sections under their titles. */
+    const KeySection *keys;
     /* The screen owns the whole area above the status bar. */
     void (*draw)(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w);
-    /* true: key used; *close set to true closes the screen. Esc closes it
-     * when the hook does not use it. */
-    bool (*key)(void *ctx, App *app, int key, bool *close);
+    /* Optional, before the table: true while a state of the screen takes
+     * every key (a field being typed, a y/N question), after using it. */
+    bool (*take_key)(void *ctx, App *app, int key);
     /* Seconds until the next tick (< 0: none) and the tick itself; return
-     * true from tick to be redrawn. */
+     * true from tick to be redrawn. While open (under the help too) the
+     * screen is ticked and polled. */
     double (*wake_in)(void *ctx, double now);
     bool (*tick)(void *ctx, App *app, double now);
     int (*pollfds)(void *ctx, struct pollfd *fds, int max);
@@ -124,6 +137,8 @@ int app_run(const AppConfig *cfg);
 int ui_run_with_jupyter(AppConfig *cfg);
 
 /* ---- for hooks ---- */
+/* A screen's key action (ctx: a UiKeyCtx): closes the screen on top. */
+bool ui_key_close(void *ctx, int key);
 const LessonSet *app_lessons(const App *app);
 const UiCaps *app_caps(const App *app);
 /* The current lesson index into app_lessons() and step (0-based). */

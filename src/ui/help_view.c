@@ -1,96 +1,113 @@
-/* ui/help_view: `?`, every key the walker knows, then a mode's own. */
+/* ui/help_view: `?`, the keys of the screen it was pressed on (the lesson
+ * with its panes and mode, the index, search results, Jupyter), under
+ * their headings, then the ones that work everywhere. Straight from the
+ * key tables (help_sections in ui/keys_doc.c). */
 #include "ui/ui_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-static const UiHelpEntry walker_keys[] = {
-    {"Right  PgDn  Space", "next step (on into the next lesson at the end)"},
-    {"Left  PgUp", "previous step"},
-    {"Up  Down", "scroll a long step"},
-    {"Home  End", "top / bottom of the step, then first / last step"},
-    {"1-9", "answer a quiz"},
-    {"g", "lesson index (Right: its steps, Enter opens)"},
-    {"/", "search all lessons (Enter jumps to a match)"},
-    {"r", "run this step's demo or exercise"},
-    {"s", "stop it"},
-    {"+  -", "more / fewer workers while a demo runs"},
-    {"[  ]", "shorter / longer GIL switch interval"},
-    {"Tab  z  p  t  e", "a demo's panes: focus, zoom, pause, table, export"},
-    {"n", "run demos on a compute node via srun (Slurm), or here again"},
-    {"j", "the Jupyter screen"},
-    {"?", "this help"},
-    {"Esc", "close this screen, the index or the search"},
-    {"Ctrl-L", "repaint the whole screen"},
-    {"q  Ctrl-C", "quit (your place and answers are saved)"},
-    {NULL, NULL},
-};
+enum { MAX_ROWS = 160, MAX_SECTIONS = 16 };
 
-/* The i-th entry of the walker's keys followed by the mode's. */
-static const UiHelpEntry *entry(const App *app, int i)
+/* One row of the list: a heading, a binding, or a blank line. */
+typedef struct {
+    const char *heading;
+    const KeyBinding *binding;
+} HelpRow;
+
+/* The screen help was opened over (NULL: the lesson). */
+static const UiScreen *described(const App *app)
 {
-    int n = 0;
-    while (walker_keys[n].keys)
-        n++;
-    if (i < n)
-        return &walker_keys[i];
-    const UiHelpEntry *m = app->cfg.mode ? app->cfg.mode->help : NULL;
-    for (int k = 0; m && m[k].keys; k++)
-        if (n + k == i)
-            return &m[k];
-    return NULL;
+    return app->n_screens >= 2 ? app->screens[app->n_screens - 2].screen : NULL;
 }
 
-static int count(const App *app)
+static int help_rows(const App *app, HelpRow *rows, int max)
 {
+    KeySection secs[MAX_SECTIONS];
+    const UiModeHooks *m = app->cfg.mode;
+    int ns = help_sections(described(app), m ? m->keys : NULL, secs, MAX_SECTIONS);
     int n = 0;
-    while (entry(app, n))
-        n++;
+    for (int i = 0; i < ns; i++) {
+        if (secs[i].title && n > 0 && n < max)
+            rows[n++] = (HelpRow){NULL, NULL};
+        if (secs[i].title && n < max)
+            rows[n++] = (HelpRow){secs[i].title, NULL};
+        for (const KeyBinding *b = secs[i].keys; b->names && n < max; b++)
+            rows[n++] = (HelpRow){NULL, b};
+    }
     return n;
 }
 
-static int rows_for_entries(const App *app) { return app->layout.rows - 1 - 5; }
+/* Rows of the list that fit between the title and the footer. */
+static int visible_rows(int h) { return h - 5; }
 
-void help_view_draw(App *app, WINDOW *win, Rect r)
+static bool key_scroll(void *ctx, int key)
+{
+    App *app = ((UiKeyCtx *)ctx)->app;
+    HelpRow rows[MAX_ROWS];
+    int max = help_rows(app, rows, MAX_ROWS) - visible_rows(app->layout.rows - 1);
+    if (key == KEY_UP && app->help.scroll > 0)
+        app->help.scroll--;
+    else if (key == KEY_DOWN && app->help.scroll < max)
+        app->help.scroll++;
+    return true;
+}
+
+static const KeyBinding help_keys[] = {
+    {.keys = {27, 'q', '?'}, .names = "Esc  q  ?", .hint = "closes this help",
+     .what = "back to the screen ? was pressed on", .run = ui_key_close},
+    {.keys = {KEY_UP, KEY_DOWN}, .names = "Up  Down", .hint = "scroll", .what = "scroll this list",
+     .run = key_scroll},
+    {.names = NULL},
+};
+
+static const KeySection help_sections_own[] = {
+    {"This help", help_keys},
+    {0},
+};
+
+static void draw_row(const App *app, WINDOW *win, int y, int x, int w, int keyw, const HelpRow *row)
 {
     const UiCaps *caps = &app->caps;
-    draw_text(win, r.y + 1, r.x + 2, r.w - 4, "Keys", style_attr(caps, ROLE_TITLE));
-    int rows = r.h - 5;
-    int n = count(app);
-    for (int i = 0; i < rows && app->help.scroll + i < n; i++) {
-        const UiHelpEntry *e = entry(app, app->help.scroll + i);
-        char *keys = text_display(e->keys, caps->ascii);
-        char *what = text_display(e->what, caps->ascii);
-        draw_text(win, r.y + 3 + i, r.x + 4, 20, keys, style_attr(caps, ROLE_KEY));
-        draw_text(win, r.y + 3 + i, r.x + 26, r.w - 28, what, A_NORMAL);
+    if (row->heading) {
+        char *h = text_display(row->heading, caps->ascii);
+        draw_text(win, y, x + 2, w - 4, h, style_attr(caps, ROLE_HEADING));
+        free(h);
+    } else if (row->binding) {
+        char *keys = text_display(row->binding->names, caps->ascii);
+        char *what = text_display(row->binding->what, caps->ascii);
+        draw_text(win, y, x + 4, keyw, keys, style_attr(caps, ROLE_KEY));
+        draw_text(win, y, x + 6 + keyw, w - 8 - keyw, what, A_NORMAL);
         free(keys);
         free(what);
     }
-    const char *foot = n - app->help.scroll > rows ? "Esc or q closes this help, Down shows more"
-                                                   : "Esc or q closes this help";
-    draw_text(win, r.y + r.h - 1, r.x + 2, r.w - 4, foot, style_attr(caps, ROLE_DIM));
 }
 
-bool help_view_key(App *app, int key)
+static void help_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
 {
-    int max = count(app) - rows_for_entries(app);
-    if (max < 0)
-        max = 0;
-    switch (key) {
-    case '?':
-        app->overlay = OV_NONE;
-        app->dirty |= DIRTY_ALL;
-        return true;
-    case KEY_UP:
-        if (app->help.scroll > 0)
-            app->help.scroll--;
-        app->dirty |= DIRTY_OVERLAY;
-        return true;
-    case KEY_DOWN:
-        if (app->help.scroll < max)
-            app->help.scroll++;
-        app->dirty |= DIRTY_OVERLAY;
-        return true;
-    default:
-        return false;
-    }
+    (void)ctx;
+    const UiCaps *caps = &app->caps;
+    HelpRow rows[MAX_ROWS];
+    int n = help_rows(app, rows, MAX_ROWS);
+    int keyw = 12; /* the widest names, within reason */
+    for (int i = 0; i < n; i++)
+        if (rows[i].binding) {
+            int kw = text_width(rows[i].binding->names, strlen(rows[i].binding->names));
+            keyw = kw > keyw ? (kw < 24 ? kw : 24) : keyw;
+        }
+    draw_text(win, y + 1, x + 2, w - 4, "Keys", style_attr(caps, ROLE_TITLE));
+    int vis = visible_rows(h);
+    for (int i = 0; i < vis && app->help.scroll + i < n; i++)
+        draw_row(app, win, y + 3 + i, x, w, keyw, &rows[app->help.scroll + i]);
+    char foot[256] = "";
+    keys_hints(help_keys, ", ", foot, sizeof foot);
+    if (n - app->help.scroll > vis)
+        snprintf(foot + strlen(foot), sizeof foot - strlen(foot), " (more below)");
+    draw_text(win, y + h - 1, x + 2, w - 4, foot, style_attr(caps, ROLE_DIM));
 }
+
+const UiScreen help_screen = {
+    .keys = help_sections_own,
+    .draw = help_draw,
+};

@@ -3,6 +3,7 @@
  * Enter opens a lesson where the user left it, or the step chosen. */
 #include "ui/ui_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,8 +114,81 @@ static char *row_text(App *app, Row r, int w, int idw)
     return line;
 }
 
-void index_view_draw(App *app, WINDOW *win, Rect r)
+/* ---- keys ---- */
+
+static bool key_move(void *ctx, int key)
 {
+    App *app = ((UiKeyCtx *)ctx)->app;
+    IndexView *v = &app->index;
+    size_t n = n_rows(app);
+    size_t page = app->layout.rows > 8 ? (size_t)app->layout.rows - 6 : 1;
+    if (key == KEY_UP && v->sel > 0)
+        v->sel--;
+    else if (key == KEY_DOWN && v->sel + 1 < n)
+        v->sel++;
+    else if (key == KEY_PPAGE)
+        v->sel = v->sel > page ? v->sel - page : 0;
+    else if (key == KEY_NPAGE)
+        v->sel = v->sel + page < n ? v->sel + page : n - 1;
+    else if (key == KEY_HOME)
+        v->sel = 0;
+    else if (key == KEY_END)
+        v->sel = n - 1;
+    return true;
+}
+
+static bool key_fold(void *ctx, int key)
+{
+    App *app = ((UiKeyCtx *)ctx)->app;
+    IndexView *v = &app->index;
+    Row row = row_at(app, v->sel);
+    bool show = key == KEY_RIGHT || key == '+';
+    v->expanded[row.lesson] = show;
+    if (!show)
+        v->sel = row_of_lesson(app, row.lesson);
+    return true;
+}
+
+static bool key_open(void *ctx, int key)
+{
+    (void)key;
+    App *app = ((UiKeyCtx *)ctx)->app;
+    Row row = row_at(app, app->index.sel);
+    if (row.step < 0)
+        app_open_lesson(app, row.lesson);
+    else
+        app_goto(app, row.lesson, (size_t)row.step);
+    return true;
+}
+
+static const KeyBinding index_keys[] = {
+    {.keys = {'\n', '\r', KEY_ENTER}, .names = "Enter", .hint = "opens",
+     .what = "open the lesson where you left it, or the step", .run = key_open},
+    {.keys = {KEY_RIGHT, '+', KEY_LEFT, '-'}, .names = "Right  Left", .hint = "show/hide the steps",
+     .what = "show / hide a lesson's steps (+ and - too)", .run = key_fold,
+     .more = "Unfold a lesson into its steps, or fold it (+ and - too)."},
+    {.keys = {27, 'q', 'g'}, .names = "Esc  q  g", .hint = "goes back", .what = "back to the lesson",
+     .run = ui_key_close},
+    {.keys = {KEY_UP, KEY_DOWN}, .names = "Up  Down", .what = "choose a lesson or a step",
+     .run = key_move},
+    {.keys = {KEY_PPAGE, KEY_NPAGE}, .names = "PgUp  PgDn", .what = "a page up / down",
+     .run = key_move},
+    {.keys = {KEY_HOME, KEY_END}, .names = "Home  End", .what = "the first / last row",
+     .run = key_move},
+    {.names = NULL},
+};
+
+static const KeySection index_sections[] = {
+    {"Lesson index", index_keys},
+    {0},
+};
+
+/* ---- drawing ---- */
+
+static void index_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
+{
+    (void)ctx;
+    Rect r = {y, x, h, w};
     const UiCaps *caps = &app->caps;
     IndexView *v = &app->index;
     draw_text(win, r.y, r.x + 2, r.w - 4, "Lessons", style_attr(caps, ROLE_TITLE));
@@ -143,62 +217,13 @@ void index_view_draw(App *app, WINDOW *win, Rect r)
         draw_text(win, r.y + 3 + i, r.x, r.w, line, a);
         free(line);
     }
-    draw_text(win, r.y + r.h - 1, r.x + 2, r.w - 4,
-              "Enter opens, Right/Left show/hide the steps, Esc goes back (* = where you are)",
-              style_attr(caps, ROLE_DIM));
+    char foot[256] = "";
+    keys_hints(index_keys, ", ", foot, sizeof foot);
+    snprintf(foot + strlen(foot), sizeof foot - strlen(foot), " (* = where you are)");
+    draw_text(win, r.y + r.h - 1, r.x + 2, r.w - 4, foot, style_attr(caps, ROLE_DIM));
 }
 
-bool index_view_key(App *app, int key)
-{
-    IndexView *v = &app->index;
-    size_t n = n_rows(app);
-    size_t page = app->layout.rows > 8 ? (size_t)app->layout.rows - 6 : 1;
-    Row row = row_at(app, v->sel);
-    switch (key) {
-    case KEY_UP:
-        if (v->sel > 0)
-            v->sel--;
-        break;
-    case KEY_DOWN:
-        if (v->sel + 1 < n)
-            v->sel++;
-        break;
-    case KEY_PPAGE:
-        v->sel = v->sel > page ? v->sel - page : 0;
-        break;
-    case KEY_NPAGE:
-        v->sel = v->sel + page < n ? v->sel + page : n - 1;
-        break;
-    case KEY_HOME:
-        v->sel = 0;
-        break;
-    case KEY_END:
-        v->sel = n - 1;
-        break;
-    case KEY_RIGHT:
-    case '+':
-        v->expanded[row.lesson] = true;
-        break;
-    case KEY_LEFT:
-    case '-':
-        v->expanded[row.lesson] = false;
-        v->sel = row_of_lesson(app, row.lesson);
-        break;
-    case '\n':
-    case '\r':
-    case KEY_ENTER:
-        if (row.step < 0)
-            app_open_lesson(app, row.lesson);
-        else
-            app_goto(app, row.lesson, (size_t)row.step);
-        return true;
-    case 'g':
-        app->overlay = OV_NONE;
-        app->dirty |= DIRTY_ALL;
-        return true;
-    default:
-        return false;
-    }
-    app->dirty |= DIRTY_OVERLAY;
-    return true;
-}
+const UiScreen index_screen = {
+    .keys = index_sections,
+    .draw = index_draw,
+};

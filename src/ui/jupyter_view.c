@@ -17,6 +17,17 @@ static const char *const lines[] = {
     "module, account). This screen will follow the job live in a later version.",
 };
 
+static const KeyBinding info_keys[] = {
+    {.keys = {27, 'q', 'j'}, .names = "Esc  q  j", .hint = "goes back to the lesson",
+     .what = "back to the lesson", .run = ui_key_close},
+    {.names = NULL},
+};
+
+static const KeySection info_sections[] = {
+    {"Jupyter page", info_keys},
+    {0},
+};
+
 static void info_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
 {
     (void)ctx;
@@ -25,11 +36,13 @@ static void info_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int
     for (int i = 0; i < n && i + 1 < h - 1; i++)
         draw_text(win, y + 1 + i, x + 2, w - 4, lines[i],
                   style_attr(caps, i == 0 ? ROLE_TITLE : ROLE_NORMAL));
-    draw_text(win, y + h - 1, x + 2, w - 4, "Esc, q or j goes back to the lesson",
-              style_attr(caps, ROLE_DIM));
+    char foot[128] = "";
+    keys_hints(info_keys, ", ", foot, sizeof foot);
+    draw_text(win, y + h - 1, x + 2, w - 4, foot, style_attr(caps, ROLE_DIM));
 }
 
 const UiScreen jupyter_info_screen = {
     .name = "jupyter",
+    .keys = info_sections,
     .draw = info_draw,
 };

@@ -1,7 +1,8 @@
-/* ui/keys: looking keys up in a key table. */
+/* ui/keys: looking keys up in a key table, and a footer's hints. */
 #include "ui/keys.h"
 
-#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 const KeyBinding *keys_find(const KeyBinding *table, int key)
 {
@@ -27,4 +28,39 @@ int keys_count(const KeyBinding *table)
     while (table && table[n].names)
         n++;
     return n;
+}
+
+void keys_hint(const KeyBinding *b, char *buf, size_t n)
+{
+    if (n == 0)
+        return;
+    size_t k = 0;
+    /* "Esc  q  g" -> "Esc/q/g": the names are separated by two spaces */
+    for (const char *s = b->names; *s && k + 1 < n; s++) {
+        if (s[0] == ' ' && s[1] == ' ') {
+            while (s[1] == ' ')
+                s++;
+            buf[k++] = '/';
+        } else {
+            buf[k++] = *s;
+        }
+    }
+    buf[k] = '\0';
+    if (b->hint)
+        snprintf(buf + k, n - k, " %s", b->hint);
+}
+
+void keys_hints(const KeyBinding *table, const char *sep, char *buf, size_t n)
+{
+    size_t k = strlen(buf);
+    bool first = true;
+    for (const KeyBinding *b = table; b && b->names && k + 1 < n; b++) {
+        if (!b->hint)
+            continue;
+        char one[160];
+        keys_hint(b, one, sizeof one);
+        snprintf(buf + k, n - k, "%s%s", first ? "" : sep, one);
+        k += strlen(buf + k);
+        first = false;
+    }
 }

@@ -4,32 +4,56 @@
  * handlers dispatch through them, so what a key does and what the screen
  * says it does cannot disagree.
  *
- *     static const KeyBinding panel_keys[] = {
- *         {{'r'}, 0, 0, "r", "run", "run this step's demo or exercise", key_run},
- *         {{'1'}, '1', '9', "1-9", NULL, "answer a quiz", key_answer},
+ *     static const KeyBinding panel_step_keys[] = {
+ *         {.keys = {'r'}, .names = "r", .hint = "run",
+ *          .what = "run this step's demo or exercise", .run = key_run},
+ *         {.range_lo = '1', .range_hi = '9', .names = "1-9",
+ *          .what = "answer a quiz", .run = key_answer},
  *         {.names = NULL},
  *     };
  *
- * A table ends with an entry whose `names` is NULL. */
+ * A table ends with an entry whose `names` is NULL. A key that works must
+ * be in a table: aliases (= for +, Enter's three codes) go in `keys` and,
+ * when a user could not guess them, in `what`.
+ *
+ * Adding a key: one entry in the table of the mode or screen it belongs to,
+ * and its action: ui/app_keys.c (reading a lesson; the keys of every
+ * screen), ui/panes/panel_keys.c (the panes), ui/index_view.c,
+ * ui/search.c, ui/help_view.c, ui/jupyter/jupyter_screen.c,
+ * ui/classmode/teach_mode.c and follow_mode.c. `?`, the footers and the
+ * man page (written from the tables by `corelab --keys-roff` when corelab
+ * is built) follow; the screen tests press it. A new table is a section
+ * of a mode or screen (UiModeHooks.keys, UiScreen.keys in ui/app.h); the
+ * man page lists the sections of ui/keys_doc.c. */
 #ifndef CORELAB_UI_KEYS_H
 #define CORELAB_UI_KEYS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define KEYS_PER_BINDING 6
 
-/* What a key does: ctx is the table owner's state (App, Panel, a screen's
- * context). Returns true when the key was used. */
+/* What a key does: ctx is the table owner's state (App, Panel, a UiKeyCtx
+ * for the hooks of ui/app.h). Returns true when the key was used. */
 typedef bool (*KeyAction)(void *ctx, int key);
 
 typedef struct {
     int keys[KEYS_PER_BINDING]; /* curses key codes, 0-terminated */
     int range_lo, range_hi;     /* and an inclusive range ('1'..'9'); 0, 0: none */
-    const char *names;          /* as `?` and the man page show them: "Right  PgDn  Space" */
+    const char *names;          /* as `?` and the man page show them, two spaces
+                                 * apart: "Right  PgDn  Space" */
     const char *hint;           /* a footer's short word ("run"), NULL: not in footers */
-    const char *what;           /* one line for `?` and the man page */
+    const char *what;           /* one line for `?` (and the man page when `more` is NULL) */
     KeyAction run;              /* NULL: described here, handled by the caller */
+    const char *more;           /* the man page's longer text; NULL: `what` */
 } KeyBinding;
+
+/* A titled table: what `?` and the man page show under one heading. Lists
+ * of sections end with an entry whose `keys` is NULL. */
+typedef struct {
+    const char *title;
+    const KeyBinding *keys;
+} KeySection;
 
 /* The binding of key in table, or NULL. */
 const KeyBinding *keys_find(const KeyBinding *table, int key);
@@ -38,5 +62,12 @@ const KeyBinding *keys_find(const KeyBinding *table, int key);
 bool keys_dispatch(const KeyBinding *table, void *ctx, int key);
 /* Entries before the terminator. */
 int keys_count(const KeyBinding *table);
+
+/* A footer's words for one binding, "Esc/q back": its names joined by '/'
+ * and its hint (just the names when it has none). */
+void keys_hint(const KeyBinding *b, char *buf, size_t n);
+/* The hints of every binding of table that has one, separated by sep:
+ * "r run  s stop  Tab focus". Appends to buf (a NUL-terminated string). */
+void keys_hints(const KeyBinding *table, const char *sep, char *buf, size_t n);
 
 #endif

@@ -121,38 +121,65 @@ void search_begin(App *app)
     app->dirty |= DIRTY_STATUS;
 }
 
-bool search_prompt_key(App *app, int key)
+/* ---- the query, typed in the status bar (ctx: App) ---- */
+
+static bool prompt_cancel(void *ctx, int key)
 {
-    Search *s = &app->search;
-    app->dirty |= DIRTY_STATUS;
-    if (key == 27) {
-        s->prompting = false;
-        return true;
-    }
-    if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-        s->prompting = false;
-        if (s->query.len == 0)
-            return true;
-        search_run(&app->lessons, s->query.data, s);
-        app->overlay = OV_SEARCH;
-        app->dirty |= DIRTY_ALL;
-        return true;
-    }
-    if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-        while (s->query.len > 0) { /* a whole UTF-8 character */
-            unsigned char c = (unsigned char)s->query.data[--s->query.len];
-            if ((c & 0xC0) != 0x80)
-                break;
-        }
-        if (s->query.data)
-            s->query.data[s->query.len] = '\0';
-        return true;
-    }
-    if (key >= 32 && key < 256 && key != 127 && s->query.len < 200) {
-        strbuf_addc(&s->query, (char)key);
-        return true;
-    }
+    (void)key;
+    ((App *)ctx)->search.prompting = false;
     return true;
+}
+
+static bool prompt_search(void *ctx, int key)
+{
+    (void)key;
+    App *app = ctx;
+    Search *s = &app->search;
+    s->prompting = false;
+    if (s->query.len == 0)
+        return true;
+    search_run(&app->lessons, s->query.data, s);
+    app_open_screen(app, &search_screen, app);
+    return true;
+}
+
+static bool prompt_erase(void *ctx, int key)
+{
+    (void)key;
+    Search *s = &((App *)ctx)->search;
+    while (s->query.len > 0) { /* a whole UTF-8 character */
+        unsigned char c = (unsigned char)s->query.data[--s->query.len];
+        if ((c & 0xC0) != 0x80)
+            break;
+    }
+    if (s->query.data)
+        s->query.data[s->query.len] = '\0';
+    return true;
+}
+
+static bool prompt_type(void *ctx, int key)
+{
+    Search *s = &((App *)ctx)->search;
+    if (s->query.len < 200)
+        strbuf_addc(&s->query, (char)key);
+    return true;
+}
+
+static const KeyBinding prompt_keys[] = {
+    {.keys = {'\n', '\r', KEY_ENTER}, .names = "Enter", .hint = "searches",
+     .what = "search every lesson for the query", .run = prompt_search},
+    {.keys = {27}, .names = "Esc", .hint = "cancels", .what = "cancel the search", .run = prompt_cancel},
+    {.keys = {KEY_BACKSPACE, 127, 8}, .names = "Backspace", .what = "delete a character",
+     .run = prompt_erase},
+    {.range_lo = 32, .range_hi = 255, .names = "text", .what = "the query (case does not matter)",
+     .run = prompt_type},
+    {.names = NULL},
+};
+
+void search_prompt_key(App *app, int key)
+{
+    keys_dispatch(prompt_keys, app, key); /* the prompt takes every key */
+    app->dirty |= DIRTY_STATUS;
 }
 
 void search_prompt_draw(App *app, WINDOW *win, Rect r)
@@ -162,7 +189,10 @@ void search_prompt_draw(App *app, WINDOW *win, Rect r)
     char *q = text_display(app->search.query.data ? app->search.query.data : "", app->caps.ascii);
     char *line = xasprintf("search: %s", q);
     int used = draw_text(win, r.y, r.x + 1, r.w - 30, line, attr | A_BOLD);
-    draw_text(win, r.y, r.x + 1 + used + 1, r.w - used - 2, "(Enter searches, Esc cancels)", attr);
+    char keys[128] = "(";
+    keys_hints(prompt_keys, ", ", keys, sizeof keys - 1);
+    strcat(keys, ")");
+    draw_text(win, r.y, r.x + 1 + used + 1, r.w - used - 2, keys, attr);
     free(line);
     free(q);
 }
@@ -177,8 +207,61 @@ int search_prompt_cursor(const App *app)
     return col < max ? col : max;
 }
 
-void search_view_draw(App *app, WINDOW *win, Rect r)
+/* ---- the results (ctx: UiKeyCtx) ---- */
+
+static bool key_move(void *ctx, int key)
 {
+    Search *s = &((UiKeyCtx *)ctx)->app->search;
+    if (key == KEY_UP && s->sel > 0)
+        s->sel--;
+    else if (key == KEY_DOWN && s->sel + 1 < s->n_hits)
+        s->sel++;
+    return true;
+}
+
+static bool key_open(void *ctx, int key)
+{
+    (void)key;
+    App *app = ((UiKeyCtx *)ctx)->app;
+    Search *s = &app->search;
+    if (!s->n_hits) {
+        app_close_screen(app);
+        return true;
+    }
+    app_goto(app, s->hits[s->sel].lesson, s->hits[s->sel].step);
+    free(app->scroll_to_text); /* show the match, not just the step's top */
+    app->scroll_to_text = xstrdup(s->query.data ? s->query.data : "");
+    return true;
+}
+
+static bool key_again(void *ctx, int key)
+{
+    (void)key;
+    App *app = ((UiKeyCtx *)ctx)->app;
+    app_close_screen(app);
+    search_begin(app);
+    return true;
+}
+
+static const KeyBinding result_keys[] = {
+    {.keys = {'\n', '\r', KEY_ENTER}, .names = "Enter", .hint = "jumps to the step",
+     .what = "open the step of the match chosen", .run = key_open},
+    {.keys = {'/'}, .names = "/", .hint = "searches again", .what = "a new search", .run = key_again},
+    {.keys = {27, 'q'}, .names = "Esc  q", .hint = "goes back", .what = "back to the lesson",
+     .run = ui_key_close},
+    {.keys = {KEY_UP, KEY_DOWN}, .names = "Up  Down", .what = "choose a match", .run = key_move},
+    {.names = NULL},
+};
+
+static const KeySection result_sections[] = {
+    {"Search results", result_keys},
+    {0},
+};
+
+static void results_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
+{
+    (void)ctx;
+    Rect r = {y, x, h, w};
     const UiCaps *caps = &app->caps;
     Search *s = &app->search;
     char *q = text_display(s->query.data ? s->query.data : "", caps->ascii);
@@ -209,43 +292,12 @@ void search_view_draw(App *app, WINDOW *win, Rect r)
         free(title);
         free(where);
     }
-    draw_text(win, r.y + r.h - 1, r.x + 2, r.w - 4, "Enter jumps to the step, / searches again, Esc goes back",
-              style_attr(caps, ROLE_DIM));
+    char foot[256] = "";
+    keys_hints(result_keys, ", ", foot, sizeof foot);
+    draw_text(win, r.y + r.h - 1, r.x + 2, r.w - 4, foot, style_attr(caps, ROLE_DIM));
 }
 
-bool search_view_key(App *app, int key)
-{
-    Search *s = &app->search;
-    switch (key) {
-    case KEY_UP:
-        if (s->sel > 0)
-            s->sel--;
-        break;
-    case KEY_DOWN:
-        if (s->sel + 1 < s->n_hits)
-            s->sel++;
-        break;
-    case '\n':
-    case '\r':
-    case KEY_ENTER:
-        if (s->n_hits) {
-            app_goto(app, s->hits[s->sel].lesson, s->hits[s->sel].step);
-            free(app->scroll_to_text); /* show the match, not just the step's top */
-            app->scroll_to_text = xstrdup(s->query.data ? s->query.data : "");
-        }
-        else {
-            app->overlay = OV_NONE;
-            app->dirty |= DIRTY_ALL;
-        }
-        return true;
-    case '/':
-        app->overlay = OV_NONE;
-        app->dirty |= DIRTY_ALL;
-        search_begin(app);
-        return true;
-    default:
-        return false;
-    }
-    app->dirty |= DIRTY_OVERLAY;
-    return true;
-}
+const UiScreen search_screen = {
+    .keys = result_sections,
+    .draw = results_draw,
+};

@@ -57,10 +57,9 @@ void statusbar_draw(App *app)
     const UiModeHooks *m = app->cfg.mode;
     if (m && m->status_text)
         segment(app, r.y, &x, limit, m->status_text(app->cfg.mode_ctx, app), r.w, attr, false);
-    if (app->overlay == OV_SCREEN) {
-        const UiScreen *sc = app->cfg.jupyter ? app->cfg.jupyter : &jupyter_info_screen;
+    const UiScreen *sc = app_top_screen(app, NULL);
+    if (sc && sc->name)
         segment(app, r.y, &x, limit, sc->name, r.w, attr, false);
-    }
     segment(app, r.y, &x, limit, app->message, r.w, attr, false);
     draw_text(stdscr, r.y, r.x + r.w - 6, 6, app->clock, attr);
 }

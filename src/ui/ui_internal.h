@@ -139,9 +139,7 @@ void draw_box(WINDOW *win, const UiCaps *caps, Rect r);
 /* Text clipped to w columns at (y, x); returns columns used. */
 int draw_text(WINDOW *win, int y, int x, int w, const char *s, attr_t attr);
 
-/* ---- overlays: help, index, search results, the Jupyter page ---- */
-typedef enum { OV_NONE, OV_HELP, OV_INDEX, OV_SEARCH, OV_SCREEN } OverlayKind;
-
+/* ---- the screens' own state: index, search results, help ---- */
 typedef struct {
     size_t lesson;
     size_t step;    /* 0-based */
@@ -166,6 +164,15 @@ typedef struct {
     int scroll;
 } HelpView;
 
+/* A screen over the lesson and its ctx. */
+typedef struct {
+    const UiScreen *screen;
+    void *ctx;
+} OpenScreen;
+
+/* Help over another screen is the deepest it goes. */
+enum { UI_MAX_SCREENS = 2 };
+
 /* ---- the application: ALL of the walker's mutable state ---- */
 struct App {
     AppConfig cfg;
@@ -185,7 +192,8 @@ struct App {
 
     Layout layout;
     unsigned dirty;        /* DIRTY_* */
-    OverlayKind overlay;
+    OpenScreen screens[UI_MAX_SCREENS]; /* bottom first; the top one is shown */
+    int n_screens;         /* 0: the lesson */
     IndexView index;
     Search search;
     HelpView help;
@@ -210,7 +218,7 @@ enum {
     DIRTY_PANEL = 1u << 1,
     DIRTY_STATUS = 1u << 2,
     DIRTY_SIDE = 1u << 3,
-    DIRTY_OVERLAY = 1u << 4,
+    DIRTY_SCREEN = 1u << 4, /* the screen on top */
     DIRTY_LAYOUT = 1u << 5, /* sizes changed: everything */
     DIRTY_ALL = 0x3f,
 };
@@ -236,19 +244,57 @@ void statusbar_draw(App *app);
 /* true when the minute changed since the last draw */
 bool statusbar_clock_changed(App *app, double wall_now);
 
-/* ---- help_view.c, index_view.c, search.c, jupyter_view.c ---- */
-void help_view_draw(App *app, WINDOW *win, Rect r);
-bool help_view_key(App *app, int key);
+/* ---- screens.c: the screens over the lesson ---- */
+/* Shows s over what is on screen (help over the index), or instead of the
+ * top one when as many are open as can be. */
+void app_open_screen(App *app, const UiScreen *s, void *ctx);
+void app_close_screen(App *app);  /* the top one */
+void app_close_screens(App *app); /* back to the lesson */
+/* The screen on top (ctx may be NULL), or NULL on the lesson. */
+const UiScreen *app_top_screen(const App *app, void **ctx);
+/* A key for the screen on top: its take_key, then its table; the keys
+ * that work everywhere else. An open screen takes every key. */
+void screen_key(App *app, int key);
+/* The open screens' descriptors (the screens polled, to hand each its
+ * own after the poll), after-poll, wake-up and tick hooks. */
+typedef struct {
+    OpenScreen open[UI_MAX_SCREENS];
+    int count[UI_MAX_SCREENS];
+    int n;
+} ScreensPolled;
+int screens_pollfds(App *app, struct pollfd *fds, int max, ScreensPolled *sp);
+void screens_on_poll(App *app, const struct pollfd *fds, const ScreensPolled *sp);
+double screens_wake_in(App *app, double now);
+void screens_tick(App *app, double now);
+
+/* ---- app_keys.c: the lesson's keys and the ones that work everywhere ---- */
+/* Before anything else, even a prompt: Ctrl-L, Ctrl-C (ctx: App). */
+extern const KeyBinding app_keys_anywhere[];
+/* On every screen and on the lesson, after its own keys: `?` (ctx: App). */
+extern const KeyBinding app_keys_every_screen[];
+/* Reading a lesson (ctx: App). */
+extern const KeyBinding app_keys_lesson[];
+void app_handle_key(App *app, int key);
+/* The Jupyter screen the config gives, or the page explaining the CLI. */
+const UiScreen *app_jupyter_screen(const App *app, void **ctx);
+
+/* ---- help_view.c, keys_doc.c: `?` and the key tables as a list ---- */
+extern const UiScreen help_screen;   /* ctx: App */
+/* The sections `?` lists over a screen, or over the lesson (screen NULL)
+ * with a mode's keys (NULL: walk), the ones that work everywhere last (a
+ * section without a title goes on under the one before). Returns how many
+ * it filled, at most max. */
+int help_sections(const UiScreen *screen, const KeySection *mode_keys, KeySection *out, int max);
+
+/* ---- index_view.c, search.c, jupyter_view.c ---- */
+extern const UiScreen index_screen;  /* ctx: App */
 void index_view_open(App *app);
 void index_view_free(IndexView *v);
-void index_view_draw(App *app, WINDOW *win, Rect r);
-bool index_view_key(App *app, int key);
+extern const UiScreen search_screen; /* ctx: App */
 void search_begin(App *app);
-bool search_prompt_key(App *app, int key); /* while prompting */
+void search_prompt_key(App *app, int key); /* while prompting: takes every key */
 void search_prompt_draw(App *app, WINDOW *win, Rect r);
 int search_prompt_cursor(const App *app); /* column after the query */
-void search_view_draw(App *app, WINDOW *win, Rect r);
-bool search_view_key(App *app, int key);
 void search_run(const LessonSet *set, const char *query, Search *s);
 void search_free(Search *s);
 extern const UiScreen jupyter_info_screen;

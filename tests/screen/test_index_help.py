@@ -26,7 +26,7 @@ def test():
         wait_all(s, ["step 2/3", "Line 1 of a long step"])
         s.send("?")
         wait_all(s, ["Keys", "PgDn", "PgUp", "Home", "End", "index", "search", "run", "stop",
-                     "Jupyter", "quit", "workers", "1-9", "Esc or q closes"])
+                     "Jupyter", "quit", "workers", "1-9", "closes this help"])
         s.send("Escape")
         s.wait_for("Line 1 of a long step")
         s.send("j")  # the Jupyter screen takes the area above the status bar

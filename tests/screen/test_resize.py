@@ -17,11 +17,11 @@ def test():
         check("First alpha step" in t and "enlarge" not in t, "step not restored", s)
         # An open screen survives a resize through "too small" and back.
         s.send("?")
-        s.wait_for("Esc or q closes")
+        s.wait_for("closes this help")
         s.resize(70, 20)
         s.wait_for("(now 70x20)")
         s.resize(100, 30)
-        wait_all(s, ["Keys", "Esc or q closes", "step 1/4"])
+        wait_all(s, ["Keys", "closes this help", "step 1/4"])
         s.send("Escape")
         s.wait_for("First alpha step")
         s.resize(79, 24)

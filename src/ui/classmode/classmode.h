@@ -3,8 +3,14 @@
 #ifndef CORELAB_UI_CLASSMODE_H
 #define CORELAB_UI_CLASSMODE_H
 
+#include "ui/keys.h"
+
 /* argv[0] is the subcommand name; each returns the process exit status. */
 int classmode_teach_main(int argc, char **argv);
 int classmode_follow_main(int argc, char **argv);
+
+/* Each mode's keys, as `?` and the man page list them. */
+extern const KeySection classmode_teach_keys[];
+extern const KeySection classmode_follow_keys[];
 
 #endif

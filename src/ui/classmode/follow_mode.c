@@ -231,53 +231,64 @@ static void set_flag(FollowState *s, App *app, ClassFlag f)
     app_redraw_status(app);
 }
 
-static bool follow_key(void *ctx, App *app, int key)
+/* ---- keys (ctx: UiKeyCtx) ---- */
+
+static bool key_roam(void *ctx, int key)
 {
-    FollowState *s = ctx;
-    switch (key) {
-    case 'f':
-        s->roaming = true;
-        s->st.roaming = true;
-        s->dirty_status = true;
-        app_message(app, 4, "roaming free: press . to follow the instructor again");
-        app_redraw_status(app);
-        return true;
-    case '.':
-        s->roaming = false;
-        s->st.roaming = false;
-        s->dirty_status = true;
-        if (!class_follow_pace(s->f))
-            app_message(app, 4, "the instructor has not started yet");
-        jump_to_instructor(s, app);
-        app_redraw_status(app);
-        return true;
-    case 'd':
-        set_flag(s, app, CLASS_FLAG_DONE);
-        return true;
-    case 'h':
-        set_flag(s, app, CLASS_FLAG_HELP);
-        return true;
-    default:
-        return false;
-    }
+    (void)key;
+    App *app = ((UiKeyCtx *)ctx)->app;
+    FollowState *s = ((UiKeyCtx *)ctx)->ctx;
+    s->roaming = true;
+    s->st.roaming = true;
+    s->dirty_status = true;
+    app_message(app, 4, "roaming free: press . to follow the instructor again");
+    app_redraw_status(app);
+    return true;
 }
 
-static const UiHelpEntry follow_help[] = {
-    {"f", "roam free (moving on your own does too)"},
-    {".", "back to the instructor's step"},
-    {"d", "done: a sticky note the instructor counts (again: take back)"},
-    {"h", "help: ask the instructor (again: take back)"},
-    {NULL, NULL},
+static bool key_snap_back(void *ctx, int key)
+{
+    (void)key;
+    App *app = ((UiKeyCtx *)ctx)->app;
+    FollowState *s = ((UiKeyCtx *)ctx)->ctx;
+    s->roaming = false;
+    s->st.roaming = false;
+    s->dirty_status = true;
+    if (!class_follow_pace(s->f))
+        app_message(app, 4, "the instructor has not started yet");
+    jump_to_instructor(s, app);
+    app_redraw_status(app);
+    return true;
+}
+
+static bool key_flag(void *ctx, int key)
+{
+    UiKeyCtx *k = ctx;
+    set_flag(k->ctx, k->app, key == 'd' ? CLASS_FLAG_DONE : CLASS_FLAG_HELP);
+    return true;
+}
+
+static const KeyBinding follow_keys[] = {
+    {.keys = {'f'}, .names = "f", .what = "roam free (moving on your own does too)", .run = key_roam},
+    {.keys = {'.'}, .names = ".", .what = "back to the instructor's step", .run = key_snap_back},
+    {.keys = {'d'}, .names = "d", .what = "done: a note the instructor counts (again: take back)",
+     .run = key_flag},
+    {.keys = {'h'}, .names = "h", .what = "help: ask the instructor (again: take back)", .run = key_flag},
+    {.names = NULL},
+};
+
+const KeySection classmode_follow_keys[] = {
+    {"Following a class (corelab follow)", follow_keys},
+    {0},
 };
 
 static const UiModeHooks follow_hooks = {
     .name = "follow",
-    .help = follow_help,
+    .keys = classmode_follow_keys,
     .on_step_changed = follow_step_changed,
     .status_text = follow_status,
     .wake_in = follow_wake_in,
     .on_tick = follow_tick,
-    .key = follow_key,
 };
 
 int classmode_follow_main(int argc, char **argv)

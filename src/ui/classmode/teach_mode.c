@@ -102,13 +102,13 @@ static void teach_tick(void *ctx, App *app, double now)
     app_redraw_side(app);
 }
 
-static bool teach_key(void *ctx, App *app, int key)
+/* The exercise timer, start or stop. `t` too: on a demo step the panel
+ * takes `t` (its table view) before us, so `T` works everywhere. */
+static bool key_timer(void *ctx, int key)
 {
-    TeachState *s = ctx;
-    /* `t` is the timer; on a demo step the panel takes `t` (its table
-     * view) before us, so `T` works everywhere. */
-    if (key != 't' && key != 'T')
-        return false;
+    (void)key;
+    App *app = ((UiKeyCtx *)ctx)->app;
+    TeachState *s = ((UiKeyCtx *)ctx)->ctx;
     char *err = NULL;
     double wall = now_wall();
     const ClassPace *p = class_teach_pace(s->t);
@@ -155,20 +155,25 @@ static void teach_exit(void *ctx, App *app)
     s->t = NULL;
 }
 
-static const UiHelpEntry teach_help[] = {
-    {"T", "exercise timer for everyone: start / stop"},
-    {"t", "the same where no demo pane uses t"},
-    {NULL, NULL},
+static const KeyBinding teach_keys[] = {
+    {.keys = {'T'}, .names = "T", .what = "exercise timer for everyone: start / stop", .run = key_timer,
+     .more = "Start or stop the exercise timer every follower sees."},
+    {.keys = {'t'}, .names = "t", .what = "the same where no demo pane uses t", .run = key_timer},
+    {.names = NULL},
+};
+
+const KeySection classmode_teach_keys[] = {
+    {"Teaching a class (corelab teach)", teach_keys},
+    {0},
 };
 
 static const UiModeHooks teach_hooks = {
     .name = "teach",
-    .help = teach_help,
+    .keys = classmode_teach_keys,
     .on_step_changed = teach_step_changed,
     .status_text = teach_status,
     .wake_in = teach_wake_in,
     .on_tick = teach_tick,
-    .key = teach_key,
     .side_width = teach_side_width,
     .side_draw = teach_side_draw,
     .on_exit = teach_exit,

@@ -4,6 +4,8 @@
  * text from the log is reduced to printable ASCII before it is drawn. */
 #include "ui/jupyter/jupyter_int.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,9 +104,16 @@ static void draw_form(JupyterScreen *s, Pen *p)
         put_lines(p, 2, s->field_error, A_BOLD);
     else if (s->message)
         put_lines(p, 2, s->message, A_BOLD);
-    footer(p, s->editing ? "type the value   Enter accept   Esc cancel"
-                         : "Up/Down choose   Enter edit a field or start   Esc back to the lesson",
-           A_DIM);
+    char keys[256] = "";
+    if (s->editing) {
+        snprintf(keys, sizeof keys, "type the value   ");
+        keys_hints(jupyter_edit_keys, "   ", keys, sizeof keys);
+    } else {
+        keys_hints(jupyter_form_keys, "   ", keys, sizeof keys);
+        strcat(keys, "   ");
+        keys_hints(jupyter_screen_keys, "   ", keys, sizeof keys);
+    }
+    footer(p, keys, A_DIM);
 }
 
 /* ---- the session ---- */
@@ -197,14 +206,19 @@ static void draw_session(JupyterScreen *s, Pen *p)
         draw_log(s, p);
     }
     char *keys;
+    char stop[64], refresh[64], fresh[64], back[64];
+    keys_hint(keys_find(jupyter_job_keys, 's'), stop, sizeof stop);
+    keys_hint(keys_find(jupyter_job_keys, 'r'), refresh, sizeof refresh);
+    keys_hint(keys_find(jupyter_job_keys, 'n'), fresh, sizeof fresh);
+    keys_hint(jupyter_screen_keys, back, sizeof back);
     bool alive = s->jobid && (!s->have_status || !job_status_final(&s->st));
     if (s->confirm_stop)
         keys = xasprintf("Stop job %s? y/N", s->jobid);
     else if (alive)
-        keys = xasprintf("s stop   r refresh   Esc back (the job keeps running; corelab jupyter stop %s ends it)",
-                         s->jobid);
+        keys = xasprintf("%s   %s   %s (the job keeps running; corelab jupyter stop %s ends it)", stop,
+                         refresh, back, s->jobid);
     else
-        keys = xstrdup("n new session   Esc back to the lesson");
+        keys = xasprintf("%s   %s", fresh, back);
     footer(p, keys, s->confirm_stop ? A_BOLD | A_REVERSE : A_DIM);
     free(keys);
 }

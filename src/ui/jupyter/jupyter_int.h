@@ -44,6 +44,13 @@ typedef struct {
     double next_poll;
 } JupyterScreen;
 
+/* jupyter_screen.c: the keys, for the footers (actions get a UiKeyCtx;
+ * the edit keys, while a field is typed, the JupyterScreen) */
+extern const KeyBinding jupyter_screen_keys[];
+extern const KeyBinding jupyter_form_keys[];
+extern const KeyBinding jupyter_job_keys[];
+extern const KeyBinding jupyter_edit_keys[];
+
 /* jupyter_draw.c */
 void jupyter_screen_draw(JupyterScreen *s, const UiCaps *caps, WINDOW *win, int y, int x, int h, int w);
 /* The value a field shows (caller frees). */

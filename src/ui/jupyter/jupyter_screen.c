@@ -177,105 +177,172 @@ static void apply_result(JupyterScreen *s, const JupyterOpResult *r, double now)
     }
 }
 
-/* ---- form keys ---- */
+/* ---- keys (ctx: UiKeyCtx; the tables are in jupyter_int.h) ---- */
 
-static bool edit_key(JupyterScreen *s, int key)
+static JupyterScreen *screen_of(void *ctx) { return ((UiKeyCtx *)ctx)->ctx; }
+
+/* While a field is edited: every key belongs to it (ctx: JupyterScreen). */
+static bool edit_cancel(void *ctx, int key)
 {
-    if (key == 27) {
-        s->editing = false;
+    (void)key;
+    JupyterScreen *s = ctx;
+    s->editing = false;
+    free(s->field_error);
+    s->field_error = NULL;
+    return true;
+}
+
+static bool edit_accept(void *ctx, int key)
+{
+    (void)key;
+    JupyterScreen *s = ctx;
+    char *err = NULL;
+    if (cluster_config_set(&s->cfg, jupyter_form_fields[s->focus].key, s->edit.data ? s->edit.data : "", &err) < 0) {
         free(s->field_error);
-        s->field_error = NULL;
+        s->field_error = err;
         return true;
     }
-    if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-        char *err = NULL;
-        const char *value = s->edit.data ? s->edit.data : "";
-        if (cluster_config_set(&s->cfg, jupyter_form_fields[s->focus].key, value, &err) < 0) {
-            free(s->field_error);
-            s->field_error = err;
-            return true;
-        }
-        free(s->field_error);
-        s->field_error = NULL;
-        s->editing = false;
-        return true;
-    }
-    if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-        if (s->edit.len > 0)
-            s->edit.data[--s->edit.len] = '\0';
-        return true;
-    }
-    if (key >= 0x20 && key < 0x7f && s->edit.len < 256)
+    return edit_cancel(s, key);
+}
+
+static bool edit_erase(void *ctx, int key)
+{
+    (void)key;
+    JupyterScreen *s = ctx;
+    if (s->edit.len > 0)
+        s->edit.data[--s->edit.len] = '\0';
+    return true;
+}
+
+static bool edit_type(void *ctx, int key)
+{
+    JupyterScreen *s = ctx;
+    if (s->edit.len < 256)
         strbuf_addc(&s->edit, (char)key);
-    return true; /* every key belongs to the field while editing */
+    return true;
 }
 
-static bool form_key(JupyterScreen *s, int key)
+const KeyBinding jupyter_edit_keys[] = {
+    {.keys = {'\n', '\r', KEY_ENTER}, .names = "Enter", .hint = "accept", .what = "keep the value",
+     .run = edit_accept},
+    {.keys = {27}, .names = "Esc", .hint = "cancel", .what = "leave the field as it was", .run = edit_cancel},
+    {.keys = {KEY_BACKSPACE, 127, 8}, .names = "Backspace", .what = "delete a character",
+     .run = edit_erase},
+    {.range_lo = 0x20, .range_hi = 0x7e, .names = "text", .what = "the value", .run = edit_type},
+    {.names = NULL},
+};
+
+static bool form_move(void *ctx, int key)
 {
-    if (s->editing)
-        return edit_key(s, key);
-    switch (key) {
-    case KEY_UP:
-    case 'k':
+    JupyterScreen *s = screen_of(ctx);
+    if (s->view != JUPYTER_VIEW_FORM)
+        return false;
+    if (key == KEY_UP || key == 'k')
         s->focus = s->focus > 0 ? s->focus - 1 : jupyter_form_nfields;
-        return true;
-    case KEY_DOWN:
-    case '\t':
+    else
         s->focus = s->focus < jupyter_form_nfields ? s->focus + 1 : 0;
-        return true;
-    case '\n':
-    case '\r':
-    case KEY_ENTER:
-        if (s->focus == jupyter_form_nfields) {
-            submit(s);
-        } else {
-            char *v = jupyter_form_value(s, s->focus);
-            strbuf_reset(&s->edit);
-            strbuf_adds(&s->edit, v);
-            free(v);
-            s->editing = true;
-        }
-        return true;
-    default:
-        return false;
-    }
+    return true;
 }
 
-/* ---- session keys ---- */
-
-static bool session_key(JupyterScreen *s, int key, double now)
+static bool form_enter(void *ctx, int key)
 {
-    if (s->confirm_stop) {
-        s->confirm_stop = false;
-        bool yes = key == 'y' || key == 'Y';
-        if (yes && s->jobid && jupyter_op_start(&s->op, JUPYTER_OP_CANCEL, &s->js, s->jobid))
-            set_message(s, xasprintf("Stopping job %s...", s->jobid));
-        else if (yes)
-            set_message(s, xstrdup("busy: try again in a moment"));
-        else
-            set_message(s, xstrdup("Not stopped."));
-        return true;
-    }
-    switch (key) {
-    case 's':
-        if (job_alive(s))
-            s->confirm_stop = true;
-        return true;
-    case 'r':
-        s->next_poll = now;
-        return true;
-    case 'n':
-        if (!job_alive(s) && !jupyter_op_busy(&s->op)) {
-            forget_session(s);
-            set_message(s, NULL);
-            s->view = JUPYTER_VIEW_FORM;
-            s->focus = jupyter_form_nfields;
-        }
-        return true;
-    default:
+    (void)key;
+    JupyterScreen *s = screen_of(ctx);
+    if (s->view != JUPYTER_VIEW_FORM)
         return false;
+    if (s->focus == jupyter_form_nfields) {
+        submit(s);
+    } else {
+        char *v = jupyter_form_value(s, s->focus);
+        strbuf_reset(&s->edit);
+        strbuf_adds(&s->edit, v);
+        free(v);
+        s->editing = true;
     }
+    return true;
 }
+
+const KeyBinding jupyter_form_keys[] = {
+    {.keys = {KEY_UP, 'k', KEY_DOWN, '\t'}, .names = "Up  Down", .hint = "choose",
+     .what = "choose a field or Start (k and Tab too)", .run = form_move},
+    {.keys = {'\n', '\r', KEY_ENTER}, .names = "Enter", .hint = "edit a field or start",
+     .what = "edit the field, or on Start submit the job", .run = form_enter},
+    {.names = NULL},
+};
+
+/* `y` answers the question to stop the job; any other key says no. */
+static bool confirm_yes(void *ctx, int key)
+{
+    (void)key;
+    JupyterScreen *s = ctx;
+    if (s->jobid && jupyter_op_start(&s->op, JUPYTER_OP_CANCEL, &s->js, s->jobid))
+        set_message(s, xasprintf("Stopping job %s...", s->jobid));
+    else
+        set_message(s, xstrdup("busy: try again in a moment"));
+    return true;
+}
+
+static const KeyBinding confirm_keys[] = {
+    {.keys = {'y', 'Y'}, .names = "y", .what = "stop the job", .run = confirm_yes},
+    {.names = NULL},
+};
+
+static bool job_stop(void *ctx, int key)
+{
+    (void)key;
+    JupyterScreen *s = screen_of(ctx);
+    if (s->view != JUPYTER_VIEW_SESSION)
+        return false;
+    if (job_alive(s))
+        s->confirm_stop = true;
+    return true;
+}
+
+static bool job_refresh(void *ctx, int key)
+{
+    (void)key;
+    JupyterScreen *s = screen_of(ctx);
+    if (s->view != JUPYTER_VIEW_SESSION)
+        return false;
+    s->next_poll = now_monotonic();
+    return true;
+}
+
+static bool job_new(void *ctx, int key)
+{
+    (void)key;
+    JupyterScreen *s = screen_of(ctx);
+    if (s->view != JUPYTER_VIEW_SESSION)
+        return false;
+    if (!job_alive(s) && !jupyter_op_busy(&s->op)) {
+        forget_session(s);
+        set_message(s, NULL);
+        s->view = JUPYTER_VIEW_FORM;
+        s->focus = jupyter_form_nfields;
+    }
+    return true;
+}
+
+const KeyBinding jupyter_job_keys[] = {
+    {.keys = {'s'}, .names = "s", .hint = "stop", .what = "stop the job (asks first)", .run = job_stop},
+    {.keys = {'r'}, .names = "r", .hint = "refresh", .what = "ask the scheduler now", .run = job_refresh},
+    {.keys = {'n'}, .names = "n", .hint = "new session", .what = "the form again, once the job has ended",
+     .run = job_new},
+    {.names = NULL},
+};
+
+const KeyBinding jupyter_screen_keys[] = {
+    {.keys = {27, 'q', 'j'}, .names = "Esc  q  j", .hint = "back to the lesson",
+     .what = "back to the lesson (the job keeps running)", .run = ui_key_close},
+    {.names = NULL},
+};
+
+static const KeySection jupyter_sections[] = {
+    {"Jupyter screen", jupyter_screen_keys},
+    {"On the Jupyter form", jupyter_form_keys},
+    {"On the Jupyter job's page", jupyter_job_keys},
+    {0},
+};
 
 /* ---- hooks ---- */
 
@@ -284,14 +351,22 @@ static void hook_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int
     jupyter_screen_draw(ctx, app_caps(app), win, y, x, h, w);
 }
 
-static bool hook_key(void *ctx, App *app, int key, bool *close)
+/* A field being edited or the stop question takes every key. */
+static bool hook_take_key(void *ctx, App *app, int key)
 {
     (void)app;
-    (void)close;
     JupyterScreen *s = ctx;
-    if (s->view == JUPYTER_VIEW_FORM)
-        return form_key(s, key);
-    return session_key(s, key, now_monotonic());
+    if (s->view == JUPYTER_VIEW_FORM && s->editing) {
+        keys_dispatch(jupyter_edit_keys, s, key);
+        return true;
+    }
+    if (s->view == JUPYTER_VIEW_SESSION && s->confirm_stop) {
+        s->confirm_stop = false;
+        if (!keys_dispatch(confirm_keys, s, key))
+            set_message(s, xstrdup("Not stopped."));
+        return true;
+    }
+    return false;
 }
 
 static double hook_wake_in(void *ctx, double now)
@@ -346,8 +421,9 @@ static bool hook_on_poll(void *ctx, App *app, const struct pollfd *fds, int n)
 
 const UiScreen jupyter_live_screen = {
     .name = "jupyter",
+    .keys = jupyter_sections,
     .draw = hook_draw,
-    .key = hook_key,
+    .take_key = hook_take_key,
     .wake_in = hook_wake_in,
     .tick = hook_tick,
     .pollfds = hook_pollfds,

@@ -426,8 +426,9 @@ static bool key_table(void *ctx, int key)
     return true;
 }
 
-static const KeyBinding chart_keys[] = {
-    {{'t'}, 0, 0, "t", "table", "the results table alone, or beside the chart again", key_table},
+const KeyBinding chart_pane_keys[] = {
+    {.keys = {'t'}, .names = "t", .hint = "table",
+     .what = "the results table alone, or beside the chart again", .run = key_table},
     {.names = NULL}, /* the end */
 };
 
@@ -439,5 +440,5 @@ const PaneClass chart_pane_class = {
     .place = PANE_FILL,
     .size = chart_size,
     .draw = chart_pane_draw,
-    .keys = chart_keys,
+    .keys = chart_pane_keys,
 };

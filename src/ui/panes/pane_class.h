@@ -103,6 +103,8 @@ PANE_TABLE(PANE_DECLARE)
 #undef PANE_DECLARE
 
 extern const PaneClass *const pane_classes[PANE_COUNT];
+/* The panes' own keys, for the `?` screen and the footer (ui/keys.h). */
+extern const KeyBinding timeline_pane_keys[], chart_pane_keys[];
 
 /* The step's panes: the scene, a view per pane and the focus. */
 typedef struct {

@@ -28,8 +28,16 @@ bool panel_has_content(const Panel *p); /* the step has a demo or run */
 void panel_start(Panel *p);  /* `r` */
 void panel_stop(Panel *p);   /* `s` */
 bool panel_running(const Panel *p);
-/* Keys the panel understands (+ - [ ] Tab, and its own); true when used. */
+/* Keys the panel understands, from the tables below (ctx: the Panel);
+ * true when used. A step without a demo or run uses none. */
 bool panel_key(Panel *p, int key);
+/* Every step with a pane (r, s, Tab), and a demo's panes (+ - [ ] z ...);
+ * as sections for `?` and the man page. */
+extern const KeyBinding panel_step_keys[];
+extern const KeyBinding panel_demo_keys[];
+extern const KeySection panel_key_sections[];
+/* The footer's key hints for the step shown, " r run  s stop  Tab focus". */
+void panel_key_hints(const Panel *p, char *buf, size_t n);
 
 /* File descriptors to poll (at most max); returns how many were filled. */
 int panel_pollfds(Panel *p, struct pollfd *fds, int max);

@@ -96,11 +96,8 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r)
         /* srun may wait in the queue for a while before the node answers. */
         snprintf(buf, sizeof buf, " waiting for srun and the node (the job may be queued; s cancels)");
         a = A_BOLD;
-    } else if (p->kind == KIND_DEMO) {
-        snprintf(buf, sizeof buf, " r run  s stop  +/- workers  [/] interval  Tab focus  z/Z zoom  p pause  < > scroll  t table  e export  n node");
-        a = A_DIM;
     } else {
-        snprintf(buf, sizeof buf, " r run  s stop  Tab focus");
+        panel_key_hints(p, buf, sizeof buf);
         a = A_DIM;
     }
     pane_line(win, dc, r->y, r->x, r->w, buf, a);

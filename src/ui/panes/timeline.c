@@ -208,10 +208,13 @@ static bool key_scroll(void *ctx, int key)
     return true;
 }
 
-static const KeyBinding timeline_keys[] = {
-    {{'z', 'Z'}, 0, 0, "z  Z", "zoom", "finer / coarser timeline cells", key_zoom},
-    {{'p'}, 0, 0, "p", "pause", "pause the timeline, or follow the demo again", key_pause},
-    {{'<', '>'}, 0, 0, "<  >", "scroll", "the timeline half a window back / forward (pauses it)", key_scroll},
+const KeyBinding timeline_pane_keys[] = {
+    {.keys = {'z', 'Z'}, .names = "z  Z", .hint = "zoom",
+     .what = "finer / coarser timeline cells", .run = key_zoom},
+    {.keys = {'p'}, .names = "p", .hint = "pause",
+     .what = "pause the timeline, or follow the demo again", .run = key_pause},
+    {.keys = {'<', '>'}, .names = "<  >", .hint = "scroll",
+     .what = "the timeline half a window back / forward (pauses it)", .run = key_scroll},
     {.names = NULL}, /* the end */
 };
 
@@ -222,5 +225,5 @@ const PaneClass timeline_pane_class = {
     .place = PANE_BAND,
     .size = timeline_size,
     .draw = timeline_pane_draw,
-    .keys = timeline_keys,
+    .keys = timeline_pane_keys,
 };
