@@ -12,7 +12,12 @@ void capture_init(Capture *c, const char *needle)
     strbuf_init(&c->head);
     strbuf_init(&c->view);
     c->tail = xmalloc(CHECK_KEEP_TAIL);
-    c->needle = needle && *needle && strlen(needle) < sizeof c->carry ? needle : NULL;
+    c->needle = needle && *needle ? needle : NULL;
+    if (c->needle) {
+        size_t n = strlen(needle);
+        c->carry = xmalloc(n);
+        c->joint = xmalloc(2 * n);
+    }
 }
 
 void capture_free(Capture *c)
@@ -20,6 +25,8 @@ void capture_free(Capture *c)
     strbuf_free(&c->head);
     strbuf_free(&c->view);
     free(c->tail);
+    free(c->carry);
+    free(c->joint);
     memset(c, 0, sizeof *c);
 }
 
@@ -29,11 +36,10 @@ static void look_for_needle(Capture *c, const char *data, size_t len)
 {
     size_t n = strlen(c->needle);
     if (c->carry_len) {
-        char joint[sizeof c->carry * 2];
         size_t take = len < n - 1 ? len : n - 1;
-        memcpy(joint, c->carry, c->carry_len);
-        memcpy(joint + c->carry_len, data, take);
-        if (memmem(joint, c->carry_len + take, c->needle, n))
+        memcpy(c->joint, c->carry, c->carry_len);
+        memcpy(c->joint + c->carry_len, data, take);
+        if (memmem(c->joint, c->carry_len + take, c->needle, n))
             c->found = true;
     }
     if (!c->found && memmem(data, len, c->needle, n))

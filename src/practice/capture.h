@@ -16,15 +16,16 @@ typedef struct {
     size_t tail_at;    /* where the next byte goes */
     size_t total;      /* bytes printed in all */
     const char *needle;/* text to look for in the whole stream; NULL: none */
-    char carry[256];   /* the stream's last bytes, for a needle across reads */
-    size_t carry_len;
+    char *carry;       /* the stream's last strlen(needle) - 1 bytes, for a */
+    size_t carry_len;  /*   needle that straddles two reads */
+    char *joint;       /* room for carry and as much of the next read */
     bool found;
     StrBuf view;       /* head, note and tail, made on demand */
     bool view_valid;
 } Capture;
 
-/* needle (may be NULL; kept, not copied; under 256 bytes) is looked for in
- * everything printed, the cut part included. */
+/* needle (may be NULL; kept, not copied) is looked for in everything
+ * printed, the cut part included. */
 void capture_init(Capture *c, const char *needle);
 void capture_free(Capture *c);
 void capture_add(Capture *c, const char *data, size_t len);

@@ -346,6 +346,19 @@ static void test_capture(void)
     CHECK(strlen(text) == len && len > 16 && strcmp(text + len - 16, "the end: lost 0\n") == 0);
     CHECK(strstr(text, "bytes cut: the check printed 409616 bytes") != NULL);
     capture_free(&c);
+    /* A long expect, printed in three reads. */
+    char needle[301];
+    for (int i = 0; i < 300; i++)
+        needle[i] = (char)('a' + i % 26);
+    needle[300] = '\0';
+    capture_init(&c, needle);
+    capture_add(&c, "xx", 2);
+    capture_add(&c, needle, 100);
+    capture_add(&c, needle + 100, 150);
+    CHECK(!c.found);
+    capture_add(&c, needle + 250, 50);
+    CHECK(c.found);
+    capture_free(&c);
     capture_init(&c, NULL);
     capture_add(&c, "short\n", 6);
     text = capture_text(&c, &len);
