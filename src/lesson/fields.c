@@ -125,6 +125,14 @@ const YNode *fields_get(const Fields *f, const char *key)
     return NULL;
 }
 
+const YNode *fields_key(const Fields *f, const char *key)
+{
+    for (size_t k = 0; f->keys[k]; k++)
+        if (strcmp(f->keys[k], key) == 0)
+            return f->keyn[k];
+    return NULL;
+}
+
 /* A missing key that an unknown key was already taken for (a misspelling)
  * is not reported twice. */
 const YNode *fields_require(Checker *c, const Fields *f, const YNode *map, const char *key)
@@ -266,4 +274,26 @@ char *value_word(Checker *c, const YNode *v, const char *key, const char *const 
     strbuf_free(&sb);
     free(s);
     return NULL;
+}
+
+/* ---- inside values ---- */
+
+bool arg_looks_like_file(const char *arg)
+{
+    size_t n = strlen(arg);
+    if (strchr(arg, '/'))
+        return true;
+    return (n > 3 && strcmp(arg + n - 3, ".py") == 0) ||
+           (n > 3 && strcmp(arg + n - 3, ".sh") == 0) || (n > 2 && strcmp(arg + n - 2, ".c") == 0);
+}
+
+int scalar_col_at(const YNode *v, size_t off)
+{
+    if (!v->single_line)
+        return v->col;
+    size_t chars = 0;
+    for (size_t i = 0; i < off && i < v->len; i++)
+        if (((unsigned char)v->value[i] & 0xC0) != 0x80)
+            chars++;
+    return v->col + (int)chars + (v->plain ? 0 : 1);
 }

@@ -38,6 +38,7 @@ typedef struct {
  * false when map is not a mapping (reported; shape lists its keys). */
 bool fields_read(Checker *c, const YNode *map, Fields *f, const char *shape);
 const YNode *fields_get(const Fields *f, const char *key); /* NULL when absent */
+const YNode *fields_key(const Fields *f, const char *key); /* the key's node; NULL when absent */
 /* fields_get, reporting the key as missing (at map) when it is absent. */
 const YNode *fields_require(Checker *c, const Fields *f, const YNode *map, const char *key);
 
@@ -53,5 +54,12 @@ void value_strlist(Checker *c, const YNode *v, const char *key, StrList *out);
 char *value_word(Checker *c, const YNode *v, const char *key, const char *const *words);
 /* "a, b, c" */
 void words_join(const char *const *words, StrBuf *sb);
+
+/* A command's word that names a file of the lesson: a path, or a script
+ * (.py, .sh, .c). */
+bool arg_looks_like_file(const char *arg);
+/* The column of byte offset off inside a scalar, where it can be told
+ * (a single-line scalar); else the scalar's own column. */
+int scalar_col_at(const YNode *v, size_t off);
 
 #endif

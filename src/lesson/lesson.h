@@ -73,6 +73,37 @@ typedef struct {
     int timeout;     /* seconds, default 30 */
 } LessonRun;
 
+/* How an exercise is checked: exactly one of command and script is set. */
+typedef struct {
+    char *command;   /* split on spaces, no shell; runs in the learner's workspace */
+    char *expect;    /* with command: text the output must contain; may be NULL */
+    char *script;    /* a checker shipped with the lesson (relative to its folder), run
+                        with the learner's file as its argument: exit 0 passes */
+    int timeout;     /* seconds, default 30 */
+} LessonCheck;
+
+/* A file the learner edits until its check passes. */
+typedef struct {
+    char *file;      /* the starter, relative to the lesson's folder */
+    char *solution;  /* relative to the lesson's folder; shown only when asked */
+    LessonCheck check;
+    StrList hints;   /* from a nudge to nearly the answer */
+    int file_line, file_col; /* where `file:` is written */
+} LessonExercise;
+
+/* A prediction asked before a demo or run step runs: a choice, or a number. */
+typedef struct {
+    char *question;
+    StrList choices;   /* n == 0: a number is asked */
+    int answer;        /* choices: 1-based, as the number key */
+    double number;     /* number: the expected value */
+    double tolerance;  /* number: a value within this of number is right */
+    char *unit;        /* number: shown after values ("x", "s"); may be NULL */
+    char *measure;     /* number on a demo step: the result field it is compared
+                          with ("speedup", "wall_s"); NULL otherwise */
+    char *explain;     /* shown after the run; may be NULL */
+} LessonPredict;
+
 typedef struct {
     char *title;
     char *text;          /* markup: paragraphs, `code`, **bold**, *emphasis*, "- " lists */
@@ -80,6 +111,8 @@ typedef struct {
     LessonDemo *demo;    /* optional */
     LessonQuiz *quiz;    /* optional */
     LessonRun *run;      /* optional */
+    LessonExercise *exercise; /* optional */
+    LessonPredict *predict;   /* optional; only with demo or run */
     int line;            /* where the step starts in its file */
 } LessonStep;
 
@@ -135,6 +168,16 @@ char **lesson_run_argv(const char *command);
 /* Why a `run` command cannot be split (a static string), or NULL when it
  * can; *at gets the byte offset of the offending character. */
 const char *lesson_run_command_problem(const char *command, size_t *at);
+
+/* The name of an exercise's file in the learner's workspace: the starter's
+ * last path component (a pointer into ex->file). */
+const char *lesson_exercise_name(const LessonExercise *ex);
+/* A checker script ending in .py runs as `python3 SCRIPT FILE`; any other
+ * is run directly. */
+bool lesson_checker_is_python(const char *script);
+/* Whether a prediction is right: choice (1-based) for choices, value for a
+ * number. */
+bool lesson_predict_right(const LessonPredict *p, int choice, double value);
 
 /* Subcommands: return the process exit status. */
 int lesson_cmd_check(int argc, char **argv);

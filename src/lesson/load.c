@@ -7,6 +7,7 @@
 
 #include "lesson/lesson.h"
 #include "lesson/schema.h"
+#include "lesson/schema_practice.h"
 #include "lesson/ytree.h"
 #include "util/util.h"
 
@@ -46,6 +47,8 @@ static void step_free(LessonStep *s)
         free(s->run->expect);
         free(s->run);
     }
+    lesson_exercise_free(s->exercise);
+    lesson_predict_free(s->predict);
 }
 
 void lesson_free(Lesson *l)

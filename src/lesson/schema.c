@@ -7,6 +7,7 @@
 
 #include "demo/catalogue.h"
 #include "lesson/fields.h"
+#include "lesson/schema_practice.h"
 #include "util/util.h"
 
 /* ---- code ---- */
@@ -154,41 +155,19 @@ static LessonQuiz *read_quiz(Checker *c, const YNode *v)
 
 /* ---- run ---- */
 
-/* Arguments that name a file of the lesson: a path, or a script. */
-static bool looks_like_file(const char *arg)
-{
-    size_t n = strlen(arg);
-    if (strchr(arg, '/'))
-        return true;
-    return (n > 3 && strcmp(arg + n - 3, ".py") == 0) ||
-           (n > 3 && strcmp(arg + n - 3, ".sh") == 0) || (n > 2 && strcmp(arg + n - 2, ".c") == 0);
-}
-
-/* The column of byte offset off inside a scalar, where we can tell. */
-static int col_in_scalar(const YNode *v, size_t off)
-{
-    if (!v->single_line)
-        return v->col;
-    size_t chars = 0;
-    for (size_t i = 0; i < off && i < v->len; i++)
-        if (((unsigned char)v->value[i] & 0xC0) != 0x80)
-            chars++;
-    return v->col + (int)chars + (v->plain ? 0 : 1);
-}
-
 static void check_run_files(Checker *c, const YNode *v, const char *command)
 {
     char **argv = lesson_run_argv(command);
     if (!argv)
         return;
     for (size_t i = 0; argv[i]; i++) {
-        if (!looks_like_file(argv[i]))
+        if (!arg_looks_like_file(argv[i]))
             continue;
         char *path = argv[i][0] == '/' ? xstrdup(argv[i]) : path_join(c->base_dir, argv[i]);
         if (!path_is_file(path)) {
             const char *at = strstr(command, argv[i]);
             YNode loc = *v;
-            loc.col = col_in_scalar(v, at ? (size_t)(at - command) : 0);
+            loc.col = scalar_col_at(v, at ? (size_t)(at - command) : 0);
             check_err(c, &loc, "run: file '%.80s' not found (looked for %.200s)", argv[i], path);
         }
         free(path);
@@ -216,7 +195,7 @@ static LessonRun *read_run(Checker *c, const YNode *v)
     const char *problem = lesson_run_command_problem(r->command, &at);
     if (problem) {
         YNode loc = *cmd;
-        loc.col = col_in_scalar(cmd, at);
+        loc.col = scalar_col_at(cmd, at);
         check_err(c, &loc, "run: %s", problem);
     } else if (c->base_dir) {
         check_run_files(c, cmd, r->command);
@@ -228,10 +207,11 @@ static LessonRun *read_run(Checker *c, const YNode *v)
 
 static void read_step(Checker *c, const YNode *v, LessonStep *s)
 {
-    static const char *const keys[] = {"title", "text", "code", "demo", "quiz", "run", NULL};
+    static const char *const keys[] = {"title", "text", "code", "demo", "quiz", "run", "exercise",
+                                       "predict", NULL};
     Fields f = {.keys = keys, .what = "step"};
     s->line = v->line;
-    if (!fields_read(c, v, &f, "title, text, code, demo, quiz, run"))
+    if (!fields_read(c, v, &f, "title, text, code, demo, quiz, run, exercise, predict"))
         return;
     s->title = value_string(c, fields_require(c, &f, v, "title"), "title", true);
     s->text = value_string(c, fields_get(&f, "text"), "text", false);
@@ -243,9 +223,15 @@ static void read_step(Checker *c, const YNode *v, LessonStep *s)
         s->quiz = read_quiz(c, fields_get(&f, "quiz"));
     if (fields_get(&f, "run"))
         s->run = read_run(c, fields_get(&f, "run"));
+    if (fields_get(&f, "exercise"))
+        s->exercise = schema_exercise(c, fields_get(&f, "exercise"));
+    if (fields_get(&f, "predict"))
+        s->predict = schema_predict(c, fields_get(&f, "predict"), fields_key(&f, "predict"),
+                                    fields_get(&f, "demo") != NULL,
+                                    fields_get(&f, "run") != NULL);
     if (!fields_get(&f, "text") && !fields_get(&f, "code") && !fields_get(&f, "demo") && !fields_get(&f, "quiz") &&
-        !fields_get(&f, "run"))
-        check_err(c, v, "step has nothing to show; give it text, code, demo, quiz or run");
+        !fields_get(&f, "run") && !fields_get(&f, "exercise"))
+        check_err(c, v, "step has nothing to show; give it text, code, demo, quiz, run or exercise");
 }
 
 static void read_steps(Checker *c, const YNode *v, Lesson *l)
@@ -306,5 +292,6 @@ size_t schema_lesson(const YNode *root, Lesson *l, const char *name, const char 
     const YNode *steps = fields_require(&c, &f, root, "steps");
     if (steps)
         read_steps(&c, steps, l);
+    schema_exercises_distinct(&c, l);
     return c.errors;
 }

@@ -33,16 +33,10 @@ bool app_run_passed(const App *app) { return panel_run_passed(app->panel); }
 
 void app_quiz_score(const App *app, int *right, int *answered)
 {
-    *right = *answered = 0;
-    const Lesson *l = app->lessons.lessons[app->lesson];
-    LessonProgress *lp = progress_get((Progress *)&app->progress, l->id, false);
-    for (size_t i = 0; lp && i < l->n_steps && i < lp->n_answers; i++) {
-        if (!l->steps[i].quiz || lp->answers[i] <= 0)
-            continue;
-        (*answered)++;
-        if (lp->answers[i] == l->steps[i].quiz->answer)
-            (*right)++;
-    }
+    LessonTally t;
+    progress_tally(&app->progress, app->lessons.lessons[app->lesson], &t);
+    *right = t.right; /* first answers: a later try does not raise the score */
+    *answered = t.answered;
 }
 const Lesson *app_cur_lesson(const App *app) { return app->lessons.lessons[app->lesson]; }
 

@@ -49,7 +49,7 @@ bool quiz_key(App *app, int key)
     if ((size_t)choice > s->quiz->choices.n)
         return false;
     const Lesson *l = app_cur_lesson(app);
-    progress_set_answer(&app->progress, l->id, (int)app->step + 1, choice);
+    progress_quiz_answer(&app->progress, l->id, (int)app->step + 1, choice, choice == s->quiz->answer);
     app->progress_changed = true;
     app->doc_valid = false;
     app->scroll_to_end = true;

@@ -92,31 +92,7 @@ void render_list(Doc *d, const StrList *items, int width, bool ascii);
 void render_code(Doc *d, const char *lang, const char *source, int width, bool ascii);
 
 /* ---- progress.c: $XDG_STATE_HOME/corelab/progress.json ---- */
-typedef struct {
-    char *id;
-    int step;        /* last step shown, 1-based */
-    int furthest;    /* furthest step seen, 1-based */
-    int *answers;    /* answers[i]: last choice (1-based) for step i+1, 0 none */
-    size_t n_answers;
-} LessonProgress;
-
-typedef struct {
-    LessonProgress *items; /* also lessons not in the current set: kept as read */
-    size_t n;
-    char *last_id;         /* lesson shown last */
-    char *path;            /* NULL: do not save */
-} Progress;
-
-/* Reads the file; a missing file is an empty progress, a corrupt one too
- * with *note set to a static explanation. */
-void progress_load(Progress *p, const char *path, const char **note);
-/* 0, or -1 with errno set. Creates the directory 0700, the file 0600. */
-int progress_save(const Progress *p);
-void progress_free(Progress *p);
-LessonProgress *progress_get(Progress *p, const char *id, bool create);
-void progress_set_step(Progress *p, const char *id, int step);
-int progress_answer(const Progress *p, const char *id, int step); /* 0: none */
-void progress_set_answer(Progress *p, const char *id, int step, int choice);
+#include "ui/progress.h"
 
 /* ---- layout.c ---- */
 typedef struct {

@@ -85,6 +85,29 @@ BROKEN_CASES = {
     "run-shell": ("run-shell.yaml", 8, 42, "run: '|' is shell syntax; commands run without a shell"),
     "two-documents": ("two-documents.yaml", 8, 1, "a second YAML document"),
     "top-level-list": ("top-level-list.yaml", 1, 1, "lesson: expected a mapping (id, title, teaching, exercises, steps, ...), got a list"),
+    # exercise: and predict:
+    "exercise-missing-starter": ("exercise-missing-starter.yaml", 8, 13, "starter 'exercises/nope.py' not found (looked for ./exercises/nope.py)"),
+    "exercise-missing-solution": ("exercise-missing-solution.yaml", 9, 17, "solution 'solutions/gone.py' not found (looked for ./solutions/gone.py)"),
+    "exercise-missing-checker": ("exercise-missing-checker.yaml", 10, 23, "checker 'checkers/gone.py' not found (looked for ./checkers/gone.py)"),
+    "exercise-checker-not-executable": ("exercise-checker-not-executable.yaml", 10, 23, "checker 'checkers/not_executable.sh' is not executable"),
+    "exercise-misspelt-key": ("exercise-misspelt-key.yaml", 11, 7, "unknown key 'hint' in exercise; did you mean 'hints'?"),
+    "exercise-hints-type": ("exercise-hints-type.yaml", 11, 14, "'hints': expected a list of strings, got a string"),
+    "exercise-timeout-quoted": ("exercise-timeout-quoted.yaml", 10, 67, "'timeout': expected a whole number, got the quoted string \"30\" (drop the quotes)"),
+    "exercise-check-both": ("exercise-check-both.yaml", 10, 40, "check: give a command or a script, not both"),
+    "exercise-check-none": ("exercise-check-none.yaml", 10, 14, "check: give it a command (with expect) or a script"),
+    "exercise-expect-with-script": ("exercise-expect-with-script.yaml", 10, 46, "check: 'expect' goes with a command"),
+    "exercise-check-other-file": ("exercise-check-other-file.yaml", 10, 32, "check: 'helper.py' is not in the workspace"),
+    "exercise-check-shell": ("exercise-check-shell.yaml", 10, 39, "check: '|' is shell syntax"),
+    "exercise-outside": ("exercise-outside.yaml", 8, 13, "it must stay inside the lesson's folder (no '..')"),
+    "exercise-same-name": ("exercise-same-name.yaml", 13, 13, "exercise file name 'add.py' is already used by the exercise at line 8"),
+    "exercise-missing-check": ("exercise-missing-check.yaml", 8, 7, "missing required key 'check' in exercise"),
+    "predict-nothing-to-observe": ("predict-nothing-to-observe.yaml", 8, 5, "predict: a prediction needs something to observe"),
+    "predict-choices-and-number": ("predict-choices-and-number.yaml", 12, 7, "predict: give choices (with answer) or a number, not both"),
+    "predict-no-tolerance": ("predict-no-tolerance.yaml", 10, 15, "missing required key 'tolerance' in number"),
+    "predict-measure-on-run": ("predict-measure-on-run.yaml", 10, 43, "'measure' needs a demo step"),
+    "predict-unknown-measure": ("predict-unknown-measure.yaml", 10, 52, "'measure' is 'happiness'; it must be one of: speedup, wall_s"),
+    "predict-answer-range": ("predict-answer-range.yaml", 11, 15, "'answer' is 3 but the prediction has 2 choices; answer with 1 to 2"),
+    "predict-misspelt-key": ("predict-misspelt-key.yaml", 10, 7, "unknown key 'choice' in predict; did you mean 'choices'?"),
 }
 
 
@@ -156,8 +179,8 @@ def case_multi_error():
         "multi-error.yaml:3:11: 'teaching': expected a whole number, got the quoted string \"20\" (drop the quotes)",
         "multi-error.yaml:4:12: 'exercises' is 700; it must be between 0 and 600 minutes",
         "multi-error.yaml:5:12: 'questions': expected a list of strings, got a string",
-        "multi-error.yaml:9:5: unknown key 'colour' in step (the keys are: title, text, code, demo, quiz, run)",
-        "multi-error.yaml:10:5: step has nothing to show; give it text, code, demo, quiz or run",
+        "multi-error.yaml:9:5: unknown key 'colour' in step (the keys are: title, text, code, demo, quiz, run, exercise, predict)",
+        "multi-error.yaml:10:5: step has nothing to show; give it text, code, demo, quiz, run or exercise",
         "multi-error.yaml:12:32: demo 'gil' has no variant 'turbo'; its variants are: cpu, nogil, io, convoy, free",
         "multi-error.yaml:12:52: 'workers' is 0; it must be between 1 and 1024",
         "multi-error.yaml:12:65: 'seconds' is 90; it must be between 0.1 and 60 seconds",
@@ -200,6 +223,26 @@ def case_clean():
     expect(out == "2 lessons, 8 steps: no problems\n" and err == "", "clean summary", out, err)
     rc, out, err = run(["check", "good/01-first.yaml", "good/02-second.yaml"], cwd=HERE)
     expect(rc == 0 and out == "2 lessons, 8 steps: no problems\n", "clean files", out, err)
+
+
+def case_clean_practice():
+    """Every form of exercise and prediction, with its files in place."""
+    rc, out, err = run(["check", "practice"], cwd=HERE)
+    expect(rc == 0 and out == "1 lesson, 6 steps: no problems\n" and err == "", "clean practice lesson", out, err)
+
+
+def case_exercise_files_absolute():
+    """A starter named by an absolute path is refused even when it exists."""
+    starter = os.path.join(HERE, "broken", "exercises", "add.py")
+    data = ("id: abs\ntitle: T\nteaching: 1\nexercises: 1\nsteps:\n  - title: S\n    exercise:\n"
+            f"      file: {starter}\n      solution: solutions/add.py\n"
+            "      check: {command: python3 add.py}\n").encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, "solutions"))
+        shutil.copy(os.path.join(HERE, "broken", "solutions", "add.py"), os.path.join(tmp, "solutions"))
+        with open(os.path.join(tmp, "abs.yaml"), "wb") as f:
+            f.write(data)
+        check_one_problem("abs.yaml", 8, 13, "must be a path inside the lesson's folder, not an absolute path", cwd=tmp)
 
 
 def case_default_dir():
@@ -251,7 +294,8 @@ def case_readme_example():
     m = re.search(r"```yaml\n(.*?)```", readme, re.S)
     expect(m, "lessons/README.md has a ```yaml example")
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(os.path.join(LESSONS, "examples"), os.path.join(tmp, "examples"))
+        for folder in ("examples", "exercises", "solutions", "checkers"):
+            shutil.copytree(os.path.join(LESSONS, folder), os.path.join(tmp, folder))
         with open(os.path.join(tmp, "example.yaml"), "w", encoding="utf-8") as f:
             f.write(m.group(1))
         rc, out, err = run(["check", "example.yaml"], cwd=tmp)

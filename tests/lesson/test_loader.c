@@ -144,9 +144,89 @@ static void test_argv(void)
     CHECK(lesson_run_command_problem("python3 x.py; rm", &at) && at == 12);
 }
 
+/* exercise: and predict: fill the model; file checks need a folder, so
+ * from a buffer only their shape is checked. */
+static void test_practice_model(void)
+{
+    static const char text[] =
+        "id: practice\n"
+        "title: Practice\n"
+        "teaching: 1\n"
+        "exercises: 9\n"
+        "steps:\n"
+        "  - title: Command\n"
+        "    exercise:\n"
+        "      file: exercises/deep/race_fix.py\n"
+        "      solution: solutions/race_fix.py\n"
+        "      check: {command: python3 ./race_fix.py 4, expect: lost 0}\n"
+        "      hints: [one, two]\n"
+        "  - title: Script\n"
+        "    exercise:\n"
+        "      file: pool.py\n"
+        "      solution: solutions/pool.py\n"
+        "      check: {script: checkers/pool.py, timeout: 7}\n"
+        "  - title: Choices\n"
+        "    demo: {name: gil}\n"
+        "    predict: {question: Q, choices: [a, b, c], answer: 3, explain: E}\n"
+        "  - title: Number\n"
+        "    run: {command: python3 x.py}\n"
+        "    predict: {question: N, number: {answer: 2.5, tolerance: 0.5, unit: x}}\n";
+    DiagList d;
+    Lesson *l = load(text, &d);
+    CHECK(l != NULL && d.n == 0);
+    if (!l) {
+        diag_list_free(&d);
+        return;
+    }
+    const LessonExercise *ex = l->steps[0].exercise;
+    CHECK(ex && strcmp(ex->file, "exercises/deep/race_fix.py") == 0 && strcmp(lesson_exercise_name(ex), "race_fix.py") == 0);
+    CHECK(ex && strcmp(ex->check.command, "python3 ./race_fix.py 4") == 0 && strcmp(ex->check.expect, "lost 0") == 0);
+    CHECK(ex && ex->check.script == NULL && ex->check.timeout == 30 && ex->hints.n == 2);
+    CHECK(ex && ex->file_line == 8 && ex->file_col == 13);
+    ex = l->steps[1].exercise;
+    CHECK(ex && ex->check.command == NULL && strcmp(ex->check.script, "checkers/pool.py") == 0);
+    CHECK(ex && ex->check.timeout == 7 && ex->hints.n == 0 && strcmp(lesson_exercise_name(ex), "pool.py") == 0);
+    CHECK(lesson_checker_is_python("checkers/pool.py") && !lesson_checker_is_python("checkers/run.sh"));
+    const LessonPredict *p = l->steps[2].predict;
+    CHECK(p && p->choices.n == 3 && p->answer == 3 && strcmp(p->explain, "E") == 0 && p->measure == NULL);
+    CHECK(p && lesson_predict_right(p, 3, 0) && !lesson_predict_right(p, 1, 0));
+    p = l->steps[3].predict;
+    CHECK(p && p->choices.n == 0 && p->number == 2.5 && p->tolerance == 0.5 && strcmp(p->unit, "x") == 0);
+    CHECK(p && lesson_predict_right(p, 0, 2.0) && lesson_predict_right(p, 0, 3.0) && !lesson_predict_right(p, 0, 3.01));
+    lesson_free(l);
+    diag_list_free(&d);
+}
+
+static void test_practice_problems(void)
+{
+    DiagList d;
+    Lesson *l = load("id: x\ntitle: T\nteaching: 1\nexercises: 1\nsteps:\n"
+                     "  - title: S\n"
+                     "    exercise: {file: a/x.py, solution: a/x.py, check: {command: python3 y.py}, extra: 1}\n"
+                     "  - title: P\n"
+                     "    predict: {question: Q, number: {answer: 1, tolerance: -1}}\n"
+                     "  - title: R\n"
+                     "    exercise: {file: b/x.py, solution: s.py, check: [python3 x.py]}\n",
+                     &d);
+    CHECK(l == NULL);
+    CHECK(has_diag(&d, 7, 40, "'solution' is the starter itself"));
+    CHECK(has_diag(&d, 7, 73, "check: 'y.py' is not in the workspace"));
+    CHECK(has_diag(&d, 7, 65, "check: the command does not name x.py"));
+    CHECK(has_diag(&d, 7, 80, "unknown key 'extra' in exercise"));
+    CHECK(has_diag(&d, 8, 5, "step has nothing to show; give it text, code, demo, quiz, run or exercise"));
+    CHECK(has_diag(&d, 9, 5, "predict: a prediction needs something to observe"));
+    CHECK(has_diag(&d, 9, 59, "'tolerance' is -1; it must be between 0 and"));
+    CHECK(has_diag(&d, 11, 53, "check: expected a mapping"));
+    CHECK(has_diag(&d, 11, 22, "exercise file name 'x.py' is already used by the exercise at line 7"));
+    CHECK(d.n == 9);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     test_model();
+    test_practice_model();
+    test_practice_problems();
     test_problems();
     test_sort();
     test_argv();
