@@ -122,10 +122,7 @@ static _Noreturn void die(Session *s, const char *message, int status)
     if (s->json && pthread_mutex_timedlock(&s->out_lock, &until) == 0) {
         JsonOut j;
         json_init(&j);
-        json_obj_begin(&j);
-        json_kstr(&j, "type", "error");
-        json_kstr(&j, "message", message);
-        json_obj_end(&j);
+        demo_error_record(&j, message);
         strbuf_addc(&j.buf, '\n');
         int fd = fileno(s->out);
         struct stat st;
@@ -142,6 +139,14 @@ static _Noreturn void die(Session *s, const char *message, int status)
     _exit(status);
 }
 
+void demo_error_record(JsonOut *j, const char *message)
+{
+    json_obj_begin(j);
+    json_kstr(j, STREAM_KEY_TYPE, STREAM_ERROR);
+    json_kstr(j, STREAM_KEY_MESSAGE, message);
+    json_obj_end(j);
+}
+
 /* ---- the watcher and the writer ---- */
 
 static void emit_sample(Session *s, double now)
@@ -151,15 +156,15 @@ static void emit_sample(Session *s, double now)
     JsonOut j;
     json_init(&j);
     json_obj_begin(&j);
-    json_kstr(&j, "type", "sample");
-    json_knum(&j, "t", now - s->origin);
-    json_key(&j, "cpu");
+    json_kstr(&j, STREAM_KEY_TYPE, STREAM_SAMPLE);
+    json_knum(&j, STREAM_KEY_T, now - s->origin);
+    json_key(&j, STREAM_KEY_CPU);
     json_arr_begin(&j);
     for (int i = 0; i < probe_ncpus(s->probe); i++)
         json_num(&j, s->pct[i] < 0 ? NAN : round(s->pct[i] * 10) / 10);
     json_arr_end(&j);
     /* Which CPUs those are (the affinity mask need not start at 0). */
-    json_key(&j, "cpus");
+    json_key(&j, STREAM_KEY_CPUS);
     json_arr_begin(&j);
     for (int i = 0; i < probe_ncpus(s->probe); i++)
         json_int(&j, probe_cpu_id(s->probe, i));
@@ -167,7 +172,7 @@ static void emit_sample(Session *s, double now)
     /* Only when a cgroup cpu.max quota is set: the CPUs' worth of time the
      * process may use, which can be fewer than the CPUs listed. */
     if (probe_quota(s->probe) > 0)
-        json_knum(&j, "quota", probe_quota(s->probe));
+        json_knum(&j, STREAM_KEY_QUOTA, probe_quota(s->probe));
     json_obj_end(&j);
     session_write_json(s, &j);
     json_free(&j);
@@ -183,12 +188,12 @@ static void write_span(void *ctx, int slot, const TraceSpan *sp)
     SpanWriter *w = ctx;
     JsonOut *j = &w->j;
     json_obj_begin(j);
-    json_kstr(j, "type", "span");
-    json_knum(j, "t", sp->t);
-    json_knum(j, "dur", sp->dur);
-    json_kint(j, "thread", slot);
-    json_kstr(j, "state", trace_state_name(sp->state));
-    json_kint(j, "cpu", sp->cpu);
+    json_kstr(j, STREAM_KEY_TYPE, STREAM_SPAN);
+    json_knum(j, STREAM_KEY_T, sp->t);
+    json_knum(j, STREAM_KEY_DUR, sp->dur);
+    json_kint(j, STREAM_KEY_THREAD, slot);
+    json_kstr(j, STREAM_KEY_STATE, stream_state_name(sp->state));
+    json_kint(j, STREAM_KEY_CPU, sp->cpu);
     json_obj_end(j);
     write_locked(w->s, j);
 }

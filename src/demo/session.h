@@ -53,6 +53,8 @@ int session_signal(Session *s);
 /* True once stdout has failed (the reader went away). */
 bool session_output_broken(Session *s);
 
+/* An error record (stream.h), {"type":"error","message":...}, into j. */
+void demo_error_record(JsonOut *j, const char *message);
 /* Writes j as one line under the output lock; resets j. */
 void session_write_json(Session *s, JsonOut *j);
 /* Plain text under the output lock. */

@@ -50,6 +50,11 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w);
 /* One line for the status bar ("gil cpu running 2 workers", "" when idle). */
 const char *panel_status(const Panel *p);
 
+/* The command line of this demo step as `r` would run it now (caller
+ * frees with argv_free); NULL with a one-line reason in err when the step
+ * has no demo or gives it an option it does not take. */
+char **panel_demo_argv(const Panel *p, char *err, size_t errlen);
+
 /* Whether the last run of this `run:` step exited 0 with its `expect` in
  * the output (false for demo steps, before a run, after a stop). */
 bool panel_run_passed(const Panel *p);
