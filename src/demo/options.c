@@ -42,6 +42,11 @@ bool demo_takes(const Demo *d, const DemoOption *o)
     return o->needs == 0 || (d && (d->takes & o->needs) == o->needs);
 }
 
+bool demo_name_takes(const char *name, DemoOptionId id)
+{
+    return demo_takes(demo_find(name), demo_option(id));
+}
+
 /* "a, b and c" from items added one at a time. */
 static void add_item(StrBuf *out, int i, int n, const char *item, const char *last_word)
 {

@@ -57,6 +57,8 @@ const DemoOption *demo_option(DemoOptionId id);
 /* Whether d takes o (d NULL: a demo corelab does not know, which takes
  * only the options every demo takes). */
 bool demo_takes(const Demo *d, const DemoOption *o);
+/* Whether the demo named name takes option id (by the same rule). */
+bool demo_name_takes(const char *name, DemoOptionId id);
 /* "<as> belongs to the pool and sched demos, not gil": the one line that
  * refuses o for demo (a name, known or not); as is how the place that
  * refuses calls the option: "--chunksize", "'chunksize'", o->what. */

@@ -186,7 +186,8 @@ static void init_demo_settings(Panel *p, const LessonDemo *d)
     p->max_workers = p->nbase ? max_of(p->base, p->nbase) : panel_default_workers(p);
     if (p->max_workers < 1)
         p->max_workers = 1;
-    p->switch_ms = d->switch_interval_ms > 0 ? d->switch_interval_ms : demo_option(DEMO_OPT_SWITCH_INTERVAL)->dflt;
+    double dflt = demo_option(DEMO_OPT_SWITCH_INTERVAL)->dflt;
+    p->switch_ms = d->switch_interval_ms > 0 ? d->switch_interval_ms : dflt;
 }
 
 void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step)
@@ -262,7 +263,7 @@ static void demo_settings(const Panel *p, DemoSettings *s)
         v[DEMO_OPT_WORK] = (DemoValue){.set = true, .num = (double)d->work};
     if (d->seconds > 0)
         v[DEMO_OPT_SECONDS] = (DemoValue){.set = true, .num = d->seconds};
-    if (d->switch_interval_ms > 0 || demo_takes(demo_find(d->name), demo_option(DEMO_OPT_SWITCH_INTERVAL)))
+    if (d->switch_interval_ms > 0 || demo_name_takes(d->name, DEMO_OPT_SWITCH_INTERVAL))
         v[DEMO_OPT_SWITCH_INTERVAL] = (DemoValue){.set = true, .num = p->switch_ms};
     if (d->chunksize > 0)
         v[DEMO_OPT_CHUNKSIZE] = (DemoValue){.set = true, .num = d->chunksize};

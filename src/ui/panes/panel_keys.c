@@ -30,7 +30,7 @@ static void change_workers(Panel *p, int delta)
 static void change_interval(Panel *p, double factor)
 {
     const DemoOption *o = demo_option(DEMO_OPT_SWITCH_INTERVAL);
-    if (!demo_takes(demo_find(p->step->demo->name), o)) {
+    if (!demo_name_takes(p->step->demo->name, DEMO_OPT_SWITCH_INTERVAL)) {
         char msg[256];
         demo_option_refusal(o, o->what, p->step->demo->name, msg, sizeof msg);
         panel_notice(p, true, "%s", msg);
