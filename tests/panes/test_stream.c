@@ -179,6 +179,20 @@ static void spans_and_cells(void)
     model_thread_cells(&m, 3, m.t_max - 0.01, 0.001, 10, cells);
     CHECK(cells[0] == STATE_IO && cells[9] == STATE_IO);
     model_free(&m);
+
+    /* `corelab trace` names the real thread and says when it was ready
+     * but had no CPU. */
+    model_init(&m);
+    feed_str(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.01,\"thread\":2,\"state\":\"ready\",\"cpu\":-1,"
+                 "\"pid\":4242,\"tid\":4243,\"name\":\"python3\"}");
+    CHECK(m.nthreads == 3 && m.n_spans == 1 && m.n_spans_dropped == 0);
+    model_thread_cells(&m, 2, 0.0, 0.001, 10, cells);
+    CHECK(cells[0] == STATE_READY && cells[9] == STATE_READY);
+    /* No writer sends quota records: nothing takes them. */
+    feed_str(&m, "{\"type\":\"quota\",\"quota_cpus\":2}");
+    feed_str(&m, "{\"type\":\"sample\",\"t\":0.2,\"cpu\":[10],\"quota_cpus\":2}");
+    CHECK(m.quota_cpus == 0 && m.ncpu == 1);
+    model_free(&m);
 }
 
 static void results_and_fit(void)
