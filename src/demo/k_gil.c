@@ -254,12 +254,9 @@ static bool gil_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 }
 
 static const DemoKernel gil_kernel = {
-    .default_work = 5000000,
-    .max_work = 100000000000L,
+    .default_work = 5000000, .max_work = 100000000000L,
     .unit = "work units of ~0.1 µs (io, convoy: blocking operations)",
-    .run = gil_run,
-    .conclude = gil_conclude,
-};
+    .run = gil_run, .conclude = gil_conclude};
 
 static const DemoVariant gil_variants[] = {
     {"cpu", "CPU-bound threads running \"bytecode\" that must hold the GIL", 0, false, NULL, NULL},
@@ -286,14 +283,5 @@ static const DemoField gil_fields[] = {
     {"gil_wait_s", "GIL wait s", "s", DEMO_FMT_FIX2, false, DEMO_HIDDEN, NULL, NULL},
 };
 
-const Demo demo_gil = {
-    .name = "gil",
-    .summary = "a simulated GIL with CPython's switching rules",
-    .variants = gil_variants,
-    .nvariants = DEMO_COUNT_OF(gil_variants),
-    .takes = DEMO_TAKES_SWITCH_INTERVAL,
-    .fields = gil_fields,
-    .nfields = DEMO_COUNT_OF(gil_fields),
-    .kernel = &gil_kernel,
-    .headline = gil_headline,
-};
+const Demo demo_gil = DEMO_ENTRY("gil", "a simulated GIL with CPython's switching rules", gil_variants,
+                                 DEMO_TAKES_SWITCH_INTERVAL, gil_fields, &gil_kernel, gil_headline);

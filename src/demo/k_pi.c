@@ -140,12 +140,8 @@ static bool pi_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 }
 
 static const DemoKernel pi_kernel = {
-    .default_work = 400000000,
-    .max_work = 1000000000000L,
-    .unit = "samples",
-    .run = pi_run,
-    .conclude = pi_conclude,
-};
+    .default_work = 400000000, .max_work = 1000000000000L, .unit = "samples",
+    .run = pi_run, .conclude = pi_conclude};
 
 static const DemoVariant pi_variants[] = {
     {"threads", "Monte Carlo pi with one thread per worker", 0, false, NULL, NULL},
@@ -162,13 +158,5 @@ static const DemoField pi_fields[] = {
     {"busy_s", "busy s", "s", DEMO_FMT_FIX2, true, DEMO_HIDDEN, NULL, NULL},
 };
 
-const Demo demo_pi = {
-    .name = "pi",
-    .summary = "Monte Carlo pi with a speedup sweep and an Amdahl fit",
-    .variants = pi_variants,
-    .nvariants = DEMO_COUNT_OF(pi_variants),
-    .fields = pi_fields,
-    .nfields = DEMO_COUNT_OF(pi_fields),
-    .kernel = &pi_kernel,
-    .headline = pi_headline,
-};
+const Demo demo_pi = DEMO_ENTRY("pi", "Monte Carlo pi with a speedup sweep and an Amdahl fit", pi_variants, 0,
+                                pi_fields, &pi_kernel, pi_headline);

@@ -313,12 +313,8 @@ static bool pool_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 }
 
 static const DemoKernel pool_kernel = {
-    .default_work = 200000,
-    .max_work = 100000000L,
-    .unit = "tasks (task i of N costs 1 + 3 i / N µs)",
-    .run = pool_run,
-    .conclude = pool_conclude,
-};
+    .default_work = 200000, .max_work = 100000000L, .unit = "tasks (task i of N costs 1 + 3 i / N µs)",
+    .run = pool_run, .conclude = pool_conclude};
 
 static const DemoVariant pool_variants[] = {
     {"threads", "a thread pool taking chunks from a shared queue", 0, false, NULL, NULL},
@@ -337,14 +333,5 @@ static const DemoField pool_fields[] = {
     {"chunks", "chunks", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
 };
 
-const Demo demo_pool = {
-    .name = "pool",
-    .summary = "a worker pool with map(), chunksize and uneven tasks",
-    .variants = pool_variants,
-    .nvariants = DEMO_COUNT_OF(pool_variants),
-    .takes = DEMO_TAKES_CHUNKSIZE,
-    .fields = pool_fields,
-    .nfields = DEMO_COUNT_OF(pool_fields),
-    .kernel = &pool_kernel,
-    .headline = pool_headline,
-};
+const Demo demo_pool = DEMO_ENTRY("pool", "a worker pool with map(), chunksize and uneven tasks", pool_variants,
+                                  DEMO_TAKES_CHUNKSIZE, pool_fields, &pool_kernel, pool_headline);

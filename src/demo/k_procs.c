@@ -251,12 +251,8 @@ static bool procs_headline(const DemoReading *r, bool brief, char *buf, size_t n
 }
 
 static const DemoKernel procs_kernel = {
-    .default_work = 300000,
-    .max_work = 1000000000L,
-    .unit = "work units of ~1 µs",
-    .run = procs_run,
-    .conclude = procs_conclude,
-};
+    .default_work = 300000, .max_work = 1000000000L, .unit = "work units of ~1 µs",
+    .run = procs_run, .conclude = procs_conclude};
 
 static const DemoVariant procs_variants[] = {
     {"threads", "workers are threads: cheap to start, memory shared", 0, false, NULL, NULL},
@@ -276,13 +272,5 @@ static const DemoField procs_fields[] = {
     {"shared_visible", "shared seen", "", DEMO_FMT_TEXT, false, DEMO_HIDDEN, NULL, NULL},
 };
 
-const Demo demo_procs = {
-    .name = "procs",
-    .summary = "the same work with threads and with fork()ed processes",
-    .variants = procs_variants,
-    .nvariants = DEMO_COUNT_OF(procs_variants),
-    .fields = procs_fields,
-    .nfields = DEMO_COUNT_OF(procs_fields),
-    .kernel = &procs_kernel,
-    .headline = procs_headline,
-};
+const Demo demo_procs = DEMO_ENTRY("procs", "the same work with threads and with fork()ed processes", procs_variants,
+                                   0, procs_fields, &procs_kernel, procs_headline);

@@ -161,12 +161,8 @@ static bool race_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 }
 
 static const DemoKernel race_kernel = {
-    .default_work = 20000000,
-    .max_work = 10000000000L,
-    .unit = "increments",
-    .run = race_run,
-    .conclude = race_conclude,
-};
+    .default_work = 20000000, .max_work = 10000000000L, .unit = "increments",
+    .run = race_run, .conclude = race_conclude};
 
 static const DemoVariant race_variants[] = {
     {"nolock", "threads add to one counter with no lock: updates get lost", 0, false, NULL, NULL},
@@ -183,13 +179,5 @@ static const DemoField race_fields[] = {
     {"observed", "observed", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
 };
 
-const Demo demo_race = {
-    .name = "race",
-    .summary = "lost updates on a shared counter, and their cost to fix",
-    .variants = race_variants,
-    .nvariants = DEMO_COUNT_OF(race_variants),
-    .fields = race_fields,
-    .nfields = DEMO_COUNT_OF(race_fields),
-    .kernel = &race_kernel,
-    .headline = race_headline,
-};
+const Demo demo_race = DEMO_ENTRY("race", "lost updates on a shared counter, and their cost to fix", race_variants, 0,
+                                  race_fields, &race_kernel, race_headline);

@@ -189,12 +189,8 @@ static bool sched_headline(const DemoReading *r, bool brief, char *buf, size_t n
 }
 
 static const DemoKernel sched_kernel = {
-    .default_work = 4000,
-    .max_work = 1000000,
-    .unit = "loop iterations (iteration i costs i + 1)",
-    .run = sched_run,
-    .conclude = sched_conclude,
-};
+    .default_work = 4000, .max_work = 1000000, .unit = "loop iterations (iteration i costs i + 1)",
+    .run = sched_run, .conclude = sched_conclude};
 
 static const DemoVariant sched_variants[] = {
     {"static", "equal contiguous blocks of iterations per thread", 0, false, NULL, NULL},
@@ -211,14 +207,6 @@ static const DemoField sched_fields[] = {
     {"chunks", "chunks", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
 };
 
-const Demo demo_sched = {
-    .name = "sched",
-    .summary = "an OpenMP-style parallel for over an uneven loop",
-    .variants = sched_variants,
-    .nvariants = DEMO_COUNT_OF(sched_variants),
-    .takes = DEMO_TAKES_CHUNKSIZE | DEMO_TAKES_SCHEDULE,
-    .fields = sched_fields,
-    .nfields = DEMO_COUNT_OF(sched_fields),
-    .kernel = &sched_kernel,
-    .headline = sched_headline,
-};
+const Demo demo_sched = DEMO_ENTRY("sched", "an OpenMP-style parallel for over an uneven loop", sched_variants,
+                                   DEMO_TAKES_CHUNKSIZE | DEMO_TAKES_SCHEDULE, sched_fields, &sched_kernel,
+                                   sched_headline);

@@ -5,9 +5,9 @@
  *
  * A new demo:
  *   1. src/demo/k_NAME.c: its DemoKernel (kernel.h: the code of one run and
- *      the sentence about a sweep) and its Demo entry `const Demo
- *      demo_NAME` (below: name, summary, variants, the options it takes,
- *      the result fields it reports, its headline);
+ *      the sentence about a sweep) and its entry `const Demo demo_NAME =
+ *      DEMO_ENTRY(...)` (below: name, summary, variants, the options it
+ *      takes, the result fields it reports, its headline);
  *   2. one word in DEMO_ENTRIES in registry.c;
  *   3. one file name in src/demo/meson.build.
  * tests/demo/test_registry.c checks that the entry is complete. */
@@ -103,6 +103,14 @@ typedef struct {
 } Demo;
 
 #define DEMO_COUNT_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* A Demo from its parts, the arrays' lengths counted: in k_NAME.c,
+ *   const Demo demo_NAME = DEMO_ENTRY("NAME", "summary", variants,
+ *                                     DEMO_TAKES_..., fields, &kernel, headline); */
+#define DEMO_ENTRY(name_, summary_, variants_, takes_, fields_, kernel_, headline_)                                \
+    {.name = (name_), .summary = (summary_), .variants = (variants_), .nvariants = DEMO_COUNT_OF(variants_),      \
+     .takes = (takes_), .fields = (fields_), .nfields = DEMO_COUNT_OF(fields_), .kernel = (kernel_),               \
+     .headline = (headline_)}
 
 /* Every demo, in the order `corelab demo list` shows them. */
 const Demo *const *demo_all(int *n);
