@@ -79,87 +79,40 @@ void demo_option_refusal(const DemoOption *o, const char *as, const char *demo, 
     strbuf_free(&names);
 }
 
-/* Calls fn for each word of a WORD option once: the variants of the
- * demos that take it. */
-static int each_word(const DemoOption *o, void (*fn)(void *ctx, int i, const char *w), void *ctx)
+enum { MAX_WORDS = 32 };
+
+int demo_option_word_list(const DemoOption *o, const char **out, int max)
 {
     int n, k = 0;
     const Demo *const *all = demo_all(&n);
-    for (int i = 0; i < n; i++) {
-        if (!demo_takes(all[i], o))
-            continue;
-        for (int v = 0; v < all[i]->nvariants; v++) {
+    for (int i = 0; i < n; i++)
+        for (int v = 0; demo_takes(all[i], o) && v < all[i]->nvariants; v++) {
             const char *w = all[i]->variants[v].name;
-            bool seen = false;
-            for (int j = 0; j < i && !seen; j++)
-                seen = demo_takes(all[j], o) && demo_variant(all[j], w);
-            if (!seen) {
-                if (fn)
-                    fn(ctx, k, w);
-                k++;
-            }
+            bool seen = false; /* two demos that take it may share a variant's name */
+            for (int j = 0; j < k && !seen; j++)
+                seen = strcmp(out[j], w) == 0;
+            if (!seen && k < max)
+                out[k++] = w;
         }
-    }
+    out[k] = NULL;
     return k;
-}
-
-typedef struct {
-    StrBuf *out;
-    int n;
-    bool last_or;
-} WordList;
-
-static void add_word(void *ctx, int i, const char *w)
-{
-    WordList *l = ctx;
-    add_item(l->out, i, l->n, w, l->last_or ? " or " : ", ");
 }
 
 void demo_option_words(const DemoOption *o, bool last_or, StrBuf *out)
 {
-    WordList l = {out, each_word(o, NULL, NULL), last_or};
-    each_word(o, add_word, &l);
-}
-
-typedef struct {
-    const char **out;
-    int max;
-} WordArray;
-
-static void put_word(void *ctx, int i, const char *w)
-{
-    WordArray *a = ctx;
-    if (i < a->max)
-        a->out[i] = w;
-}
-
-int demo_option_word_list(const DemoOption *o, const char **out, int max)
-{
-    WordArray a = {out, max};
-    int n = each_word(o, put_word, &a);
-    n = n < max ? n : max;
-    out[n] = NULL;
-    return n;
-}
-
-typedef struct {
-    const char *word;
-    bool found;
-} WordFind;
-
-static void find_word(void *ctx, int i, const char *w)
-{
-    WordFind *f = ctx;
-    (void)i;
-    f->found = f->found || strcmp(f->word, w) == 0;
+    const char *words[MAX_WORDS + 1];
+    int n = demo_option_word_list(o, words, MAX_WORDS);
+    for (int i = 0; i < n; i++)
+        add_item(out, i, n, words[i], last_or ? " or " : ", ");
 }
 
 bool demo_option_word_ok(const DemoOption *o, const char *word)
 {
-    WordFind f = {word, false};
-    if (word)
-        each_word(o, find_word, &f);
-    return f.found;
+    const char *words[MAX_WORDS + 1];
+    for (int i = 0, n = demo_option_word_list(o, words, MAX_WORDS); word && i < n; i++)
+        if (strcmp(words[i], word) == 0)
+            return true;
+    return false;
 }
 
 /* ---- the command line the panel runs ---- */

@@ -65,7 +65,8 @@ bool demo_name_takes(const char *name, DemoOptionId id);
 void demo_option_refusal(const DemoOption *o, const char *as, const char *demo, char *buf, size_t n);
 /* A WORD option's words, "static, dynamic or guided" style when last_or. */
 void demo_option_words(const DemoOption *o, bool last_or, StrBuf *out);
-/* A WORD option's words into out (at most max, then NULL); returns how many. */
+/* A WORD option's words into out (at most max, then NULL: out has room
+ * for max + 1); returns how many. */
 int demo_option_word_list(const DemoOption *o, const char **out, int max);
 /* Whether word is one of a WORD option's words. */
 bool demo_option_word_ok(const DemoOption *o, const char *word);
