@@ -265,7 +265,7 @@ static int order_workers(const DemoOpts *o, int allowed, int *out)
 
 typedef struct {
     const DemoOpts *o;
-    const Demo *info;
+    const Demo *demo;
     const DemoKernel *k;
     const char *variant;
     bool splits;       /* the variant splits --work among the workers */
@@ -285,8 +285,8 @@ static int max_of(const int *v, int n)
 
 static void print_intro(Session *s, const Plan *p)
 {
-    session_printf(s, "%s (%s): %s\n%ld %s in every run, %s; %d CPU%s allowed\n\n", p->info->name,
-                   p->variant, demo_variant(p->info, p->variant)->help, p->work, p->k->unit,
+    session_printf(s, "%s (%s): %s\n%ld %s in every run, %s; %d CPU%s allowed\n\n", p->demo->name,
+                   p->variant, demo_variant(p->demo, p->variant)->help, p->work, p->k->unit,
                    p->splits ? "split among the workers" : "not split: one thread does them all",
                    p->allowed, p->allowed == 1 ? "" : "s");
     double q = session_quota(s);
@@ -434,8 +434,8 @@ static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
 {
     memset(p, 0, sizeof *p);
     p->o = o;
-    p->info = demo_find(o->name);
-    if (!p->info) {
+    p->demo = demo_find(o->name);
+    if (!p->demo) {
         StrBuf b;
         strbuf_init(&b);
         demo_names(&b);
@@ -443,23 +443,23 @@ static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
         strbuf_free(&b);
         return -1;
     }
-    p->k = p->info->kernel;
-    if (demo_opts_check(o, p->info, err, errlen) != 0)
+    p->k = p->demo->kernel;
+    if (demo_opts_check(o, p->demo, err, errlen) != 0)
         return -1;
-    p->variant = o->schedule ? o->schedule : o->variant ? o->variant : p->info->variants[0].name;
-    const DemoVariant *v = demo_variant(p->info, p->variant);
+    p->variant = o->schedule ? o->schedule : o->variant ? o->variant : p->demo->variants[0].name;
+    const DemoVariant *v = demo_variant(p->demo, p->variant);
     if (!v) {
         StrBuf b;
         strbuf_init(&b);
-        demo_variant_names(p->info, &b);
-        snprintf(err, errlen, "demo %s has no variant '%s' (its variants: %s)", p->info->name, p->variant, b.data);
+        demo_variant_names(p->demo, &b);
+        snprintf(err, errlen, "demo %s has no variant '%s' (its variants: %s)", p->demo->name, p->variant, b.data);
         strbuf_free(&b);
         return -1;
     }
     p->splits = !v->work_not_split;
     p->work = o->work ? o->work : v->default_work > 0 ? v->default_work : p->k->default_work;
     if (p->work > p->k->max_work) {
-        snprintf(err, errlen, "--work %ld is too large for %s (at most %ld %s)", p->work, p->info->name,
+        snprintf(err, errlen, "--work %ld is too large for %s (at most %ld %s)", p->work, p->demo->name,
                  p->k->max_work, p->k->unit);
         return -1;
     }
@@ -505,12 +505,12 @@ int demo_cmd(int argc, char **argv)
     }
     Plan p;
     if (plan(&o, &p, err, sizeof err) != 0) {
-        if (o.help && p.info == NULL)
+        if (o.help && p.demo == NULL)
             print_usage(stdout);
         return usage_error(o.json, err);
     }
     if (o.help) {
-        demo_help(p.info);
+        demo_help(p.demo);
         return 0;
     }
     return run_sweep(&p);

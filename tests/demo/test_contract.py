@@ -142,7 +142,9 @@ def main():
             lines = text.strip().splitlines()
             check(rc == 0 and any(l.split()[:3] == ["workers", "wall_s", "speedup"] for l in lines),
                   f"{where}: no table: {text!r}")
-            check(rc == 0 and lines and lines[-1].endswith("."), f"{where}: no conclusion: {text!r}")
+            # A sentence: a run this short may also end in a question ("faster
+            # than the GIL should allow?") when the 1-worker run started cold.
+            check(rc == 0 and lines and lines[-1][-1:] in (".", "?"), f"{where}: no conclusion: {text!r}")
     finish()
 
 
