@@ -13,58 +13,72 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: corelab demo list\n"
-    "       corelab demo NAME [--variant V] [--workers LIST] [--work N] [--seconds S]\n"
-    "                         [--switch-interval MS] [--chunksize N] [--schedule S] [--json]\n"
-    "\n"
-    "  --variant V            one of the demo's variants (corelab demo list)\n"
-    "  --workers LIST         4, 1,2,4 or 1-8 (1-%d); default: 1 to the CPUs this process may use\n"
-    "                         (every count up to 8, then powers of two)\n"
-    "  --work N               total work of a run, split among the workers (strong scaling)\n"
-    "  --seconds S            bound of one run, %g-%g (default %g)\n"
-    "  --switch-interval MS   gil: the switch interval in ms (CPython's default is 5)\n"
-    "  --chunksize N          pool: tasks per chunk (default as Pool.map); sched: chunk of iterations\n"
-    "  --schedule S           sched: static, dynamic or guided (same as --variant)\n"
-    "  --json                 one JSON object per line: sample, span, result, fit, error\n";
-
-static const DemoKernel *const kernels[] = {&demo_gil, &demo_race, &demo_procs, &demo_pool, &demo_pi, &demo_sched};
-
-const DemoKernel *demo_kernel(const char *name)
-{
-    for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++)
-        if (strcmp(kernels[i]->name, name) == 0)
-            return kernels[i];
-    return NULL;
-}
-
 static void print_usage(FILE *f)
 {
-    fprintf(f, usage, DEMO_MAX_WORKERS, DEMO_MIN_SECONDS, DEMO_MAX_SECONDS, DEMO_DEFAULT_SECONDS);
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_adds(&b, "usage: corelab demo list\n"
+                    "       corelab demo NAME [--variant V] [--workers LIST] [--work N] [--seconds S]\n"
+                    "                         [--switch-interval MS] [--chunksize N] [--schedule S] [--json]\n"
+                    "\n");
+    demo_options_usage(&b);
+    strbuf_addf(&b, "  %-22s %s\n", "--json", "one JSON object per line: sample, span, result, fit, error");
+    fputs(b.data, f);
+    strbuf_free(&b);
 }
 
 static int cmd_list(void)
 {
     int n;
-    const DemoInfo *c = demo_catalogue(&n);
+    const Demo *const *all = demo_all(&n);
     for (int i = 0; i < n; i++) {
-        printf("%-6s %s\n", c[i].name, c[i].summary);
-        for (const char *const *v = c[i].variants; *v; v++)
-            printf("       %-9s %s\n", *v, demo_variant_help(&c[i], *v));
+        printf("%-6s %s\n", all[i]->name, all[i]->summary);
+        for (int v = 0; v < all[i]->nvariants; v++)
+            printf("       %-9s %s\n", all[i]->variants[v].name, all[i]->variants[v].help);
     }
     return 0;
 }
 
-static void demo_help(const DemoInfo *d, const DemoKernel *k)
+/* The keys a result record has beyond those of every demo, for readers of
+ * --json. */
+static void print_fields(const Demo *d)
 {
+    printf("\nresult fields (--json) besides %s, %s, %s, %s, %s, %s, %s, %s:\n", STREAM_KEY_DEMO, STREAM_KEY_VARIANT,
+           STREAM_KEY_WORKERS, STREAM_KEY_WALL_S, STREAM_KEY_SPEEDUP, STREAM_KEY_WORK, STREAM_KEY_STOPPED,
+           STREAM_KEY_SPANS_DROPPED);
+    for (int i = 0; i < d->nfields; i++) {
+        const DemoField *f = &d->fields[i];
+        if (!demo_field_is_own(f))
+            continue;
+        StrBuf about;
+        strbuf_init(&about);
+        if (f->unit[0])
+            strbuf_adds(&about, f->unit);
+        if (f->per_worker)
+            strbuf_addf(&about, "%sone per worker", about.len ? ", " : "");
+        if (f->variant)
+            strbuf_addf(&about, "%s%s only", about.len ? ", " : "", f->variant);
+        if (about.len)
+            printf("  %-16s %s\n", f->key, about.data);
+        else
+            printf("  %s\n", f->key);
+        strbuf_free(&about);
+    }
+}
+
+static void demo_help(const Demo *d)
+{
+    const DemoKernel *k = d->kernel;
     printf("corelab demo %s: %s\n\nvariants:\n", d->name, d->summary);
-    for (const char *const *v = d->variants; *v; v++)
-        printf("  %-9s %s%s\n", *v, demo_variant_help(d, *v), v == d->variants ? " (default)" : "");
+    for (int v = 0; v < d->nvariants; v++)
+        printf("  %-9s %s%s\n", d->variants[v].name, d->variants[v].help, v == 0 ? " (default)" : "");
     printf("\n--work counts %s (default %ld", k->unit, k->default_work);
-    for (const char *const *v = d->variants; *v && k->variant_work; v++)
-        if (k->variant_work(*v) > 0)
-            printf("; %s %ld", *v, k->variant_work(*v));
-    printf(", at most %ld).\n\n", k->max_work);
+    for (int v = 0; v < d->nvariants; v++)
+        if (d->variants[v].default_work > 0)
+            printf("; %s %ld", d->variants[v].name, d->variants[v].default_work);
+    printf(", at most %ld).\n", k->max_work);
+    print_fields(d);
+    printf("\n");
     print_usage(stdout);
 }
 
@@ -93,15 +107,15 @@ static void emit_error(Session *s, bool json, const char *msg)
 static void emit_result_json(Session *s, const DemoCtx *c, const DemoRow *row)
 {
     JsonOut j;
-    json_record_begin(&j, "result");
-    json_kstr(&j, "demo", c->opts->name);
-    json_kstr(&j, "variant", c->variant);
-    json_kint(&j, "workers", row->workers);
-    json_knum(&j, "wall_s", row->res.wall_s);
-    json_knum(&j, "speedup", row->speedup); /* null without a 1-worker run */
-    json_kint(&j, "work", c->work);
-    json_kbool(&j, "stopped", row->res.stopped);
-    json_kint(&j, "spans_dropped", (int64_t)trace_dropped(c->trace));
+    json_record_begin(&j, STREAM_RESULT);
+    json_kstr(&j, STREAM_KEY_DEMO, c->opts->name);
+    json_kstr(&j, STREAM_KEY_VARIANT, c->variant);
+    json_kint(&j, STREAM_KEY_WORKERS, row->workers);
+    json_knum(&j, STREAM_KEY_WALL_S, row->res.wall_s);
+    json_knum(&j, STREAM_KEY_SPEEDUP, row->speedup); /* null without a 1-worker run */
+    json_kint(&j, STREAM_KEY_WORK, c->work);
+    json_kbool(&j, STREAM_KEY_STOPPED, row->res.stopped);
+    json_kint(&j, STREAM_KEY_SPANS_DROPPED, (int64_t)trace_dropped(c->trace));
     for (int i = 0; i < row->res.nfields; i++) {
         const ResultField *f = &row->res.f[i];
         json_key(&j, f->key);
@@ -243,9 +257,10 @@ static int order_workers(const DemoOpts *o, int allowed, int *out)
 
 typedef struct {
     const DemoOpts *o;
-    const DemoInfo *info;
+    const Demo *demo;
     const DemoKernel *k;
     const char *variant;
+    bool splits;       /* the variant splits --work among the workers */
     long work;
     int order[DEMO_MAX_RUNS];
     int nruns;
@@ -262,10 +277,9 @@ static int max_of(const int *v, int n)
 
 static void print_intro(Session *s, const Plan *p)
 {
-    bool splits = !p->k->splits_work || p->k->splits_work(p->variant);
-    session_printf(s, "%s (%s): %s\n%ld %s in every run, %s; %d CPU%s allowed\n\n", p->info->name,
-                   p->variant, demo_variant_help(p->info, p->variant), p->work, p->k->unit,
-                   splits ? "split among the workers" : "not split: one thread does them all",
+    session_printf(s, "%s (%s): %s\n%ld %s in every run, %s; %d CPU%s allowed\n\n", p->demo->name,
+                   p->variant, demo_variant(p->demo, p->variant)->help, p->work, p->k->unit,
+                   p->splits ? "split among the workers" : "not split: one thread does them all",
                    p->allowed, p->allowed == 1 ? "" : "s");
     double q = session_quota(s);
     if (q > 0)
@@ -296,13 +310,12 @@ static int rows_on_cpus(const DemoRow *rows, int n, int allowed, DemoRow *out)
 static void finish_sweep(Session *s, const Plan *p, const DemoCtx *c, const DemoRow *rows, int n)
 {
     /* Amdahl's law is about one job split W ways. */
-    bool splits = !p->k->splits_work || p->k->splits_work(p->variant);
-    double f = splits ? amdahl_fit(rows, n, p->allowed) : NAN;
+    double f = p->splits ? amdahl_fit(rows, n, p->allowed) : NAN;
     if (isfinite(f)) {
         if (p->o->json) {
             JsonOut j;
-            json_record_begin(&j, "fit");
-            json_knum(&j, "serial_fraction", f);
+            json_record_begin(&j, STREAM_FIT);
+            json_knum(&j, STREAM_KEY_SERIAL_FRACTION, f);
             json_obj_end(&j);
             session_write_json(s, &j);
             json_free(&j);
@@ -382,7 +395,7 @@ static int run_sweep(const Plan *p)
         else {
             if (n == 0)
                 print_header(s, &rows[n]);
-            print_row(s, &rows[n], !p->k->splits_work || p->k->splits_work(p->variant));
+            print_row(s, &rows[n], p->splits);
         }
         n++;
     }
@@ -411,53 +424,38 @@ static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
 {
     memset(p, 0, sizeof *p);
     p->o = o;
-    p->info = demo_find(o->name);
-    if (!p->info) {
-        int n;
-        const DemoInfo *c = demo_catalogue(&n);
+    p->demo = demo_find(o->name);
+    if (!p->demo) {
         StrBuf b;
         strbuf_init(&b);
-        for (int i = 0; i < n; i++)
-            strbuf_addf(&b, "%s%s", i ? ", " : "", c[i].name);
+        demo_names(&b);
         snprintf(err, errlen, "unknown demo '%s' (the demos: %s)", o->name, b.data);
         strbuf_free(&b);
         return -1;
     }
-    p->k = demo_kernel(p->info->name);
-    if (!p->k) {
-        snprintf(err, errlen, "demo '%s' is not built in this corelab", o->name);
+    p->k = p->demo->kernel;
+    if (demo_opts_check(o, p->demo, err, errlen) != 0)
+        return -1;
+    p->variant = o->schedule ? o->schedule : o->variant ? o->variant : p->demo->variants[0].name;
+    const DemoVariant *v = demo_variant(p->demo, p->variant);
+    if (!v) {
+        StrBuf b;
+        strbuf_init(&b);
+        demo_variant_names(p->demo, &b);
+        snprintf(err, errlen, "demo %s has no variant '%s' (its variants: %s)", p->demo->name, p->variant, b.data);
+        strbuf_free(&b);
         return -1;
     }
-    p->variant = o->variant;
-    if (o->schedule) {
-        if (strcmp(p->info->name, "sched") != 0) {
-            snprintf(err, errlen, "--schedule applies to the sched demo only");
-            return -1;
-        }
-        if (p->variant && strcmp(p->variant, o->schedule) != 0) {
-            snprintf(err, errlen, "--schedule %s contradicts --variant %s", o->schedule, p->variant);
-            return -1;
-        }
-        p->variant = o->schedule;
-    }
-    if (!p->variant)
-        p->variant = p->info->variants[0];
-    if (!demo_has_variant(p->info, p->variant)) {
-        snprintf(err, errlen, "demo %s has no variant '%s' (its variants: %s)", p->info->name, p->variant,
-                 demo_variant_list(p->info));
-        return -1;
-    }
-    long dflt = p->k->variant_work ? p->k->variant_work(p->variant) : 0;
-    p->work = o->work ? o->work : dflt > 0 ? dflt : p->k->default_work;
+    p->splits = !v->work_not_split;
+    p->work = o->work ? o->work : v->default_work > 0 ? v->default_work : p->k->default_work;
     if (p->work > p->k->max_work) {
-        snprintf(err, errlen, "--work %ld is too large for %s (at most %ld %s)", p->work, p->info->name,
+        snprintf(err, errlen, "--work %ld is too large for %s (at most %ld %s)", p->work, p->demo->name,
                  p->k->max_work, p->k->unit);
         return -1;
     }
     p->allowed = probe_allowed_workers();
     p->nruns = order_workers(o, p->allowed, p->order);
-    bool splits = !p->k->splits_work || p->k->splits_work(p->variant);
-    for (int i = 0; i < p->nruns && splits; i++)
+    for (int i = 0; i < p->nruns && p->splits; i++)
         if (p->order[i] > p->work) {
             snprintf(err, errlen, "%d workers for %ld %s: every worker needs some work (raise --work)",
                      p->order[i], p->work, p->k->unit);
@@ -497,12 +495,12 @@ int demo_cmd(int argc, char **argv)
     }
     Plan p;
     if (plan(&o, &p, err, sizeof err) != 0) {
-        if (o.help && p.info == NULL)
+        if (o.help && p.demo == NULL)
             print_usage(stdout);
         return usage_error(o.json, err);
     }
     if (o.help) {
-        demo_help(p.info, p.k);
+        demo_help(p.demo);
         return 0;
     }
     return run_sweep(&p);

@@ -43,19 +43,6 @@ struct GilSim {
     size_t heap_pos; /* the line the walk is at */
 };
 
-const char *gil_state_name(GilState s)
-{
-    switch (s) {
-    case GIL_STATE_RUN: return "run";
-    case GIL_STATE_WAIT: return "wait";
-    case GIL_STATE_NOGIL: return "nogil";
-    case GIL_STATE_IO: return "io";
-    case GIL_STATE_IDLE:
-    case GIL_STATE_COUNT: break;
-    }
-    return "idle";
-}
-
 /* ---- construction ---- */
 
 static bool init_sync(GilSim *g)

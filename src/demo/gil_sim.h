@@ -55,21 +55,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "demo/stream.h"
+
 typedef struct GilSim GilSim;
 
-/* The timeline states, as in DESIGN.md's span records. */
+/* A simulated thread's states: the stream's span states (stream.h), by
+ * what they mean here. Real threads' "ready" is not simulated. */
 typedef enum {
-    GIL_STATE_IDLE = 0, /* not started, or finished, or between ops      */
-    GIL_STATE_RUN,      /* holding the GIL (running "bytecode")          */
-    GIL_STATE_WAIT,     /* wanting the GIL: take_gil, or the forced-switch
-                           wait after a requested drop                   */
-    GIL_STATE_NOGIL,    /* computing with the GIL released               */
-    GIL_STATE_IO,       /* blocked in a "system call" with it released   */
-    GIL_STATE_COUNT
+    GIL_STATE_IDLE = STATE_IDLE,   /* not started, or finished, or between ops */
+    GIL_STATE_RUN = STATE_RUN,     /* holding the GIL (running "bytecode") */
+    GIL_STATE_WAIT = STATE_WAIT,   /* wanting the GIL: take_gil, or the
+                                      forced-switch wait after a requested drop */
+    GIL_STATE_NOGIL = STATE_NOGIL, /* computing with the GIL released */
+    GIL_STATE_IO = STATE_IO,       /* blocked in a "system call" with it released */
+    GIL_STATE_COUNT = STATE_READY  /* the states above, for per-state arrays */
 } GilState;
-
-/* "run", "wait", "nogil", "io", "idle". */
-const char *gil_state_name(GilState s);
 
 typedef struct GilThread GilThread;
 

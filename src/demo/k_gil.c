@@ -237,27 +237,51 @@ static void gil_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *o
                                           : ": no GIL, but there were not enough free CPUs.");
 }
 
-static long gil_variant_work(const char *variant)
+/* The panes' line about a convoy run; the other variants are told by
+ * their speedup. */
+static bool gil_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 {
-    if (strcmp(variant, "io") == 0)
-        return 500; /* 1 ms operations: 0.5 s for one thread */
-    if (strcmp(variant, "convoy") == 0)
-        return 200; /* 0.2 ms operations, ~5 ms each beside a CPU thread */
-    return 0;
+    double lat, alone;
+    if (!r->variant || strcmp(r->variant, "convoy") != 0 || !r->num(r->ctx, "op_latency_ms", &lat) ||
+        !r->num(r->ctx, "alone_ms", &alone))
+        return false;
+    char slower[40] = "";
+    if (alone > 0 && lat / alone >= 1.5 && !brief)
+        snprintf(slower, sizeof slower, " (%.0f× slower)", lat / alone);
+    snprintf(buf, n, brief ? ": op %.2f ms, alone %.2f" : ": each I/O op %.2f ms, %.2f ms alone%s", lat, alone,
+             slower);
+    return true;
 }
 
-static bool gil_splits_work(const char *variant)
-{
-    return strcmp(variant, "convoy") != 0;
-}
-
-const DemoKernel demo_gil = {
-    .name = "gil",
-    .default_work = 5000000,
-    .max_work = 100000000000L,
+static const DemoKernel gil_kernel = {
+    .default_work = 5000000, .max_work = 100000000000L,
     .unit = "work units of ~0.1 µs (io, convoy: blocking operations)",
-    .run = gil_run,
-    .splits_work = gil_splits_work,
-    .variant_work = gil_variant_work,
-    .conclude = gil_conclude,
+    .run = gil_run, .conclude = gil_conclude};
+
+static const DemoVariant gil_variants[] = {
+    {"cpu", "CPU-bound threads running \"bytecode\" that must hold the GIL", 0, false, NULL, NULL},
+    {"nogil", "the same work with the GIL released (C code, hashlib on big buffers)", 0, false, NULL, NULL},
+    /* 1 ms operations: 0.5 s for one thread */
+    {"io", "threads blocking in I/O, which releases the GIL", 500, false, NULL, NULL},
+    /* 0.2 ms operations, ~5 ms each beside a CPU thread; all of them are
+     * the I/O thread's, the workers are the CPU threads beside it */
+    {"convoy", "one thread doing short I/O beside CPU-bound threads (the convoy effect)", 200, true,
+     "CPU-bound thread", "CPU thr"},
+    {"free", "no GIL at all, as in free-threaded CPython (3.13t, 3.14t)", 0, false, NULL, NULL},
 };
+
+static const DemoField gil_fields[] = {
+    {"op_latency_ms", "latency ms", "ms", DEMO_FMT_FIX2, false, 0, "convoy", NULL},
+    {"alone_ms", "alone ms", "ms", DEMO_FMT_FIX2, false, 0, "convoy", NULL},
+    {"max_wait_ms", "max wait ms", "ms", DEMO_FMT_FIX2, false, 2, NULL, "convoy"},
+    {"ops", "ops", "", DEMO_FMT_COUNT, false, 3, "convoy", NULL},
+    DEMO_FIELD_SPEEDUP(0),
+    DEMO_FIELD_EFFICIENCY(1),
+    {"interval_ms", "interval ms", "ms", DEMO_FMT_FIX2, false, DEMO_HIDDEN, NULL, NULL},
+    {"switches", "switches", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
+    {"forced_drops", "forced", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
+    {"gil_wait_s", "GIL wait s", "s", DEMO_FMT_FIX2, false, DEMO_HIDDEN, NULL, NULL},
+};
+
+const Demo demo_gil = DEMO_ENTRY("gil", "a simulated GIL with CPython's switching rules", gil_variants,
+                                 DEMO_TAKES_SWITCH_INTERVAL, gil_fields, &gil_kernel, gil_headline);

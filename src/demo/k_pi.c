@@ -34,7 +34,7 @@ static PiCount pi_count(const PiWorker *w)
     Rng r;
     rng_seed(&r, SEED + (uint64_t)w->id * 0x9E3779B97F4A7C15ull);
     double t0 = demo_thread_cpu();
-    trace_state(slot, TRACE_RUN);
+    trace_state(slot, STATE_RUN);
     long hits = 0, done = 0;
     while (done < w->n && !demo_should_stop(w->c)) {
         long m = w->n - done < CHUNK ? w->n - done : CHUNK;
@@ -79,7 +79,7 @@ static int pi_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
         PiWorker *w = xcalloc((size_t)W, sizeof *w);
         for (int i = 0; i < W; i++)
             w[i] = t[i].w;
-        rc = demo_run_procs(c, W, pi_child, w, sizeof *w, counts, sizeof *counts, NULL, err, errlen);
+        rc = demo_run_procs(c, W, pi_child, w, sizeof *w, counts, sizeof *counts, err, errlen);
         free(w);
     } else {
         int e = demo_run_threads(W, pi_thread, t, sizeof *t, NULL, &gate, NULL);
@@ -128,11 +128,35 @@ static void pi_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *ou
                 result_getnum(&w->res, "sigma", NAN), result_getnum(&w->res, "samples", 0));
 }
 
-const DemoKernel demo_pi = {
-    .name = "pi",
-    .default_work = 400000000,
-    .max_work = 1000000000000L,
-    .unit = "samples",
-    .run = pi_run,
-    .conclude = pi_conclude,
+static bool pi_headline(const DemoReading *r, bool brief, char *buf, size_t n)
+{
+    double estimate, samples;
+    if (!r->num(r->ctx, "estimate", &estimate) || !r->num(r->ctx, "samples", &samples))
+        return false;
+    char x[40];
+    demo_format(DEMO_FMT_COUNT, samples, x, sizeof x);
+    snprintf(buf, n, brief ? ": pi ≈ %.5f" : ": pi ≈ %.5f from %s samples", estimate, x);
+    return true;
+}
+
+static const DemoKernel pi_kernel = {
+    .default_work = 400000000, .max_work = 1000000000000L, .unit = "samples",
+    .run = pi_run, .conclude = pi_conclude};
+
+static const DemoVariant pi_variants[] = {
+    {"threads", "Monte Carlo pi with one thread per worker", 0, false, NULL, NULL},
+    {"processes", "Monte Carlo pi with one fork()ed process per worker, counts sent back through pipes", 0, false,
+     NULL, NULL},
 };
+
+static const DemoField pi_fields[] = {
+    {"estimate", "estimate", "", DEMO_FMT_FIX5, false, 0, NULL, NULL},
+    DEMO_FIELD_SPEEDUP(1),
+    DEMO_FIELD_EFFICIENCY(2),
+    {"samples", "samples", "", DEMO_FMT_COUNT, false, 3, NULL, NULL},
+    {"sigma", "sigma", "", DEMO_FMT_FIX5, false, DEMO_HIDDEN, NULL, NULL},
+    {"busy_s", "busy s", "s", DEMO_FMT_FIX2, true, DEMO_HIDDEN, NULL, NULL},
+};
+
+const Demo demo_pi = DEMO_ENTRY("pi", "Monte Carlo pi with a speedup sweep and an Amdahl fit", pi_variants, 0,
+                                pi_fields, &pi_kernel, pi_headline);

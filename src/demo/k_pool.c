@@ -45,7 +45,7 @@ typedef struct {
     double checksum;
     DemoGate *gate;
     /* processes */
-    int task_fd, result_fd;
+    int task_fd; /* the shared task pipe's read end */
     /* out */
     double busy_s;
     long tasks_done, chunks;
@@ -76,7 +76,7 @@ static void *pool_thread(void *p)
     TraceSlot *slot = demo_slot(w->c, w->id);
     double *out = xcalloc((size_t)w->chunksize, sizeof *out);
     for (;;) {
-        trace_state(slot, TRACE_WAIT); /* at the task queue */
+        trace_state(slot, STATE_WAIT); /* at the task queue */
         pthread_mutex_lock(w->lock);
         long start = *w->next;
         long count = start + w->chunksize > w->ntasks ? w->ntasks - start : w->chunksize;
@@ -84,7 +84,7 @@ static void *pool_thread(void *p)
         pthread_mutex_unlock(w->lock);
         if (count <= 0 || demo_should_stop(w->c))
             break;
-        trace_state(slot, TRACE_RUN);
+        trace_state(slot, STATE_RUN);
         run_chunk(w, start, count, out);
         for (long k = 0; k < count; k++)
             w->checksum += out[k];
@@ -94,7 +94,7 @@ static void *pool_thread(void *p)
     return NULL;
 }
 
-static int pool_child(void *p)
+static int pool_child(void *p, int result_fd)
 {
     PoolWorker *w = p;
     TraceSlot *slot = demo_slot(w->c, w->id);
@@ -102,26 +102,26 @@ static int pool_child(void *p)
     int rc = 0;
     for (;;) {
         TaskMsg m;
-        trace_state(slot, TRACE_WAIT);
+        trace_state(slot, STATE_WAIT);
         if (read_all(w->task_fd, &m, sizeof m) != 0) {
             rc = 1;
             break;
         }
         if (m.count <= 0 || m.count > w->chunksize || demo_should_stop(w->c))
             break;
-        trace_state(slot, TRACE_RUN);
+        trace_state(slot, STATE_RUN);
         run_chunk(w, m.start, m.count, buf);
-        trace_state(slot, TRACE_IO);
+        trace_state(slot, STATE_IO);
         ResultHdr h = {m.start, m.count, 0, 0};
-        if (write_all(w->result_fd, &h, sizeof h) != 0 ||
-            write_all(w->result_fd, buf, (size_t)m.count * sizeof *buf) != 0) {
+        if (write_all(result_fd, &h, sizeof h) != 0 ||
+            write_all(result_fd, buf, (size_t)m.count * sizeof *buf) != 0) {
             rc = 1;
             break;
         }
     }
     trace_finish(slot);
     ResultHdr fin = {-1, -1, w->busy_s, w->tasks_done};
-    if (rc == 0 && write_all(w->result_fd, &fin, sizeof fin) != 0)
+    if (rc == 0 && write_all(result_fd, &fin, sizeof fin) != 0)
         rc = 1;
     free(buf);
     return rc;
@@ -200,45 +200,18 @@ static int run_processes(DemoCtx *c, PoolWorker *w, int W, double *checksum, cha
         snprintf(err, errlen, "cannot make a pipe: %s", strerror(errno));
         return -1;
     }
-    int *res_rd = xcalloc((size_t)W, sizeof *res_rd);
-    pid_t *pids = xcalloc((size_t)W, sizeof *pids);
-    int n = 0, rc = 0;
-    for (; n < W; n++) {
-        int rp[2];
-        if (pipe2(rp, O_CLOEXEC) != 0) {
-            snprintf(err, errlen, "cannot make a pipe: %s", strerror(errno));
-            rc = -1;
-            break;
-        }
-        w[n].task_fd = tp[0];
-        w[n].result_fd = rp[1];
-        pids[n] = demo_fork(c, pool_child, &w[n]);
-        int e = errno;
-        close(rp[1]);
-        if (pids[n] < 0) {
-            close(rp[0]);
-            snprintf(err, errlen, "cannot start a process: %s", strerror(e));
-            rc = -1;
-            break;
-        }
-        res_rd[n] = rp[0];
-    }
+    for (int i = 0; i < W; i++)
+        w[i].task_fd = tp[0];
+    /* The workers must not keep the task pipe's write end: when it closes
+     * (here, below) those still waiting for a task see end of file. */
+    DemoProcs team;
+    int rc = demo_procs_start(c, &team, W, pool_child, w, sizeof *w, &tp[1], 1, NULL, NULL, err, errlen);
     close(tp[0]);
     fcntl(tp[1], F_SETFL, O_NONBLOCK);
     if (rc == 0)
-        rc = feed_and_collect(c, w, n, tp[1], res_rd, checksum, err, errlen);
-    close(tp[1]); /* workers still reading see EOF */
-    for (int i = 0; i < n; i++) {
-        close(res_rd[i]);
-        int st = demo_reap(c, pids[i]);
-        if (st != 0 && rc == 0) {
-            snprintf(err, errlen, "worker process %d failed", i);
-            rc = -1;
-        }
-    }
-    free(res_rd);
-    free(pids);
-    return rc;
+        rc = feed_and_collect(c, w, team.n, tp[1], team.fds, checksum, err, errlen);
+    close(tp[1]);
+    return demo_procs_end(c, &team, rc, err, errlen);
 }
 
 /* CPU seconds used by this process and its reaped children so far. */
@@ -266,7 +239,7 @@ static int pool_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     long next = 0;
     for (int i = 0; i < W; i++)
         w[i] = (PoolWorker){.c = c, .id = i, .ntasks = N, .chunksize = chunk, .lock = &lock, .next = &next,
-                            .gate = &gate, .task_fd = -1, .result_fd = -1};
+                            .gate = &gate, .task_fd = -1};
     double cpu0 = cpu_used();
     double t0 = now_monotonic();
     int rc = 0;
@@ -325,11 +298,40 @@ static void pool_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *
     strbuf_adds(out, ": smaller chunks cost more messages, larger ones leave workers idle at the end.");
 }
 
-const DemoKernel demo_pool = {
-    .name = "pool",
-    .default_work = 200000,
-    .max_work = 100000000L,
-    .unit = "tasks (task i of N costs 1 + 3 i / N µs)",
-    .run = pool_run,
-    .conclude = pool_conclude,
+static bool pool_headline(const DemoReading *r, bool brief, char *buf, size_t n)
+{
+    double over, imb;
+    if (!r->num(r->ctx, "overhead_us", &over))
+        return false;
+    char x[40];
+    demo_format(DEMO_FMT_SIG, over, x, sizeof x);
+    if (r->num(r->ctx, "imbalance", &imb))
+        snprintf(buf, n, brief ? ": %s µs/task, imbalance %.2f" : ": overhead %s µs/task, imbalance %.2f", x, imb);
+    else /* infinite: a worker got no task */
+        snprintf(buf, n, brief ? ": %s µs/task, some idle" : ": overhead %s µs/task, some workers idle", x);
+    return true;
+}
+
+static const DemoKernel pool_kernel = {
+    .default_work = 200000, .max_work = 100000000L, .unit = "tasks (task i of N costs 1 + 3 i / N µs)",
+    .run = pool_run, .conclude = pool_conclude};
+
+static const DemoVariant pool_variants[] = {
+    {"threads", "a thread pool taking chunks from a shared queue", 0, false, NULL, NULL},
+    {"processes", "a process pool: every chunk and its results go through pipes, as in multiprocessing.Pool", 0,
+     false, NULL, NULL},
 };
+
+static const DemoField pool_fields[] = {
+    {"overhead_us", "overhead µs", "µs", DEMO_FMT_SIG, false, 0, NULL, NULL},
+    {"imbalance", "imbalance", "", DEMO_FMT_FIX2, false, 0, NULL, NULL},
+    {"chunksize", "chunk", "", DEMO_FMT_COUNT, false, 1, NULL, NULL},
+    {"busy_s", "busy s", "s", DEMO_FMT_FIX2, true, 2, NULL, NULL},
+    DEMO_FIELD_SPEEDUP(2),
+    DEMO_FIELD_EFFICIENCY(4),
+    {"tasks", "tasks", "", DEMO_FMT_COUNT, false, 3, NULL, NULL},
+    {"chunks", "chunks", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
+};
+
+const Demo demo_pool = DEMO_ENTRY("pool", "a worker pool with map(), chunksize and uneven tasks", pool_variants,
+                                  DEMO_TAKES_CHUNKSIZE, pool_fields, &pool_kernel, pool_headline);

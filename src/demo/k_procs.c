@@ -33,7 +33,6 @@ typedef struct {
 typedef struct {
     DemoCtx *c;
     int id, W;
-    int fd;                /* processes: the write end of its pipe */
     long units;
     unsigned char *priv;   /* private to a process after fork */
     unsigned char *shared; /* MAP_SHARED: one byte per worker */
@@ -46,7 +45,7 @@ typedef struct {
 static void procs_work(ProcsWorker *w, unsigned char *payload)
 {
     TraceSlot *slot = demo_slot(w->c, w->id);
-    trace_state(slot, TRACE_RUN);
+    trace_state(slot, STATE_RUN);
     double cpu0 = demo_thread_cpu();
     uint64_t x = (uint64_t)w->id + 7;
     for (long u = 0; u < w->units && !demo_should_stop(w->c); u++) {
@@ -80,11 +79,10 @@ static void *procs_thread(void *p)
     return NULL;
 }
 
-static int procs_child(void *p)
+static int procs_child(void *p, int fd)
 {
     ProcsWorker *w = p;
     w->rep.t_start = now_monotonic(); /* first thing after fork's child setup */
-    int fd = w->fd;
     unsigned char *payload = xmalloc(RESULT_BYTES);
     procs_work(w, payload);
     w->rep.t_send = now_monotonic();
@@ -95,7 +93,7 @@ static int procs_child(void *p)
 
 /* Reads every child's report and result concurrently (a process cannot
  * finish writing 1 MB into a 64 KB pipe until someone reads). */
-static int collect(ProcsWorker *w, int W, int *fds, char *err, size_t errlen)
+static int collect(ProcsWorker *w, int W, const int *fds, char *err, size_t errlen)
 {
     size_t need = sizeof(ProcsReport) + RESULT_BYTES;
     size_t *got = xcalloc((size_t)W, sizeof *got);
@@ -152,43 +150,11 @@ static double median(double *v, int n)
 static int run_processes(DemoCtx *c, ProcsWorker *w, int W, double *started, double *created, char *err,
                          size_t errlen)
 {
-    int *rfd = xcalloc((size_t)W, sizeof *rfd);
-    pid_t *pids = xcalloc((size_t)W, sizeof *pids);
-    int n = 0, rc = 0;
-    for (; n < W; n++) {
-        int fds[2];
-        if (pipe2(fds, O_CLOEXEC) != 0) {
-            snprintf(err, errlen, "cannot make a pipe: %s", strerror(errno));
-            rc = -1;
-            break;
-        }
-        w[n].fd = fds[1];
-        started[n] = now_monotonic();
-        pids[n] = demo_fork(c, procs_child, &w[n]);
-        int e = errno;
-        created[n] = now_monotonic();
-        close(fds[1]);
-        if (pids[n] < 0) {
-            close(fds[0]);
-            snprintf(err, errlen, "cannot start a process: %s", strerror(e));
-            rc = -1;
-            break;
-        }
-        rfd[n] = fds[0];
-    }
-    if (collect(w, n, rfd, err, errlen) != 0)
-        rc = -1;
-    for (int i = 0; i < n; i++) {
-        close(rfd[i]);
-        int st = demo_reap(c, pids[i]);
-        if (st != 0 && rc == 0) {
-            snprintf(err, errlen, "worker process %d failed", i);
-            rc = -1;
-        }
-    }
-    free(rfd);
-    free(pids);
-    return rc;
+    DemoProcs team;
+    int rc = demo_procs_start(c, &team, W, procs_child, w, sizeof *w, NULL, 0, started, created, err, errlen);
+    if (rc == 0)
+        rc = collect(w, team.n, team.fds, err, errlen);
+    return demo_procs_end(c, &team, rc, err, errlen);
 }
 
 static int procs_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
@@ -271,11 +237,40 @@ static void procs_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf 
                     "and handing back 1 MB of results was a %.0f µs copy.", start, cow, ipc);
 }
 
-const DemoKernel demo_procs = {
-    .name = "procs",
-    .default_work = 300000,
-    .max_work = 1000000000L,
-    .unit = "work units of ~1 µs",
-    .run = procs_run,
-    .conclude = procs_conclude,
+static bool procs_headline(const DemoReading *r, bool brief, char *buf, size_t n)
+{
+    double start, cow, ipc;
+    if (!r->num(r->ctx, "mean_start_us", &start) || !r->num(r->ctx, "cow_ms", &cow) ||
+        !r->num(r->ctx, "ipc_us", &ipc))
+        return false;
+    if (brief)
+        snprintf(buf, n, ": start %.0f µs, cow %.2f ms", start, cow);
+    else
+        snprintf(buf, n, ": start %.0f µs, copy-on-write %.2f ms, IPC %.0f µs", start, cow, ipc);
+    return true;
+}
+
+static const DemoKernel procs_kernel = {
+    .default_work = 300000, .max_work = 1000000000L, .unit = "work units of ~1 µs",
+    .run = procs_run, .conclude = procs_conclude};
+
+static const DemoVariant procs_variants[] = {
+    {"threads", "workers are threads: cheap to start, memory shared", 0, false, NULL, NULL},
+    {"processes", "workers are fork()ed processes: dearer to start, memory copied on write, results through a pipe",
+     0, false, NULL, NULL},
 };
+
+static const DemoField procs_fields[] = {
+    {"mean_start_us", "start µs", "µs", DEMO_FMT_FIX0, false, 0, NULL, NULL},
+    {"cow_ms", "cow ms", "ms", DEMO_FMT_FIX2, false, 0, NULL, NULL},
+    {"ipc_us", "ipc µs", "µs", DEMO_FMT_FIX0, false, 1, NULL, NULL},
+    DEMO_FIELD_SPEEDUP(2),
+    DEMO_FIELD_EFFICIENCY(3),
+    {"start_us", "start µs", "µs", DEMO_FMT_FIX0, true, DEMO_HIDDEN, NULL, NULL},
+    {"create_us", "create µs", "µs", DEMO_FMT_FIX0, false, DEMO_HIDDEN, NULL, NULL},
+    {"private_visible", "private seen", "", DEMO_FMT_TEXT, false, DEMO_HIDDEN, NULL, NULL},
+    {"shared_visible", "shared seen", "", DEMO_FMT_TEXT, false, DEMO_HIDDEN, NULL, NULL},
+};
+
+const Demo demo_procs = DEMO_ENTRY("procs", "the same work with threads and with fork()ed processes", procs_variants,
+                                   0, procs_fields, &procs_kernel, procs_headline);

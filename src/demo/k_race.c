@@ -44,7 +44,7 @@ static void *race_worker(void *p)
     int mode = strcmp(w->c->variant, "nolock") == 0 ? 0 : strcmp(w->c->variant, "mutex") == 0 ? 1 : 2;
     if (!demo_gate_wait(&sh->gate))
         return NULL;
-    trace_state(slot, TRACE_RUN);
+    trace_state(slot, STATE_RUN);
     /* volatile: the compiler may otherwise merge a loop of relaxed loads and
      * stores into one addition, and nothing would be lost to watch. */
     volatile _Atomic long *counter = &sh->counter;
@@ -148,11 +148,36 @@ static void race_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *
     }
 }
 
-const DemoKernel demo_race = {
-    .name = "race",
-    .default_work = 20000000,
-    .max_work = 10000000000L,
-    .unit = "increments",
-    .run = race_run,
-    .conclude = race_conclude,
+static bool race_headline(const DemoReading *r, bool brief, char *buf, size_t n)
+{
+    double lost, expected;
+    if (!r->num(r->ctx, "lost", &lost) || !r->num(r->ctx, "expected", &expected))
+        return false;
+    char a[40], b[40];
+    demo_format(DEMO_FMT_COUNT, lost, a, sizeof a);
+    demo_format(DEMO_FMT_COUNT, expected, b, sizeof b);
+    snprintf(buf, n, brief ? ": lost %s of %s" : ": lost %s of %s updates", a, b);
+    return true;
+}
+
+static const DemoKernel race_kernel = {
+    .default_work = 20000000, .max_work = 10000000000L, .unit = "increments",
+    .run = race_run, .conclude = race_conclude};
+
+static const DemoVariant race_variants[] = {
+    {"nolock", "threads add to one counter with no lock: updates get lost", 0, false, NULL, NULL},
+    {"mutex", "every increment under a mutex", 0, false, NULL, NULL},
+    {"atomic", "every increment an atomic fetch-and-add", 0, false, NULL, NULL},
 };
+
+static const DemoField race_fields[] = {
+    {"lost", "lost", "", DEMO_FMT_COUNT, false, 0, NULL, NULL},
+    {"expected", "expected", "", DEMO_FMT_COUNT, false, 2, NULL, NULL},
+    DEMO_FIELD_SPEEDUP(1),
+    DEMO_FIELD_EFFICIENCY(3),
+    {"ns_per_update", "ns/update", "ns", DEMO_FMT_SIG, false, 4, NULL, NULL},
+    {"observed", "observed", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
+};
+
+const Demo demo_race = DEMO_ENTRY("race", "lost updates on a shared counter, and their cost to fix", race_variants, 0,
+                                  race_fields, &race_kernel, race_headline);

@@ -92,7 +92,7 @@ static void *sched_worker(void *p)
     uint64_t x = (uint64_t)w->id + 1;
     long lo, hi;
     bool first = true;
-    trace_state(slot, TRACE_RUN);
+    trace_state(slot, STATE_RUN);
     while (!demo_should_stop(w->c) && next_range(w, &lo, &hi, &first)) {
         w->chunks++;
         for (long i = lo; i < hi && !demo_should_stop(w->c); i++) {
@@ -102,7 +102,7 @@ static void *sched_worker(void *p)
                 trace_poll(slot);
         }
     }
-    trace_state(slot, TRACE_IDLE); /* waiting at the loop's implicit barrier */
+    trace_state(slot, STATE_IDLE); /* waiting at the loop's implicit barrier */
     w->busy_s = demo_thread_cpu() - t0;
     w->sink = x;
     trace_finish(slot);
@@ -178,11 +178,35 @@ static void sched_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf 
                     "free threads took the next chunk, so they finished together.", c->variant, w->workers, imb);
 }
 
-const DemoKernel demo_sched = {
-    .name = "sched",
-    .default_work = 4000,
-    .max_work = 1000000,
-    .unit = "loop iterations (iteration i costs i + 1)",
-    .run = sched_run,
-    .conclude = sched_conclude,
+static bool sched_headline(const DemoReading *r, bool brief, char *buf, size_t n)
+{
+    double imb;
+    if (!r->num(r->ctx, "imbalance", &imb))
+        return false;
+    const char *v = r->variant ? r->variant : "";
+    snprintf(buf, n, brief ? ", %s: imbalance %.2f" : ", %s: imbalance %.2f (busiest/idlest)", v, imb);
+    return true;
+}
+
+static const DemoKernel sched_kernel = {
+    .default_work = 4000, .max_work = 1000000, .unit = "loop iterations (iteration i costs i + 1)",
+    .run = sched_run, .conclude = sched_conclude};
+
+static const DemoVariant sched_variants[] = {
+    {"static", "equal contiguous blocks of iterations per thread", 0, false, NULL, NULL},
+    {"dynamic", "threads take the next chunk of iterations when they are free", 0, false, NULL, NULL},
+    {"guided", "chunks that shrink as the loop runs out", 0, false, NULL, NULL},
 };
+
+static const DemoField sched_fields[] = {
+    {"imbalance", "imbalance", "", DEMO_FMT_FIX2, false, 0, NULL, NULL},
+    DEMO_FIELD_SPEEDUP(1),
+    DEMO_FIELD_EFFICIENCY(2),
+    {"busy_s", "busy s", "s", DEMO_FMT_FIX2, true, 3, NULL, NULL},
+    {"schedule", "schedule", "", DEMO_FMT_TEXT, false, 4, NULL, NULL},
+    {"chunks", "chunks", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
+};
+
+const Demo demo_sched = DEMO_ENTRY("sched", "an OpenMP-style parallel for over an uneven loop", sched_variants,
+                                   DEMO_TAKES_CHUNKSIZE | DEMO_TAKES_SCHEDULE, sched_fields, &sched_kernel,
+                                   sched_headline);

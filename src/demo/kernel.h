@@ -1,8 +1,8 @@
 /* demo/kernel: what a demo's code sees, and what it gives back. Each demo
- * (k_gil.c, k_race.c, ...) is one DemoKernel: a small vtable that runs one
- * run of W workers and describes the sweep in a sentence. The session (the
- * threads that sample, stream spans, watch the clock and the signals)
- * is behind DemoCtx. */
+ * (k_gil.c, k_race.c, ...) has one DemoKernel: a small vtable that runs one
+ * run of W workers and describes the sweep in a sentence; its Demo entry
+ * (registry.h) holds the rest. The session (the threads that sample,
+ * stream spans, watch the clock and the signals) is behind DemoCtx. */
 #ifndef CORELAB_DEMO_KERNEL_H
 #define CORELAB_DEMO_KERNEL_H
 
@@ -16,6 +16,7 @@
 #include <sys/types.h>
 
 #include "demo/options.h"
+#include "demo/registry.h"
 #include "demo/trace.h"
 #include "util/util.h"
 
@@ -108,27 +109,18 @@ typedef struct {
     DemoResult res;
 } DemoRow;
 
-typedef struct DemoKernel {
-    const char *name;
+/* The code of a demo; its facts (name, variants, options, fields) are in
+ * its Demo entry (registry.h), which points here. */
+struct DemoKernel {
     long default_work;
     long max_work;       /* larger --work is refused */
     const char *unit;    /* what a unit of work is, for --help */
     /* One run; fills res (wall_s is measured by the kernel around the
      * parallel part). Returns 0, or -1 with a message in err. */
     int (*run)(DemoCtx *c, DemoResult *res, char *err, size_t errlen);
-    /* The default --work of a variant when it differs from default_work
-     * (gil's io and convoy count operations, not units); may be NULL. */
-    long (*variant_work)(const char *variant);
-    /* False when a variant does not split --work among the workers (gil's
-     * convoy gives it all to its I/O thread); NULL: every variant splits. */
-    bool (*splits_work)(const char *variant);
     /* One plain sentence about the sweep, into out. */
     void (*conclude)(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *out);
-} DemoKernel;
-
-extern const DemoKernel demo_gil, demo_race, demo_procs, demo_pool, demo_pi, demo_sched;
-
-const DemoKernel *demo_kernel(const char *name);
+};
 
 /* Splits total work among w workers: the share of worker i (the first ones
  * get one more when it does not divide). */
@@ -171,11 +163,35 @@ bool demo_gate_wait(DemoGate *g);
 int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double *started, DemoGate *gate,
                      double *created);
 
-/* Forks w workers (demo_fork) running fn(args + i * size, fd), each of
- * which writes exactly rsize bytes of result to fd; the parent reads them
- * into results + i * rsize and reaps every child. started[i] (may be NULL)
- * gets the time just before fork i. Returns 0, or -1 with err set. */
+/* A team of forked workers, each with a pipe of its own to the parent. */
+typedef struct {
+    int n;      /* workers started */
+    pid_t *pids;
+    int *fds;   /* the read end of each worker's pipe */
+} DemoProcs;
+
+/* Forks w workers (demo_fork) running fn(args + i * size, fd), where fd is
+ * the write end of worker i's own pipe. Each child closes every other pipe
+ * end it inherited (the earlier workers' read ends, its own read end) and
+ * the parent's descriptors in close_in_child (nclose of them: the write end
+ * of a pipe the workers read from), so that a reader sees end of file as
+ * soon as the writers it waits for are gone. started[i] and created[i]
+ * (either may be NULL) get the times just before and just after fork i.
+ * Returns 0; or -1 at the first worker that cannot start, with "cannot
+ * start a process: <why>" in err, t->n counting those that did (end them
+ * with demo_procs_end). */
+int demo_procs_start(DemoCtx *c, DemoProcs *t, int w, int (*fn)(void *arg, int fd), void *args, size_t size,
+                     const int *close_in_child, int nclose, double *started, double *created, char *err,
+                     size_t errlen);
+/* Closes the read ends and reaps every worker; when rc is not 0 (the run
+ * failed) the workers are killed first rather than waited for. Returns rc,
+ * or -1 with a message in err when rc was 0 and a worker did not exit 0.
+ * Frees t's arrays. */
+int demo_procs_end(DemoCtx *c, DemoProcs *t, int rc, char *err, size_t errlen);
+/* Both, for workers that each write exactly rsize bytes of result to fd:
+ * the parent reads them into results + i * rsize. Returns 0, or -1 with
+ * err set. */
 int demo_run_procs(DemoCtx *c, int w, int (*fn)(void *arg, int fd), void *args, size_t size,
-                   void *results, size_t rsize, double *started, char *err, size_t errlen);
+                   void *results, size_t rsize, char *err, size_t errlen);
 
 #endif

@@ -145,15 +145,15 @@ static void emit_sample(Session *s, double now)
     if (probe_sample(s->probe, s->pct) != 0)
         return;
     JsonOut j;
-    json_record_begin(&j, "sample");
-    json_knum(&j, "t", now - s->origin);
-    json_key(&j, "cpu");
+    json_record_begin(&j, STREAM_SAMPLE);
+    json_knum(&j, STREAM_KEY_T, now - s->origin);
+    json_key(&j, STREAM_KEY_CPU);
     json_arr_begin(&j);
     for (int i = 0; i < probe_ncpus(s->probe); i++)
         json_num(&j, s->pct[i] < 0 ? NAN : round(s->pct[i] * 10) / 10);
     json_arr_end(&j);
     /* Which CPUs those are (the affinity mask need not start at 0). */
-    json_key(&j, "cpus");
+    json_key(&j, STREAM_KEY_CPUS);
     json_arr_begin(&j);
     for (int i = 0; i < probe_ncpus(s->probe); i++)
         json_int(&j, probe_cpu_id(s->probe, i));
@@ -161,7 +161,7 @@ static void emit_sample(Session *s, double now)
     /* Only when a cgroup cpu.max quota is set: the CPUs' worth of time the
      * process may use, which can be fewer than the CPUs listed. */
     if (probe_quota(s->probe) > 0)
-        json_knum(&j, "quota", probe_quota(s->probe));
+        json_knum(&j, STREAM_KEY_QUOTA, probe_quota(s->probe));
     json_obj_end(&j);
     session_write_json(s, &j);
     json_free(&j);
@@ -177,12 +177,12 @@ static void write_span(void *ctx, int slot, const TraceSpan *sp)
     SpanWriter *w = ctx;
     JsonOut *j = &w->j;
     json_obj_begin(j);
-    json_kstr(j, "type", "span");
-    json_knum(j, "t", sp->t);
-    json_knum(j, "dur", sp->dur);
-    json_kint(j, "thread", slot);
-    json_kstr(j, "state", trace_state_name(sp->state));
-    json_kint(j, "cpu", sp->cpu);
+    json_kstr(j, STREAM_KEY_TYPE, STREAM_SPAN);
+    json_knum(j, STREAM_KEY_T, sp->t);
+    json_knum(j, STREAM_KEY_DUR, sp->dur);
+    json_kint(j, STREAM_KEY_THREAD, slot);
+    json_kstr(j, STREAM_KEY_STATE, stream_state_name(sp->state));
+    json_kint(j, STREAM_KEY_CPU, sp->cpu);
     json_obj_end(j);
     write_locked(w->s, j);
 }

@@ -31,13 +31,6 @@ struct Trace {
     pthread_mutex_t drain_lock;
 };
 
-static const char *const state_names[TRACE_NSTATES] = {"idle", "run", "wait", "nogil", "io"};
-
-const char *trace_state_name(int state)
-{
-    return state >= 0 && state < TRACE_NSTATES ? state_names[state] : "idle";
-}
-
 Trace *trace_new(int nslots, double origin)
 {
     if (nslots < 1)

@@ -15,26 +15,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "demo/stream.h" /* the states a span is in: StreamState */
+
 #define TRACE_RING 2048           /* spans per slot */
 #define TRACE_MIN_SPAN 0.0002     /* seconds */
 #define TRACE_SPLIT 0.1           /* seconds */
-
-typedef enum {
-    TRACE_IDLE = 0,
-    TRACE_RUN,
-    TRACE_WAIT,
-    TRACE_NOGIL,
-    TRACE_IO,
-    TRACE_NSTATES
-} TraceState; /* same order as GilState */
-
-const char *trace_state_name(int state);
 
 typedef struct {
     double t;      /* seconds since the trace's origin */
     float dur;     /* seconds */
     int16_t cpu;   /* from sched_getcpu, -1 when unknown */
-    uint8_t state;
+    uint8_t state; /* a StreamState */
     uint8_t pad;
 } TraceSpan;
 

@@ -52,71 +52,93 @@ int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double
     return rc;
 }
 
+/* What a forked worker runs first: close what is not its own, then fn. */
 typedef struct {
     int (*fn)(void *, int);
     void *arg;
-    int fd;
-    int *close_fds; /* read ends the child must not keep */
+    int fd;                      /* its pipe's write end */
+    const int *other_fds;        /* the pipe ends of the workers before it, and its own read end */
+    int nother;
+    const int *close_in_child;   /* the parent's that it must not keep */
     int nclose;
 } ChildStart;
 
 static int child_main(void *p)
 {
     ChildStart *cs = p;
+    for (int i = 0; i < cs->nother; i++)
+        if (cs->other_fds[i] >= 0)
+            close(cs->other_fds[i]);
     for (int i = 0; i < cs->nclose; i++)
-        if (cs->close_fds[i] >= 0)
-            close(cs->close_fds[i]);
+        if (cs->close_in_child[i] >= 0)
+            close(cs->close_in_child[i]);
     return cs->fn(cs->arg, cs->fd);
 }
 
-int demo_run_procs(DemoCtx *c, int w, int (*fn)(void *arg, int fd), void *args, size_t size,
-                   void *results, size_t rsize, double *started, char *err, size_t errlen)
+int demo_procs_start(DemoCtx *c, DemoProcs *t, int w, int (*fn)(void *arg, int fd), void *args, size_t size,
+                     const int *close_in_child, int nclose, double *started, double *created, char *err,
+                     size_t errlen)
 {
-    pid_t *pids = xcalloc((size_t)w, sizeof *pids);
-    int *rfd = xcalloc((size_t)w, sizeof *rfd);
-    int n = 0, rc = 0;
-    for (int i = 0; i < w; i++)
-        rfd[i] = -1;
-    for (; n < w; n++) {
-        int fds[2];
+    t->n = 0;
+    t->pids = xcalloc((size_t)w, sizeof *t->pids);
+    /* One more slot: a child also closes its own read end, kept there. */
+    t->fds = xcalloc((size_t)w + 1, sizeof *t->fds);
+    for (; t->n < w; t->n++) {
+        int i = t->n, fds[2];
         if (pipe2(fds, O_CLOEXEC) != 0) {
             snprintf(err, errlen, "cannot make a pipe: %s", strerror(errno));
-            rc = -1;
-            break;
+            return -1;
         }
-        ChildStart cs = {fn, (char *)args + (size_t)n * size, fds[1], rfd, n};
+        t->fds[i] = fds[0];
+        ChildStart cs = {fn, (char *)args + (size_t)i * size, fds[1], t->fds, i + 1, close_in_child, nclose};
         if (started)
-            started[n] = now_monotonic();
-        pids[n] = demo_fork(c, child_main, &cs);
+            started[i] = now_monotonic();
+        t->pids[i] = demo_fork(c, child_main, &cs);
         int e = errno;
+        if (created)
+            created[i] = now_monotonic();
         close(fds[1]);
-        if (pids[n] < 0) {
+        if (t->pids[i] < 0) {
             close(fds[0]);
-            if (e != EINTR) /* EINTR: interrupted, reported by the caller */
-                snprintf(err, errlen, "cannot start a process: %s", strerror(e));
-            else
+            if (e == EINTR) /* a signal stops the session: reported by the caller */
                 snprintf(err, errlen, "interrupted");
-            rc = -1;
-            break;
+            else
+                snprintf(err, errlen, "cannot start a process: %s", strerror(e));
+            return -1;
         }
-        rfd[n] = fds[0];
     }
-    for (int i = 0; i < n; i++) {
-        if (read_all(rfd[i], (char *)results + (size_t)i * rsize, rsize) != 0 && rc == 0) {
+    return 0;
+}
+
+int demo_procs_end(DemoCtx *c, DemoProcs *t, int rc, char *err, size_t errlen)
+{
+    for (int i = 0; i < t->n; i++) {
+        close(t->fds[i]);
+        if (rc != 0) /* the run has failed: the others' work is of no use */
+            kill(t->pids[i], SIGKILL);
+    }
+    for (int i = 0; i < t->n; i++) {
+        int st = demo_reap(c, t->pids[i]);
+        if ((st < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) && rc == 0) {
+            snprintf(err, errlen, "worker process %d %s", i, st >= 0 && WIFSIGNALED(st) ? "was killed" : "failed");
+            rc = -1;
+        }
+    }
+    free(t->pids);
+    free(t->fds);
+    memset(t, 0, sizeof *t);
+    return rc;
+}
+
+int demo_run_procs(DemoCtx *c, int w, int (*fn)(void *arg, int fd), void *args, size_t size, void *results,
+                   size_t rsize, char *err, size_t errlen)
+{
+    DemoProcs t;
+    int rc = demo_procs_start(c, &t, w, fn, args, size, NULL, 0, NULL, NULL, err, errlen);
+    for (int i = 0; i < t.n && rc == 0; i++)
+        if (read_all(t.fds[i], (char *)results + (size_t)i * rsize, rsize) != 0) {
             snprintf(err, errlen, "worker process %d sent no result", i);
             rc = -1;
         }
-        close(rfd[i]);
-    }
-    for (int i = 0; i < n; i++) {
-        int st = demo_reap(c, pids[i]);
-        if ((st < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) && rc == 0) {
-            snprintf(err, errlen, "worker process %d %s", i,
-                     st >= 0 && WIFSIGNALED(st) ? "was killed" : "failed");
-            rc = -1;
-        }
-    }
-    free(pids);
-    free(rfd);
-    return rc;
+    return demo_procs_end(c, &t, rc, err, errlen);
 }

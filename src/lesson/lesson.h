@@ -48,7 +48,7 @@ typedef struct {
 
 /* Unset numbers are 0 (workers: n_workers == 0). */
 typedef struct {
-    char *name;      /* a name from the demo catalogue (demo/catalogue.h) */
+    char *name;      /* a name from the demo registry (demo/registry.h) */
     char *variant;   /* NULL: the demo's first variant */
     int workers[64];
     int n_workers;

@@ -2,10 +2,11 @@
  * the same for authors. */
 #include "lesson/schema.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo/catalogue.h"
+#include "demo/options.h"
 #include "lesson/fields.h"
 #include "lesson/schema_practice.h"
 #include "util/util.h"
@@ -28,90 +29,124 @@ static LessonCode *read_code(Checker *c, const YNode *v)
     return code;
 }
 
-/* ---- demo ---- */
+/* ---- demo: its keys are the demo options table's (demo/options.h) ---- */
 
-static void read_workers(Checker *c, const YNode *v, LessonDemo *d)
+static void read_counts(Checker *c, const YNode *v, const DemoOption *o, LessonDemo *d)
 {
     const int max_n = (int)(sizeof d->workers / sizeof d->workers[0]);
+    long w;
     if (v->kind == YNODE_SCALAR) {
-        long w;
-        if (value_int(c, v, "workers", 1, 1024, NULL, &w))
+        if (value_int(c, v, o->key, (long)o->min, (long)o->max, NULL, &w))
             d->workers[d->n_workers++] = (int)w;
         return;
     }
     if (v->kind != YNODE_SEQ || v->n == 0) {
-        check_err(c, v, "'workers': expected a number or a list of numbers like [1, 2, 4], got %s",
+        check_err(c, v, "'%s': expected a number or a list of numbers like [1, 2, 4], got %s", o->key,
             v->kind == YNODE_SEQ ? "an empty list" : ynode_kind_name(v));
         return;
     }
     if (v->n > (size_t)max_n) {
-        check_err(c, v, "'workers' lists %zu counts; at most %d are allowed", v->n, max_n);
+        check_err(c, v, "'%s' lists %zu counts; at most %d are allowed", o->key, v->n, max_n);
         return;
     }
-    for (size_t i = 0; i < v->n; i++) {
-        long w;
-        if (value_int(c, v->items[i], "workers", 1, 1024, NULL, &w))
+    for (size_t i = 0; i < v->n; i++)
+        if (value_int(c, v->items[i], o->key, (long)o->min, (long)o->max, NULL, &w))
             d->workers[d->n_workers++] = (int)w;
+}
+
+/* Where a number lands in the LessonDemo. */
+static void store_number(LessonDemo *d, DemoOptionId id, double x)
+{
+    switch (id) {
+    case DEMO_OPT_WORK: d->work = (long)x; break;
+    case DEMO_OPT_SECONDS: d->seconds = x; break;
+    case DEMO_OPT_SWITCH_INTERVAL: d->switch_interval_ms = x; break;
+    case DEMO_OPT_CHUNKSIZE: d->chunksize = (int)x; break;
+    default: break;
     }
 }
 
-static void demo_catalogue_names(StrBuf *sb)
+/* One demo key's value by its option's type and range; false when it has
+ * none (reported). */
+static bool read_option(Checker *c, const YNode *v, const DemoOption *o, LessonDemo *d)
 {
-    int n;
-    const DemoInfo *cat = demo_catalogue(&n);
-    for (int i = 0; i < n; i++)
-        strbuf_addf(sb, "%s%s", i ? ", " : "", cat[i].name);
+    char **word = o->id == DEMO_OPT_VARIANT ? &d->variant : o->id == DEMO_OPT_SCHEDULE ? &d->schedule : NULL;
+    const char *words[32];
+    size_t before = c->errors;
+    double x;
+    long n;
+    switch (o->type) {
+    case DEMO_VALUE_VARIANT: /* checked against the demo's variants */
+        *word = value_string(c, v, o->key, true);
+        return *word != NULL;
+    case DEMO_VALUE_WORD:
+        demo_option_word_list(o, words, (int)(sizeof words / sizeof words[0]) - 1);
+        *word = value_word(c, v, o->key, words);
+        return *word != NULL;
+    case DEMO_VALUE_COUNTS:
+        read_counts(c, v, o, d);
+        return c->errors == before;
+    case DEMO_VALUE_INT:
+        if (!value_int(c, v, o->key, (long)o->min, (long)o->max, o->unit, &n))
+            return false;
+        store_number(d, o->id, (double)n);
+        return true;
+    case DEMO_VALUE_NUMBER:
+        if (!value_number(c, v, o->key, false, o->min, o->max, o->unit, &x))
+            return false;
+        store_number(d, o->id, x);
+        return true;
+    }
+    return false;
 }
 
 static void check_demo_name(Checker *c, const YNode *name_n, const YNode *variant_n, LessonDemo *d)
 {
     if (!d->name)
         return;
-    const DemoInfo *info = demo_find(d->name);
+    const Demo *info = demo_find(d->name);
+    StrBuf sb;
+    strbuf_init(&sb);
     if (!info) {
-        StrBuf sb;
-        strbuf_init(&sb);
-        demo_catalogue_names(&sb);
+        demo_names(&sb);
         check_err(c, name_n, "unknown demo '%.40s'; the demos are: %s", d->name, sb.data);
-        strbuf_free(&sb);
-        return;
-    }
-    if (d->variant && !demo_has_variant(info, d->variant))
+    } else if (d->variant && !demo_variant(info, d->variant)) {
+        demo_variant_names(info, &sb);
         check_err(c, variant_n, "demo '%s' has no variant '%.40s'; its variants are: %s", info->name,
-            d->variant, demo_variant_list(info));
+            d->variant, sb.data);
+    }
+    strbuf_free(&sb);
 }
 
 static LessonDemo *read_demo(Checker *c, const YNode *v)
 {
-    static const char *const keys[] = {"name", "variant", "workers", "work", "seconds",
-                                       "switch_interval_ms", "chunksize", "schedule", NULL};
-    static const char *const schedules[] = {"static", "dynamic", "guided", NULL};
+    int nopt;
+    const DemoOption *opts = demo_options(&nopt);
+    const char *keys[DEMO_OPT_COUNT + 2] = {"name"};
+    for (int i = 0; i < nopt; i++)
+        keys[i + 1] = opts[i].key;
+    keys[nopt + 1] = NULL;
     Fields f = {.keys = keys, .what = "demo"};
     if (!fields_read(c, v, &f, "name, variant, workers, ..."))
         return NULL;
     LessonDemo *d = xcalloc(1, sizeof *d);
     const YNode *name_n = fields_require(c, &f, v, "name");
-    const YNode *variant_n = fields_get(&f, "variant");
     d->name = value_string(c, name_n, "name", true);
-    d->variant = value_string(c, variant_n, "variant", true);
-    check_demo_name(c, name_n, variant_n, d);
-    if (fields_get(&f, "workers"))
-        read_workers(c, fields_get(&f, "workers"), d);
-    long n;
-    if (value_int(c, fields_get(&f, "work"), "work", 1, 1000000000000L, NULL, &n))
-        d->work = n;
-    if (value_int(c, fields_get(&f, "chunksize"), "chunksize", 1, 1000000, NULL, &n))
-        d->chunksize = (int)n;
-    double x;
-    if (fields_get(&f, "seconds") &&
-        value_number(c, fields_get(&f, "seconds"), "seconds", false, 0.1, 60, "seconds", &x))
-        d->seconds = x;
-    if (fields_get(&f, "switch_interval_ms") &&
-        value_number(c, fields_get(&f, "switch_interval_ms"), "switch_interval_ms", false, 0.001, 1000,
-                   "ms", &x))
-        d->switch_interval_ms = x;
-    if (fields_get(&f, "schedule"))
-        d->schedule = value_word(c, fields_get(&f, "schedule"), "schedule", schedules);
+    bool ok[DEMO_OPT_COUNT] = {false};
+    for (int i = 0; i < nopt; i++)
+        if (f.vals[i + 1])
+            ok[i] = read_option(c, f.vals[i + 1], &opts[i], d);
+    check_demo_name(c, name_n, f.vals[DEMO_OPT_VARIANT + 1], d);
+    /* A key the demo does not take is refused, as `corelab demo` refuses
+     * its flag: once its value is right, so that one fix at a time helps. */
+    const Demo *info = demo_find(d->name);
+    for (int i = 0; i < nopt && info; i++)
+        if (ok[i] && !demo_takes(info, &opts[i])) {
+            char what[64], msg[256];
+            snprintf(what, sizeof what, "'%s'", opts[i].key);
+            demo_option_refusal(&opts[i], what, info->name, msg, sizeof msg);
+            check_err(c, f.keyn[i + 1], "%s", msg);
+        }
     return d;
 }
 

@@ -55,7 +55,7 @@ static double chunks(TraceSlot *slot)
 {
     double t0 = cpu_now();
     uint64_t x = 1;
-    trace_state(slot, TRACE_RUN);
+    trace_state(slot, STATE_RUN);
     for (int c = 0; c < 1000; c++) {
         x = spin_steps(x, 65536);
         trace_poll(slot);
@@ -73,7 +73,7 @@ static double dense(TraceSlot *slot)
     double t0 = cpu_now();
     uint64_t x = 1;
     for (int c = 0; c < 5000; c++) {
-        trace_state(slot, c % 2 ? TRACE_WAIT : TRACE_RUN);
+        trace_state(slot, c % 2 ? STATE_WAIT : STATE_RUN);
         x = spin_steps(x, 20000);
     }
     trace_finish(slot);

@@ -25,6 +25,9 @@ BAD = [
     (["sched", "--schedule", "random"], "--schedule"),
     (["sched", "--variant", "static", "--schedule", "dynamic"], "contradicts"),
     (["pi", "--schedule", "static"], "sched"),
+    # An option the demo does not take is refused, not ignored.
+    (["gil", "--chunksize", "4"], "--chunksize belongs to the pool and sched demos, not gil"),
+    (["race", "--switch-interval", "4"], "--switch-interval belongs to the gil demo, not race"),
     (["pi", "--frobnicate"], "unknown option"),
     (["pi", "--workers"], "needs a value"),
     (["pi", "--workers", "4", "--work", "2"], "every worker needs"),

@@ -453,11 +453,11 @@ static void test_args(void)
     GilSim *g = gil_new(1e-9, false); /* below 1 µs: 1 µs, as in CPython */
     CHECK(g != NULL && gil_switch_interval(g) == 1e-6);
     gil_free(g);
-    CHECK(strcmp(gil_state_name(GIL_STATE_RUN), "run") == 0);
-    CHECK(strcmp(gil_state_name(GIL_STATE_WAIT), "wait") == 0);
-    CHECK(strcmp(gil_state_name(GIL_STATE_NOGIL), "nogil") == 0);
-    CHECK(strcmp(gil_state_name(GIL_STATE_IO), "io") == 0);
-    CHECK(strcmp(gil_state_name(GIL_STATE_IDLE), "idle") == 0);
+    CHECK(strcmp(stream_state_name(GIL_STATE_RUN), "run") == 0);
+    CHECK(strcmp(stream_state_name(GIL_STATE_WAIT), "wait") == 0);
+    CHECK(strcmp(stream_state_name(GIL_STATE_NOGIL), "nogil") == 0);
+    CHECK(strcmp(stream_state_name(GIL_STATE_IO), "io") == 0);
+    CHECK(strcmp(stream_state_name(GIL_STATE_IDLE), "idle") == 0);
 }
 
 int main(void)

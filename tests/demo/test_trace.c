@@ -34,25 +34,25 @@ static void test_coalesce(void)
     TraceSlot *s = trace_slot(t, 1);
     CHECK(trace_slot(t, 2) == NULL && trace_slot(NULL, 0) == NULL);
     /* run 10 ms, a 50 µs wait (too short to see), run 10 ms, wait 10 ms. */
-    trace_span(s, TRACE_RUN, 100.000, 100.010);
-    trace_span(s, TRACE_WAIT, 100.010, 100.01005);
-    trace_span(s, TRACE_RUN, 100.01005, 100.020);
-    trace_span(s, TRACE_WAIT, 100.020, 100.030);
+    trace_span(s, STATE_RUN, 100.000, 100.010);
+    trace_span(s, STATE_WAIT, 100.010, 100.01005);
+    trace_span(s, STATE_RUN, 100.01005, 100.020);
+    trace_span(s, STATE_WAIT, 100.020, 100.030);
     Collected c = {0};
     CHECK(trace_drain(t, collect, &c) == 1); /* the wait is still pending */
-    CHECK(c.n == 1 && c.slots[0] == 1 && c.last[0].state == TRACE_RUN);
+    CHECK(c.n == 1 && c.slots[0] == 1 && c.last[0].state == STATE_RUN);
     CHECK(c.last[0].t < 1e-9 && c.last[0].dur > 0.0199f && c.last[0].dur < 0.0201f);
     trace_finish(s);
     c.n = 0;
-    CHECK(trace_drain(t, collect, &c) == 1 && c.last[0].state == TRACE_WAIT);
+    CHECK(trace_drain(t, collect, &c) == 1 && c.last[0].state == STATE_WAIT);
     CHECK(trace_drain(t, collect, &c) == 0);
     /* A span past TRACE_SPLIT is published at once. */
-    trace_span(s, TRACE_IO, 101.0, 101.0 + TRACE_SPLIT * 2);
+    trace_span(s, STATE_IO, 101.0, 101.0 + TRACE_SPLIT * 2);
     c.n = 0;
-    CHECK(trace_drain(t, collect, &c) == 1 && c.last[0].state == TRACE_IO);
+    CHECK(trace_drain(t, collect, &c) == 1 && c.last[0].state == STATE_IO);
     /* NULL slots (tracing off) are no-ops. */
-    trace_state(NULL, TRACE_RUN);
-    trace_span(NULL, TRACE_RUN, 0, 1);
+    trace_state(NULL, STATE_RUN);
+    trace_span(NULL, STATE_RUN, 0, 1);
     trace_poll(NULL);
     trace_finish(NULL);
     trace_free(t);
@@ -64,7 +64,7 @@ static void test_full_ring(void)
     TraceSlot *s = trace_slot(t, 0);
     /* Alternate states, each long enough to be its own span. */
     for (int i = 0; i < TRACE_RING + 100; i++)
-        trace_span(s, i % 2 ? TRACE_RUN : TRACE_WAIT, i * 0.001, i * 0.001 + 0.001);
+        trace_span(s, i % 2 ? STATE_RUN : STATE_WAIT, i * 0.001, i * 0.001 + 0.001);
     trace_finish(s);
     Collected c = {0};
     int n = trace_drain(t, collect, &c);
@@ -85,7 +85,7 @@ static void *produce(void *p)
 {
     Producer *pr = p;
     for (int i = 0; i < pr->n; i++)
-        trace_span(pr->slot, i % 2 ? TRACE_RUN : TRACE_IO, i * 0.001, i * 0.001 + 0.001);
+        trace_span(pr->slot, i % 2 ? STATE_RUN : STATE_IO, i * 0.001, i * 0.001 + 0.001);
     trace_finish(pr->slot);
     return NULL;
 }
@@ -121,8 +121,8 @@ static void test_fork(void)
     pid_t pid = fork();
     if (pid == 0) {
         TraceSlot *s = trace_slot(t, 0);
-        trace_state(s, TRACE_RUN);
-        trace_state(s, TRACE_IO);
+        trace_state(s, STATE_RUN);
+        trace_state(s, STATE_IO);
         trace_finish(s);
         _exit(0);
     }

@@ -38,8 +38,8 @@ static void test_model(void)
         "    text: Hello\n"
         "    code: {lang: c, source: \"int x;\"}\n"
         "  - title: Demo\n"
-        "    demo: {name: gil, variant: io, workers: [1, 2, 8], work: 5000, seconds: 1.5,\n"
-        "           switch_interval_ms: 0.5, chunksize: 3, schedule: dynamic}\n"
+        "    demo: {name: sched, variant: dynamic, workers: [1, 2, 8], work: 5000, seconds: 1.5,\n"
+        "           chunksize: 3, schedule: dynamic}\n"
         "  - title: Quiz\n"
         "    quiz: {question: Q, choices: [a, b, c], answer: 3, hint: H}\n"
         "  - title: Run\n"
@@ -60,9 +60,9 @@ static void test_model(void)
     CHECK(l->steps[0].line == 8);
     CHECK(strcmp(l->steps[0].code->lang, "c") == 0 && strcmp(l->steps[0].code->source, "int x;") == 0);
     const LessonDemo *dm = l->steps[1].demo;
-    CHECK(dm && strcmp(dm->name, "gil") == 0 && strcmp(dm->variant, "io") == 0);
+    CHECK(dm && strcmp(dm->name, "sched") == 0 && strcmp(dm->variant, "dynamic") == 0);
     CHECK(dm && dm->n_workers == 3 && dm->workers[2] == 8 && dm->work == 5000);
-    CHECK(dm && dm->seconds == 1.5 && dm->switch_interval_ms == 0.5 && dm->chunksize == 3);
+    CHECK(dm && dm->seconds == 1.5 && dm->switch_interval_ms == 0 && dm->chunksize == 3);
     CHECK(dm && strcmp(dm->schedule, "dynamic") == 0);
     const LessonQuiz *q = l->steps[2].quiz;
     CHECK(q && q->answer == 3 && q->choices.n == 3 && strcmp(q->choices.items[2], "c") == 0);

@@ -16,7 +16,7 @@ static void sized_model(Model *m, int ncpu, int nthreads)
     if (ncpu > 0)
         model_add_sample(m, 1, pct, ncpu, NULL);
     if (nthreads > 0)
-        model_add_span(m, 0, 0.001, nthreads - 1, SPAN_RUN, 0);
+        model_add_span(m, 0, 0.001, nthreads - 1, STATE_RUN, 0);
 }
 
 /* Every pane class says what it is, where it goes and how it draws; each

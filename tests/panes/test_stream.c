@@ -156,28 +156,42 @@ static void spans_and_cells(void)
     CHECK(fabs(m.t_max - 0.05) < 1e-9);
     uint8_t cells[50];
     model_thread_cells(&m, 0, 0.0, 0.001, 50, cells);
-    CHECK(cells[0] == SPAN_RUN && cells[4] == SPAN_RUN);
-    CHECK(cells[5] == SPAN_WAIT && cells[9] == SPAN_WAIT);
-    CHECK(cells[10] == SPAN_RUN);
+    CHECK(cells[0] == STATE_RUN && cells[4] == STATE_RUN);
+    CHECK(cells[5] == STATE_WAIT && cells[9] == STATE_WAIT);
+    CHECK(cells[10] == STATE_RUN);
     model_thread_cells(&m, 1, 0.0, 0.001, 50, cells);
-    CHECK(cells[0] == SPAN_WAIT && cells[5] == SPAN_RUN);
+    CHECK(cells[0] == STATE_WAIT && cells[5] == STATE_RUN);
     /* Before the data: nothing known. */
     model_thread_cells(&m, 0, -0.01, 0.001, 5, cells);
-    CHECK(cells[0] == SPAN_NSTATES);
+    CHECK(cells[0] == STATE_COUNT);
     /* The edge waits for a thread still inside a span (it reports when
      * the span ends), but not for one that finished long ago. */
     CHECK(fabs(model_timeline_edge(&m) - 0.05) < 1e-9);
-    model_add_span(&m, 0.05, 0.03, 0, SPAN_RUN, 0); /* thread 1 still waiting */
+    model_add_span(&m, 0.05, 0.03, 0, STATE_RUN, 0); /* thread 1 still waiting */
     CHECK(fabs(model_timeline_edge(&m) - 0.05) < 1e-9);
-    model_add_span(&m, 0.08, 0.5, 0, SPAN_RUN, 0); /* thread 1 gone quiet */
+    model_add_span(&m, 0.08, 0.5, 0, STATE_RUN, 0); /* thread 1 gone quiet */
     CHECK(fabs(model_timeline_edge(&m) - 0.58) < 1e-9);
     /* The ring keeps the newest spans. */
     for (int i = 0; i < MODEL_SPAN_RING + 500; i++)
-        model_add_span(&m, 1.0 + i * 1e-4, 1e-4, 3, SPAN_IO, 0);
+        model_add_span(&m, 1.0 + i * 1e-4, 1e-4, 3, STATE_IO, 0);
     CHECK(m.threads[3].n == MODEL_SPAN_RING);
     CHECK(m.nthreads == 4);
     model_thread_cells(&m, 3, m.t_max - 0.01, 0.001, 10, cells);
-    CHECK(cells[0] == SPAN_IO && cells[9] == SPAN_IO);
+    CHECK(cells[0] == STATE_IO && cells[9] == STATE_IO);
+    model_free(&m);
+
+    /* `corelab trace` names the real thread and says when it was ready
+     * but had no CPU. */
+    model_init(&m);
+    feed_str(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.01,\"thread\":2,\"state\":\"ready\",\"cpu\":-1,"
+                 "\"pid\":4242,\"tid\":4243,\"name\":\"python3\"}");
+    CHECK(m.nthreads == 3 && m.n_spans == 1 && m.n_spans_dropped == 0);
+    model_thread_cells(&m, 2, 0.0, 0.001, 10, cells);
+    CHECK(cells[0] == STATE_READY && cells[9] == STATE_READY);
+    /* No writer sends quota records: nothing takes them. */
+    feed_str(&m, "{\"type\":\"quota\",\"quota_cpus\":2}");
+    feed_str(&m, "{\"type\":\"sample\",\"t\":0.2,\"cpu\":[10],\"quota_cpus\":2}");
+    CHECK(m.quota_cpus == 0 && m.ncpu == 1);
     model_free(&m);
 }
 

@@ -62,7 +62,7 @@ static void plot_cells(unsigned char *grid, const Scale *s, const Model *m)
         }
     }
     for (int i = 0; i < m->nresults; i++) {
-        const DemoResult *res = &m->results[i];
+        const ShownResult *res = &m->results[i];
         if (!res->has_speedup || res->workers < 1 || res->workers > s->xmax)
             continue;
         int c = col_of(s, res->workers), r = row_of(s, res->speedup);

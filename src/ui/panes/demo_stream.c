@@ -1,6 +1,7 @@
 /* Reading a child's output: a bounded line splitter over a non-blocking
- * pipe, and the parser for `corelab demo --json` lines (json-c). Nothing a
- * child prints can make this fail: garbage becomes a message. */
+ * pipe, and the parser for `corelab demo --json` lines (json-c), which
+ * takes the records demo/stream.h defines and no others. Nothing a child
+ * prints can make this fail: garbage becomes a message. */
 #include "ui/panes/panes.h"
 #include "util/util.h"
 
@@ -111,8 +112,8 @@ static void parse_sample(Model *m, json_object *o)
 {
     double t = 0;
     json_object *arr, *ids_arr = NULL;
-    get_num(o, "t", &t);
-    if (!json_object_object_get_ex(o, "cpu", &arr) || !json_object_is_type(arr, json_type_array)) {
+    get_num(o, STREAM_KEY_T, &t);
+    if (!json_object_object_get_ex(o, STREAM_KEY_CPU, &arr) || !json_object_is_type(arr, json_type_array)) {
         model_message(m, "a sample record without a cpu array was ignored");
         return;
     }
@@ -121,7 +122,7 @@ static void parse_sample(Model *m, json_object *o)
         n = MODEL_MAX_CPUS;
     double pct[MODEL_MAX_CPUS];
     int ids[MODEL_MAX_CPUS];
-    bool have_ids = json_object_object_get_ex(o, "cpus", &ids_arr) &&
+    bool have_ids = json_object_object_get_ex(o, STREAM_KEY_CPUS, &ids_arr) &&
                     json_object_is_type(ids_arr, json_type_array) &&
                     json_object_array_length(ids_arr) >= n;
     for (size_t i = 0; i < n; i++) {
@@ -130,21 +131,23 @@ static void parse_sample(Model *m, json_object *o)
         ids[i] = have_ids ? json_object_get_int(json_object_array_get_idx(ids_arr, i)) : (int)i;
     }
     double q;
-    if (get_num(o, "quota", &q) || get_num(o, "quota_cpus", &q))
+    if (get_num(o, STREAM_KEY_QUOTA, &q))
         m->quota_cpus = q > 0 ? q : 0;
     model_add_sample(m, t, pct, (int)n, have_ids ? ids : NULL);
 }
 
+/* `corelab trace` also names the real thread (pid, tid, name): the row
+ * says which it is; those keys need no more. */
 static void parse_span(Model *m, json_object *o)
 {
     double t, dur, th, cpu = -1;
-    const char *st = get_str(o, "state");
-    int state = span_state_from_name(st);
-    if (!get_num(o, "t", &t) || !get_num(o, "dur", &dur) || !get_num(o, "thread", &th) || state < 0) {
+    int state = stream_state_from_name(get_str(o, STREAM_KEY_STATE));
+    if (!get_num(o, STREAM_KEY_T, &t) || !get_num(o, STREAM_KEY_DUR, &dur) || !get_num(o, STREAM_KEY_THREAD, &th) ||
+        state < 0) {
         m->n_spans_dropped++;
         return;
     }
-    get_num(o, "cpu", &cpu);
+    get_num(o, STREAM_KEY_CPU, &cpu);
     if (th < 0 || th >= MODEL_MAX_THREADS) {
         m->n_spans_dropped++;
         return;
@@ -188,7 +191,8 @@ static char *field_text(json_object *v)
 
 static bool is_core_key(const char *k)
 {
-    static const char *const core[] = {"type", "demo", "variant", "workers", "wall_s", "speedup"};
+    static const char *const core[] = {STREAM_KEY_TYPE,    STREAM_KEY_DEMO,   STREAM_KEY_VARIANT,
+                                       STREAM_KEY_WORKERS, STREAM_KEY_WALL_S, STREAM_KEY_SPEEDUP};
     for (size_t i = 0; i < sizeof core / sizeof core[0]; i++)
         if (strcmp(k, core[i]) == 0)
             return true;
@@ -197,15 +201,15 @@ static bool is_core_key(const char *k)
 
 static void parse_result(Model *m, json_object *o)
 {
-    DemoResult r = {0};
+    ShownResult r = {0};
     double w = 0;
-    const char *demo = get_str(o, "demo"), *variant = get_str(o, "variant");
+    const char *demo = get_str(o, STREAM_KEY_DEMO), *variant = get_str(o, STREAM_KEY_VARIANT);
     r.demo = xstrdup(demo ? demo : "");
     r.variant = xstrdup(variant ? variant : "");
-    get_num(o, "workers", &w);
+    get_num(o, STREAM_KEY_WORKERS, &w);
     r.workers = w >= 0 && w < 1e6 ? (int)w : 0;
-    get_num(o, "wall_s", &r.wall_s);
-    r.has_speedup = get_num(o, "speedup", &r.speedup);
+    get_num(o, STREAM_KEY_WALL_S, &r.wall_s);
+    r.has_speedup = get_num(o, STREAM_KEY_SPEEDUP, &r.speedup);
     if (!r.has_speedup && r.workers == 1) { /* one worker is its own baseline */
         r.speedup = 1.0;
         r.has_speedup = true;
@@ -249,31 +253,28 @@ void stream_parse_line(Model *m, const char *line, size_t len, bool cut)
         note_garbage(m, line, len, line[0] == '{' ? "unreadable record" : "demo says");
         return;
     }
-    const char *type = get_str(o, "type");
+    const char *type = get_str(o, STREAM_KEY_TYPE);
     m->n_records++;
     if (!type) {
         note_garbage(m, line, len, "record without a type");
-    } else if (strcmp(type, "sample") == 0) {
+    } else if (strcmp(type, STREAM_SAMPLE) == 0) {
         parse_sample(m, o);
-    } else if (strcmp(type, "span") == 0) {
+    } else if (strcmp(type, STREAM_SPAN) == 0) {
         parse_span(m, o);
-    } else if (strcmp(type, "result") == 0) {
+    } else if (strcmp(type, STREAM_RESULT) == 0) {
         parse_result(m, o);
-    } else if (strcmp(type, "fit") == 0) {
+    } else if (strcmp(type, STREAM_FIT) == 0) {
         double f;
-        if (get_num(o, "serial_fraction", &f))
+        if (get_num(o, STREAM_KEY_SERIAL_FRACTION, &f))
             model_set_fit(m, f);
-    } else if (strcmp(type, "error") == 0) {
-        const char *msg = get_str(o, "message");
+    } else if (strcmp(type, STREAM_ERROR) == 0) {
+        const char *msg = get_str(o, STREAM_KEY_MESSAGE);
         m->saw_error = true;
         model_message(m, "demo error: %s", msg ? msg : "(no message)");
         snprintf(m->last_error, sizeof m->last_error, "%s", model_msg(m, 0));
-    } else if (strcmp(type, "quota") == 0 || strcmp(type, "info") == 0) {
-        double q;
-        if (get_num(o, "quota_cpus", &q) || get_num(o, "cpus", &q) || get_num(o, "quota", &q))
-            m->quota_cpus = q > 0 ? q : 0;
     }
-    /* Other types are for newer panes: ignored. */
+    /* Another type comes from a newer corelab (on a compute node, say):
+     * nothing here reads it, and it is no error either. */
     json_object_put(o);
 }
 

@@ -24,7 +24,7 @@ static void csv_field(StrBuf *sb, const char *s)
     strbuf_addc(sb, '"');
 }
 
-static const char *field_value(const DemoResult *r, const char *key)
+static const char *field_value(const ShownResult *r, const char *key)
 {
     for (int i = 0; i < r->n_fields; i++)
         if (strcmp(r->fields[i].key, key) == 0)
@@ -37,7 +37,7 @@ char *export_csv_text(const Model *m)
     const char *keys[MODEL_MAX_RESULTS * MODEL_MAX_FIELDS];
     int nkeys = 0;
     for (int i = 0; i < m->nresults; i++) {
-        const DemoResult *r = &m->results[i];
+        const ShownResult *r = &m->results[i];
         for (int f = 0; f < r->n_fields; f++) {
             bool seen = false;
             for (int k = 0; k < nkeys && !seen; k++)
@@ -55,7 +55,7 @@ char *export_csv_text(const Model *m)
     }
     strbuf_addc(&sb, '\n');
     for (int i = 0; i < m->nresults; i++) {
-        const DemoResult *r = &m->results[i];
+        const ShownResult *r = &m->results[i];
         csv_field(&sb, r->demo ? r->demo : "");
         strbuf_addc(&sb, ',');
         csv_field(&sb, r->variant ? r->variant : "");

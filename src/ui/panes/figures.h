@@ -1,13 +1,13 @@
 /* ui/panes/figures: the figures each demo's lesson asks students to read
  * (DESIGN.md "Demos"), chosen per demo and variant from its result
- * records:
- *   - a results table whose columns are that demo's figures, with short
- *     headers, fitted to the width by dropping the less important columns
- *     whole (a header is never cut);
+ * records by the demo's registry entry (demo/registry.h):
+ *   - a results table whose columns are that demo's fields, with their
+ *     short labels, fitted to the width by dropping the less important
+ *     columns whole (a header is never cut);
  *   - a one-line summary of the newest result ("2 workers: lost 49,512 of
- *     100,000 updates");
- *   - whether the results are gil's convoy variant, where work is not
- *     split and a speedup means nothing. */
+ *     100,000 updates"), the demo's headline;
+ *   - whether the results are of a variant whose work is not split (gil's
+ *     convoy), where a speedup means nothing. */
 #ifndef CORELAB_UI_PANES_FIGURES_H
 #define CORELAB_UI_PANES_FIGURES_H
 
@@ -24,13 +24,12 @@ void figures_table_draw(WINDOW *win, const DrawCtx *dc, const Model *m, int y, i
  * briefer when the full one is wider than width (< 0: any width); plain
  * ASCII when dc says so. */
 void figures_summary(const Model *m, const DrawCtx *dc, char *buf, size_t n, int width);
-/* The newest result is gil's convoy variant (before any result: the demo
- * model_set_demo named is). */
+/* The newest result is of a variant that does not split its work, whose
+ * chart is its operations' latency (before any result: the demo
+ * model_set_demo named). */
 bool figures_convoy(const Model *m);
 /* A result's field as a number; false when absent or not a number. */
-bool figures_num(const DemoResult *r, const char *key, double *v);
-/* An integer with thousands separators: 49512 -> "49,512". */
-void figures_count(char *buf, size_t n, double v);
+bool figures_num(const ShownResult *r, const char *key, double *v);
 /* s with "µ" as "u" and "×" as "x" when ascii (in place; both shrink). */
 void figures_ascii(char *s, bool ascii);
 

@@ -10,27 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const state_names[SPAN_NSTATES] = {"idle", "run", "wait", "nogil", "io"};
-
-int span_state_from_name(const char *s)
-{
-    for (int i = 0; i < SPAN_NSTATES; i++)
-        if (s && strcmp(s, state_names[i]) == 0)
-            return i;
-    return -1;
-}
-
-const char *span_state_name(int st)
-{
-    return st >= 0 && st < SPAN_NSTATES ? state_names[st] : "?";
-}
-
 void model_init(Model *m)
 {
     memset(m, 0, sizeof *m);
 }
 
-void demo_result_free(DemoResult *r)
+void shown_result_free(ShownResult *r)
 {
     free(r->demo);
     free(r->variant);
@@ -46,7 +31,7 @@ void model_free(Model *m)
     for (int i = 0; i < MODEL_MAX_THREADS; i++)
         free(m->threads[i].ring);
     for (int i = 0; i < m->nresults; i++)
-        demo_result_free(&m->results[i]);
+        shown_result_free(&m->results[i]);
     for (int i = 0; i < MODEL_OUT_LINES; i++)
         free(m->out[i]);
     memset(m, 0, sizeof *m);
@@ -107,7 +92,7 @@ int model_hist(const Model *m, int c, int age)
 
 void model_add_span(Model *m, double t, double dur, int thread, int state, int cpu)
 {
-    if (thread < 0 || thread >= MODEL_MAX_THREADS || state < 0 || state >= SPAN_NSTATES ||
+    if (thread < 0 || thread >= MODEL_MAX_THREADS || state < 0 || state >= STATE_COUNT ||
         !isfinite(t) || !isfinite(dur) || dur < 0) {
         m->n_spans_dropped++;
         return;
@@ -121,6 +106,7 @@ void model_add_span(Model *m, double t, double dur, int thread, int state, int c
     s->state = (uint8_t)state;
     s->cpu = (int16_t)(cpu < INT16_MIN ? -1 : cpu > INT16_MAX ? -1 : cpu);
     tr->head = (tr->head + 1) % MODEL_SPAN_RING;
+    m->states_seen |= 1u << state;
     if (tr->n < MODEL_SPAN_RING)
         tr->n++;
     if (thread + 1 > m->nthreads)
@@ -153,14 +139,14 @@ void model_thread_cells(const Model *m, int th, double t0, double cell, int ncel
     if (ncells > MAXC)
         ncells = MAXC;
     for (int k = 0; k < ncells; k++)
-        out[k] = SPAN_NSTATES;
+        out[k] = STATE_COUNT;
     if (th < 0 || th >= MODEL_MAX_THREADS || cell <= 0 || ncells <= 0)
         return;
     const ThreadTrack *tr = &m->threads[th];
     if (!tr->ring)
         return;
-    static const float zero[SPAN_NSTATES];
-    float acc[MAXC][SPAN_NSTATES];
+    static const float zero[STATE_COUNT];
+    float acc[MAXC][STATE_COUNT];
     for (int k = 0; k < ncells; k++)
         memcpy(acc[k], zero, sizeof zero);
     double t1 = t0 + cell * ncells;
@@ -188,9 +174,9 @@ void model_thread_cells(const Model *m, int th, double t0, double cell, int ncel
         }
     }
     for (int k = 0; k < ncells; k++) {
-        int best = SPAN_NSTATES;
+        int best = STATE_COUNT;
         float bv = 0;
-        for (int st = 0; st < SPAN_NSTATES; st++)
+        for (int st = 0; st < STATE_COUNT; st++)
             if (acc[k][st] > bv) {
                 bv = acc[k][st];
                 best = st;
@@ -199,11 +185,11 @@ void model_thread_cells(const Model *m, int th, double t0, double cell, int ncel
     }
 }
 
-void model_add_result(Model *m, DemoResult *r)
+void model_add_result(Model *m, ShownResult *r)
 {
     if (m->nresults >= MODEL_MAX_RESULTS) {
         m->n_results_dropped++;
-        demo_result_free(r);
+        shown_result_free(r);
         return;
     }
     m->results[m->nresults++] = *r;
@@ -229,7 +215,7 @@ bool model_fit(const Model *m, double *f, bool *estimated)
     double num = 0, den = 0;
     int used = 0;
     for (int i = 0; i < m->nresults; i++) {
-        const DemoResult *r = &m->results[i];
+        const ShownResult *r = &m->results[i];
         if (!r->has_speedup || r->speedup <= 0 || r->workers < 2)
             continue;
         double a = 1.0 - 1.0 / r->workers, b = 1.0 / r->speedup - 1.0 / r->workers;

@@ -182,7 +182,8 @@ static void init_demo_settings(Panel *p, const LessonDemo *d)
     p->max_workers = p->nbase ? max_of(p->base, p->nbase) : panel_default_workers(p);
     if (p->max_workers < 1)
         p->max_workers = 1;
-    p->switch_ms = d->switch_interval_ms > 0 ? d->switch_interval_ms : 5.0;
+    double dflt = demo_option(DEMO_OPT_SWITCH_INTERVAL)->dflt;
+    p->switch_ms = d->switch_interval_ms > 0 ? d->switch_interval_ms : dflt;
 }
 
 void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step)
@@ -236,48 +237,44 @@ bool panel_wants_all_keys(const Panel *p)
 
 /* ---- the child ---- */
 
-static char **demo_argv(const Panel *p)
+/* What the panel runs its demo with: the step's options, with the
+ * workers and the switch interval as + - [ ] left them. The switch
+ * interval goes to every demo that takes one (the keys change it), and to
+ * any other whose step sets it, which then refuses it. */
+static void demo_settings(const Panel *p, DemoSettings *s)
 {
     const LessonDemo *d = p->step->demo;
-    char **av = xcalloc(24, sizeof *av);
-    int n = 0;
-    av[n++] = xstrdup(p->self_exe);
-    av[n++] = xstrdup("demo");
-    av[n++] = xstrdup(d->name);
-    if (d->variant) {
-        av[n++] = xstrdup("--variant");
-        av[n++] = xstrdup(d->variant);
-    }
+    DemoValue *v = s->v;
+    memset(s, 0, sizeof *s);
+    s->name = d->name;
+    if (d->variant)
+        v[DEMO_OPT_VARIANT] = (DemoValue){.set = true, .word = d->variant};
     if (p->nworkers > 0) {
-        StrBuf sb;
-        strbuf_init(&sb);
-        for (int i = 0; i < p->nworkers; i++)
-            strbuf_addf(&sb, "%s%d", i ? "," : "", p->workers[i]);
-        av[n++] = xstrdup("--workers");
-        av[n++] = strbuf_detach(&sb);
+        v[DEMO_OPT_WORKERS].set = true;
+        v[DEMO_OPT_WORKERS].ncounts = p->nworkers < DEMO_MAX_RUNS ? p->nworkers : DEMO_MAX_RUNS;
+        memcpy(v[DEMO_OPT_WORKERS].counts, p->workers, sizeof(int) * (size_t)v[DEMO_OPT_WORKERS].ncounts);
     }
-    if (d->work > 0) {
-        av[n++] = xstrdup("--work");
-        av[n++] = xasprintf("%ld", d->work);
+    if (d->work > 0)
+        v[DEMO_OPT_WORK] = (DemoValue){.set = true, .num = (double)d->work};
+    if (d->seconds > 0)
+        v[DEMO_OPT_SECONDS] = (DemoValue){.set = true, .num = d->seconds};
+    if (d->switch_interval_ms > 0 || demo_name_takes(d->name, DEMO_OPT_SWITCH_INTERVAL))
+        v[DEMO_OPT_SWITCH_INTERVAL] = (DemoValue){.set = true, .num = p->switch_ms};
+    if (d->chunksize > 0)
+        v[DEMO_OPT_CHUNKSIZE] = (DemoValue){.set = true, .num = d->chunksize};
+    if (d->schedule)
+        v[DEMO_OPT_SCHEDULE] = (DemoValue){.set = true, .word = d->schedule};
+}
+
+char **panel_demo_argv(const Panel *p, char *err, size_t errlen)
+{
+    if (p->kind != KIND_DEMO) {
+        snprintf(err, errlen, "this step has no demo");
+        return NULL;
     }
-    if (d->seconds > 0) {
-        av[n++] = xstrdup("--seconds");
-        av[n++] = xasprintf("%g", d->seconds);
-    }
-    if (strcmp(d->name, "gil") == 0) {
-        av[n++] = xstrdup("--switch-interval");
-        av[n++] = xasprintf("%g", p->switch_ms);
-    }
-    if (d->chunksize > 0) {
-        av[n++] = xstrdup("--chunksize");
-        av[n++] = xasprintf("%d", d->chunksize);
-    }
-    if (d->schedule) {
-        av[n++] = xstrdup("--schedule");
-        av[n++] = xstrdup(d->schedule);
-    }
-    av[n++] = xstrdup("--json");
-    return av;
+    DemoSettings s;
+    demo_settings(p, &s);
+    return demo_settings_argv(p->self_exe, &s, err, errlen);
 }
 
 static void run_line(void *ctx, const char *line, size_t len, bool cut)
@@ -345,7 +342,13 @@ void panel_start(Panel *p)
     p->child_on_node = p->node_failed = false;
     p->node_err[0] = '\0';
     if (p->kind == KIND_DEMO) {
-        argv = demo_argv(p);
+        char why[256];
+        argv = panel_demo_argv(p, why, sizeof why);
+        if (!argv) { /* the step gives its demo an option it does not take */
+            panel_notice(p, true, "%s", why);
+            p->spawn_failed = true;
+            return;
+        }
         if (p->node.on) {
             char **wrapped = node_run_wrap(&p->node, argv);
             argv_free(argv);

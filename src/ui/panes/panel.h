@@ -64,6 +64,11 @@ const char *panel_status(const Panel *p);
  * the last pane. The panel takes them whichever pane has the focus. */
 bool panel_pane_keys(int i, const char **name, const char **help, const KeyBinding **keys);
 
+/* The command line of this demo step as `r` would run it now (caller
+ * frees with argv_free); NULL with a one-line reason in err when the step
+ * has no demo or gives it an option it does not take. */
+char **panel_demo_argv(const Panel *p, char *err, size_t errlen);
+
 /* Whether the last run of this `run:` step exited 0 with its `expect` in
  * the output (false for demo steps, before a run, after a stop). */
 bool panel_run_passed(const Panel *p);

@@ -41,7 +41,7 @@ static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r,
             k += snprintf(left + k, sizeof left - (size_t)k, "1-%d", p->max_workers);
         for (int i = 0; i < p->nworkers && k > 0 && (size_t)k < sizeof left - 8; i++)
             k += snprintf(left + k, sizeof left - (size_t)k, "%s%d", i ? "," : "", p->workers[i]);
-        if (strcmp(d->name, "gil") == 0 && k > 0 && (size_t)k < sizeof left)
+        if (demo_name_takes(d->name, DEMO_OPT_SWITCH_INTERVAL) && k > 0 && (size_t)k < sizeof left)
             snprintf(left + k, sizeof left - (size_t)k, ", switch %g ms", p->switch_ms);
     } else {
         snprintf(left, sizeof left, " run: %s", p->step->run->command);

@@ -30,13 +30,16 @@ static void change_workers(Panel *p, int delta)
 
 static void change_interval(Panel *p, double factor)
 {
-    if (strcmp(p->step->demo->name, "gil") != 0) {
-        panel_notice(p, true, "the switch interval belongs to the gil demo");
+    const DemoOption *o = demo_option(DEMO_OPT_SWITCH_INTERVAL);
+    if (!demo_name_takes(p->step->demo->name, DEMO_OPT_SWITCH_INTERVAL)) {
+        char msg[256];
+        demo_option_refusal(o, o->what, p->step->demo->name, msg, sizeof msg);
+        panel_notice(p, true, "%s", msg);
         return;
     }
     double v = p->switch_ms * factor;
-    if (v < 0.001 || v > 1000) {
-        panel_notice(p, true, "the switch interval stays between 0.001 and 1000 ms");
+    if (v < o->min || v > o->max) {
+        panel_notice(p, true, "%s stays between %g and %g %s", o->what, o->min, o->max, o->unit);
         return;
     }
     p->switch_ms = v;

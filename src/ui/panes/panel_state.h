@@ -4,6 +4,7 @@
 #ifndef CORELAB_UI_PANEL_STATE_H
 #define CORELAB_UI_PANEL_STATE_H
 
+#include "demo/options.h"
 #include "ui/panes/panel.h"
 #include "ui/panes/pane_class.h"
 #include "ui/panes/panes.h"

@@ -4,7 +4,8 @@
  *     (per-CPU samples with a short history, per-thread spans in rings,
  *     results, the Amdahl fit, messages, output lines), all bounded;
  *   - LineReader: a non-blocking, bounded line splitter for a child's pipe;
- *   - stream_parse_line: one JSON line of `corelab demo --json` into the model;
+ *   - stream_parse_line: one JSON line of `corelab demo --json` (demo/stream.h)
+ *     into the model;
  *   - the renderers (meters, chart, timeline, output; pane_class.h makes
  *     them panes and lays them out);
  *   - the CSV export of results;
@@ -17,6 +18,7 @@
 #include <stdint.h>
 #include <curses.h>
 
+#include "demo/stream.h"
 #include "ui/caps.h"
 #include "util/rect.h"
 
@@ -35,15 +37,10 @@ enum {
     LINE_MAX_BYTES = 64 * 1024 /* longer lines are cut (output) or skipped (JSON) */
 };
 
-typedef enum { SPAN_IDLE = 0, SPAN_RUN, SPAN_WAIT, SPAN_NOGIL, SPAN_IO, SPAN_NSTATES } SpanState;
-/* "run" -> SPAN_RUN ...; -1 for anything else. */
-int span_state_from_name(const char *s);
-const char *span_state_name(int st);
-
 typedef struct {
     double t;
     float dur;
-    uint8_t state;
+    uint8_t state; /* a StreamState (demo/stream.h) */
     int16_t cpu;
 } Span;
 
@@ -54,10 +51,12 @@ typedef struct {
     double t_end; /* latest span end seen for this thread */
 } ThreadTrack;
 
+/* A result record as the panes keep it: the core figures, and the demo's
+ * own fields as text. */
 typedef struct {
     char *key;
     char *value; /* as text: numbers %g, arrays joined with ';' */
-} ResultField;
+} ShownField;
 
 typedef struct {
     char *demo;
@@ -66,9 +65,9 @@ typedef struct {
     double wall_s;
     double speedup;
     bool has_speedup;
-    ResultField fields[MODEL_MAX_FIELDS];
+    ShownField fields[MODEL_MAX_FIELDS];
     int n_fields;
-} DemoResult;
+} ShownResult;
 
 typedef struct {
     /* samples */
@@ -85,8 +84,9 @@ typedef struct {
     double t_max;                      /* latest time in the stream (span end or sample) */
     double t_spans;                    /* latest span end: the timeline's right edge */
     unsigned long n_spans, n_spans_dropped;
+    unsigned states_seen;              /* bit per StreamState that a span had */
     /* results */
-    DemoResult results[MODEL_MAX_RESULTS];
+    ShownResult results[MODEL_MAX_RESULTS];
     int nresults;
     unsigned long n_results_dropped;
     bool has_fit;
@@ -114,7 +114,7 @@ void model_set_demo(Model *m, const char *name, const char *variant);
 void model_add_sample(Model *m, double t, const double *pct, int n, const int *ids);
 void model_add_span(Model *m, double t, double dur, int thread, int state, int cpu);
 /* Takes ownership of r's strings. */
-void model_add_result(Model *m, DemoResult *r);
+void model_add_result(Model *m, ShownResult *r);
 void model_set_fit(Model *m, double serial_fraction);
 void model_message(Model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* i = 0 is the newest; NULL past the end. */
@@ -125,7 +125,7 @@ const char *model_out_line(const Model *m, int i); /* i = 0 is the oldest kept *
 /* Percent of CPU c, age samples back (0 = newest); -1 when unknown. */
 int model_hist(const Model *m, int c, int age);
 /* For thread th, the state holding most of each cell [t0 + k*cell, +cell)
- * for k < ncells, into out (SPAN_NSTATES where nothing is known). */
+ * for k < ncells, into out (STATE_COUNT where nothing is known). */
 /* The timeline's right edge: spans arrive when they end (a long one is
  * cut every 0.1 s), so the newest span end would leave a thread that is
  * still waiting blank at the right. The edge is the earliest latest-end
@@ -136,7 +136,7 @@ void model_thread_cells(const Model *m, int th, double t0, double cell, int ncel
 /* The fit to use: the stream's, or a least-squares estimate from the
  * results so far (*estimated true); false when neither. */
 bool model_fit(const Model *m, double *f, bool *estimated);
-void demo_result_free(DemoResult *r);
+void shown_result_free(ShownResult *r);
 
 /* ---- line reader ---- */
 typedef void (*LineFn)(void *ctx, const char *line, size_t len, bool cut);

@@ -11,39 +11,42 @@
 
 enum { LABEL_W = 4, MAX_CELLS = 1024 };
 
-static const int state_pair[SPAN_NSTATES] = {0, PANE_PAIR_RUN, PANE_PAIR_WAIT, PANE_PAIR_NOGIL, PANE_PAIR_IO};
-static const char *const legend_name[SPAN_NSTATES] = {"idle", "run/GIL", "wait", "nogil", "io"};
+/* Per StreamState (demo/stream.h), in its order. */
+static const int state_pair[STATE_COUNT] = {0, PANE_PAIR_RUN, PANE_PAIR_WAIT, PANE_PAIR_NOGIL, PANE_PAIR_IO, 0};
 
 const char *timeline_glyph(const UiCaps *caps, int state)
 {
-    static const char *const ascii[SPAN_NSTATES + 1] = {" ", "#", ".", "=", "~", " "};
-    static const char *const utf8[SPAN_NSTATES + 1] = {" ", "█", "·", "▒", "~", " "};
-    if (state < 0 || state > SPAN_NSTATES)
-        state = SPAN_NSTATES;
+    static const char *const ascii[STATE_COUNT + 1] = {" ", "#", ".", "=", "~", ":", " "};
+    static const char *const utf8[STATE_COUNT + 1] = {" ", "█", "·", "▒", "~", "░", " "};
+    if (state < 0 || state > STATE_COUNT)
+        state = STATE_COUNT;
     return caps->ascii ? ascii[state] : utf8[state];
 }
 
 static attr_t state_attr(const DrawCtx *dc, int st)
 {
-    if (st <= SPAN_IDLE || st >= SPAN_NSTATES)
+    if (st <= STATE_IDLE || st >= STATE_COUNT || !state_pair[st])
         return A_NORMAL;
-    return pane_pair(dc, state_pair[st]) | (st == SPAN_RUN ? A_BOLD : A_NORMAL);
+    return pane_pair(dc, state_pair[st]) | (st == STATE_RUN ? A_BOLD : A_NORMAL);
 }
 
-static void draw_legend(WINDOW *win, const DrawCtx *dc, int y, int x, int w)
+/* "ready" (real threads only) when the stream has had it. */
+static void draw_legend(WINDOW *win, const DrawCtx *dc, int y, int x, int w, unsigned states_seen)
 {
     int used = 0;
-    const int order[] = {SPAN_RUN, SPAN_WAIT, SPAN_NOGIL, SPAN_IO, SPAN_IDLE};
+    const int order[] = {STATE_RUN, STATE_WAIT, STATE_NOGIL, STATE_IO, STATE_READY, STATE_IDLE};
     for (size_t i = 0; i < sizeof order / sizeof order[0] && used < w; i++) {
         int st = order[i];
+        if (st == STATE_READY && !(states_seen & (1u << STATE_READY)))
+            continue;
         char label[24];
         used += pane_text(win, dc, y, x + used, w - used, " ", A_NORMAL);
-        if (st == SPAN_IDLE) {
+        if (st == STATE_IDLE) {
             used += pane_text(win, dc, y, x + used, w - used, "' '", A_NORMAL);
         } else {
             used += pane_text(win, dc, y, x + used, w - used, timeline_glyph(&dc->caps, st), state_attr(dc, st));
         }
-        snprintf(label, sizeof label, " %s ", legend_name[st]);
+        snprintf(label, sizeof label, " %s ", st == STATE_RUN ? "run/GIL" : stream_state_name(st));
         used += pane_text(win, dc, y, x + used, w - used, label, A_NORMAL);
     }
     if (used < w)
@@ -141,7 +144,7 @@ void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc
     if (axis)
         draw_axis(win, dc, y + rows, r->x, r->w, cells, cell_s, t_end, v->paused);
     if (legend)
-        draw_legend(win, dc, y + rows + axis, r->x, r->w);
+        draw_legend(win, dc, y + rows + axis, r->x, r->w, m->states_seen);
     for (int i = rows + axis + legend; i < body; i++)
         mvwhline(win, y + i, r->x, ' ', r->w);
 }
