@@ -209,7 +209,7 @@ char *jupyter_token_read(const JupyterSession *js)
 
 /* ---- submit ---- */
 
-SchedResult jupyter_submit(JupyterSession *js, char **jobid, char **err)
+SchedResult jupyter_submit(JupyterSession *js, char **jobid, StrBuf *warnings, char **err)
 {
     /* the scheduler creates the log with the submitter's umask */
     mode_t old = umask(077);
@@ -227,8 +227,8 @@ SchedResult jupyter_submit(JupyterSession *js, char **jobid, char **err)
     }
     r = js->sched->submit(path, NULL, jobid, err);
     if (r == SCHED_OK && write_state(js, *jobid) < 0) {
-        /* the job runs; only reattaching is lost: say so, carry on */
-        fprintf(stderr, "corelab: warning: cannot record job %s in %s: %s\n", *jobid, js->dir, strerror(errno));
+        /* the job runs; only reattaching is lost: the caller says so */
+        strbuf_addf(warnings, "cannot record job %s in %s: %s\n", *jobid, js->dir, strerror(errno));
     }
 out:
     umask(old);
