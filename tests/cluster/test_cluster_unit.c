@@ -472,10 +472,5 @@ int main(void)
     test_texts();
     test_scheduler_table();
     test_submit_warnings();
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
-        return 1;
-    }
-    puts("cluster unit tests passed");
-    return 0;
+    return check_exit();
 }

@@ -2,7 +2,7 @@
  * demo (the test fake tests/panes/fake_demo.py stands in for corelab), read
  * its stream, draw, stop it and its whole group, change settings, export;
  * and run steps with output, expect, timeout and a missing python3. */
-#include "check.h"
+#include "../lib/check.h"
 #include "ui/panes/panel.h"
 #include "util/util.h"
 
@@ -639,5 +639,5 @@ int main(void)
     delscreen(scr);
     fclose(out);
     fclose(in);
-    return check_failures ? 1 : 0;
+    return check_exit();
 }

@@ -121,10 +121,5 @@ int main(void)
     test_int_list();
     test_atomic_write();
     test_spawn();
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
-        return 1;
-    }
-    puts("util: all checks passed");
-    return 0;
+    return check_exit();
 }
