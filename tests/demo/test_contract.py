@@ -4,7 +4,8 @@ line parses, every record has its fields with the right types."""
 import os
 import sys
 
-from demolib import allowed_cpus, check, finish, results, run
+from checks import check, finish
+from demolib import allowed_cpus, results, run
 
 NUM = (int, float)
 STATES = {"run", "wait", "nogil", "io", "idle"}
