@@ -6,7 +6,8 @@ proves that nothing was submitted."""
 
 import os
 
-from clusterlib import Workspace, check, finish, mode, write_fake
+from checks import check, finish
+from clusterlib import Workspace, mode, write_fake
 
 ws = Workspace()
 fakebin = ws.path("fakebin")

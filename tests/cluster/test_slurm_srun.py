@@ -7,14 +7,13 @@ import json
 import os
 import subprocess
 
-from clusterlib import CORELAB, check, finish, poll
+from checks import check, finish, poll, require
+from clusterlib import CORELAB
 from slurm_fixture import SlurmFixture, require_root_and_slurm
 
 require_root_and_slurm()
 helper = os.environ.get("CORELAB_SRUN_DEMO")
-if not helper or not os.path.exists(helper):
-    print("SKIP: srun_demo helper not built")
-    raise SystemExit(77)
+require(helper and os.path.exists(helper), "the srun_demo test program is built", str(helper))
 
 with SlurmFixture() as slurm:
     cpus = min(2, os.cpu_count() or 1)
