@@ -1,6 +1,5 @@
 #!/usr/bin/env python3
 """Bad input: one line saying what is wrong, exit 2; --help and list work."""
-import json
 
 from checks import check, finish
 from demolib import run

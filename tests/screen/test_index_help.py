@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`g` lists the lessons and Enter opens one; `?` names every key; `j` shows
 the Jupyter page; Esc closes them."""
-from walker import check, run, status_line, walker, wait_exit
+from walker import run, status_line, walker, wait_exit
 
 
 def test():
