@@ -119,6 +119,14 @@ char *jupyter_token_path(const JupyterSession *js)
 
 /* ---- state file: "scheduler=slurm\njobid=123\n" ---- */
 
+/* A small file of key=value lines (path is freed): its text, or NULL. */
+static char *read_key_file(char *path)
+{
+    char *text = read_file_bounded(path, 4096, NULL, true);
+    free(path);
+    return text;
+}
+
 static char *state_value(const char *text, const char *key)
 {
     size_t kl = strlen(key);
@@ -134,9 +142,7 @@ static char *state_value(const char *text, const char *key)
 
 char *jupyter_current_job(const JupyterSession *js)
 {
-    char *path = path_join(js->dir, STATE_FILE);
-    char *text = read_file_bounded(path, 4096, NULL, true);
-    free(path);
+    char *text = read_key_file(path_join(js->dir, STATE_FILE));
     if (!text)
         return NULL;
     char *sched = state_value(text, "scheduler");
@@ -242,9 +248,7 @@ out:
 bool jupyter_conn_read(const JupyterSession *js, const char *jobid, char **host, int *port,
                        char **path)
 {
-    char *file = jupyter_conn_path(js, jobid);
-    char *text = read_file_bounded(file, 4096, NULL, true);
-    free(file);
+    char *text = read_key_file(jupyter_conn_path(js, jobid));
     if (!text)
         return false;
     char *h = state_value(text, "host");
