@@ -13,10 +13,6 @@ checks.report_ok = False
 BIN = os.environ.get("CORELAB_BIN", "corelab")
 
 
-def allowed_cpus():
-    return len(os.sched_getaffinity(0))
-
-
 def run(args, timeout=60):
     """Runs corelab demo ARGS; returns (rc, records, stdout, stderr)."""
     p = subprocess.run([BIN, "demo"] + args, capture_output=True, text=True,

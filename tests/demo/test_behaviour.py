@@ -12,7 +12,8 @@ import sys
 import time
 
 from checks import check, finish, not_checked
-from demolib import allowed_cpus, results, run
+from demolib import results, run
+from procs import allowed_cpus
 
 CPUS = allowed_cpus()
 SANITIZE = os.environ.get("CORELAB_SANITIZE", "none")

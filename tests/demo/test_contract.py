@@ -5,7 +5,8 @@ import os
 import sys
 
 from checks import check, finish
-from demolib import allowed_cpus, results, run
+from demolib import results, run
+from procs import allowed_cpus
 
 NUM = (int, float)
 STATES = {"run", "wait", "nogil", "io", "idle"}

@@ -8,6 +8,7 @@ CONFIG_PROC_CHILDREN and sees every user's processes).
     cpu_seconds(pid)                its user + system CPU time, None once gone
     status_value(pid, key)          a number of /proc/PID/status ("VmHWM"),
                                     None once gone
+    allowed_cpus()                  how many CPUs this process may run on
 
 A Proc holds what /proc/PID/stat said when it was read: pid, ppid, state
 (R, S, D, Z, T...), comm and cpu_seconds; argv, cmdline, environ and uid are
@@ -84,6 +85,10 @@ def alive(pid):
 def cpu_seconds(pid):
     p = process(pid)
     return p.cpu_seconds if p else None
+
+
+def allowed_cpus():
+    return len(os.sched_getaffinity(0))
 
 
 def status_value(pid, key):
