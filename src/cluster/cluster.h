@@ -7,14 +7,19 @@
  *     can reach a job script;
  *   - Scheduler: one table of functions over Slurm and PBS (submit, status,
  *     cancel, list), each command spawned with an argv, never a shell; a
- *     status command that fails means JOB_UNKNOWN, never "ended";
+ *     status command that fails means JOB_UNKNOWN, never "ended"; each entry
+ *     also owns what is particular to its scheduler: the job script's
+ *     header, how it runs a demo on a node (srun's argv) and the hints shown
+ *     when its programs are missing;
  *   - the job script generator;
  *   - JupyterSession: the sessions directory (0700) with the token (0600),
  *     the state file that lets a second start reattach, the host/port file
  *     the job writes, the log's tail and the copy-ready connection lines;
- *   - cluster_srun_argv: `srun ... corelab demo ... --json` on a node;
  *   - cluster_cmd_jupyter: `corelab jupyter ...`.
- */
+ *
+ * Nothing here writes to the terminal but cluster_cmd_jupyter: the TUI calls
+ * the rest (in a child, under its curses screen), so errors and warnings
+ * come back to the caller, which reports them. */
 #ifndef CORELAB_CLUSTER_H
 #define CORELAB_CLUSTER_H
 
@@ -111,12 +116,36 @@ typedef struct Scheduler {
     const char *submit_prog;
     const char *cancel_prog;
     const char *jobid_var; /* shell expression for the short job id in the script */
+    /* What to do when submit_prog or cancel_prog is not on PATH. */
+    const char *missing_hint;
     SchedResult (*submit)(const char *script, const char *cwd, char **jobid, char **err);
     /* Always fills *st; JOB_UNKNOWN with st->detail when it cannot tell. */
     void (*status)(const char *jobid, JobStatus *st);
     SchedResult (*cancel)(const char *jobid, char **err);
     SchedResult (*list)(const char *user, const char *job_name, JobList *out, char **err);
+
+    /* ---- the job script ---- */
     void (*script_header)(StrBuf *sb, const ClusterConfig *c, const char *log_dir);
+    /* Lines run first (the job's output into "$log"), or NULL when the
+     * header already sends it there. */
+    const char *script_output;
+    /* Why the script sends itself USR1 ten minutes before the walltime ends
+     * (the scheduler cannot signal the batch shell), or NULL when the
+     * header asks the scheduler to. */
+    const char *script_timer_why;
+
+    /* ---- demos on a compute node ---- */
+    /* The program that runs `CORELAB demo ARGS...` on a node and brings its
+     * output back, and the argv that does it (NULL-terminated; free it with
+     * argv_free); demo_args does not include "demo". Both NULL when
+     * this scheduler cannot run a demo on a node. */
+    const char *node_run_prog;
+    char **(*node_run_argv)(const char *corelab_path, int cpus, const char *partition,
+                            char *const demo_args[]);
+    /* Why demos stay on this machine: node_run_prog is not on PATH, or
+     * (node_run_argv NULL) this scheduler has no way to run them. */
+    const char *node_run_missing;
+    const char *node_run_refusal;
 } Scheduler;
 
 const Scheduler *scheduler_find(const char *name);
@@ -170,8 +199,11 @@ char *jupyter_token_path(const JupyterSession *js);
 /* The job recorded as this directory's session, or NULL. */
 char *jupyter_current_job(const JupyterSession *js);
 void jupyter_forget_job(const JupyterSession *js, const char *jobid);
-/* A fresh 0600 token, the script, submission, the state file. */
-SchedResult jupyter_submit(JupyterSession *js, char **jobid, char **err);
+/* A fresh 0600 token, the script, submission, the state file. What went
+ * wrong around a job that was submitted all the same (the state file could
+ * not be written: a second start will not reattach) is added to warnings,
+ * one line each ending in '\n', for the caller to show. */
+SchedResult jupyter_submit(JupyterSession *js, char **jobid, StrBuf *warnings, char **err);
 /* Host, port and URL path ("tree", "lab", "") the job wrote; false until it
  * has. path may be NULL. */
 bool jupyter_conn_read(const JupyterSession *js, const char *jobid, char **host, int *port,
@@ -193,11 +225,6 @@ void format_duration(StrBuf *sb, long s);
 
 /* ---- demos on a node ---- */
 
-/* argv for `srun --cpus-per-task=N --ntasks=1 --quiet CORELAB demo ARGS...`
- * (NULL-terminated, caller frees the array and its strings with
- * argv_free). demo_args does not include "demo". */
-char **cluster_srun_argv(const char *corelab_path, int cpus, const char *partition,
-                         char *const demo_args[]);
 
 /* `corelab jupyter start|status|stop|script|list ...`; argv[0] is "jupyter". */
 int cluster_cmd_jupyter(int argc, char **argv);

@@ -288,11 +288,14 @@ static bool print_connection(const JupyterSession *js, const char *jobid, bool c
     return true;
 }
 
-static const char *sched_missing_hint(const JupyterSession *js)
+/* What a call returned besides its result, one line each. */
+static void print_warnings(const StrBuf *warnings)
 {
-    return strcmp(js->sched->name, "slurm") == 0
-               ? "corelab needs a Slurm login node (or scheduler: pbs in the config)"
-               : "corelab needs a PBS login node (or scheduler: slurm in the config)";
+    for (const char *w = warnings->data; w && *w;) {
+        size_t n = strcspn(w, "\n");
+        fprintf(stderr, "corelab: warning: %.*s\n", (int)n, w);
+        w += n + (w[n] == '\n');
+    }
 }
 
 /* ---- start ---- */
@@ -384,11 +387,15 @@ static int cmd_start(Cmd *cmd, JupyterSession *js)
     if (!jobid) {
         warn_other_sessions(js);
         char *err = NULL;
-        SchedResult r = jupyter_submit(js, &jobid, &err);
+        StrBuf warnings;
+        strbuf_init(&warnings);
+        SchedResult r = jupyter_submit(js, &jobid, &warnings, &err);
+        print_warnings(&warnings);
+        strbuf_free(&warnings);
         if (r != SCHED_OK) {
             if (r == SCHED_NOT_FOUND)
                 fprintf(stderr, "corelab jupyter start: %s not found on PATH: %s\n",
-                        js->sched->submit_prog, sched_missing_hint(js));
+                        js->sched->submit_prog, js->sched->missing_hint);
             else
                 fprintf(stderr, "corelab jupyter start: %s refused the job:\n%s\n",
                         js->sched->submit_prog, err ? err : "");
@@ -495,7 +502,7 @@ static int cmd_stop(Cmd *cmd, JupyterSession *js)
     if (r != SCHED_OK) {
         if (r == SCHED_NOT_FOUND)
             fprintf(stderr, "corelab jupyter stop: %s not found on PATH: %s\n", js->sched->cancel_prog,
-                    sched_missing_hint(js));
+                    js->sched->missing_hint);
         else
             fprintf(stderr, "corelab jupyter stop: %s failed: %s\n", js->sched->cancel_prog, err ? err : "");
         free(err);

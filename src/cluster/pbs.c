@@ -247,9 +247,14 @@ const Scheduler scheduler_pbs = {
     .submit_prog = "qsub",
     .cancel_prog = "qdel",
     .jobid_var = "${PBS_JOBID%%.*}",
+    .missing_hint = "corelab needs a PBS login node (or scheduler: slurm in the config)",
     .submit = pbs_submit,
     .status = pbs_status,
     .cancel = pbs_cancel,
     .list = pbs_list,
     .script_header = pbs_script_header,
+    .script_output = "exec >>\"$log\" 2>&1\n"
+                     "cd \"${PBS_O_WORKDIR:-$HOME}\"\n",
+    .script_timer_why = "PBS has no --signal",
+    .node_run_refusal = "demos on a node need Slurm's srun",
 };

@@ -9,14 +9,13 @@
 #include <string.h>
 #include <sys/wait.h>
 
+static const Scheduler *const schedulers[] = {&scheduler_slurm, &scheduler_pbs};
+
 const Scheduler *scheduler_find(const char *name)
 {
-    if (!name)
-        return NULL;
-    if (strcmp(name, "slurm") == 0)
-        return &scheduler_slurm;
-    if (strcmp(name, "pbs") == 0)
-        return &scheduler_pbs;
+    for (size_t i = 0; name && i < sizeof schedulers / sizeof schedulers[0]; i++)
+        if (strcmp(name, schedulers[i]->name) == 0)
+            return schedulers[i];
     return NULL;
 }
 

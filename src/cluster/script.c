@@ -60,10 +60,8 @@ static void add_prologue(StrBuf *sb, const ClusterConfig *c, const Scheduler *s,
     strbuf_addf(sb, "\nid=%s\n", s->jobid_var);
     strbuf_adds(sb, "log=\"$sessions/nb_session_$id.log\"\n"
                     "conn=\"$sessions/nb_session_$id.conn\"\n");
-    if (s == &scheduler_pbs) {
-        strbuf_adds(sb, "exec >>\"$log\" 2>&1\n"
-                        "cd \"${PBS_O_WORKDIR:-$HOME}\"\n");
-    }
+    if (s->script_output)
+        strbuf_adds(sb, s->script_output);
     strbuf_adds(sb, "timer=\n"
                     "cleanup() {\n"
                     "    rm -f \"$conn\"\n"
@@ -74,13 +72,13 @@ static void add_prologue(StrBuf *sb, const ClusterConfig *c, const Scheduler *s,
                     "    echo \"corelab: WARNING: the walltime ends in about 10 minutes; save your work now.\"\n"
                     "}\n"
                     "trap walltime_warning USR1\n");
-    if (s == &scheduler_pbs) {
+    if (s->script_timer_why) {
         long secs = cluster_time_seconds(c->time);
         if (secs > 600)
-            strbuf_addf(sb, "# PBS has no --signal: a timer sends USR1 ten minutes before the walltime\n"
+            strbuf_addf(sb, "# %s: a timer sends USR1 ten minutes before the walltime\n"
                             "( sleep %ld && kill -USR1 $$ ) &\n"
                             "timer=$!\n",
-                        secs - 600);
+                        s->script_timer_why, secs - 600);
     }
 }
 

@@ -119,6 +119,14 @@ char *jupyter_token_path(const JupyterSession *js)
 
 /* ---- state file: "scheduler=slurm\njobid=123\n" ---- */
 
+/* A small file of key=value lines (path is freed): its text, or NULL. */
+static char *read_key_file(char *path)
+{
+    char *text = read_file_bounded(path, 4096, NULL, true);
+    free(path);
+    return text;
+}
+
 static char *state_value(const char *text, const char *key)
 {
     size_t kl = strlen(key);
@@ -134,9 +142,7 @@ static char *state_value(const char *text, const char *key)
 
 char *jupyter_current_job(const JupyterSession *js)
 {
-    char *path = path_join(js->dir, STATE_FILE);
-    char *text = read_file_bounded(path, 4096, NULL, true);
-    free(path);
+    char *text = read_key_file(path_join(js->dir, STATE_FILE));
     if (!text)
         return NULL;
     char *sched = state_value(text, "scheduler");
@@ -209,7 +215,7 @@ char *jupyter_token_read(const JupyterSession *js)
 
 /* ---- submit ---- */
 
-SchedResult jupyter_submit(JupyterSession *js, char **jobid, char **err)
+SchedResult jupyter_submit(JupyterSession *js, char **jobid, StrBuf *warnings, char **err)
 {
     /* the scheduler creates the log with the submitter's umask */
     mode_t old = umask(077);
@@ -227,8 +233,8 @@ SchedResult jupyter_submit(JupyterSession *js, char **jobid, char **err)
     }
     r = js->sched->submit(path, NULL, jobid, err);
     if (r == SCHED_OK && write_state(js, *jobid) < 0) {
-        /* the job runs; only reattaching is lost: say so, carry on */
-        fprintf(stderr, "corelab: warning: cannot record job %s in %s: %s\n", *jobid, js->dir, strerror(errno));
+        /* the job runs; only reattaching is lost: the caller says so */
+        strbuf_addf(warnings, "cannot record job %s in %s: %s\n", *jobid, js->dir, strerror(errno));
     }
 out:
     umask(old);
@@ -242,9 +248,7 @@ out:
 bool jupyter_conn_read(const JupyterSession *js, const char *jobid, char **host, int *port,
                        char **path)
 {
-    char *file = jupyter_conn_path(js, jobid);
-    char *text = read_file_bounded(file, 4096, NULL, true);
-    free(file);
+    char *text = read_key_file(jupyter_conn_path(js, jobid));
     if (!text)
         return false;
     char *h = state_value(text, "host");

@@ -1,11 +1,11 @@
-/* A demo on a compute node: srun runs `corelab demo ... --json` there and
- * its JSON lines come back through the same pipe, unchanged. */
-#include "cluster/cluster.h"
+/* A demo on a compute node, Slurm's way: srun runs `corelab demo ... --json`
+ * there and its JSON lines come back through the same pipe, unchanged. */
+#include "cluster/sched_int.h"
 
 #include <stdlib.h>
 
-char **cluster_srun_argv(const char *corelab_path, int cpus, const char *partition,
-                         char *const demo_args[])
+char **slurm_srun_argv(const char *corelab_path, int cpus, const char *partition,
+                       char *const demo_args[])
 {
     size_t n = 0;
     while (demo_args && demo_args[n])

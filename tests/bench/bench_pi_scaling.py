@@ -10,21 +10,21 @@ import os
 import subprocess
 import sys
 
+from checks import check, finish
+from procs import allowed_cpus
+
 BIN = os.environ.get("CORELAB_BIN", "corelab")
 ROUNDS = 3
-cpus = len(os.sched_getaffinity(0))
+cpus = allowed_cpus()
 work = sys.argv[1] if len(sys.argv) > 1 else "200000000"
 print(f"pi scaling, {work} samples per run, best of {ROUNDS} sweeps, {cpus} CPUs allowed, "
       f"load average {os.getloadavg()[0]:.1f}")
-status = 0
 for variant in ("threads", "processes"):
     best, busy = {}, {}
     for _ in range(ROUNDS):
         p = subprocess.run([BIN, "demo", "pi", "--variant", variant, "--workers", f"1-{cpus}", "--work", work,
                             "--seconds", "60", "--json"], capture_output=True, text=True)
-        if p.returncode != 0:
-            print(f"{variant}: corelab demo pi failed: {p.stderr.strip()}")
-            status = 1
+        if not check(p.returncode == 0, f"{variant}: corelab demo pi runs", p.stderr.strip()):
             break
         for line in p.stdout.splitlines():
             r = json.loads(line)
@@ -43,4 +43,4 @@ for variant in ("threads", "processes"):
         print(f"  {variant:9s} workers {w:3d}  wall {best[w]:7.3f} s  speedup {speedup:5.2f}"
               f"  efficiency {eff:5.1f} %  {'ok' if eff >= 95 else 'below the 95 % goal'}"
               f"  (CPU time x{busy[w] / busy[1]:.3f} of 1 worker's)")
-sys.exit(status)
+finish()

@@ -18,6 +18,8 @@ import statistics
 import subprocess
 import sys
 
+from procs import allowed_cpus
+
 # The python3 side: one scenario per process, one JSON line out.
 PY_PROG = r'''
 import hashlib, json, sys, threading, time
@@ -153,13 +155,6 @@ class Corelab:
             return True
         except (OSError, subprocess.SubprocessError, ValueError, RuntimeError):
             return False
-
-
-def allowed_cpus():
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def interleaved(fns, reps):

@@ -13,8 +13,9 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import classlib  # noqa: E402
+import classlib
+from checks import poll
+from procs import children
 
 N = int(os.environ.get("CORELAB_BENCH_FOLLOWERS", "60"))
 SECONDS = float(os.environ.get("CORELAB_BENCH_SECONDS", "10"))
@@ -49,16 +50,8 @@ def strace_window(pid, seconds, out):
 
 def tool_pid(parent):
     """runuser forks the tool: find it."""
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        try:
-            kids = open(f"/proc/{parent}/task/{parent}/children").read().split()
-        except OSError:
-            kids = []
-        if kids:
-            return int(kids[0])
-        time.sleep(0.05)
-    return parent
+    kids = poll(lambda: children(parent), 5)
+    return kids[0].pid if kids else parent
 
 
 def main():
@@ -83,9 +76,7 @@ def run(tmp, users, tool):
     cdir = os.path.join(home, "class")
     teach = subprocess.Popen(as_user(inst, [tool, "bench-teach", cdir, str(SECONDS + 3), str(STEP_S)]),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 10
-    while not os.path.exists(os.path.join(cdir, "pace")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    poll(lambda: os.path.exists(os.path.join(cdir, "pace")), 10)
     followers = []
     for k in range(N):
         user = users[f"s{k}"] if users else None

@@ -1,27 +1,25 @@
-"""Helpers for the class tests: root check, throw-away users, running the
+"""The class tests' own helpers: root check, throw-away users, running the
 class tool as one of them. Users are named corelab-test-<role><pid> so that
-concurrent tests never share (or delete) each other's users."""
+concurrent tests never share (or delete) each other's users. Checks, waits
+and processes come from the kit in tests/lib."""
 import json
 import os
 import pwd
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
-import time
 
-SKIP = 77
+from checks import poll, skip
+from procs import processes
 
 
 def require_root(what):
     if os.geteuid() != 0:
-        print(f"SKIP: {what} needs root (it creates test users with useradd)")
-        sys.exit(SKIP)
+        skip(f"{what} needs root (it creates test users with useradd)")
     for tool in ("useradd", "userdel", "runuser"):
         if shutil.which(tool) is None:
-            print(f"SKIP: {what} needs {tool}")
-            sys.exit(SKIP)
+            skip(f"{what} needs {tool}")
 
 
 class Users:
@@ -66,20 +64,7 @@ class Users:
 
 
 def pids_of(uids):
-    pids = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status") as f:
-                for line in f:
-                    if line.startswith("Uid:"):
-                        if int(line.split()[1]) in uids:
-                            pids.append(int(entry))
-                        break
-        except OSError:
-            pass
-    return pids
+    return [p.pid for p in processes() if p.uid in uids]
 
 
 def end_processes_of(uids, grace=5.0):
@@ -93,9 +78,7 @@ def end_processes_of(uids, grace=5.0):
                 os.kill(pid, sig)
             except OSError:
                 pass
-        deadline = time.monotonic() + grace
-        while pids_of(uids) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        poll(lambda: not pids_of(uids), grace)
 
 
 def public_tmpdir(prefix):

@@ -370,10 +370,5 @@ int main(void)
     }
     int status;
     waitpid(pid, &status, 0);
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("class unit: all checks passed\n");
-    return 0;
+    return check_exit();
 }

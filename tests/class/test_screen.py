@@ -10,25 +10,14 @@ import os
 import re
 import shutil
 import socket
-import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(os.environ.get("CORELAB_TESTS_DIR", os.path.dirname(HERE)), "lib"))
-import classlib  # noqa: E402
-from tmuxscreen import Screen  # noqa: E402
+import classlib
+from checks import SANITIZED, check, poll, run_tests, skip
+from procs import process
+from tmuxscreen import Screen
 
-SANITIZED = any(k in os.environ for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS"))
 PROPAGATION_S = 2.0 if SANITIZED else 1.0  # the goal is 1 s; sanitizers run slower
-
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        failures.append(what)
 
 
 def user_env(tmp, name):
@@ -46,13 +35,9 @@ def make_home(tmp, users, role):
 
 def timed_wait(screen, text, limit, what):
     t0 = time.monotonic()
-    try:
-        screen.wait_for(text, timeout=max(limit, 5.0))
-    except AssertionError as e:
-        check(False, f"{what}: {e}")
-        return
+    seen = screen.seen(text, timeout=max(limit, 5.0))
     took = time.monotonic() - t0
-    check(took <= limit, f"{what} in {took * 1000:.0f} ms (limit {limit * 1000:.0f} ms)")
+    check(seen and took <= limit, f"{what} in {took * 1000:.0f} ms (limit {limit * 1000:.0f} ms)", screen)
 
 
 def row_of(text, name):
@@ -66,22 +51,17 @@ def row_of(text, name):
 def main():
     classlib.require_root("the class screen test")
     if not shutil.which("tmux"):
-        print("SKIP: tmux is not installed")
-        return classlib.SKIP
+        skip("tmux is not installed")
     tmp = classlib.public_tmpdir("corelab-class-screen-")
     users = classlib.Users("inst", "ann", "ben")
     screens = []
     try:
-        run(tmp, users, screens)
+        run_tests({"teach and follow": lambda: run(tmp, users, screens)}, [])
     finally:
         for s in screens:
             s.close()
         users.delete()
         shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} failure(s)")
-        return 1
-    return 0
 
 
 def run(tmp, u, screens):
@@ -99,12 +79,10 @@ def run(tmp, u, screens):
 
     # A follower that starts before the instructor waits and says so.
     ann = start("ann", "follow", cdir, "--lessons", lessons)
-    ann.wait_for("waiting for the instructor")
-    check(True, "follower started first waits")
+    check(ann.seen("waiting for the instructor"), "follower started first waits", ann)
 
     teach = start("inst", "teach", "--class", cdir, "--lessons", lessons, "--open", "gil:1")
-    teach.wait_for("done:0 help:0")
-    check(True, "instructor shows done:0 help:0")
+    check(teach.seen("done:0 help:0"), "instructor shows done:0 help:0", teach)
     ann.wait_for("following", timeout=5)
     text = ann.wait_for("step 1/", timeout=5)
     check("waiting" not in text, "the waiting follower follows once the instructor is there")
@@ -112,17 +90,14 @@ def run(tmp, u, screens):
     ben = start("ben", "follow", cdir, "--lessons", lessons)
     ben.wait_for("step 1/", timeout=5)
     ben.wait_for("following")
-    teach.wait_for("2 here", timeout=5)
-    check(True, "instructor sees two students")
+    check(teach.seen("2 here", timeout=5), "instructor sees two students", teach)
 
     # A second teach on the same DIR would fight the first over the step.
     r = classlib.run_as(u["inst"], [corelab, "teach", "--class", cdir, "--lessons", lessons],
                         env=dict(os.environ, **envs["inst"]))
     named = re.search(r"\(pid (\d+) on (\S+),", r.stderr)
-    first = ""
-    if named:
-        with open(f"/proc/{named.group(1)}/cmdline", "rb") as f:
-            first = f.read().replace(b"\0", b" ").decode()
+    first = process(int(named.group(1))) if named else None
+    first = " ".join(first.argv) if first else ""
     check(r.returncode == 1 and "another corelab teach already paces" in r.stderr and named
           and named.group(2) == socket.gethostname() and " teach --class " in first,
           f"a second teach on the class is refused, naming the first (exit {r.returncode}: {r.stderr.strip()})")
@@ -137,27 +112,25 @@ def run(tmp, u, screens):
     ben.send("h")
     ann.wait_for("[done]")
     ben.wait_for("[help asked]")
-    text = teach.wait_for("done:1 help:1", timeout=5)
-    check(True, "instructor: done:1 help:1")
+    text = teach.seen("done:1 help:1", timeout=5)
+    check(text, "instructor: done:1 help:1", teach)
+    text = text or teach.text()
     check(0 <= row_of(text, u["ben"]) < row_of(text, u["ann"]), "roster lists help first")
     check("HELP" in text, "roster marks help")
 
     # A step change clears them (for the instructor and on the students' side).
     teach.send("Right")
     timed_wait(ann, "step 3/", PROPAGATION_S, "ann follows to step 3")
-    teach.wait_for("done:0 help:0", timeout=5)
-    check(True, "flags cleared by the step change")
-    ann.wait_gone("[done]", timeout=5)
-    ben.wait_gone("[help asked]", timeout=5)
-    check(True, "followers' notes cleared too")
+    check(teach.seen("done:0 help:0", timeout=5), "flags cleared by the step change", teach)
+    check(poll(lambda: "[done]" not in ann.text(), 5) and poll(lambda: "[help asked]" not in ben.text(), 5),
+          "followers' notes cleared too", lambda: ann.text() + ben.text())
 
     # Roaming free, how far behind, snapping back.
     ann.send("f")
     ann.wait_for("roaming")
     ann.send("Left")
     ann.wait_for("step 2/")
-    ann.wait_for("1 step behind")
-    check(True, "roaming follower sees how far behind")
+    check(ann.seen("1 step behind"), "roaming follower sees how far behind", ann)
     teach.send("Right")
     ben.wait_for("step 4/", timeout=5)
     time.sleep(1.0)  # a roaming follower must NOT jump: give it time to (wrongly) do so
@@ -169,8 +142,7 @@ def run(tmp, u, screens):
     # The exercise timer reaches the followers.
     teach.send("T")  # on a demo step the panel has `t`
     teach.wait_for("exercise")
-    ben.wait_for("exercise ", timeout=5)
-    check(True, "followers see the exercise timer")
+    check(ben.seen("exercise ", timeout=5), "followers see the exercise timer", ben)
 
     # The instructor quits: followers stay, with a notice; then it returns.
     teach.send("q")
@@ -191,8 +163,7 @@ def run(tmp, u, screens):
     ann.wait_for("step 6/", timeout=5)
     ann.send("r")
     ann.wait_for("[done]", timeout=60)
-    teach3.wait_for("done:1", timeout=10)
-    check(True, "a passing run step sets done, and the instructor counts it")
+    check(teach3.seen("done:1", timeout=10), "a passing run step sets done, and the instructor counts it", teach3)
     teach3.send("q")
     teach3.exit_status(timeout=10)
 
@@ -206,4 +177,4 @@ def run(tmp, u, screens):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -1,36 +1,21 @@
-"""Helpers shared by the cluster tests: run corelab with a private config,
-check modes, fetch a URL, look for a secret on command lines."""
+"""The cluster tests' own helpers: run corelab with a private config, check
+modes, fetch a URL, look for a secret on command lines. Checks, waits and
+processes come from the kit in tests/lib."""
 
 import atexit
 import os
 import shutil
 import stat
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 
+from checks import poll
+from procs import processes
+
 CORELAB = os.environ.get("CORELAB_BIN", "build/corelab")
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-failures = []
-
-
-def check(cond, what, detail=""):
-    if cond:
-        print("ok   " + what, flush=True)
-    else:
-        print("FAIL " + what + ("\n" + detail if detail else ""), flush=True)
-        failures.append(what)
-
-
-def finish():
-    if failures:
-        print("%d checks failed: %s" % (len(failures), ", ".join(failures)))
-        sys.exit(1)
-    print("all checks passed")
-    sys.exit(0)
 
 
 class Workspace:
@@ -75,6 +60,11 @@ class Workspace:
             print(r.stdout + r.stderr)
         return r
 
+    def corelab_until(self, text, *args, seconds=30, interval=0.5):
+        """Run corelab ARGS again until its output holds text: that run's
+        result, or None when seconds pass first."""
+        return poll(lambda: (lambda r: r if text in r.stdout else None)(self.corelab(*args)), seconds, interval)
+
 
 def slurm_workspace(slurm, prefix):
     """A Workspace whose corelab talks to the test's Slurm, 1 CPU in its
@@ -110,19 +100,8 @@ def final_url(url, timeout=10):
 
 
 def secret_on_command_lines(secret):
-    """Pids whose command line contains secret."""
-    hits = []
-    needle = secret.encode()
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open("/proc/%s/cmdline" % pid, "rb") as f:
-                if needle in f.read():
-                    hits.append(pid)
-        except OSError:
-            pass
-    return hits
+    """The processes whose command line contains secret."""
+    return [p for p in processes() if secret.encode() in p.cmdline]
 
 
 def url_from(output, host_part):
@@ -132,16 +111,6 @@ def url_from(output, host_part):
         if line.startswith("http://") and host_part in line:
             return line
     return None
-
-
-def poll(cond, seconds, interval=0.5):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        v = cond()
-        if v:
-            return v
-        time.sleep(interval)
-    return cond()
 
 
 def write_fake(path, text):

@@ -24,14 +24,8 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from procs import alive  # noqa: E402
-
-
-def skip(reason):
-    """Tell meson this test is skipped (exit 77) and why."""
-    print("SKIP: " + reason, flush=True)
-    sys.exit(77)
+from checks import poll, skip, wait_until
+from procs import alive, processes
 
 
 def require_root_and_slurm():
@@ -286,12 +280,7 @@ StorageLoc=slurm_acct_db
                               timeout=timeout)
 
     def _poll(self, cond, seconds, what):
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            if cond():
-                return
-            time.sleep(0.2)
-        raise TimeoutError("timed out waiting for " + what + "\n" + self.logs())
+        wait_until(cond, seconds, what, interval=0.2, detail=self.logs)
 
     def wait_idle(self, any_state=False, seconds=60):
         def ready():
@@ -356,19 +345,10 @@ StorageLoc=slurm_acct_db
         """Kill whatever still carries our SLURM_CONF (slurmstepd, job shells)."""
         if not self.conf:
             return
-        needle = ("SLURM_CONF=" + self.conf).encode() + b"\0"
-        me = os.getpid()
-        for pid in os.listdir("/proc"):
-            if not pid.isdigit() or int(pid) == me:
-                continue
-            try:
-                with open("/proc/%s/environ" % pid, "rb") as f:
-                    env = f.read() + b"\0"
-            except OSError:
-                continue
-            if needle in env:
+        for p in processes():
+            if p.pid != os.getpid() and p.environ.get("SLURM_CONF") == self.conf:
                 try:
-                    os.kill(int(pid), signal.SIGKILL)
+                    os.kill(p.pid, signal.SIGKILL)
                 except OSError:
                     pass
 
@@ -390,9 +370,7 @@ StorageLoc=slurm_acct_db
                 os.kill(pid, signal.SIGTERM)
                 # munged writes its seed file as it goes: let it finish
                 # before its directory is removed.
-                end = time.monotonic() + 5
-                while time.monotonic() < end and alive(pid):  # munged is not our child
-                    time.sleep(0.05)
+                poll(lambda: not alive(pid), 5)  # munged is not our child
             except (OSError, ValueError):
                 pass
         if self.dir and os.environ.get("CORELAB_KEEP_SLURM") != "1":

@@ -1,5 +1,5 @@
-/* Test helper: run `corelab demo ARGS...` through the argv that
- * cluster_srun_argv builds, exactly as the TUI would, and copy its output.
+/* Test harness: run `corelab demo ARGS...` through the argv that Slurm's
+ * node_run_argv builds, exactly as the TUI would, and copy its output.
  * usage: srun_demo CORELAB CPUS [PARTITION|-] DEMO-ARGS... */
 #include "cluster/cluster.h"
 #include "util/spawn.h"
@@ -16,7 +16,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *partition = strcmp(argv[3], "-") == 0 ? NULL : argv[3];
-    char **sargv = cluster_srun_argv(argv[1], atoi(argv[2]), partition, argv + 4);
+    char **sargv = scheduler_find("slurm")->node_run_argv(argv[1], atoi(argv[2]), partition, argv + 4);
     for (char **p = sargv; *p; p++)
         fprintf(stderr, "%s%s", p == sargv ? "argv: " : " ", *p);
     fputc('\n', stderr);

@@ -6,7 +6,8 @@ proves that nothing was submitted."""
 
 import os
 
-from clusterlib import Workspace, check, finish, mode, write_fake
+from checks import check, finish
+from clusterlib import Workspace, mode, write_fake
 
 ws = Workspace()
 fakebin = ws.path("fakebin")
@@ -98,5 +99,18 @@ r = ws.corelab("jupyter", "status")
 check(r.returncode == 1 and "no session recorded" in r.stderr, "status with no session says so", r.stderr)
 r = ws.corelab("jupyter", "stop", "--yes")
 check(r.returncode == 1 and "no session recorded" in r.stderr, "stop with no session says so", r.stderr)
+
+# ---- submitted but not recorded: the job's id, and one warning on stderr ----
+warnbin = ws.path("warnbin")
+os.mkdir(warnbin)
+# FAKE sbatch and squeue for this check: a job id, and no job in the queue
+write_fake(os.path.join(warnbin, "sbatch"), "#!/bin/sh\n# FAKE sbatch (tests/cluster/test_cli.py)\necho 4242\n")
+write_fake(os.path.join(warnbin, "squeue"), "#!/bin/sh\n# FAKE squeue (tests/cluster/test_cli.py)\nexit 0\n")
+os.mkdir(ws.path("session_logs", "current.session"))  # where the state file belongs
+r = ws.corelab("jupyter", "start", "--partition", "edu", env={"PATH": warnbin + ":" + path_with_fake})
+check(r.returncode == 0 and "Submitted job 4242;" in r.stdout, "start submits although it cannot record the job",
+      r.stdout + r.stderr)
+check(one_line(r.stderr) and r.stderr.startswith("corelab: warning: cannot record job 4242 in " + ws.path("session_logs")),
+      "the CLI prints the warning start returned, once", r.stderr)
 
 finish()

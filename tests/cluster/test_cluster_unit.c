@@ -1,12 +1,16 @@
 /* Unit tests for cluster/: validators, config files, the schedulers' output
- * parsers, the job script and the srun argv. No scheduler needed. */
+ * parsers and table, the job script, the srun argv, and the warnings a
+ * submission returns. No scheduler needed. */
 #include "cluster/cluster.h"
+#include "ui/jupyter/jupyter_op.h"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
-
 
 #include "../lib/check.h"
 
@@ -273,6 +277,7 @@ static void test_script(void)
     CHECK(strstr(s, "--ServerApp.port_retries=0") && !strstr(s, "NotebookApp"));
     CHECK(strstr(s, "export JUPYTER_TOKEN") && !strstr(s, "--NotebookApp.token") && !strstr(s, "--ServerApp.token"));
     CHECK(strstr(s, "trap walltime_warning USR1"));
+    CHECK(!strstr(s, "exec >>") && !strstr(s, "kill -USR1 $$"));
     free(s);
 
     CHECK(cluster_config_set(&c, "command", "jupyter notebook", &err) == 0);
@@ -281,6 +286,9 @@ static void test_script(void)
     CHECK(strstr(s, "#PBS -q edu\n") && strstr(s, "#PBS -l select=1:ncpus=2:mem=4gb\n"));
     CHECK(strstr(s, "#PBS -l walltime=24:00:00\n") && strstr(s, "#PBS -A pi-smith\n"));
     CHECK(strstr(s, "${PBS_JOBID%%.*}") && strstr(s, "kill -USR1 $$"));
+    CHECK(strstr(s, "\nexec >>\"$log\" 2>&1\ncd \"${PBS_O_WORKDIR:-$HOME}\"\n"));
+    CHECK(strstr(s, "\n# PBS has no --signal: a timer sends USR1 ten minutes before the walltime\n"
+                    "( sleep 85800 && kill -USR1 $$ ) &\n"));
     CHECK(strstr(s, "--NotebookApp.port_retries=0"));
     CHECK(!strstr(s, "#SBATCH"));
     free(s);
@@ -311,12 +319,147 @@ static void test_texts(void)
     strbuf_free(&sb);
 
     char *args[] = {"pi", "--workers", "1,2", "--json", NULL};
-    char **argv = cluster_srun_argv("/usr/bin/corelab", 4, "edu", args);
+    char **argv = scheduler_slurm.node_run_argv("/usr/bin/corelab", 4, "edu", args);
     const char *want[] = {"srun", "--cpus-per-task=4", "--ntasks=1", "--quiet", "--partition=edu",
                           "/usr/bin/corelab", "demo", "pi", "--workers", "1,2", "--json", NULL};
     for (int i = 0; want[i] || argv[i]; i++)
         CHECK(want[i] && argv[i] && strcmp(want[i], argv[i]) == 0);
     argv_free(argv);
+}
+
+/* Every scheduler is complete, found by its name, and either runs demos on
+ * a node (a program, its argv, what to say when it is missing) or says why
+ * it cannot. */
+static void test_scheduler_table(void)
+{
+    const Scheduler *all[] = {&scheduler_slurm, &scheduler_pbs};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        const Scheduler *s = all[i];
+        CHECK(scheduler_find(s->name) == s);
+        CHECK(s->submit_prog && s->cancel_prog && s->jobid_var && s->missing_hint);
+        CHECK(s->submit && s->status && s->cancel && s->list && s->script_header);
+        if (s->node_run_argv)
+            CHECK(s->node_run_prog && s->node_run_missing && !s->node_run_refusal);
+        else
+            CHECK(!s->node_run_prog && s->node_run_refusal);
+    }
+    CHECK(!scheduler_find("lsf") && !scheduler_find(NULL));
+    CHECK(strstr(scheduler_slurm.missing_hint, "Slurm login node"));
+    CHECK(strstr(scheduler_pbs.missing_hint, "PBS login node"));
+    CHECK(strcmp(scheduler_slurm.node_run_prog, "srun") == 0 && !scheduler_pbs.node_run_argv);
+}
+
+/* fd 2 goes to path until stderr_restore: what a call printed there. */
+static int stderr_to(const char *path)
+{
+    fflush(stderr);
+    int saved = dup(2);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, 2);
+    close(fd);
+    return saved;
+}
+
+static void stderr_restore(int saved)
+{
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+}
+
+static bool file_is_empty(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && st.st_size == 0;
+}
+
+/* The TUI's child: submit, and wait (20 s at most) for its result. */
+static bool submit_in_child(JupyterSession *js, JupyterOpResult *res)
+{
+    JupyterOp op;
+    jupyter_op_init(&op);
+    if (!jupyter_op_start(&op, JUPYTER_OP_SUBMIT, js, NULL))
+        return false;
+    double end = now_monotonic() + 20.0;
+    while (now_monotonic() < end) {
+        struct pollfd p = {.fd = op.fd, .events = POLLIN};
+        if (poll(&p, 1, 200) > 0 && jupyter_op_read(&op, res))
+            return true;
+    }
+    jupyter_op_abandon(&op);
+    return false;
+}
+
+/* A job submitted whose state file cannot be written: jupyter_submit
+ * returns the warning to its caller instead of printing it (the TUI runs it
+ * in a child under its curses screen), and the TUI's child carries it back. */
+static void test_submit_warnings(void)
+{
+    char tmpl[] = "/tmp/corelab-cluster-unit-XXXXXX";
+    char *tmp = mkdtemp(tmpl);
+    CHECK(tmp != NULL);
+    if (!tmp)
+        return;
+    /* a stand-in sbatch: submits nothing, prints a job id */
+    char *bin = path_join(tmp, "bin"), *sbatch = path_join(bin, "sbatch");
+    char *sessions = path_join(tmp, "sessions"), *said = path_join(tmp, "stderr");
+    const char *fake = "#!/bin/sh\necho 4242\n";
+    CHECK(mkdir_p(bin, 0700) == 0 && write_file_atomic(sbatch, fake, strlen(fake), 0700) == 0);
+    char *old_path = xstrdup(getenv("PATH"));
+    setenv("PATH", bin, 1);
+
+    ClusterConfig c;
+    cluster_config_defaults(&c);
+    char *err = NULL;
+    JupyterSession js;
+    CHECK(cluster_config_set(&c, "sessions_dir", sessions, &err) == 0);
+    CHECK(jupyter_session_open(&js, &c, true, &err) == 0);
+    /* a directory where the state file belongs: it cannot be written */
+    char *state = path_join(sessions, "current.session");
+    CHECK(mkdir(state, 0700) == 0);
+
+    StrBuf warnings;
+    strbuf_init(&warnings);
+    char *jobid = NULL;
+    int saved = stderr_to(said);
+    SchedResult r = jupyter_submit(&js, &jobid, &warnings, &err);
+    stderr_restore(saved);
+    CHECK(r == SCHED_OK && jobid && strcmp(jobid, "4242") == 0);
+    CHECK(warnings.data && strstr(warnings.data, "cannot record job 4242 in ") &&
+          warnings.data[warnings.len - 1] == '\n');
+    CHECK(file_is_empty(said));
+
+    JupyterOpResult res;
+    saved = stderr_to(said);
+    bool done = submit_in_child(&js, &res);
+    stderr_restore(saved);
+    CHECK(done && res.result == SCHED_OK && strcmp(res.jobid, "4242") == 0);
+    CHECK(done && strstr(res.warnings, "cannot record job 4242 in "));
+    CHECK(file_is_empty(said));
+
+    setenv("PATH", old_path, 1);
+    strbuf_free(&warnings);
+    free(jobid);
+    free(err);
+    jupyter_session_close(&js);
+    cluster_config_free(&c);
+    const char *const left[] = {"sessions/nb_session.token", "sessions/nb_session.job", "bin/sbatch", "stderr",
+                                NULL};
+    for (int i = 0; left[i]; i++) {
+        char *p = path_join(tmp, left[i]);
+        unlink(p);
+        free(p);
+    }
+    rmdir(state);
+    rmdir(sessions);
+    rmdir(bin);
+    rmdir(tmp);
+    free(state);
+    free(old_path);
+    free(said);
+    free(sessions);
+    free(sbatch);
+    free(bin);
 }
 
 int main(void)
@@ -327,10 +470,7 @@ int main(void)
     test_pbs_parsers();
     test_script();
     test_texts();
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
-        return 1;
-    }
-    puts("cluster unit tests passed");
-    return 0;
+    test_scheduler_table();
+    test_submit_warnings();
+    return check_exit();
 }

@@ -10,16 +10,15 @@ import re
 import shutil
 import sys
 
-from clusterlib import (HERE, Workspace, check, fetch, finish, jupyter_command, mode, poll,
-                        secret_on_command_lines, url_from)
+from checks import check, finish, poll, skip
+from clusterlib import HERE, Workspace, fetch, jupyter_command, mode, secret_on_command_lines, url_from
 
 FAKES = os.path.join(HERE, "fake-pbs")
 sys.path.insert(0, FAKES)
 import fakepbs  # noqa: E402
 
 if shutil.which("jupyter") is None:
-    print("SKIP: jupyter is not installed (Debian package jupyter-notebook)")
-    sys.exit(77)
+    skip("jupyter is not installed (Debian package jupyter-notebook)")
 
 pbs_dir = Workspace(prefix="corelab-fakepbs-state-").dir
 os.environ["FAKE_PBS_DIR"] = pbs_dir
@@ -91,7 +90,7 @@ try:
     check(r.returncode == 1 and "--yes" in r.stderr, "stop without a terminal refuses")
     r = ws.corelab("jupyter", "stop", "--yes")
     check(r.returncode == 0 and "Cancelled" in r.stdout, "stop --yes runs qdel", r.stdout + r.stderr)
-    r = poll(lambda: (lambda x: x if "ended" in x.stdout else None)(ws.corelab("jupyter", "status", jobid)), 20)
+    r = ws.corelab_until("ended", "jupyter", "status", jobid, seconds=20)
     check(r is not None and "ended: FINISHED, exit code 271" in r.stdout, "the stopped job shows as finished (271)",
           r.stdout if r else "")
 

@@ -9,7 +9,8 @@ script's trap, and Jupyter survives it."""
 
 import re
 
-from clusterlib import check, fetch, finish, jupyter_command, poll, slurm_workspace, url_from
+from checks import check, finish, poll
+from clusterlib import fetch, jupyter_command, slurm_workspace, url_from
 from slurm_fixture import SlurmFixture, require_accounting, require_root_and_slurm
 
 require_root_and_slurm()
@@ -33,11 +34,6 @@ def forgotten(slurm, job):
     return r.returncode != 0 and "Invalid job id" in r.stderr
 
 
-def ended(ws, job):
-    r = ws.corelab("jupyter", "status", job)
-    return r if "ended" in r.stdout else None
-
-
 with SlurmFixture(accounting=True, min_job_age=2) as slurm:
     # ---- a job that dies before Jupyter starts: FAILED, exit 127 ----
     dead = workspace(slurm, "dead")
@@ -47,7 +43,7 @@ with SlurmFixture(accounting=True, min_job_age=2) as slurm:
           "a job that dies early ends start --wait with exit 1", r.stdout + r.stderr)
     check(job and poll(lambda: forgotten(slurm, job), 150), "slurmctld forgets the ended job (MinJobAge=2)",
           slurm.logs())
-    r = poll(lambda: ended(dead, job), 30)
+    r = dead.corelab_until("ended", "jupyter", "status", job)
     out = r.stdout if r else ""
     check("ended: FAILED" in out and "exit code 127:0" in out,
           "status of the forgotten job, from sacct: ended: FAILED, exit code 127:0", out)
@@ -76,7 +72,7 @@ with SlurmFixture(accounting=True, min_job_age=2) as slurm:
                == "RUNNING", 30), "sacct has the running job")
     slurm.run("scancel", job or "0")
     check(job and poll(lambda: forgotten(slurm, job), 150), "slurmctld forgets the cancelled job")
-    r = poll(lambda: ended(run, job), 30)
+    r = run.corelab_until("ended", "jupyter", "status", job)
     out = r.stdout if r else ""
     check("ended: CANCELLED by root" in out,
           "status of the forgotten job, from sacct: ended: CANCELLED by root (the user, not the uid)", out)

@@ -12,7 +12,8 @@ import os
 import re
 import time
 
-from clusterlib import check, finish, jupyter_command, poll, slurm_workspace
+from checks import check, finish, poll
+from clusterlib import jupyter_command, slurm_workspace
 from slurm_fixture import SlurmFixture, require_root_and_slurm
 
 require_root_and_slurm()
@@ -38,7 +39,7 @@ with SlurmFixture(extra_conf=EXTRA) as slurm:
     wall_job = job_of(r.stdout)
     wall_started = time.monotonic()
     check(r.returncode == 0 and wall_job, "walltime job submitted", r.stdout + r.stderr)
-    r = poll(lambda: (lambda x: x if "RUNNING" in x.stdout else None)(wall.corelab("jupyter", "status")), 30)
+    r = wall.corelab_until("RUNNING", "jupyter", "status")
     check(r is not None and "WARNING: less than 10 minutes" in r.stdout,
           "status warns when less than 10 minutes are left", r.stdout if r else "")
 
@@ -90,7 +91,7 @@ with SlurmFixture(extra_conf=EXTRA) as slurm:
     check(r.returncode == 0 and pend_job, "a third job is submitted", r.stdout + r.stderr)
     check(("Note: your Jupyter job %s" % run_job) in r.stdout,
           "start from another directory mentions the session already running", r.stdout)
-    r = poll(lambda: (lambda x: x if "PENDING (" in x.stdout else None)(pend.corelab("jupyter", "status")), 20)
+    r = pend.corelab_until("PENDING (", "jupyter", "status", seconds=20)
     check(r is not None and "PENDING (Resources)" in r.stdout or "PENDING (Priority)" in (r.stdout if r else ""),
           "status shows PENDING with the scheduler's reason", r.stdout if r else "")
     check(r is not None and "expected start" in r.stdout, "status mentions the expected start", r.stdout if r else "")
@@ -112,13 +113,13 @@ with SlurmFixture(extra_conf=EXTRA) as slurm:
 
     # ---- cancelled from outside ----
     slurm.run("scancel", run_job)
-    r = poll(lambda: (lambda x: x if "ended" in x.stdout else None)(run.corelab("jupyter", "status")), 30)
+    r = run.corelab_until("ended", "jupyter", "status")
     check(r is not None and "ended: CANCELLED" in r.stdout, "a job cancelled with scancel shows as ended: CANCELLED",
           r.stdout if r else "")
 
     # ---- the walltime ----
-    r = poll(lambda: (lambda x: x if "ended" in x.stdout else None)(wall.corelab("jupyter", "status")),
-             max(10, 180 - (time.monotonic() - wall_started)), interval=3)
+    r = wall.corelab_until("ended", "jupyter", "status", seconds=max(10, 180 - (time.monotonic() - wall_started)),
+                           interval=3)
     check(r is not None and "ended: TIMEOUT" in r.stdout, "a job past its walltime shows as ended: TIMEOUT",
           r.stdout if r else "")
     check(r is not None and "TIME LIMIT" in r.stdout, "the log's tail shows Slurm's time-limit message",

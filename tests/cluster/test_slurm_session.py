@@ -7,8 +7,8 @@ terminal, stop --yes cancels and the job leaves the queue."""
 import os
 import re
 
-from clusterlib import (Workspace, check, fetch, final_url, finish, jupyter_command, mode, poll,
-                        secret_on_command_lines, url_from)
+from checks import check, finish, poll
+from clusterlib import Workspace, fetch, final_url, jupyter_command, mode, secret_on_command_lines, url_from
 from slurm_fixture import SlurmFixture, require_root_and_slurm
 
 require_root_and_slurm()
@@ -54,9 +54,7 @@ with SlurmFixture() as slurm:
 
     # the token on no command line (Jupyter, the job shell, anything)
     hits = secret_on_command_lines(token)
-    check(not hits, "the token is on no process's command line",
-          "\n".join(open("/proc/%s/cmdline" % p, "rb").read().replace(b"\0", b" ").decode(errors="replace")
-                    for p in hits if os.path.exists("/proc/" + p)))
+    check(not hits, "the token is on no process's command line", "\n".join(" ".join(p.argv) for p in hits))
 
     # status
     r = ws.corelab("jupyter", "status")

@@ -1,4 +1,4 @@
-"""A demo on a compute node: the argv cluster_srun_argv builds (srun
+"""A demo on a compute node: the argv Slurm's node_run_argv builds (srun
 --cpus-per-task=N --ntasks=1 --quiet corelab demo ... --json), run by the
 srun_demo helper against a real Slurm started here (as root). The JSON
 stream comes back unchanged: samples for the node's CPUs and a result."""
@@ -7,14 +7,13 @@ import json
 import os
 import subprocess
 
-from clusterlib import CORELAB, check, finish, poll
+from checks import check, finish, poll, require
+from clusterlib import CORELAB
 from slurm_fixture import SlurmFixture, require_root_and_slurm
 
 require_root_and_slurm()
 helper = os.environ.get("CORELAB_SRUN_DEMO")
-if not helper or not os.path.exists(helper):
-    print("SKIP: srun_demo helper not built")
-    raise SystemExit(77)
+require(helper and os.path.exists(helper), "the srun_demo test program is built", str(helper))
 
 with SlurmFixture() as slurm:
     cpus = min(2, os.cpu_count() or 1)

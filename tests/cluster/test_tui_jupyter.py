@@ -3,7 +3,8 @@ tests/cluster/fake-pbs/ (a real Jupyter runs here): j shows the form with
 the config's values (PART, TASKS), Enter starts the job, the screen follows
 it to RUNNING with the connection lines (the URL answers 200), a bad value
 typed into a field is refused, leaving says the job keeps running, opening
-the screen again in a new corelab reattaches, s + y stops it.
+the screen again in a new corelab reattaches, s + y stops it; a job that
+cannot be recorded shows the warning on the screen.
 
 Runs the jupyter_tui harness: the walker with the screen wired as
 ui/jupyter/jupyter_screen.h describes."""
@@ -13,10 +14,9 @@ import re
 import shutil
 import sys
 
-from clusterlib import HERE, Workspace, check, fetch, finish, jupyter_command, url_from
-
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from tmuxscreen import Screen, ScreenTimeout  # noqa: E402
+from checks import check, finish, poll, skip
+from clusterlib import HERE, Workspace, fetch, jupyter_command, url_from
+from tmuxscreen import Screen, ScreenTimeout
 
 FAKES = os.path.join(HERE, "fake-pbs")
 sys.path.insert(0, FAKES)
@@ -29,8 +29,7 @@ for need, why in [(TUI and os.path.exists(TUI), "the jupyter_tui harness is not 
                   (shutil.which("jupyter"), "jupyter is not installed (jupyter-notebook)"),
                   (os.path.isdir(FIXTURES), "tests/screen/fixtures is missing")]:
     if not need:
-        print("SKIP: " + why)
-        sys.exit(77)
+        skip(why)
 
 ws = Workspace(prefix="corelab-tui-")
 pbs_dir = ws.path("fakepbs")
@@ -52,6 +51,18 @@ def screen():
     return Screen(argv, width=80, height=24, env=env, cwd=ws.dir)  # the smallest supported
 
 
+def stop_job(s, jobid):
+    """s, then y, until the screen is stopping the job (while a status check
+    is running it answers "busy: try again")."""
+    def stopping():
+        s.send("s")
+        s.wait_for("Stop job %s? y/N" % jobid)
+        s.send("y")
+        return "Stopping job" in s.wait_gone("? y/N")
+    check(poll(stopping, 30), "s + y stops job " + jobid, s)
+    return s.wait_for("ended: FINISHED", timeout=30)
+
+
 try:
     with screen() as s:
         s.wait_for("step 1/")
@@ -62,8 +73,7 @@ try:
         check(re.search(r"Scheduler\s+pbs", t) is not None, "the form shows the scheduler", t)
 
         # a bad value typed into a field is refused where it is typed
-        for _ in range(9):
-            s.send("Up")
+        s.send(*["Up"] * 9)
         s.wait_for("> Partition")
         s.send("Enter")
         s.send_literal(";id")
@@ -73,8 +83,7 @@ try:
         s.send("Escape")
         t = s.wait_gone("not allowed")
         check(re.search(r"Partition\s+teach", t) is not None, "Esc keeps the old value", t)
-        for _ in range(8):
-            s.send("Down")
+        s.send(*["Down"] * 8)
         s.wait_for("> Login host")
         s.send("Down")
 
@@ -96,7 +105,7 @@ try:
         s.wait_for("step 1/")
         s.send("q")
         status = s.exit_status(timeout=15)
-        t = s._tmux("capture-pane", "-p", "-S", "-100", "-t", "t", check=False).stdout
+        t = s.text(history=100)
         check(status == 0, "corelab quits normally (status %s)" % status, t)
         check(("keeps running after corelab" in t) and ("corelab jupyter stop " + jobid) in t,
               "leaving says the job keeps running, with the stop command", t)
@@ -109,11 +118,21 @@ try:
         s.send("j")
         t = s.wait_for("RUNNING on", timeout=30)
         check(("job " + jobid) in t and "Start Jupyter" not in t, "opening j again reattaches", t)
-        s.send("s")
-        s.wait_for("Stop job %s? y/N" % jobid)
-        s.send("y")
-        t = s.wait_for("ended: FINISHED", timeout=30)
+        t = stop_job(s, jobid)
         check("n new session" in t, "after stopping, the screen offers a new session", t)
+        s.send("n")
+        s.wait_for("Start Jupyter")
+
+        # submitted but not recorded: the warning on the screen, not over it
+        os.mkdir(ws.path("session_logs", "current.session"))  # where the state file belongs
+        s.send("Enter")
+        t = s.wait_for("warning: cannot record job", timeout=30)
+        m = re.search(r"Submitted job (\d+\.fakeserver)\.", t)
+        check(m is not None and ("warning: cannot record job %s in " % m.group(1)) in t,
+              "the screen shows the warning the submission returned", t)
+        check(t.splitlines()[0].startswith(" Jupyter on the cluster"),
+              "nothing was written over the screen", t)
+        stop_job(s, m.group(1) if m else "?")
         s.send("n")
         s.wait_for("Start Jupyter")
         s.send("Escape")

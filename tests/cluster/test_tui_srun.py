@@ -12,14 +12,12 @@ and a controller that is down show srun's own error in the pane."""
 import os
 import re
 import shutil
-import sys
 
-from clusterlib import CORELAB, HERE, Workspace, check, finish, poll
-from slurm_fixture import SlurmFixture, require_root_and_slurm, skip
-
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from procs import alive  # noqa: E402
-from tmuxscreen import Screen, ScreenTimeout  # noqa: E402
+from checks import check, finish, poll, skip
+from clusterlib import CORELAB, HERE, Workspace
+from procs import alive, children, processes
+from slurm_fixture import SlurmFixture, require_root_and_slurm
+from tmuxscreen import Screen, ScreenTimeout
 
 require_root_and_slurm()
 for prog in ("srun", "tmux"):
@@ -30,51 +28,18 @@ FIXTURES = os.path.join(HERE, "fixtures")
 BIN = os.path.realpath(CORELAB)
 
 
-def children(pid):
-    """(pid, comm, argv) of the live processes whose parent is pid."""
-    out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % entry) as f:
-                stat = f.read()
-            with open("/proc/%s/cmdline" % entry, "rb") as f:
-                argv = [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
-        except OSError:
-            continue
-        comm = stat[stat.find("(") + 1:stat.rfind(")")]
-        fields = stat[stat.rfind(")") + 2:].split()
-        if int(fields[1]) == pid and fields[0] != "Z":
-            out.append((int(entry), comm, argv))
-    return out
-
-
 def srun_child(s, seconds=15):
     """corelab's srun child as (pid, argv), or None."""
     corelab = s.pane_pid()
-    found = poll(lambda: [c for c in children(corelab) if c[1] == "srun"], seconds, 0.05)
-    return (found[0][0], found[0][2]) if found else None
+    found = poll(lambda: [c for c in children(corelab) if c.comm == "srun"], seconds)
+    return (found[0].pid, found[0].argv) if found else None
 
 
 def node_demos(conf):
     """Pids of `corelab demo` processes started by our Slurm (they carry its
     SLURM_CONF in their environment)."""
-    needle = ("SLURM_CONF=" + conf).encode() + b"\0"
-    hits = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open("/proc/%s/cmdline" % entry, "rb") as f:
-                argv = f.read().split(b"\0")
-            with open("/proc/%s/environ" % entry, "rb") as f:
-                env = f.read() + b"\0"
-        except OSError:
-            continue
-        if len(argv) > 1 and argv[1] == b"demo" and needle in env and alive(int(entry)):
-            hits.append(int(entry))
-    return hits
+    return [p.pid for p in processes() if p.state != "Z" and p.argv[1:2] == ["demo"]
+            and p.environ.get("SLURM_CONF") == conf]
 
 
 def wait(s, pattern, timeout=30, regex=False):
@@ -112,7 +77,7 @@ def stop_check(s, slurm, how, keys, wait_text):
     if wait_text:
         wait(s, wait_text)
     if child:
-        check(poll(lambda: not alive(child[0]), 15, 0.05), "%s: srun has exited" % how)
+        check(poll(lambda: not alive(child[0]), 15), "%s: srun has exited" % how)
     check(poll(lambda: slurm.queue() == [], 30), "%s: squeue is empty afterwards" % how,
           str(slurm.queue()) + slurm.logs())
     check(poll(lambda: not node_demos(slurm.conf), 15), "%s: no demo is left on the node" % how,

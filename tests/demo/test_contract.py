@@ -4,7 +4,9 @@ line parses, every record has its fields with the right types."""
 import os
 import sys
 
-from demolib import allowed_cpus, check, finish, results, run
+from checks import check, finish
+from demolib import results, run
+from procs import allowed_cpus
 
 NUM = (int, float)
 STATES = {"run", "wait", "nogil", "io", "idle"}

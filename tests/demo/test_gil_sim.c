@@ -470,10 +470,5 @@ int main(void)
     test_blocking_op();
     test_free_threaded();
     test_stop();
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("gil_sim: all checks passed\n");
-    return 0;
+    return check_exit();
 }

@@ -8,7 +8,9 @@ import resource
 import subprocess
 import time
 
-from demolib import BIN, SLOW, check, finish
+from checks import SLOW, check, finish
+from demolib import BIN
+from procs import processes
 
 # The user's own processes count towards RLIMIT_NPROC; root's are not
 # limited, so as root the run drops to nobody first.
@@ -17,10 +19,10 @@ NOBODY = 65534
 
 def own_tasks(uid):
     n = 0
-    for pid in os.listdir("/proc"):
+    for p in processes():
         try:
-            if pid.isdigit() and os.stat(f"/proc/{pid}").st_uid == uid:
-                n += len(os.listdir(f"/proc/{pid}/task"))
+            if p.uid == uid:
+                n += len(os.listdir(f"/proc/{p.pid}/task"))
         except OSError:
             pass
     return n

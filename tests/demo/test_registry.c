@@ -165,6 +165,6 @@ int main(void)
     }
     options_sound();
     lookups();
-    printf(failures ? "registry: failed\n" : "registry: all checks passed\n");
-    return failures ? 1 : 0;
+    printf(check_failures ? "registry: failed\n" : "registry: all checks passed\n");
+    return check_failures ? 1 : 0;
 }

@@ -7,7 +7,9 @@ import signal
 import subprocess
 import time
 
-from demolib import BIN, SLOW, alive, check, children_of, finish, wait_until
+from checks import SLOW, check, finish, poll
+from demolib import BIN
+from procs import alive, children
 
 BIG = "1000000000000"
 
@@ -29,9 +31,9 @@ def interrupt(args, sig, nkids):
     p = start(args)
     kids = {}
     if nkids:
-        check(wait_until(lambda: len(children_of(p.pid)) >= nkids, 10),
+        check(poll(lambda: len(children(p.pid, zombies=True)) >= nkids, 10 * SLOW),
               f"{args}: {nkids} worker processes never appeared")
-        kids = children_of(p.pid)
+        kids = [k.pid for k in children(p.pid, zombies=True)]
     else:
         check(first_result_or_span(p), f"{args}: no output before the signal")
     p.send_signal(sig)
@@ -47,7 +49,7 @@ def interrupt(args, sig, nkids):
           f"{args}: no error record after {sig.name}")
     for pid in kids:
         check(not alive(pid), f"{args}: child {pid} still alive after {sig.name}")
-    check(not children_of(p.pid), f"{args}: children left behind (zombies?)")
+    check(not children(p.pid, zombies=True), f"{args}: children left behind (zombies?)")
 
 
 def seconds_hold():
@@ -90,8 +92,8 @@ def watchdog():
     deadline plus the grace period, with an error line."""
     t0 = time.monotonic()
     p = start(["pi", "--variant", "processes", "--workers", "2", "--work", BIG, "--seconds", "3"])
-    check(wait_until(lambda: len(children_of(p.pid)) >= 2, 10), "watchdog: workers never appeared")
-    kids = children_of(p.pid)
+    check(poll(lambda: len(children(p.pid, zombies=True)) >= 2, 10 * SLOW), "watchdog: workers never appeared")
+    kids = [k.pid for k in children(p.pid, zombies=True)]
     for pid in kids:
         os.kill(pid, signal.SIGSTOP)
     try:
@@ -105,7 +107,7 @@ def watchdog():
     check(took < 3 + 2.0 + 2.0 * SLOW, f"watchdog: took {took:.2f} s")
     check('"type":"error"' in out and "did not stop" in out, f"watchdog: no error record: {out[-300:]!r}")
     for pid in kids:
-        check(wait_until(lambda: not alive(pid), 2), f"watchdog: child {pid} survived")
+        check(poll(lambda: not alive(pid), 2 * SLOW), f"watchdog: child {pid} survived")
 
 
 def main():

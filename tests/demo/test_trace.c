@@ -139,9 +139,5 @@ int main(void)
     test_full_ring();
     test_concurrent();
     test_fork();
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
-    else
-        printf("trace: all checks passed\n");
-    return failures ? 1 : 0;
+    return check_exit();
 }

@@ -16,16 +16,14 @@ import sys
 import tempfile
 import time
 
+from checks import Failed, require, run_tests
+
 BIN = os.environ.get("CORELAB_BIN", "build/corelab")
 HERE = os.path.join(os.environ.get("CORELAB_TESTS_DIR", os.path.dirname(__file__) + "/.."), "lesson")
 BROKEN = os.path.join(HERE, "broken")
 GOOD = os.path.join(HERE, "good")
 LESSONS = os.environ.get("CORELAB_LESSONS_DIR", os.path.join(HERE, "..", "..", "lessons"))
 TIME_LIMIT = 2.0
-
-
-class Failure(Exception):
-    pass
 
 
 def run(args, cwd=None, env=None):
@@ -39,15 +37,15 @@ def run(args, cwd=None, env=None):
     out = p.stdout.decode("utf-8", "replace")
     err = p.stderr.decode("utf-8", "replace")
     if elapsed >= TIME_LIMIT:
-        raise Failure(f"corelab {' '.join(args)} took {elapsed:.2f} s (limit {TIME_LIMIT} s)")
+        raise Failed(f"corelab {' '.join(args)} took {elapsed:.2f} s (limit {TIME_LIMIT} s)")
     if p.returncode < 0 or "Sanitizer" in err or "runtime error" in err:
-        raise Failure(f"corelab {' '.join(args)} crashed (rc {p.returncode}):\n{err}")
+        raise Failed(f"corelab {' '.join(args)} crashed (rc {p.returncode}):\n{err}")
     return p.returncode, out, err
 
 
 def expect(cond, what, out="", err=""):
-    if not cond:
-        raise Failure(f"{what}\n--- stdout:\n{out}--- stderr:\n{err}")
+    """require, with what corelab printed as the detail."""
+    require(cond, what, f"--- stdout:\n{out}--- stderr:\n{err}")
 
 
 def check_one_problem(name, line, col, text, cwd=BROKEN):
@@ -306,21 +304,8 @@ CASES = {f"broken-{k}": (lambda v=v: check_one_problem(*v)) for k, v in BROKEN_C
 CASES.update({name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")})
 
 
-def main():
+if __name__ == "__main__":
     if sys.argv[1:] == ["--list"]:
         print("\n".join(CASES))
-        return 0
-    if len(sys.argv) != 2 or sys.argv[1] not in CASES:
-        print(f"usage: {sys.argv[0]} --list | CASE", file=sys.stderr)
-        return 2
-    try:
-        CASES[sys.argv[1]]()
-    except Failure as e:
-        print(f"FAIL {sys.argv[1]}: {e}")
-        return 1
-    print(f"ok {sys.argv[1]}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    else:
+        run_tests(CASES)

@@ -230,10 +230,5 @@ int main(void)
     test_problems();
     test_sort();
     test_argv();
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
-        return 1;
-    }
-    puts("all loader checks passed");
-    return 0;
+    return check_exit();
 }

@@ -1,7 +1,21 @@
 """Drive the real corelab binary inside tmux: send keys, read the screen.
 
-Every screen test uses this instead of sleeping: wait_for() polls
-capture-pane until the text appears or the deadline passes.
+Every screen test uses this instead of sleeping: the waits poll
+capture-pane until the screen shows what they wait for, and raise
+ScreenTimeout (a checks.Failed) with the last screen when the deadline
+passes.
+
+    Screen(argv, width, height, env, cwd, user)   one program in its own tmux
+    .text(escapes=False, history=0)    the screen (with SGR attributes; with
+                                       that many lines of scrollback above)
+    .send(*keys), .send_literal(text), .resize(w, h)
+    .wait_for(pattern, timeout, regex) the screen once pattern shows
+    .seen(pattern, timeout, regex)     the same, or None at the deadline
+    .wait_all(words, timeout)          once every word shows at once
+    .wait_gone(pattern, timeout)       once pattern has gone
+    .wait_screen(cond, timeout, what)  once cond(screen text) is true
+    .pane_pid(timeout), .dead(), .exit_status(timeout),
+    .alternate_screen_off(), .close()  (also as a context manager)
 """
 import atexit
 import os
@@ -13,13 +27,14 @@ import tempfile
 import time
 import uuid
 
-from procs import alive
+from checks import Failed, poll
+from procs import alive, children
 
 BIN = os.environ.get("CORELAB_BIN", "build/corelab")
 LESSONS = os.environ.get("CORELAB_LESSONS_DIR", "lessons")
 
 
-class ScreenTimeout(AssertionError):
+class ScreenTimeout(Failed):
     pass
 
 
@@ -70,9 +85,11 @@ class Screen:
         return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null"] + list(args),
                               check=check, capture_output=True, text=True)
 
-    def text(self):
-        r = self._tmux("capture-pane", "-p", "-t", "t", check=False)
-        return r.stdout
+    def text(self, escapes=False, history=0):
+        args = ["capture-pane", "-p", "-t", "t"] + (["-e"] if escapes else [])
+        if history:
+            args += ["-S", str(-history)]
+        return self._tmux(*args, check=False).stdout
 
     def send(self, *keys):
         """tmux key names (Right, Left, PageDown, C-c, Enter) or literal text."""
@@ -86,48 +103,41 @@ class Screen:
         self.width, self.height = width, height
         self._tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
 
+    def wait_screen(self, cond, timeout=10.0, what="the screen to change"):
+        """Poll the screen until cond(text) is true; return the text."""
+        text = poll(lambda: (lambda t: t if cond(t) else None)(self.text()), timeout)
+        if text is None:
+            raise ScreenTimeout(f"timed out after {timeout:g} s waiting for {what}; screen was:\n{self.text()}")
+        return text
+
+    def _shows(self, text, pattern, regex):
+        return re.search(pattern, text, re.M) if regex else pattern in text
+
     def wait_for(self, pattern, timeout=10.0, regex=False):
         """Poll the screen until pattern shows; return the screen text."""
-        deadline = time.monotonic() + timeout
-        last = ""
-        while time.monotonic() < deadline:
-            last = self.text()
-            if (re.search(pattern, last, re.M) if regex else pattern in last):
-                return last
-            time.sleep(0.05)
-        raise ScreenTimeout(f"timed out waiting for {pattern!r}; screen was:\n{last}")
+        return self.wait_screen(lambda t: self._shows(t, pattern, regex), timeout, repr(pattern))
+
+    def seen(self, pattern, timeout=10.0, regex=False):
+        """The screen once pattern shows within timeout seconds, else None."""
+        return poll(lambda: (lambda t: t if self._shows(t, pattern, regex) else None)(self.text()), timeout)
+
+    def wait_all(self, words, timeout=10.0):
+        """Poll until every word is on the screen at once (tmux may show a
+        half-painted screen for a moment); return the screen."""
+        return self.wait_screen(lambda t: all(w in t for w in words), timeout, f"all of {words!r}")
 
     def wait_gone(self, pattern, timeout=10.0):
-        deadline = time.monotonic() + timeout
-        last = ""
-        while time.monotonic() < deadline:
-            last = self.text()
-            if pattern not in last:
-                return last
-            time.sleep(0.05)
-        raise ScreenTimeout(f"timed out waiting for {pattern!r} to go; screen was:\n{last}")
+        return self.wait_screen(lambda t: pattern not in t, timeout, f"{pattern!r} to go")
 
     def pane_pid(self, timeout=5.0):
         """The program's pid (the child of the recording sh; the sh's own
         once the program has gone)."""
         r = self._tmux("display-message", "-p", "-t", "t", "#{pane_pid}", check=False)
         sh = int(r.stdout.strip() or 0)
-        deadline = time.monotonic() + timeout
-        while sh and time.monotonic() < deadline:
-            for entry in os.listdir("/proc"):
-                if not entry.isdigit():
-                    continue
-                try:
-                    with open(f"/proc/{entry}/stat") as f:
-                        stat = f.read()
-                except OSError:
-                    continue
-                if int(stat[stat.rfind(")") + 2:].split()[1]) == sh:
-                    return int(entry)
-            if self.dead():
-                break
-            time.sleep(0.02)
-        return sh
+        if not sh:
+            return sh
+        kids = poll(lambda: children(sh, zombies=True) or self.dead(), timeout, 0.02)
+        return kids[0].pid if isinstance(kids, list) else sh
 
     def dead(self):
         r = self._tmux("display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}",
@@ -137,27 +147,31 @@ class Screen:
 
     def exit_status(self, timeout=10.0):
         """Wait for the program to end; return its exit status."""
-        deadline = time.monotonic() + timeout
-        dead_since = None
-        while time.monotonic() < deadline:
+        dead_since = []
+
+        def status():
             r = self._tmux("display-message", "-p", "-t", "t",
                            "#{pane_dead} #{pane_dead_status}", check=False)
             parts = r.stdout.split()
-            if parts and parts[0] == "1":
-                dead_since = dead_since or time.monotonic()
-                try:
-                    with open(self.status_file) as f:
-                        text = f.read().strip()
-                except OSError:
-                    text = ""
-                if text:
-                    return int(text)
-                if len(parts) > 1 and parts[1]:
-                    return int(parts[1])
-                if time.monotonic() - dead_since > 2.0:
-                    return -1  # killed by a signal before the sh could write
-            time.sleep(0.05)
-        raise ScreenTimeout("program did not exit; screen was:\n" + self.text())
+            if not parts or parts[0] != "1":
+                return None
+            dead_since[:] = dead_since or [time.monotonic()]
+            try:
+                with open(self.status_file) as f:
+                    text = f.read().strip()
+            except OSError:
+                text = ""
+            if text:
+                return [int(text)]
+            if len(parts) > 1 and parts[1]:
+                return [int(parts[1])]
+            if time.monotonic() - dead_since[0] > 2.0:
+                return [-1]  # killed by a signal before the sh could write
+            return None
+        found = poll(status, timeout)
+        if found is None:
+            raise ScreenTimeout("program did not exit; screen was:\n" + self.text())
+        return found[0]
 
     def alternate_screen_off(self):
         """True once the program has left the alternate screen (terminal restored)."""
@@ -169,9 +183,8 @@ class Screen:
         self._tmux("kill-server", check=False)
         # The program saves its progress on the hang-up: let it finish
         # before the temporary HOME is removed (at exit).
-        deadline = time.monotonic() + 5
-        while pid and time.monotonic() < deadline and alive(pid):
-            time.sleep(0.02)
+        if pid:
+            poll(lambda: not alive(pid), 5, 0.02)
 
     def __enter__(self):
         return self

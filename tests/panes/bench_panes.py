@@ -27,36 +27,12 @@ import tempfile
 import termios
 import time
 
+from procs import cpu_seconds, status_value
+
 BIN = os.environ.get("CORELAB_BIN", "build/corelab")
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
 COLS, ROWS = 120, 40
 WARMUP = 2.0
-
-
-def clock_ticks():
-    return os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid):
-    """utime + stime of pid, from /proc/PID/stat (fields 14 and 15)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            stat = f.read()
-    except OSError:
-        return None
-    fields = stat[stat.rfind(")") + 2:].split()
-    return (int(fields[11]) + int(fields[12])) / clock_ticks()
-
-
-def vm_kb(pid, key):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def run_in_pty(argv, seconds, keys=(), env_extra=None, files=None):
@@ -114,7 +90,7 @@ def run_in_pty(argv, seconds, keys=(), env_extra=None, files=None):
             if cpu0 is not None:
                 counted += len(data)
     cpu1 = cpu_seconds(pid)
-    hwm = vm_kb(pid, "VmHWM")
+    hwm = status_value(pid, "VmHWM")
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:

@@ -2,7 +2,7 @@
  * every size (and the places of the panes at the common terminal sizes),
  * Tab's focus, the panes' keys, and each pane drawing what its scene says,
  * on an ncurses screen that writes to /dev/null. */
-#include "check.h"
+#include "../lib/check.h"
 #include "ui/panes/pane_class.h"
 #include "ui/panes/panel.h"
 

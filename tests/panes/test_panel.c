@@ -2,7 +2,8 @@
  * demo (the test fake tests/panes/fake_demo.py stands in for corelab), read
  * its stream, draw, stop it and its whole group, change settings, export;
  * and run steps with output, expect, timeout and a missing python3. */
-#include "check.h"
+#include "../lib/check.h"
+#include "../lib/offscreen.h"
 #include "ui/panes/panel.h"
 #include "util/util.h"
 
@@ -619,13 +620,9 @@ int main(void)
     snprintf(fake_demo, sizeof fake_demo, "%s/panes/fake_demo.py", tests);
     snprintf(fixtures, sizeof fixtures, "%s", fx);
     signal(SIGPIPE, SIG_IGN);
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    SCREEN *scr = newterm("xterm-256color", out, in);
-    if (!scr)
+    Offscreen screen;
+    if (!(win = offscreen_open(&screen, H, W)))
         return 77;
-    set_term(scr);
-    start_color();
-    win = newwin(H, W, 0, 0);
     RUN(demo_sweep_draws_everything);
     RUN(settings_build_the_command);
     RUN(garbage_and_crash_are_reported);
@@ -634,10 +631,6 @@ int main(void)
     RUN(run_steps);
     RUN(node_runs_through_srun);
     RUN(small_rects_do_not_crash);
-    delwin(win);
-    endwin();
-    delscreen(scr);
-    fclose(out);
-    fclose(in);
-    return check_failures ? 1 : 0;
+    offscreen_close(&screen);
+    return check_exit();
 }

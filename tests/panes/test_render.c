@@ -1,6 +1,7 @@
 /* The renderers, drawn into a window of an ncurses screen that writes to
  * /dev/null, then read back cell by cell: what a user would see. */
-#include "check.h"
+#include "../lib/check.h"
+#include "../lib/offscreen.h"
 #include "ui/panes/panes.h"
 
 #include <limits.h>
@@ -630,17 +631,11 @@ static void output_pane(void)
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    SCREEN *scr = newterm("xterm-256color", out, in);
-    if (!scr) {
-        fprintf(stderr, "no xterm-256color terminfo\n");
+    Offscreen screen;
+    if (!(win = offscreen_open(&screen, H, W)))
         return 77;
-    }
-    set_term(scr);
-    start_color();
     use_default_colors();
     pane_init_colors();
-    win = newwin(H, W, 0, 0);
     RUN(meters_ascii_and_utf8);
     RUN(meters_many_cpus_in_columns);
     RUN(chart_points_ideal_amdahl);
@@ -651,10 +646,6 @@ int main(void)
     RUN(table_skips_empty_columns);
     RUN(demo_summary_under_chart);
     RUN(convoy_latency_bars);
-    delwin(win);
-    endwin();
-    delscreen(scr);
-    fclose(out);
-    fclose(in);
-    return check_failures ? 1 : 0;
+    offscreen_close(&screen);
+    return check_exit();
 }

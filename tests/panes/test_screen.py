@@ -6,16 +6,13 @@ fixture lesson tests/panes/fixtures/panes.yaml:
 Usage: test_screen.py NAME  (meson runs each test as its own process)."""
 import os
 import re
-import sys
 import tempfile
-import time
+
+from checks import run_tests, wait_until
+from procs import alive, children
+from tmuxscreen import BIN, Screen
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-
-from procs import alive  # noqa: E402
-from tmuxscreen import BIN, Screen  # noqa: E402
-
 FIXTURES = os.path.join(HERE, "fixtures")
 
 
@@ -34,44 +31,33 @@ def goto_step(s, n, title):
     s.wait_for(title)
 
 
-def proc_children(pid):
-    """(pid, argv) of the processes whose parent is pid."""
-    out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                argv = [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2:].split()
-        if int(fields[1]) == pid and fields[0] != "Z":
-            out.append((int(entry), argv))
-    return out
+def demo_children(s):
+    """The `corelab demo` children of the corelab in the pane."""
+    return [p for p in children(s.pane_pid()) if p.argv[1:2] == ["demo"]]
 
 
 def demo_child(s, timeout=10.0):
     """The pid of the `corelab demo` child of the corelab in the pane."""
-    corelab = s.pane_pid()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for pid, argv in proc_children(corelab):
-            if len(argv) > 1 and argv[1] == "demo":
-                return pid
-        time.sleep(0.05)
-    raise AssertionError("no `corelab demo` child found")
+    return wait_until(lambda: demo_children(s), timeout, "a `corelab demo` child of corelab")[0].pid
 
 
 def wait_dead(pid, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not alive(pid):
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"process {pid} still alive")
+    wait_until(lambda: not alive(pid), timeout, f"process {pid} to end")
+
+
+def run_short_demo(s):
+    """Run step 2's short demo to its end: the screen then."""
+    goto_step(s, 2, "Threads take turns")
+    s.send("r")
+    return s.wait_for("done in", timeout=30)
+
+
+def start_long_demo(s):
+    """Run step 4's long demo: the pid of its `corelab demo` child."""
+    goto_step(s, 4, "A long demo")
+    s.send("r")
+    s.wait_for("cores")
+    return demo_child(s)
 
 
 def test_demo_shows_panes():
@@ -135,36 +121,24 @@ def test_resize_mid_demo():
 
 def test_stop_kills_demo():
     with start() as s:
-        goto_step(s, 4, "A long demo")
-        s.send("r")
-        s.wait_for("cores")
-        pid = demo_child(s)
+        pid = start_long_demo(s)
         s.send("s")
         s.wait_for("stopped")
         wait_dead(pid)
-        assert not [c for c in proc_children(s.pane_pid()) if "demo" in c[1]]
+        assert not demo_children(s), demo_children(s)
 
 
 def test_quit_mid_demo_leaves_no_process():
     with start() as s:
-        goto_step(s, 4, "A long demo")
-        s.send("r")
-        s.wait_for("cores")
-        pid = demo_child(s)
+        pid = start_long_demo(s)
         s.send("q")
-        deadline = time.monotonic() + 10
-        while not s.dead() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert s.dead(), s.text()
+        wait_until(s.dead, 10, "corelab to quit", detail=s)
         wait_dead(pid)
 
 
 def test_leaving_step_stops_demo():
     with start() as s:
-        goto_step(s, 4, "A long demo")
-        s.send("r")
-        s.wait_for("cores")
-        pid = demo_child(s)
+        pid = start_long_demo(s)
         s.send("Left")
         s.wait_for("Run it yourself")
         wait_dead(pid)
@@ -183,9 +157,7 @@ def test_run_step():
 def test_export_default_path():
     with tempfile.TemporaryDirectory() as tmp:
         with start(cwd=tmp) as s:
-            goto_step(s, 2, "Threads take turns")
-            s.send("r")
-            s.wait_for("done in", timeout=30)
+            run_short_demo(s)
             s.send("e")
             s.wait_for("export CSV to: ./corelab-results-gil.csv")
             s.send("Enter")
@@ -203,9 +175,7 @@ def test_export_typed_path():
     q must not quit and r must not restart the demo."""
     with tempfile.TemporaryDirectory() as tmp:
         with start(cwd=tmp) as s:
-            goto_step(s, 2, "Threads take turns")
-            s.send("r")
-            s.wait_for("done in", timeout=30)
+            run_short_demo(s)
             s.send("e")
             s.wait_for("export CSV to:")
             s.send("C-u")
@@ -245,7 +215,7 @@ def test_no_color():
         s.send("r")
         screen = s.wait_for("done in", timeout=30)
         assert "█ run/GIL" in screen and "· wait" in screen, screen
-        styled = s._tmux("capture-pane", "-p", "-e", "-t", "t").stdout
+        styled = s.text(escapes=True)
         # SGR colours: 30-38 and 40-48 (39 and 49 are the defaults), 90-97, 100-107
         def colour(p):
             return 30 <= p <= 38 or 40 <= p <= 48 or 90 <= p <= 97 or 100 <= p <= 107
@@ -257,7 +227,4 @@ def test_no_color():
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
 
 if __name__ == "__main__":
-    names = sys.argv[1:] or list(TESTS)
-    for name in names:
-        TESTS[name]()
-        print("ok", name)
+    run_tests(TESTS)

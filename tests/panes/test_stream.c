@@ -1,7 +1,7 @@
 /* The demo stream: line splitting (partial lines across reads, over-long
  * lines), JSON records into the model (garbage, errors, bounds), the fit,
  * output cleaning and the CSV export. */
-#include "check.h"
+#include "../lib/check.h"
 #include "ui/panes/panes.h"
 #include "util/util.h"
 
@@ -319,5 +319,5 @@ int main(void)
     RUN(export_file);
     RUN(output_lines);
     RUN(pipe_reading);
-    return check_failures ? 1 : 0;
+    return check_exit();
 }

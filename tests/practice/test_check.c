@@ -403,8 +403,8 @@ int main(void)
     test_left_behind_and_cancel();
     remove_tree(tmp);
     free(tmp);
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
+    if (check_failures) {
+        fprintf(stderr, "%d checks failed\n", check_failures);
         return 1;
     }
     puts("all check checks passed");

@@ -153,8 +153,8 @@ int main(void)
     lesson_set_free(&set);
     remove_tree(tmp);
     free(tmp);
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
+    if (check_failures) {
+        fprintf(stderr, "%d checks failed\n", check_failures);
         return 1;
     }
     puts("every bundled exercise: the starter does not pass, the solution does");

@@ -209,8 +209,8 @@ int main(void)
     lesson_free(l);
     remove_tree(tmp);
     free(tmp);
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
+    if (check_failures) {
+        fprintf(stderr, "%d checks failed\n", check_failures);
         return 1;
     }
     puts("all progress checks passed");

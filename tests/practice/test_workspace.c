@@ -197,8 +197,8 @@ int main(void)
     test_errors();
     remove_tree(tmp);
     free(tmp);
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
+    if (check_failures) {
+        fprintf(stderr, "%d checks failed\n", check_failures);
         return 1;
     }
     puts("all workspace checks passed");

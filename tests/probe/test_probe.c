@@ -157,9 +157,5 @@ int main(int argc, char **argv)
     test_malformed_and_old();
     test_cgroup();
     test_live();
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
-    else
-        printf("probe: all checks passed\n");
-    return failures ? 1 : 0;
+    return check_exit();
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """--ascii and LANG=C screens hold only ASCII but the same text; NO_COLOR
 and --no-color emit no colour, and a UTF-8 screen does use its glyphs."""
-from walker import NON_ASCII, capture_escapes, check, run, walker, wait_exit
+from walker import NON_ASCII, check, run, walker, wait_exit
 import re
 
 # SGR colours, not the resets to the default colours (39, 49).
@@ -49,7 +49,7 @@ def test():
     with walker(env={"NO_COLOR": ""}) as s:  # UTF-8: the real glyphs; an empty NO_COLOR is unset
         t = s.wait_for("step 1/4")
         check("\u2192" in t and "\u03c0" in t, "UTF-8 text not shown as such", s)
-        esc = capture_escapes(s)
+        esc = s.text(escapes=True)
         check(COLOUR.search(esc), "no colour at all in a colour terminal:\n" + repr(esc[:400]))
         s.send("q")
         wait_exit(s, 0)
@@ -58,7 +58,7 @@ def test():
             s.wait_for("step 1/4")
             s.send("Right")
             s.wait_for("def count(n):")
-            esc = capture_escapes(s)
+            esc = s.text(escapes=True)
             m = COLOUR.search(esc)
             check(not m, f"colour with {args or env}: {esc[m.start():m.start()+20]!r}" if m else "")
             check("\x1b[7m" in esc or "\x1b[1m" in esc, "no bold/reverse either: status bar unreadable?")

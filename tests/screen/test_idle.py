@@ -7,7 +7,8 @@ import os
 import signal
 import time
 
-from walker import check, run, walker
+from procs import cpu_seconds
+from walker import check, run, signal_ends_it, walker
 
 
 def bytes_during(s, seconds):
@@ -18,12 +19,6 @@ def bytes_during(s, seconds):
     time.sleep(0.2)
     with open(out, "rb") as f:
         return f.read()
-
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_during(pid, seconds):
@@ -51,10 +46,7 @@ def test():
         check(used < 0.15, f"index over a demo step used {used:.2f} s of CPU in 2 s")
         s.send("Escape")
         s.wait_gone("Lessons")
-        os.kill(s.program_pid(), signal.SIGABRT)
-        rc = s.exit_status()
-        check(rc == 128 + signal.SIGABRT, f"exit status after SIGABRT: {rc}", s)
-        check(s.alternate_screen_off(), "terminal not restored after SIGABRT")
+        signal_ends_it(s, signal.SIGABRT)
 
 
 run(test)

@@ -1,44 +1,37 @@
 #!/usr/bin/env python3
 """`g` lists the lessons and Enter opens one; `?` names every key; `j` shows
 the Jupyter page; Esc closes them."""
-import time
-
-from walker import check, run, status_line, wait_all, walker, wait_exit
+from walker import run, status_line, walker, wait_exit
 
 
 def test():
     with walker() as s:
         s.wait_for("step 1/4")
         s.send("g")
-        wait_all(s, ["Lessons", "alpha", "beta", "Alpha lesson for screen tests",
+        s.wait_all(["Lessons", "alpha", "beta", "Alpha lesson for screen tests",
                      "Beta lesson for screen tests", "steps", "progress", "Enter opens"])
         s.send("Down")
         s.send("Enter")
-        wait_all(s, ["First beta step", "step 1/3", "Beta begins"])
+        s.wait_all(["First beta step", "step 1/3", "Beta begins"])
         # Right unfolds the lesson into its steps; Enter on one opens it.
         s.send("g")
         s.wait_for("Lessons")
         s.send("Right")
-        wait_all(s, ["First beta step", "Second beta step", "Third beta step", "seen"])
+        s.wait_all(["First beta step", "Second beta step", "Third beta step", "seen"])
         s.send("Down")
         s.send("Down")
         s.send("Enter")
-        wait_all(s, ["step 2/3", "Line 1 of a long step"])
+        s.wait_all(["step 2/3", "Line 1 of a long step"])
         s.send("?")
-        wait_all(s, ["Keys", "PgDn", "PgUp", "Home", "End", "index", "search", "run", "stop",
+        s.wait_all(["Keys", "PgDn", "PgUp", "Home", "End", "index", "search", "run", "stop",
                      "Jupyter", "quit", "workers", "1-9", "closes this help"])
         s.send("Escape")
         s.wait_for("Line 1 of a long step")
         s.send("j")  # the Jupyter screen takes the area above the status bar
-        deadline = time.monotonic() + 10
-        while True:
-            t = s.text()
-            if "jupyter" in status_line(t) and "Line 1 of a long" not in t and "Jupyter" in t:
-                break
-            check(time.monotonic() < deadline, "j did not open the Jupyter screen", s)
-            time.sleep(0.05)
+        s.wait_screen(lambda t: "jupyter" in status_line(t) and "Line 1 of a long" not in t and "Jupyter" in t,
+                      what="j to open the Jupyter screen")
         s.send("Escape")
-        wait_all(s, ["Second beta step", "Line 1 of a long step"])
+        s.wait_all(["Second beta step", "Line 1 of a long step"])
         s.send("q")
         wait_exit(s, 0)
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 
-from walker import BIN, FIXTURES, Screen, check, run, wait_all, walker, wait_exit
+from walker import BIN, FIXTURES, Screen, check, run, walker, wait_exit
 
 # tmux's names for the keys the tables name; any other name is one character.
 TMUX_KEYS = {
@@ -182,7 +182,7 @@ def test_press():
             for name in keys:
                 if s is None:
                     s = walker("--open", spec, width=120, height=30)
-                    wait_all(s, [title, step])
+                    s.wait_all([title, step])
                 press(s, name)
                 time.sleep(0.1)
                 check(not s.dead(), f"corelab ended after {name!r} on {spec}", s)

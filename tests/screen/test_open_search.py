@@ -6,11 +6,20 @@ import pty
 import shutil
 import subprocess
 
-from walker import BIN, FIXTURES, LESSONS, check, run, wait_all, walker, wait_exit
+from walker import BIN, FIXTURES, LESSONS, check, run, walker, wait_exit
 
 
 def cli(*args):
     return subprocess.run([BIN] + list(args), capture_output=True, text=True, timeout=20)
+
+
+def search(s, word):
+    """/ WORD Enter: the screen with the hits."""
+    s.send("/")
+    s.wait_for("search:")
+    s.send_literal(word)
+    s.send("Enter")
+    return s.wait_for("1 match for")
 
 
 def test():
@@ -23,21 +32,13 @@ def test():
             s.send("Down")
         t = s.wait_for("The bottom line of the long step")
         check("Second beta step" not in t, "did not scroll", s)
-        s.send("/")
-        s.wait_for("search:")
-        s.send_literal("zanzibar")
-        s.send("Enter")
-        t = s.wait_for("1 match for")
+        t = search(s, "zanzibar")
         check("beta:1" in t, "search hit not listed", s)
         s.send("Enter")
         t = s.wait_for("step 1/3")
         check("Beta begins here" in t and "match for" not in t, "Enter on a hit did not jump", s)
         # A match below the fold: the jump scrolls to it.
-        s.send("/")
-        s.wait_for("search:")
-        s.send_literal("QUOKKA")
-        s.send("Enter")
-        s.wait_for("1 match for")
+        search(s, "QUOKKA")
         s.send("Enter")
         t = s.wait_for("step 2/3")
         t = s.wait_for("mentions quokka")
@@ -48,7 +49,7 @@ def test():
     with walker(env={"XDG_STATE_HOME": "/dev/null/state"}) as s:
         s.wait_for("could not save progress")
         s.send("Right")
-        wait_all(s, ["step 2/4", "could not save progress"])
+        s.wait_all(["step 2/4", "could not save progress"])
         s.send("q")
         wait_exit(s, 0)
 

@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
 """Smaller than 80x24 shows one clear line; growing back restores the step.
 A demo step puts its panel beside the text from 120 columns, below it under."""
-import time
+from walker import check, run, walker, wait_exit
 
-from walker import check, run, wait_all, walker, wait_exit
+
+def panel_at_right(text):
+    """The demo panel stands to the right of the step's text."""
+    lines = text.split("\n")
+    col = max((l.lower().find("press r to run") for l in lines if "demo:" not in l.lower()), default=-1)
+    title = next((l for l in lines if "Fourth alpha step demo" in l), "")
+    return len(lines) >= 30 and col > 60 and title.startswith(" Fourth")
 
 
 def test():
@@ -21,7 +27,7 @@ def test():
         s.resize(70, 20)
         s.wait_for("(now 70x20)")
         s.resize(100, 30)
-        wait_all(s, ["Keys", "closes this help", "step 1/4"])
+        s.wait_all(["Keys", "closes this help", "step 1/4"])
         s.send("Escape")
         s.wait_for("First alpha step")
         s.resize(79, 24)
@@ -37,16 +43,7 @@ def test():
         title_row = next(i for i, l in enumerate(lines) if "Fourth alpha step demo" in l)
         check(row > title_row, "at 80 columns the panel should be below the text", s)
         s.resize(130, 30)
-        # the panel moves to the right of the text
-        deadline = time.monotonic() + 10
-        while True:
-            lines = s.text().split("\n")
-            col = max((l.lower().find("press r to run") for l in lines if "demo:" not in l.lower()), default=-1)
-            title = next((l for l in lines if "Fourth alpha step demo" in l), "")
-            if len(lines) >= 30 and col > 60 and title.startswith(" Fourth"):
-                break
-            check(time.monotonic() < deadline, "at 130 columns the panel should be at the right", s)
-            time.sleep(0.05)
+        s.wait_screen(panel_at_right, what="the panel to move to the right of the text at 130 columns")
         s.send("q")
         wait_exit(s, 0)
 

@@ -4,9 +4,8 @@ bar counts through each lesson, nothing on any screen is non-ASCII, and
 the walk ends at the last step of the last lesson."""
 import re
 import subprocess
-import time
 
-from walker import BIN, LESSONS, NON_ASCII, check, run, status_line, walker, wait_exit
+from walker import BIN, LESSONS, NON_ASCII, check, require, run, status_line, walker, wait_exit
 
 STEP = re.compile(r"step (\d+)/(\d+)")
 
@@ -19,7 +18,7 @@ def where(text):
 
 def test():
     listing = subprocess.run([BIN, "list", "--lessons", LESSONS], capture_output=True, text=True, timeout=20)
-    check(listing.returncode == 0, "corelab list failed: " + listing.stderr)
+    require(listing.returncode == 0, "corelab list failed: " + listing.stderr)
     total = int(re.findall(r"\d+", listing.stdout.strip().split("\n")[-1])[-2])
     with walker("--ascii", width=80, height=24, lessons=LESSONS) as s:
         t = s.wait_for(r"step 1/\d+", regex=True)
@@ -30,18 +29,10 @@ def test():
             check(not bad, f"non-ASCII {bad[:5]} at {here}:\n{t}")
             check(t.split("\n")[0].strip(), f"no step title at {here}", s)
             s.send("Right")
-            deadline = time.monotonic() + 10
-            while True:
-                t = s.text()
-                now = where(t)
-                if now and now != here:
-                    break
-                if "last step of the last lesson" in t:
-                    now = None
-                    break
-                check(time.monotonic() < deadline, f"Right did not move from {here}", s)
-                time.sleep(0.03)
-            if now is None:
+            t = s.wait_screen(lambda t: where(t) not in (None, here) or "last step of the last lesson" in t,
+                              what=f"Right to move from {here}")
+            now = where(t)
+            if now in (None, here):  # the last step of the last lesson
                 break
             check(now[1] == 1 or now[1] == here[1] + 1, f"skipped from {here} to {now}", s)
             here = now

@@ -1,17 +1,20 @@
 """Shared set-up for the walker's screen tests: the fixture lessons, a
-Screen that runs corelab on them, and small assertions."""
+Screen that runs corelab on them, and what they look at on it. Checks and
+waits come from the kit in tests/lib (check goes on after a failure; run
+reports every failure and exits 1 if there was one)."""
 import os
 import re
 import resource
-import sys
-import time
+import signal
+
+import checks
+from checks import check, require, run_tests  # noqa: F401 (the screen tests' checks)
+from tmuxscreen import BIN, LESSONS, Screen, ScreenTimeout  # noqa: F401
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-
-from tmuxscreen import BIN, LESSONS, Screen, ScreenTimeout  # noqa: E402,F401
-
 FIXTURES = os.path.join(HERE, "fixtures")
+# The screen tests' messages say what went wrong: only failures are printed.
+checks.report_ok = False
 
 
 # No core files from the signal tests (the tmux server, and so every
@@ -38,46 +41,25 @@ def status_line(screen_text):
     return lines[-1] if lines else ""
 
 
-def capture_escapes(s):
-    """The screen with its attributes as escape sequences (tmux -e)."""
-    r = s._tmux("capture-pane", "-p", "-e", "-t", "t", check=False)
-    return r.stdout
-
-
 def wait_exit(s, expect=0):
     rc = s.exit_status()
-    if rc != expect:
-        raise AssertionError(f"exit status {rc}, expected {expect}; screen:\n{s.text()}")
+    check(rc == expect, f"exit status {rc}, expected {expect}", s)
     return rc
 
 
-def check(cond, msg, s=None):
-    if not cond:
-        raise AssertionError(msg + ("\nscreen:\n" + s.text() if s else ""))
-
-
-def wait_all(s, words, timeout=10.0):
-    """Poll until every word is on the screen at once (tmux may show a
-    half-painted screen for a moment); return the screen."""
-    deadline = time.monotonic() + timeout
-    while True:
-        t = s.text()
-        missing = [w for w in words if w not in t]
-        if not missing:
-            return t
-        if time.monotonic() > deadline:
-            raise ScreenTimeout(f"missing {missing!r}; screen was:\n{t}")
-        time.sleep(0.05)
+def signal_ends_it(s, sig):
+    """Send sig to corelab: it exits with 128 + sig and the terminal restored."""
+    pid = s.program_pid()
+    require(pid > 0, "corelab's pid is known")  # never kill(0): that is our own group
+    os.kill(pid, sig)
+    rc = s.exit_status()
+    check(rc == 128 + sig, f"exit status after {signal.Signals(sig).name}: {rc}", s)
+    check(s.alternate_screen_off(), f"terminal not restored after {signal.Signals(sig).name}")
 
 
 def run(test):
-    """Run one test function and turn a failure into exit 1 with a message."""
-    try:
-        test()
-    except AssertionError as e:
-        print("FAIL:", e)
-        sys.exit(1)
-    print("ok")
+    """Run one test function: every failed check is reported, exit 1 if any."""
+    run_tests({test.__name__: test}, [])
 
 
 NON_ASCII = re.compile(r"[^\x00-\x7f]")

@@ -2,25 +2,18 @@
 (the version, exit 0); an unknown command is a one-line usage error, exit 2."""
 import os
 import subprocess
-import sys
+
+from checks import check, finish
 
 BIN = os.environ["CORELAB_BIN"]
 COMMANDS = [[], ["check"], ["list"], ["demo"], ["demo", "list"], ["demo", "gil"],
             ["jupyter"], ["jupyter", "start"], ["jupyter", "status"], ["jupyter", "stop"],
             ["jupyter", "script"], ["jupyter", "list"], ["teach"], ["follow"]]
-failed = 0
 
 
 def run(args):
     return subprocess.run([BIN] + args, capture_output=True, text=True, timeout=20,
                           stdin=subprocess.DEVNULL)
-
-
-def check(ok, what, detail=""):
-    global failed
-    if not ok:
-        failed += 1
-        print(f"FAIL: {what}\n{detail}", file=sys.stderr)
 
 
 version = run(["--version"]).stdout.strip()
@@ -36,6 +29,4 @@ for cmd in COMMANDS:
 r = run(["frobnicate"])
 check(r.returncode == 2 and r.stderr.count("\n") == 1 and "frobnicate" in r.stderr,
       "an unknown command: one line, exit 2", r.stderr)
-if failed:
-    sys.exit(1)
-print(f"cli: {len(COMMANDS)} commands answer --help and --version")
+finish()

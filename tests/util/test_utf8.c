@@ -124,7 +124,7 @@ static void test_width_utf8_locale(void)
 {
     if (!setlocale(LC_CTYPE, "C.UTF-8")) {
         fprintf(stderr, "no C.UTF-8 locale: the width checks cannot run\n");
-        failures++;
+        check_failures++;
         return;
     }
     CHECK(codepoint_width('a') == 1 && codepoint_width(' ') == 1);
@@ -171,9 +171,9 @@ int main(void)
     test_decode_everything();
     test_width_utf8_locale();
     test_width_c_locale();
-    if (failures)
-        fprintf(stderr, "%d checks failed\n", failures);
+    if (check_failures)
+        fprintf(stderr, "%d checks failed\n", check_failures);
     else
         puts("utf8: all checks passed");
-    return failures ? 1 : 0;
+    return check_failures ? 1 : 0;
 }

@@ -222,10 +222,5 @@ int main(void)
     test_read_write_all();
     test_argv_free();
     test_spawn();
-    if (failures) {
-        fprintf(stderr, "%d checks failed\n", failures);
-        return 1;
-    }
-    puts("util: all checks passed");
-    return 0;
+    return check_exit();
 }

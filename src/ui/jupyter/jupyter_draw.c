@@ -198,7 +198,7 @@ static void draw_session(JupyterScreen *s, Pen *p)
     if (s->jobid)
         draw_state(s, p, now);
     if (s->message)
-        put(p, 2, s->message, A_NORMAL);
+        put_wrapped(p, 2, s->message, A_NORMAL);
     p->row++;
     if (s->jobid) {
         draw_connection(s, p);

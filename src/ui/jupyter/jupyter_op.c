@@ -45,9 +45,13 @@ static void run_op(JupyterOpKind kind, JupyterSession *js, const char *jobid, Ju
     }
     case JUPYTER_OP_SUBMIT: {
         char *id = NULL;
-        r->result = jupyter_submit(js, &id, &err);
+        StrBuf warnings;
+        strbuf_init(&warnings);
+        r->result = jupyter_submit(js, &id, &warnings, &err);
         if (id)
             copy_msg(r->jobid, sizeof r->jobid, id);
+        copy_msg(r->warnings, sizeof r->warnings, warnings.data);
+        strbuf_free(&warnings);
         free(id);
         break;
     }

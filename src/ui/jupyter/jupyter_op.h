@@ -21,6 +21,7 @@ typedef struct {
     bool conn_seen;   /* JUPYTER_OP_STATUS: the job had written host and port */
     bool port_ok;     /* ... and that port answered from here */
     char jobid[64];   /* JUPYTER_OP_SUBMIT: the new job */
+    char warnings[512]; /* JUPYTER_OP_SUBMIT: what went wrong around it, a line each */
     char err[1024];   /* the scheduler's own words on failure */
 } JupyterOpResult;
 

@@ -139,13 +139,27 @@ static void poll_status(JupyterScreen *s, double now)
         s->next_poll = now + JUPYTER_POLL_S;
 }
 
+/* "Submitted job 12." and a line for each warning the submission returned. */
+static char *submitted_message(const JupyterOpResult *r)
+{
+    StrBuf sb;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "Submitted job %s.", r->jobid);
+    for (const char *w = r->warnings; *w;) {
+        size_t n = strcspn(w, "\n");
+        strbuf_addf(&sb, "\nwarning: %.*s", (int)n, w);
+        w += n + (w[n] == '\n');
+    }
+    return strbuf_detach(&sb);
+}
+
 static void apply_result(JupyterScreen *s, const JupyterOpResult *r, double now)
 {
     switch (r->kind) {
     case JUPYTER_OP_SUBMIT:
         if (r->result == SCHED_OK) {
             s->jobid = xstrdup(r->jobid);
-            set_message(s, xasprintf("Submitted job %s.", r->jobid));
+            set_message(s, submitted_message(r));
             s->next_poll = now;
         } else if (r->result == SCHED_NOT_FOUND) {
             set_message(s, xasprintf("%s not found on PATH: this needs a %s login node",

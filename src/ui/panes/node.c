@@ -1,8 +1,9 @@
 /* Demos on a compute node: the panel's `n` setting. Turning it on reads the
  * cluster settings (the Jupyter form's: scheduler, partition, cpus) and
- * checks that Slurm's srun can be run; while it is on, the demo's argv is
- * wrapped as `srun --cpus-per-task=N --ntasks=1 --quiet CORELAB demo ...`
- * and the node's JSON stream comes back through the same pipe. */
+ * checks that the scheduler's node program (Slurm's srun) can be run; while
+ * it is on, the demo's argv is wrapped by the scheduler's node_run_argv
+ * (`srun --cpus-per-task=N --ntasks=1 --quiet CORELAB demo ...`) and the
+ * node's JSON stream comes back through the same pipe. */
 #include "ui/panes/panes.h"
 #include "cluster/cluster.h"
 #include "util/util.h"
@@ -49,16 +50,18 @@ int node_run_enable(NodeRun *n, const char *self_exe, char *msg, size_t len)
     /* srun execs this path on the node: it must name the binary itself, not
      * /proc/self/exe (which would be srun there) or a relative path. */
     char real[PATH_MAX];
-    if (strcmp(cfg.scheduler, "slurm") != 0) {
-        snprintf(msg, len, "demos on a node need Slurm's srun; the scheduler set is %s: they stay here",
-                 cfg.scheduler);
-    } else if (!on_path("srun")) {
-        snprintf(msg, len, "srun is not on PATH (no Slurm here?): demos stay on this machine");
+    const Scheduler *s = scheduler_find(cfg.scheduler);
+    if (!s || !s->node_run_argv) {
+        snprintf(msg, len, "%s; the scheduler set is %s: they stay here",
+                 s ? s->node_run_refusal : "demos on a node need a scheduler corelab knows", cfg.scheduler);
+    } else if (!on_path(s->node_run_prog)) {
+        snprintf(msg, len, "%s: demos stay on this machine", s->node_run_missing);
     } else if (!realpath(self_exe, real)) {
         snprintf(msg, len, "cannot tell where corelab is (%s): demos stay on this machine", self_exe);
     } else {
         node_run_disable(n);
         n->on = true;
+        n->sched = s;
         n->cpus = cfg.cpus;
         n->partition = xstrdup(cfg.partition ? cfg.partition : "");
         n->exe = xstrdup(real);
@@ -77,13 +80,14 @@ void node_run_disable(NodeRun *n)
 
 char **node_run_wrap(const NodeRun *n, char *const demo_argv[])
 {
-    /* demo_argv is CORELAB demo ARGS...: srun gets ARGS. */
-    return cluster_srun_argv(n->exe, n->cpus, n->partition, demo_argv + 2);
+    /* demo_argv is CORELAB demo ARGS...: the node gets ARGS. */
+    return n->sched->node_run_argv(n->exe, n->cpus, n->partition, demo_argv + 2);
 }
 
 void node_run_describe(const NodeRun *n, char *buf, size_t len)
 {
-    snprintf(buf, len, "on a node via srun, %d CPU%s", n->cpus, n->cpus == 1 ? "" : "s");
+    snprintf(buf, len, "on a node via %s, %d CPU%s", n->sched->node_run_prog, n->cpus,
+             n->cpus == 1 ? "" : "s");
 }
 
 /* Word-wrap text into rows y.. of r (at most to its last row); returns the

@@ -214,19 +214,21 @@ char *export_csv_text(const Model *m);
 int export_csv(const Model *m, const char *path);
 
 /* ---- demos on a compute node (node.c) ---- */
+struct Scheduler;
 typedef struct {
     bool on;
+    const struct Scheduler *sched; /* cluster/: whose node_run_argv wraps the demo */
     int cpus;        /* --cpus-per-task */
     char *partition; /* "" = the scheduler's default */
     char *exe;       /* corelab's real path, which srun runs on the node */
 } NodeRun;
-/* Read the cluster settings and check that srun can run (scheduler slurm,
- * srun on PATH, self_exe resolvable). 0 and on; or -1, n unchanged, with a
- * one-line reason in msg. */
+/* Read the cluster settings and check that the scheduler can run demos on
+ * a node (it has a node_run_argv, its program is on PATH, self_exe
+ * resolves). 0 and on; or -1, n unchanged, with a one-line reason in msg. */
 int node_run_enable(NodeRun *n, const char *self_exe, char *msg, size_t len);
 void node_run_disable(NodeRun *n); /* off; frees */
-/* `srun ... EXE demo ARGS...` for demo_argv = `SELF demo ARGS...`
- * (caller frees with argv_free). */
+/* The scheduler's `srun ... EXE demo ARGS...` for demo_argv =
+ * `SELF demo ARGS...` (caller frees with argv_free). */
 char **node_run_wrap(const NodeRun *n, char *const demo_argv[]);
 /* "on a node via srun, 2 CPUs" */
 void node_run_describe(const NodeRun *n, char *buf, size_t len);
