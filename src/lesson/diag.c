@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lesson/lesson.h"
+#include "util/term_safe.h"
 #include "util/util.h"
 
 void diag_list_init(DiagList *d)
@@ -22,46 +23,14 @@ void diag_list_free(DiagList *d)
     diag_list_init(d);
 }
 
-/* Length of a well-formed UTF-8 sequence at s, 0 when it is not one
- * (a message may have cut a quoted value in the middle of a character). */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return n;
-}
-
-/* One problem is one line: quoted values in messages come from the lesson
- * and may hold newlines, tabs or broken characters. */
+/* One problem is one line that is safe to print: quoted values in
+ * messages come from the lesson and may hold newlines, tabs, escape
+ * sequences or broken characters. */
 static char *one_line(const char *msg)
 {
     StrBuf sb;
     strbuf_init(&sb);
-    for (const unsigned char *p = (const unsigned char *)msg; *p;) {
-        if (*p == '\n') {
-            strbuf_adds(&sb, "\\n");
-            p++;
-        } else if (*p == '\t') {
-            strbuf_adds(&sb, "\\t");
-            p++;
-        } else if (*p < 0x20 || *p == 0x7F) {
-            strbuf_addc(&sb, '?');
-            p++;
-        } else if (*p < 0x80) {
-            strbuf_addc(&sb, (char)*p++);
-        } else {
-            size_t n = utf8_len(p);
-            if (n) {
-                strbuf_add(&sb, (const char *)p, n);
-                p += n;
-            } else {
-                strbuf_addc(&sb, '?');
-                p++;
-            }
-        }
-    }
+    term_safe_add(&sb, msg, strlen(msg), 0);
     return strbuf_detach(&sb);
 }
 
@@ -132,9 +101,11 @@ void diag_list_print(DiagList *d, FILE *f)
     diag_list_sort(d);
     for (size_t i = 0; i < d->n; i++) {
         const Diag *g = &d->items[i];
+        char *file = term_safe(g->file); /* a file name may hold anything but '/' and NUL */
         if (g->line > 0)
-            fprintf(f, "%s:%d:%d: %s\n", g->file, g->line, g->col, g->message);
+            fprintf(f, "%s:%d:%d: %s\n", file, g->line, g->col, g->message);
         else
-            fprintf(f, "%s: %s\n", g->file, g->message);
+            fprintf(f, "%s: %s\n", file, g->message);
+        free(file);
     }
 }
