@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/term_safe.h"
+
 #define WAIT_POLL_MS 1000
 #define UNKNOWN_GIVE_UP_S 300.0
 #define LOG_TAIL_LINES 15
@@ -155,18 +157,28 @@ static int parse_args(int argc, char **argv, Cmd *cmd)
 
 static void print_tail(const JupyterSession *js, const char *jobid, int n)
 {
-    char *path = jupyter_log_path(js, jobid);
+    char *raw_path = jupyter_log_path(js, jobid);
+    char *path = term_safe(raw_path);
     char *tail = jupyter_log_tail(js, jobid, n);
     if (!tail) {
         printf("(no log yet at %s)\n", path);
     } else {
+        /* The job's programs wrote the log: escape sequences and stray
+         * carriage returns are shown, not obeyed. */
         printf("Last lines of %s:\n", path);
+        StrBuf sb;
+        strbuf_init(&sb);
         char *save = NULL;
-        for (char *l = strtok_r(tail, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-            printf("  | %s\n", l);
+        for (char *l = strtok_r(tail, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+            strbuf_reset(&sb);
+            term_safe_add(&sb, l, strlen(l), TERM_SAFE_KEEP_TAB);
+            printf("  | %s\n", sb.data);
+        }
+        strbuf_free(&sb);
     }
     free(tail);
     free(path);
+    free(raw_path);
 }
 
 static void print_stop_hint(const JupyterSession *js, const char *jobid)
@@ -183,7 +195,9 @@ static void print_status_line(const char *jobid, const JobStatus *st)
     StrBuf sb;
     strbuf_init(&sb);
     job_status_text(&sb, st);
-    printf("job %s: %s\n", jobid, sb.data);
+    char *text = term_safe(sb.data); /* the scheduler's words: reason, node, detail */
+    printf("job %s: %s\n", jobid, text);
+    free(text);
     strbuf_free(&sb);
     if (st->phase == JOB_RUNNING && st->time_left_s >= 0 && st->time_left_s <= 600)
         printf("WARNING: less than 10 minutes of walltime left: save your work now; "
