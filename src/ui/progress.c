@@ -9,9 +9,11 @@
  * as they were, so that another --lessons DIR does not wipe them. */
 #include "ui/ui_internal.h"
 #include "util/json_out.h"
+#include "util/term_safe.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,4 +137,12 @@ int progress_save(const Progress *p)
     json_free(&j);
     errno = e;
     return rc;
+}
+
+void progress_report_unsaved(const Progress *p, int err)
+{
+    char *path = term_safe(p->path ? p->path : "");
+    fprintf(stderr, "corelab: your progress was not saved: cannot write %s: %s\n", path,
+            strerror(err));
+    free(path);
 }
