@@ -174,6 +174,11 @@ static void test_slurm_parsers(void)
     CHECK(slurm_parse_duration("2-01:00:00") == 2 * 86400 + 3600);
     CHECK(slurm_parse_duration("UNLIMITED") == -1);
     CHECK(slurm_parse_duration("INVALID") == -1);
+    /* the fuzzer's findings: no overflow, no garbage before the dash */
+    CHECK(slurm_parse_duration("1-01:05555555555555555555555555") == -1);
+    CHECK(slurm_parse_duration("99999999999-00:00:00") == -1);
+    CHECK(slurm_parse_duration("1x-00:00:00") == -1);
+    CHECK(slurm_parse_duration("999999999-23:59:59") == 999999999L * 86400 + 86399);
 
     CHECK(slurm_parse_sacct("CANCELLED by 0|0:15|vm\n", &st));
     CHECK(st.phase == JOB_ENDED && strcmp(st.state, "CANCELLED by root") == 0 && strcmp(st.exit_code, "0:15") == 0);
@@ -249,6 +254,11 @@ static void test_pbs_parsers(void)
         CHECK(strcmp(l.v[1].jobid, "4245.pbsserver") == 0 && l.v[1].st.phase == JOB_PENDING);
         CHECK(strstr(l.v[1].st.reason, "Insufficient") != NULL && l.v[1].st.start[0]);
     }
+    job_list_free(&l);
+    /* a block without an id is no job of ours (the fuzzer's finding) */
+    pbs_parse_qstat_list("Job Id:\n    Job_Name = corelab-jupyter\n    Job_Owner = alice@l\n"
+                         "    job_state = R\n", "alice", JUPYTER_JOB_NAME, &l);
+    CHECK(l.n == 0);
     job_list_free(&l);
 }
 
