@@ -15,6 +15,8 @@
 
 #include "util/term_safe.h"
 
+#define CONFIG_MAX_BYTES (256 * 1024)
+
 typedef enum { V_SCHEDULER, V_NAME, V_CPUS, V_TIME, V_MEM, V_COMMAND, V_HOST, V_PATH } ValueKind;
 
 typedef struct {
@@ -321,30 +323,41 @@ static char *safe_path_error(const char *path, const char *why)
     return msg;
 }
 
+int cluster_config_load_buffer(ClusterConfig *c, const char *name, const char *text, size_t len,
+                               char **err)
+{
+    Reader r = {.path = name};
+    if (!yaml_parser_initialize(&r.parser)) {
+        *err = safe_path_error(name, "out of memory");
+        return -1;
+    }
+    yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
+    int rc = read_document(&r, c);
+    yaml_parser_delete(&r.parser);
+    for (size_t i = 0; i < r.n_seen; i++)
+        free(r.seen[i].name);
+    free(r.seen);
+    if (rc < 0) {
+        *err = r.err ? r.err : safe_path_error(name, "cannot be read");
+        return -1;
+    }
+    free(r.err);
+    return 0;
+}
+
 int cluster_config_load_file(ClusterConfig *c, const char *path, char **err)
 {
     size_t len;
-    char *text = read_file_bounded(path, 256 * 1024, &len, false);
+    char *text = read_file_bounded(path, CONFIG_MAX_BYTES, &len, false);
     if (!text) {
         if (errno == ENOENT)
             return 1;
         *err = safe_path_error(path, strerror(errno));
         return -1;
     }
-    Reader r = {.path = path};
-    yaml_parser_initialize(&r.parser);
-    yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
-    int rc = read_document(&r, c);
-    yaml_parser_delete(&r.parser);
+    int rc = cluster_config_load_buffer(c, path, text, len, err);
     free(text);
-    for (size_t i = 0; i < r.n_seen; i++)
-        free(r.seen[i].name);
-    free(r.seen);
-    if (rc < 0) {
-        *err = r.err ? r.err : safe_path_error(path, "cannot be read");
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 int cluster_config_load(ClusterConfig *c, char **err)
