@@ -155,6 +155,19 @@ static int parse_args(int argc, char **argv, Cmd *cmd)
 
 /* ---- helpers ---- */
 
+/* A tool's message (*err, NULL: "") made safe to print, lines kept; it
+ * replaces *err, which the caller frees as before. */
+static const char *safe_text(char **err)
+{
+    StrBuf sb;
+    strbuf_init(&sb);
+    if (*err)
+        term_safe_add(&sb, *err, strlen(*err), TERM_SAFE_KEEP_NEWLINE | TERM_SAFE_KEEP_TAB);
+    free(*err);
+    *err = strbuf_detach(&sb);
+    return *err;
+}
+
 static void print_tail(const JupyterSession *js, const char *jobid, int n)
 {
     char *raw_path = jupyter_log_path(js, jobid);
@@ -337,7 +350,7 @@ static int cmd_start(Cmd *cmd, JupyterSession *js)
                         js->sched->submit_prog, sched_missing_hint(js));
             else
                 fprintf(stderr, "corelab jupyter start: %s refused the job:\n%s\n",
-                        js->sched->submit_prog, err ? err : "");
+                        js->sched->submit_prog, safe_text(&err));
             free(err);
             return 1;
         }
@@ -443,7 +456,7 @@ static int cmd_stop(Cmd *cmd, JupyterSession *js)
             fprintf(stderr, "corelab jupyter stop: %s not found on PATH: %s\n", js->sched->cancel_prog,
                     sched_missing_hint(js));
         else
-            fprintf(stderr, "corelab jupyter stop: %s failed: %s\n", js->sched->cancel_prog, err ? err : "");
+            fprintf(stderr, "corelab jupyter stop: %s failed: %s\n", js->sched->cancel_prog, safe_text(&err));
         free(err);
         free(jobid);
         return 1;
@@ -463,9 +476,9 @@ static int cmd_list(JupyterSession *js)
     free(user);
     if (r != SCHED_OK) {
         if (r == SCHED_NOT_FOUND)
-            fprintf(stderr, "corelab jupyter list: %s\n", err ? err : "scheduler tools not found");
+            fprintf(stderr, "corelab jupyter list: %s\n", err ? safe_text(&err) : "scheduler tools not found");
         else
-            fprintf(stderr, "corelab jupyter list: cannot list jobs (state unknown): %s\n", err ? err : "");
+            fprintf(stderr, "corelab jupyter list: cannot list jobs (state unknown): %s\n", safe_text(&err));
         free(err);
         return 1;
     }
@@ -475,9 +488,11 @@ static int cmd_list(JupyterSession *js)
     for (int i = 0; i < l.n; i++) {
         StrBuf sb;
         strbuf_init(&sb);
+        strbuf_addf(&sb, "%-12s ", l.v[i].jobid);
         job_status_text(&sb, &l.v[i].st);
-        printf("%-12s %s%s\n", l.v[i].jobid, sb.data,
-               cur && strcmp(cur, l.v[i].jobid) == 0 ? "  (this directory's session)" : "");
+        char *line = term_safe(sb.data); /* the scheduler's words */
+        printf("%s%s\n", line, cur && strcmp(cur, l.v[i].jobid) == 0 ? "  (this directory's session)" : "");
+        free(line);
         strbuf_free(&sb);
     }
     free(cur);

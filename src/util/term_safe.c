@@ -64,7 +64,9 @@ static size_t clean_run(const unsigned char *s, size_t n, unsigned flags)
     while (i < n) {
         uint32_t cp;
         size_t len = decode_utf8(s + i, n - i, &cp);
-        if (len == 0 || (is_control(cp) && !(cp == '\t' && (flags & TERM_SAFE_KEEP_TAB))))
+        bool kept = (cp == '\t' && (flags & TERM_SAFE_KEEP_TAB)) ||
+                    (cp == '\n' && (flags & TERM_SAFE_KEEP_NEWLINE));
+        if (len == 0 || (is_control(cp) && !kept))
             break;
         i += len;
     }

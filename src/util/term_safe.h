@@ -12,7 +12,8 @@
 
 /* Flags for term_safe_add. */
 enum {
-    TERM_SAFE_KEEP_TAB = 1, /* a tab stays a tab (log lines), not "\t" */
+    TERM_SAFE_KEEP_TAB = 1,     /* a tab stays a tab (log lines), not "\t" */
+    TERM_SAFE_KEEP_NEWLINE = 2, /* text of several lines (a tool's message) */
 };
 
 /* Appends s[0..n) to sb with every control character written as a visible

@@ -1,8 +1,8 @@
 """What `corelab jupyter` prints from data it did not write reaches the
 terminal with its control characters escaped: the job log's tail (the job's
-programs wrote it), the scheduler's words (a stand-in squeue, written below
-and clearly a fake, answers with escape sequences in its reason) and a
-config file's unknown key. No ESC, BEL, CR or C1 character gets through."""
+programs wrote it), the scheduler's words (stand-ins for squeue, sbatch and
+scancel, written below and clearly fakes, answer with escape sequences) and
+a config file's unknown key. No ESC, BEL, CR or C1 character gets through."""
 
 import os
 
@@ -22,6 +22,12 @@ os.mkdir(fakebin)
 write_fake(os.path.join(fakebin, "squeue"),
            "#!/usr/bin/env python3\n# FAKE squeue (tests/cluster/test_hostile_output.py)\n"
            "import sys\nsys.stdout.write('PENDING|Resources\\x1b[2J\\x9b1m|(null)|1:00:00|N/A\\n')\n")
+# FAKE sbatch and scancel for this test only: they refuse, with escapes.
+for tool in ("sbatch", "scancel"):
+    write_fake(os.path.join(fakebin, tool),
+               "#!/usr/bin/env python3\n# FAKE %s (tests/cluster/test_hostile_output.py)\n"
+               "import sys\nsys.stderr.write('%s: error: \\x1b]0;PWNED\\x07bad\\n\\tsecond line\\n')\n"
+               "sys.exit(1)\n" % (tool, tool))
 env = {"PATH": fakebin + ":" + os.environ.get("PATH", "/usr/bin:/bin")}
 
 logs = ws.path("session_logs")
@@ -39,6 +45,15 @@ check("  | \\x1b]0;PWNED\\x07\\x1b[2J\\u009b31mred\\rforged line" in r.stdout,
 check("  | \tindented" in r.stdout, "a tab in the log stays a tab", r.stdout)
 check("raw C1 \\u009b and a bad byte \\xff" in r.stdout, "C1 and broken UTF-8 are escaped", r.stdout)
 check("Resources\\x1b[2J\\u009b1m" in r.stdout, "the scheduler's reason is shown escaped", r.stdout)
+
+r = ws.corelab("jupyter", "start", env=env)
+check(r.returncode == 1 and "sbatch: error: \\x1b]0;PWNED\\x07bad\n\tsecond line" in r.stderr,
+      "sbatch's refusal is shown escaped, its lines kept", r.stderr)
+check(not terminal_commands(r.stdout + r.stderr), "nothing hostile from sbatch", r.stderr)
+r = ws.corelab("jupyter", "stop", "4242", "--yes", env=env)
+check(r.returncode == 1 and "scancel: error: \\x1b]0;PWNED\\x07bad" in r.stderr,
+      "scancel's failure is shown escaped", r.stderr)
+check(not terminal_commands(r.stdout + r.stderr), "nothing hostile from scancel", r.stderr)
 
 ws.user_config('"\\e]0;PWNED\\a\\e[2J": 1\n')
 r = ws.corelab("jupyter", "script", env=env)

@@ -18,7 +18,8 @@ static void expect_safe(const char *in, size_t n, unsigned flags, const char *wa
     CHECK(strcmp(got, want) == 0);
     /* Nothing a terminal acts on survives. */
     for (const unsigned char *p = (const unsigned char *)got; *p; p++)
-        CHECK(*p >= 0x20 || (*p == '\t' && (flags & TERM_SAFE_KEEP_TAB)));
+        CHECK(*p >= 0x20 || (*p == '\t' && (flags & TERM_SAFE_KEEP_TAB)) ||
+              (*p == '\n' && (flags & TERM_SAFE_KEEP_NEWLINE)));
     CHECK(strstr(got, "\xc2\x9b") == NULL && strchr(got, 0x7f) == NULL);
     free(got);
 }
@@ -32,6 +33,7 @@ static void test_escapes(void)
     SAFE("\x1b]0;PWNED\a\x1b[2J", 0, "\\x1b]0;PWNED\\x07\\x1b[2J");
     SAFE("a\nb\tc\rd", 0, "a\\nb\\tc\\rd");
     SAFE("a\tb", TERM_SAFE_KEEP_TAB, "a\tb");
+    SAFE("one\ntwo\r\n\x1b[K\tx", TERM_SAFE_KEEP_NEWLINE, "one\ntwo\\r\n\\x1b[K\\tx");
     SAFE("del\x7f", 0, "del\\x7f");
     SAFE("csi\xc2\x9b" "31m nel\xc2\x85 nbsp\xc2\xa0", 0, "csi\\u009b31m nel\\u0085 nbsp\xc2\xa0");
     SAFE("nul\0x", 0, "nul\\x00x");
