@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/term_safe.h"
+
 static json_object *parse_object(const char *text, size_t len, const char **err)
 {
     if (len > CLASS_PACE_MAX) {
@@ -40,8 +42,11 @@ static bool get_str(json_object *o, const char *key, char *out, size_t cap)
     if (!json_object_is_type(v, json_type_string))
         return false;
     const char *s = json_object_get_string(v);
-    size_t n = strlen(s);
-    if (n >= cap || memchr(s, '\n', n) || memchr(s, '\r', n))
+    size_t n = (size_t)json_object_get_string_len(v);
+    /* Another user wrote it, and names and ids reach the instructor's
+     * screen and summary: one line of printable UTF-8 (no NUL, newline,
+     * escape sequence or broken character), or the record is refused. */
+    if (n >= cap || strlen(s) != n || !term_safe_is_clean(s, n, 0))
         return false;
     memcpy(out, s, n + 1);
     return true;
@@ -61,10 +66,14 @@ static bool get_num(json_object *o, const char *key, double *out)
     return true;
 }
 
+/* Wall-clock times in ms since the epoch, up to the year 33658: a time
+ * far in the future would keep a record "live" for ever. */
+#define RECORD_TIME_MAX_MS 1e15
+
 static bool get_time(json_object *o, const char *key, double *out)
 {
     double ms = *out * 1000.0;
-    if (!get_num(o, key, &ms))
+    if (!get_num(o, key, &ms) || ms < 0 || ms > RECORD_TIME_MAX_MS)
         return false;
     *out = ms / 1000.0;
     return true;

@@ -51,6 +51,9 @@ int cluster_config_set(ClusterConfig *c, const char *key, const char *value, cha
 /* Merge a YAML file (a mapping of keys to scalars). A missing file is not an
  * error (returns 1). -1 with *err = "path:line:col: message" otherwise. */
 int cluster_config_load_file(ClusterConfig *c, const char *path, char **err);
+/* The same from memory (the fuzzer's way in); name is the file in messages. */
+int cluster_config_load_buffer(ClusterConfig *c, const char *name, const char *text, size_t len,
+                               char **err);
 /* Defaults, then the site file ($CORELAB_SITE_CONFIG or
  * /etc/corelab/config.yaml), then $XDG_CONFIG_HOME/corelab/config.yaml.
  * Flags go on top with cluster_config_set. */

@@ -1,8 +1,10 @@
 /* The launcher's settings: built-in defaults, the site's file, the user's
  * file, then flags. The YAML files are mappings of keys to scalars, read
  * with libyaml's event parser; a key of ours with a bad value or a mistyped
- * key is an error with its line and column. A key whose value is a mapping
- * is another part of corelab's section and is left alone. */
+ * key is an error with its line and column, and so are a key set twice and
+ * a tag (the value would be used without the type it asks for). A key whose
+ * value is a mapping is another part of corelab's section and is left
+ * alone. */
 #include "cluster/cluster.h"
 
 #include <errno.h>
@@ -10,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+
+#include "util/term_safe.h"
+
+#define CONFIG_MAX_BYTES (256 * 1024)
 
 typedef enum { V_SCHEDULER, V_NAME, V_CPUS, V_TIME, V_MEM, V_COMMAND, V_HOST, V_PATH } ValueKind;
 
@@ -119,16 +125,58 @@ int cluster_config_set(ClusterConfig *c, const char *key, const char *value, cha
 
 /* ---- YAML ---- */
 
+/* A key the file has set: for the message when it comes again. */
+typedef struct {
+    char *name;          /* as written */
+    const ConfigKey *k;  /* NULL: another part's section */
+    size_t line;
+} SeenKey;
+
 typedef struct {
     yaml_parser_t parser;
     const char *path;
     char *err;
+    SeenKey *seen;
+    size_t n_seen;
 } Reader;
 
+/* The whole message is made safe to print: the path, and the keys and
+ * values it quotes, came from the file. */
 static int fail_at(Reader *r, const yaml_mark_t *m, const char *msg)
 {
-    if (!r->err)
-        r->err = xasprintf("%s:%zu:%zu: %s", r->path, m->line + 1, m->column + 1, msg);
+    if (!r->err) {
+        char *raw = xasprintf("%s:%zu:%zu: %s", r->path, m->line + 1, m->column + 1, msg);
+        r->err = term_safe(raw);
+        free(raw);
+    }
+    return -1;
+}
+
+static const yaml_char_t *event_tag(const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT: return ev->data.scalar.tag;
+    case YAML_SEQUENCE_START_EVENT: return ev->data.sequence_start.tag;
+    case YAML_MAPPING_START_EVENT: return ev->data.mapping_start.tag;
+    default: return NULL;
+    }
+}
+
+/* A tag (`!!python/object`, `!!str`) asks for a type that corelab would
+ * silently ignore; refused, as in lessons. Shown as written when it is
+ * one of YAML's own ("!!..."). */
+static int refuse_tag(Reader *r, yaml_event_t *ev)
+{
+    const char *tag = (const char *)event_tag(ev);
+    if (!tag)
+        return 0;
+    static const char yaml_prefix[] = "tag:yaml.org,2002:";
+    bool own = strncmp(tag, yaml_prefix, sizeof yaml_prefix - 1) == 0;
+    char *msg = xasprintf("tags (%s%.60s) are not allowed in config files; write the value alone",
+                          own ? "!!" : "", own ? tag + sizeof yaml_prefix - 1 : tag);
+    fail_at(r, &ev->start_mark, msg);
+    free(msg);
+    yaml_event_delete(ev);
     return -1;
 }
 
@@ -142,6 +190,28 @@ static int next(Reader *r, yaml_event_t *ev)
         free(msg);
         return -1;
     }
+    return refuse_tag(r, ev);
+}
+
+/* A key set twice would silently take the last value; so would an old
+ * name beside the new one (PART and partition). */
+static int refuse_duplicate(Reader *r, const yaml_event_t *key_ev, const ConfigKey *k)
+{
+    const char *key = (const char *)key_ev->data.scalar.value;
+    for (size_t i = 0; i < r->n_seen; i++) {
+        const SeenKey *s = &r->seen[i];
+        if (k ? s->k != k : (s->k || strcmp(s->name, key) != 0))
+            continue;
+        char *msg = strcmp(s->name, key) == 0
+                        ? xasprintf("duplicate key '%s' (first at line %zu)", key, s->line)
+                        : xasprintf("duplicate key '%s': '%s' at line %zu sets %s already", key,
+                                    s->name, s->line, k->key);
+        fail_at(r, &key_ev->start_mark, msg);
+        free(msg);
+        return -1;
+    }
+    r->seen = xrealloc(r->seen, (r->n_seen + 1) * sizeof *r->seen);
+    r->seen[r->n_seen++] = (SeenKey){xstrdup(key), k, key_ev->start_mark.line + 1};
     return 0;
 }
 
@@ -169,11 +239,13 @@ static int read_pair(Reader *r, ClusterConfig *c, yaml_event_t *key_ev)
     if (key_ev->type != YAML_SCALAR_EVENT)
         return fail_at(r, &key_ev->start_mark, "keys must be plain words");
     const char *key = (const char *)key_ev->data.scalar.value;
+    const ConfigKey *k = find_key(key);
+    if (refuse_duplicate(r, key_ev, k) < 0)
+        return -1;
     yaml_event_t val;
     if (next(r, &val) < 0)
         return -1;
     int rc = 0;
-    const ConfigKey *k = find_key(key);
     if (val.type == YAML_MAPPING_START_EVENT && !k) {
         rc = skip_node(r, &val); /* another part's section */
     } else if (val.type != YAML_SCALAR_EVENT) {
@@ -243,27 +315,49 @@ static int read_document(Reader *r, ClusterConfig *c)
     return rc;
 }
 
-int cluster_config_load_file(ClusterConfig *c, const char *path, char **err)
+static char *safe_path_error(const char *path, const char *why)
 {
-    size_t len;
-    char *text = read_file_bounded(path, 256 * 1024, &len, false);
-    if (!text) {
-        if (errno == ENOENT)
-            return 1;
-        *err = xasprintf("%s: %s", path, strerror(errno));
+    char *safe = term_safe(path);
+    char *msg = xasprintf("%s: %s", safe, why);
+    free(safe);
+    return msg;
+}
+
+int cluster_config_load_buffer(ClusterConfig *c, const char *name, const char *text, size_t len,
+                               char **err)
+{
+    Reader r = {.path = name};
+    if (!yaml_parser_initialize(&r.parser)) {
+        *err = safe_path_error(name, "out of memory");
         return -1;
     }
-    Reader r = {.path = path};
-    yaml_parser_initialize(&r.parser);
     yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
     int rc = read_document(&r, c);
     yaml_parser_delete(&r.parser);
-    free(text);
+    for (size_t i = 0; i < r.n_seen; i++)
+        free(r.seen[i].name);
+    free(r.seen);
     if (rc < 0) {
-        *err = r.err ? r.err : xasprintf("%s: cannot be read", path);
+        *err = r.err ? r.err : safe_path_error(name, "cannot be read");
         return -1;
     }
+    free(r.err);
     return 0;
+}
+
+int cluster_config_load_file(ClusterConfig *c, const char *path, char **err)
+{
+    size_t len;
+    char *text = read_file_bounded(path, CONFIG_MAX_BYTES, &len, false);
+    if (!text) {
+        if (errno == ENOENT)
+            return 1;
+        *err = safe_path_error(path, strerror(errno));
+        return -1;
+    }
+    int rc = cluster_config_load_buffer(c, path, text, len, err);
+    free(text);
+    return rc;
 }
 
 int cluster_config_load(ClusterConfig *c, char **err)

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/term_safe.h"
+
 #define WAIT_POLL_MS 1000
 #define UNKNOWN_GIVE_UP_S 300.0
 #define LOG_TAIL_LINES 15
@@ -221,20 +223,43 @@ static int parse_args(int argc, char **argv, Cmd *cmd)
 
 /* ---- helpers ---- */
 
+/* A tool's message (*err, NULL: "") made safe to print, lines kept; it
+ * replaces *err, which the caller frees as before. */
+static const char *safe_text(char **err)
+{
+    StrBuf sb;
+    strbuf_init(&sb);
+    if (*err)
+        term_safe_add(&sb, *err, strlen(*err), TERM_SAFE_KEEP_NEWLINE | TERM_SAFE_KEEP_TAB);
+    free(*err);
+    *err = strbuf_detach(&sb);
+    return *err;
+}
+
 static void print_tail(const JupyterSession *js, const char *jobid, int n)
 {
-    char *path = jupyter_log_path(js, jobid);
+    char *raw_path = jupyter_log_path(js, jobid);
+    char *path = term_safe(raw_path);
     char *tail = jupyter_log_tail(js, jobid, n);
     if (!tail) {
         printf("(no log yet at %s)\n", path);
     } else {
+        /* The job's programs wrote the log: escape sequences and stray
+         * carriage returns are shown, not obeyed. */
         printf("Last lines of %s:\n", path);
+        StrBuf sb;
+        strbuf_init(&sb);
         char *save = NULL;
-        for (char *l = strtok_r(tail, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-            printf("  | %s\n", l);
+        for (char *l = strtok_r(tail, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+            strbuf_reset(&sb);
+            term_safe_add(&sb, l, strlen(l), TERM_SAFE_KEEP_TAB);
+            printf("  | %s\n", sb.data);
+        }
+        strbuf_free(&sb);
     }
     free(tail);
     free(path);
+    free(raw_path);
 }
 
 static void print_stop_hint(const JupyterSession *js, const char *jobid)
@@ -251,7 +276,9 @@ static void print_status_line(const char *jobid, const JobStatus *st)
     StrBuf sb;
     strbuf_init(&sb);
     job_status_text(&sb, st);
-    printf("job %s: %s\n", jobid, sb.data);
+    char *text = term_safe(sb.data); /* the scheduler's words: reason, node, detail */
+    printf("job %s: %s\n", jobid, text);
+    free(text);
     strbuf_free(&sb);
     if (st->phase == JOB_RUNNING && st->time_left_s >= 0 && st->time_left_s <= 600)
         printf("WARNING: less than 10 minutes of walltime left: save your work now; "
@@ -398,7 +425,7 @@ static int cmd_start(Cmd *cmd, JupyterSession *js)
                         js->sched->submit_prog, js->sched->missing_hint);
             else
                 fprintf(stderr, "corelab jupyter start: %s refused the job:\n%s\n",
-                        js->sched->submit_prog, err ? err : "");
+                        js->sched->submit_prog, safe_text(&err));
             free(err);
             return 1;
         }
@@ -504,7 +531,7 @@ static int cmd_stop(Cmd *cmd, JupyterSession *js)
             fprintf(stderr, "corelab jupyter stop: %s not found on PATH: %s\n", js->sched->cancel_prog,
                     js->sched->missing_hint);
         else
-            fprintf(stderr, "corelab jupyter stop: %s failed: %s\n", js->sched->cancel_prog, err ? err : "");
+            fprintf(stderr, "corelab jupyter stop: %s failed: %s\n", js->sched->cancel_prog, safe_text(&err));
         free(err);
         free(jobid);
         return 1;
@@ -525,9 +552,9 @@ static int cmd_list(Cmd *cmd, JupyterSession *js)
     free(user);
     if (r != SCHED_OK) {
         if (r == SCHED_NOT_FOUND)
-            fprintf(stderr, "corelab jupyter list: %s\n", err ? err : "scheduler tools not found");
+            fprintf(stderr, "corelab jupyter list: %s\n", err ? safe_text(&err) : "scheduler tools not found");
         else
-            fprintf(stderr, "corelab jupyter list: cannot list jobs (state unknown): %s\n", err ? err : "");
+            fprintf(stderr, "corelab jupyter list: cannot list jobs (state unknown): %s\n", safe_text(&err));
         free(err);
         return 1;
     }
@@ -537,9 +564,11 @@ static int cmd_list(Cmd *cmd, JupyterSession *js)
     for (int i = 0; i < l.n; i++) {
         StrBuf sb;
         strbuf_init(&sb);
+        strbuf_addf(&sb, "%-12s ", l.v[i].jobid);
         job_status_text(&sb, &l.v[i].st);
-        printf("%-12s %s%s\n", l.v[i].jobid, sb.data,
-               cur && strcmp(cur, l.v[i].jobid) == 0 ? "  (this directory's session)" : "");
+        char *line = term_safe(sb.data); /* the scheduler's words */
+        printf("%s%s\n", line, cur && strcmp(cur, l.v[i].jobid) == 0 ? "  (this directory's session)" : "");
+        free(line);
         strbuf_free(&sb);
     }
     free(cur);

@@ -121,7 +121,7 @@ void pbs_parse_qstat_list(const char *out, const char *user, const char *job_nam
         while (*idp == ' ')
             idp++;
         copy_field(id, sizeof id, idp, strcspn(idp, " \n"));
-        bool mine = qstat_value(block, "Job_Owner", owner, sizeof owner) &&
+        bool mine = id[0] && qstat_value(block, "Job_Owner", owner, sizeof owner) &&
                     strncmp(owner, user, strlen(user)) == 0 &&
                     (owner[strlen(user)] == '@' || owner[strlen(user)] == '\0') &&
                     qstat_value(block, "Job_Name", name, sizeof name) && strcmp(name, job_name) == 0;

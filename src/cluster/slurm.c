@@ -24,6 +24,17 @@ bool slurm_parse_sbatch(const char *out, char *jobid, size_t n)
     return ok;
 }
 
+/* A duration's number at p: at most 9 digits, so that the sum below
+ * cannot overflow; -1 when there is none. */
+static long duration_part(const char *p, const char **end)
+{
+    size_t n = strspn(p, "0123456789");
+    if (n == 0 || n > 9)
+        return -1;
+    *end = p + n;
+    return strtol(p, NULL, 10);
+}
+
 long slurm_parse_duration(const char *s)
 {
     /* [days-][hours:]minutes:seconds, as %L and sacct print them */
@@ -34,14 +45,17 @@ long slurm_parse_duration(const char *s)
     if (!isdigit((unsigned char)*s))
         return -1;
     if (dash) {
-        days = strtol(s, NULL, 10);
+        const char *end;
+        days = duration_part(s, &end);
+        if (days < 0 || end != dash)
+            return -1;
         p = dash + 1;
     }
     while (*p) {
-        if (np == 3 || !isdigit((unsigned char)*p))
+        const char *end;
+        if (np == 3 || (parts[np] = duration_part(p, &end)) < 0)
             return -1;
-        char *end;
-        parts[np++] = strtol(p, &end, 10);
+        np++;
         p = end;
         if (*p == ':')
             p++;

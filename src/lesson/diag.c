@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "lesson/lesson.h"
-#include "util/utf8.h"
+#include "util/term_safe.h"
 #include "util/util.h"
 
 void diag_list_init(DiagList *d)
@@ -24,35 +24,14 @@ void diag_list_free(DiagList *d)
     diag_list_init(d);
 }
 
-/* One problem is one line: quoted values in messages come from the lesson
- * and may hold newlines, tabs or broken characters. */
+/* One problem is one line that is safe to print: quoted values in
+ * messages come from the lesson and may hold newlines, tabs, escape
+ * sequences or broken characters. */
 static char *one_line(const char *msg)
 {
     StrBuf sb;
     strbuf_init(&sb);
-    for (const unsigned char *p = (const unsigned char *)msg; *p;) {
-        if (*p == '\n') {
-            strbuf_adds(&sb, "\\n");
-            p++;
-        } else if (*p == '\t') {
-            strbuf_adds(&sb, "\\t");
-            p++;
-        } else if (*p < 0x20 || *p == 0x7F) {
-            strbuf_addc(&sb, '?');
-            p++;
-        } else if (*p < 0x80) {
-            strbuf_addc(&sb, (char)*p++);
-        } else {
-            /* A message may have cut a quoted value inside a character. */
-            uint32_t cp;
-            size_t n = utf8_decode((const char *)p, SIZE_MAX, &cp);
-            if (cp == UTF8_INVALID)
-                strbuf_addc(&sb, '?');
-            else
-                strbuf_add(&sb, (const char *)p, n);
-            p += n;
-        }
-    }
+    term_safe_add(&sb, msg, strlen(msg), 0);
     return strbuf_detach(&sb);
 }
 
@@ -123,9 +102,11 @@ void diag_list_print(DiagList *d, FILE *f)
     diag_list_sort(d);
     for (size_t i = 0; i < d->n; i++) {
         const Diag *g = &d->items[i];
+        char *file = term_safe(g->file); /* a file name may hold anything but '/' and NUL */
         if (g->line > 0)
-            fprintf(f, "%s:%d:%d: %s\n", g->file, g->line, g->col, g->message);
+            fprintf(f, "%s:%d:%d: %s\n", file, g->line, g->col, g->message);
         else
-            fprintf(f, "%s: %s\n", g->file, g->message);
+            fprintf(f, "%s: %s\n", file, g->message);
+        free(file);
     }
 }

@@ -4,6 +4,7 @@
 
 #include "lesson/lesson.h"
 #include "util/utf8.h"
+#include "util/term_safe.h"
 #include "util/util.h"
 
 static const char check_usage[] =
@@ -105,12 +106,16 @@ static void list_print(const LessonSet *set)
 {
     size_t idw = 2, titlew = 5;
     int minutes = 0;
+    /* The loader refuses control characters; the table is made safe for
+     * the terminal all the same, as every line of text from a lesson. */
+    char **titles = xcalloc(set->n + 1, sizeof *titles);
     for (size_t i = 0; i < set->n; i++) {
         const Lesson *l = set->lessons[i];
+        titles[i] = term_safe(l->title);
         if (columns(l->id) > idw)
             idw = columns(l->id);
-        if (columns(l->title) > titlew)
-            titlew = columns(l->title);
+        if (columns(titles[i]) > titlew)
+            titlew = columns(titles[i]);
         minutes += l->teaching + l->exercises;
     }
     print_padded("ID", idw + 2);
@@ -119,9 +124,11 @@ static void list_print(const LessonSet *set)
     for (size_t i = 0; i < set->n; i++) {
         const Lesson *l = set->lessons[i];
         print_padded(l->id, idw + 2);
-        print_padded(l->title, titlew + 2);
+        print_padded(titles[i], titlew + 2);
         printf("%5zu  %7d\n", l->n_steps, l->teaching + l->exercises);
+        free(titles[i]);
     }
+    free(titles);
     char *count = xasprintf("%zu lesson%s", set->n, set->n == 1 ? "" : "s");
     print_padded("total", idw + 2);
     print_padded(count, titlew + 2);

@@ -4,6 +4,7 @@
  * allocated for it. */
 #include "lesson/ytree.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -98,9 +99,36 @@ static bool refuse_extras(Builder *b, const yaml_event_t *ev, const yaml_char_t 
     return false;
 }
 
+/* Escapes ("\e", "\x9b", "\u001b") make control characters that the raw
+ * bytes could not hold; refused at the escape that made one. */
+static bool refuse_controls(Builder *b, const yaml_event_t *ev)
+{
+    uint32_t cp;
+    const char *v = (const char *)ev->data.scalar.value;
+    if (text_value_control(v, ev->data.scalar.length, &cp) == ev->data.scalar.length)
+        return true;
+    int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
+    size_t at = b->len, n = 0;
+    if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        at = text_escape_control(b->data, b->len, text_offset(b->data, b->len, line, col), &n);
+    if (at == b->len) {
+        diag_add(b->diags, b->name, line, col,
+                 "control character U+%04X is not allowed in lessons (tabs and newlines are)",
+                 (unsigned)cp);
+        return false;
+    }
+    text_position(b->data, b->len, at, &line, &col);
+    diag_add(b->diags, b->name, line, col,
+             "the escape %.*s makes control character U+%04X, which lessons may not hold "
+             "(tabs and newlines are allowed)",
+             (int)n, (const char *)b->data + at, (unsigned)cp);
+    return false;
+}
+
 static bool on_scalar(Builder *b, const yaml_event_t *ev)
 {
-    if (!refuse_extras(b, ev, ev->data.scalar.anchor, ev->data.scalar.tag))
+    if (!refuse_extras(b, ev, ev->data.scalar.anchor, ev->data.scalar.tag) ||
+        !refuse_controls(b, ev))
         return false;
     YNode *n = node_new(YNODE_SCALAR, ev->start_mark);
     n->len = ev->data.scalar.length;

@@ -7,15 +7,36 @@
 #include <stdlib.h>
 
 #define STAT_PATH "/proc/stat"
+#define CGROUP_ROOT "/sys/fs/cgroup"
+#define PROC_CGROUP "/proc/self/cgroup"
 #define STAT_MAX (8u << 20) /* the intr line grows with the machine */
 
 struct Probe {
     int n;            /* CPUs reported */
     int *cpus;        /* their numbers */
-    double quota;     /* cgroup cpu.max in CPUs, 0 when none */
+    double quota;     /* cgroup CPU quota in CPUs, 0 when none */
     ProbeCpuTimes *prev, *cur;
     int known;        /* entries valid in prev/cur */
 };
+
+/* Keeps the CPUs of cpus[0..n) that the cgroup's cpuset holds, unless
+ * that would leave none (a cpuset file that does not describe us). */
+static int within_cpuset(int *cpus, int n)
+{
+    unsigned char cpuset[PROBE_MAX_CPUS];
+    if (probe_cgroup_cpuset(CGROUP_ROOT, PROC_CGROUP, cpuset, PROBE_MAX_CPUS) <= 0)
+        return n;
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        k += cpuset[cpus[i]] != 0;
+    if (k == 0)
+        return n;
+    k = 0;
+    for (int i = 0; i < n; i++)
+        if (cpuset[cpus[i]])
+            cpus[k++] = cpus[i];
+    return k;
+}
 
 int probe_affinity(int *cpus, int max)
 {
@@ -29,6 +50,7 @@ int probe_affinity(int *cpus, int max)
     }
     if (set)
         CPU_FREE(set);
+    n = within_cpuset(cpus, n);
     if (n == 0 && max > 0)
         cpus[n++] = 0;
     return n;
@@ -38,7 +60,7 @@ int probe_allowed_workers(void)
 {
     int cpus[PROBE_MAX_CPUS];
     int n = probe_affinity(cpus, PROBE_MAX_CPUS);
-    double q = probe_cgroup_quota("/sys/fs/cgroup", "/proc/self/cgroup");
+    double q = probe_cgroup_quota(CGROUP_ROOT, PROC_CGROUP);
     if (q > 0 && ceil(q) < n)
         n = (int)ceil(q);
     return n < 1 ? 1 : n;
@@ -59,7 +81,7 @@ Probe *probe_open(void)
     Probe *p = xcalloc(1, sizeof *p);
     p->cpus = xcalloc(PROBE_MAX_CPUS, sizeof *p->cpus);
     p->n = probe_affinity(p->cpus, PROBE_MAX_CPUS);
-    p->quota = probe_cgroup_quota("/sys/fs/cgroup", "/proc/self/cgroup");
+    p->quota = probe_cgroup_quota(CGROUP_ROOT, PROC_CGROUP);
     p->prev = xcalloc(PROBE_MAX_CPUS, sizeof *p->prev);
     p->cur = xcalloc(PROBE_MAX_CPUS, sizeof *p->cur);
     p->known = read_stat(p->prev);

@@ -4,7 +4,8 @@
  *   it (REFERENCE.md "Per-core utilisation from /proc/stat"): guest time is
  *   taken out of user and nice, every delta saturates at 0, and a CPU that
  *   has no line is offline.
- * - the affinity mask (sched_getaffinity) and a cgroup v2 cpu.max quota.
+ * - the affinity mask (sched_getaffinity), the cgroup's cpuset and its CPU
+ *   quota (v2 cpu.max, v1 cpu.cfs_quota_us).
  * - a Probe that samples the allowed CPUs tick after tick.
  *
  * The parsers take the file's text, so tests feed them recorded fixtures. */
@@ -38,26 +39,53 @@ void probe_cpu_delta(const ProbeCpuTimes *prev, const ProbeCpuTimes *cur,
  * offline in either reading; 0 when no time passed. */
 double probe_cpu_percent(const ProbeCpuTimes *prev, const ProbeCpuTimes *cur);
 
-/* ---- cgroup v2 ---- */
+/* ---- cgroups (v2 and v1) ---- */
 
 /* From /proc/self/cgroup's text: the path of the unified ("0::") hierarchy
  * into out, e.g. "/user.slice/job_42". false when there is none. */
 bool probe_parse_cgroup_path(const char *text, char *out, size_t outlen);
 
+/* From /proc/self/cgroup's text: the line of the v1 hierarchy that holds
+ * controller ("cpu" is in "4:cpu,cpuacct:/slurm/job_7"), or the unified
+ * v2 line when controller is NULL. Its controller list goes into list
+ * ("cpu,cpuacct"; "" for v2) and its path into path; either may be NULL.
+ * false when there is no such line or it does not fit. */
+bool probe_parse_cgroup_line(const char *text, const char *controller, char *list,
+                             size_t listlen, char *path, size_t pathlen);
+
 /* From cpu.max's text ("max 100000" or "150000 100000"): the quota in CPUs
  * (1.5), or 0 when unlimited. -1 when malformed. */
 double probe_parse_cpu_max(const char *text);
 
-/* The quota of this process's cgroup in CPUs, 0 when unlimited or unknown.
- * root is normally "/sys/fs/cgroup" and proc_cgroup "/proc/self/cgroup";
- * tests point them at fixtures. The quota is the tightest of the cgroup and
- * its ancestors. */
+/* From v1's cpu.cfs_quota_us ("50000", "-1" for none) and
+ * cpu.cfs_period_us ("100000"): the quota in CPUs (0.5), 0 when unlimited,
+ * -1 when malformed. */
+double probe_parse_cfs_quota(const char *quota_text, const char *period_text);
+
+/* A CPU list as cpuset files write it ("0-3,8,10-11"; "" is empty) into
+ * set[0..max) (1: in the list; CPUs at max or beyond are left out).
+ * Returns how many CPUs set holds, or -1 when malformed. */
+int probe_parse_cpulist(const char *text, unsigned char *set, int max);
+
+/* The quota of this process's cgroups in CPUs, 0 when unlimited or
+ * unknown: v2's cpu.max and v1's cpu.cfs_quota_us / cpu.cfs_period_us, of
+ * the cgroup and each of its ancestors, the tightest of them all. root is
+ * normally "/sys/fs/cgroup" (v1 controllers under root/cpu,cpuacct or
+ * root/cpu) and proc_cgroup "/proc/self/cgroup"; tests point them at
+ * fixtures. */
 double probe_cgroup_quota(const char *root, const char *proc_cgroup);
+
+/* The CPUs of this process's cpuset into set[0..max): v2's
+ * cpuset.cpus.effective, else v1's cpuset.effective_cpus or cpuset.cpus,
+ * of the nearest cgroup that has one. Returns the count, 0 when unknown. */
+int probe_cgroup_cpuset(const char *root, const char *proc_cgroup, unsigned char *set, int max);
 
 /* ---- affinity ---- */
 
-/* The CPUs in this process's affinity mask, ascending, into cpus[0..max).
- * Returns the count (at least 1: CPU 0 when the call fails). */
+/* The CPUs in this process's affinity mask, ascending, into cpus[0..max),
+ * less any outside its cgroup's cpuset (the kernel keeps the mask inside
+ * it; a stale mask or a container's view may not). Returns the count (at
+ * least 1: CPU 0 when the call fails). */
 int probe_affinity(int *cpus, int max);
 
 /* CPUs this process may keep busy: the affinity mask's size, lowered to the

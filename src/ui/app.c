@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/term_safe.h"
+
 enum { MAX_POLLFDS = 64 };
 
 AppConfig app_config_default(void)
@@ -349,6 +351,14 @@ static void loop(App *app)
 
 /* ---- start and end ---- */
 
+/* A folder named by a flag or $CORELAB_LESSONS, printed safely. */
+static void print_safe_dir(const char *what, const char *dir)
+{
+    char *safe = term_safe(dir);
+    fprintf(stderr, "%s %s\n", what, safe);
+    free(safe);
+}
+
 static int load_lessons(App *app)
 {
     const char *dir = lesson_default_dir(app->cfg.lessons_dir);
@@ -360,7 +370,7 @@ static int load_lessons(App *app)
         diag_list_print(&diags, stderr);
         diag_list_free(&diags);
         if (n == 0)
-            fprintf(stderr, "corelab: could not load the lessons in %s\n", dir);
+            print_safe_dir("corelab: could not load the lessons in", dir);
         return 1;
     }
     diag_list_free(&diags);
@@ -368,7 +378,7 @@ static int load_lessons(App *app)
     for (size_t i = 0; i < app->lessons.n; i++)
         with_steps += app->lessons.lessons[i]->n_steps > 0;
     if (app->lessons.n == 0 || with_steps != app->lessons.n) {
-        fprintf(stderr, "corelab: no lessons in %s\n", dir);
+        print_safe_dir("corelab: no lessons in", dir);
         return 1;
     }
     return 0;
@@ -491,11 +501,13 @@ int app_run(const AppConfig *cfg)
     /* Every way out of the loop (q, Ctrl-C, a signal, a lost terminal). */
     if (cfg->mode && cfg->mode->on_exit)
         cfg->mode->on_exit(cfg->mode_ctx, app);
-    progress_save(&app->progress);
+    int unsaved = progress_save(&app->progress) < 0 ? errno : 0;
     panel_free(app->panel);
     app->panel = NULL;
     term_signals_remove();
     term_close();
+    if (unsaved) /* now that the terminal is restored, where it stays readable */
+        progress_report_unsaved(&app->progress, unsaved);
     int status = app->exit_status;
     app_free(app);
     return status;

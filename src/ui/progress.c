@@ -15,7 +15,10 @@
  * were, so that another --lessons DIR does not wipe them. */
 #include "ui/progress.h"
 
+#include "util/term_safe.h"
+
 #include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,4 +310,12 @@ int progress_save(const Progress *p)
     json_free(&j);
     errno = e;
     return rc;
+}
+
+void progress_report_unsaved(const Progress *p, int err)
+{
+    char *path = term_safe(p->path ? p->path : "");
+    fprintf(stderr, "corelab: your progress was not saved: cannot write %s: %s\n", path,
+            strerror(err));
+    free(path);
 }

@@ -69,6 +69,10 @@ typedef struct {
 void progress_load(Progress *p, const char *path, const char **note);
 /* 0, or -1 with errno set. Creates the directory 0700, the file 0600. */
 int progress_save(const Progress *p);
+/* On stderr, once the terminal is restored: the last save failed with err
+ * (a full disk, a read-only state folder) and where it would have gone;
+ * otherwise the next start silently begins from the first step. */
+void progress_report_unsaved(const Progress *p, int err);
 void progress_free(Progress *p);
 
 /* ---- reading and recording (progress.c) ---- */

@@ -124,7 +124,9 @@ void render_wrapped(Doc *d, const char *text, const unsigned char *roles, size_t
             doc_add(d, " ", 1, (Role)roles[i - 1]);
             col++;
         }
-        /* A word longer than the line is cut where it must be. */
+        /* A word longer than the line is cut where it must be. What is
+         * left of its width is kept by subtraction: measuring the rest
+         * again after every cut made a long word quadratic. */
         while (ww > avail - col) {
             size_t fit = text_fit(text + i, j - i, avail - col);
             if (fit == 0) {
@@ -141,8 +143,8 @@ void render_wrapped(Doc *d, const char *text, const unsigned char *roles, size_t
             doc_newline(d);
             start_line(d, prefix, prefix_role, indent, false);
             col = 0;
+            ww -= text_width(text + i, fit);
             i += fit;
-            ww = text_width(text + i, j - i);
         }
         emit_run(d, text + i, roles + i, j - i);
         col += ww;

@@ -49,6 +49,17 @@ static void test_records(void)
         CHECK(class_status_from_json(bad[i], strlen(bad[i]), &t, &why) < 0);
         CHECK(class_pace_from_json(bad[i], strlen(bad[i]), &q, &why) < 0 || i == 4);
     }
+    /* Another user wrote these: escape sequences, C1 controls, broken
+     * UTF-8, a NUL inside a name and a heartbeat far in the future are
+     * refused (the fuzzer's findings). */
+    const char *hostile[] = {"{\"lesson\":\"a\\u001b[2J\"}", "{\"lesson\":\"a\\u009b1m\"}",
+                             "{\"lesson\":\"caf\xe9\"}", "{\"lesson\":\"a\\u0000b\"}",
+                             "{\"heartbeat_ms\":1e19}", "{\"heartbeat_ms\":-5}"};
+    for (size_t i = 0; i < sizeof hostile / sizeof *hostile; i++) {
+        CHECK(class_status_from_json(hostile[i], strlen(hostile[i]), &t, &why) < 0);
+        CHECK(class_pace_from_json(hostile[i], strlen(hostile[i]), &q, &why) < 0);
+    }
+    CHECK(class_status_from_json("{\"lesson\":\"caf\xc3\xa9\"}", 18, &t, &why) == 0);
 }
 
 static ClassStudent student(const char *user, int step, ClassFlag f, long seq, double seen)

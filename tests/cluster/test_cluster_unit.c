@@ -178,6 +178,11 @@ static void test_slurm_parsers(void)
     CHECK(slurm_parse_duration("2-01:00:00") == 2 * 86400 + 3600);
     CHECK(slurm_parse_duration("UNLIMITED") == -1);
     CHECK(slurm_parse_duration("INVALID") == -1);
+    /* the fuzzer's findings: no overflow, no garbage before the dash */
+    CHECK(slurm_parse_duration("1-01:05555555555555555555555555") == -1);
+    CHECK(slurm_parse_duration("99999999999-00:00:00") == -1);
+    CHECK(slurm_parse_duration("1x-00:00:00") == -1);
+    CHECK(slurm_parse_duration("999999999-23:59:59") == 999999999L * 86400 + 86399);
 
     CHECK(slurm_parse_sacct("CANCELLED by 0|0:15|vm\n", &st));
     CHECK(st.phase == JOB_ENDED && strcmp(st.state, "CANCELLED by root") == 0 && strcmp(st.exit_code, "0:15") == 0);
@@ -253,6 +258,11 @@ static void test_pbs_parsers(void)
         CHECK(strcmp(l.v[1].jobid, "4245.pbsserver") == 0 && l.v[1].st.phase == JOB_PENDING);
         CHECK(strstr(l.v[1].st.reason, "Insufficient") != NULL && l.v[1].st.start[0]);
     }
+    job_list_free(&l);
+    /* a block without an id is no job of ours (the fuzzer's finding) */
+    pbs_parse_qstat_list("Job Id:\n    Job_Name = corelab-jupyter\n    Job_Owner = alice@l\n"
+                         "    job_state = R\n", "alice", JUPYTER_JOB_NAME, &l);
+    CHECK(l.n == 0);
     job_list_free(&l);
 }
 
@@ -462,10 +472,54 @@ static void test_submit_warnings(void)
     free(bin);
 }
 
+/* What the YAML reader used to drop without a word: tags and keys set
+ * twice are refused at their place; a hostile key comes back escaped. */
+static void test_config_refusals(void)
+{
+    ClusterConfig c;
+    cluster_config_defaults(&c);
+    char *err = NULL;
+    CHECK(load_text(&c, "partition: edu\ncpus: !!python/object:os.system 4\n", &err) < 0);
+    CHECK(err && strstr(err, ":2:7: tags (!!python/object:os.system) are not allowed"));
+    free(err);
+    CHECK(load_text(&c, "scheduler: !!str pbs\n", &err) < 0);
+    CHECK(err && strstr(err, ":1:12: tags (!!str)"));
+    free(err);
+    CHECK(load_text(&c, "ui: !local {theme: dark}\n", &err) < 0);
+    CHECK(err && strstr(err, ":1:5: tags (!local)"));
+    free(err);
+    CHECK(load_text(&c, "ui:\n  theme: !!binary ZGFyaw==\n", &err) < 0);
+    CHECK(err && strstr(err, ":2:10: tags (!!binary)"));
+    free(err);
+    CHECK(strcmp(c.scheduler, "slurm") == 0 && c.cpus == 2);
+
+    CHECK(load_text(&c, "partition: edu\ncpus: 4\npartition: gpu\n", &err) < 0);
+    CHECK(err && strstr(err, ":3:1: duplicate key 'partition' (first at line 1)"));
+    free(err);
+    CHECK(load_text(&c, "PART: edu\n# the new name\npartition: gpu\n", &err) < 0);
+    CHECK(err && strstr(err, ":3:1: duplicate key 'partition': 'PART' at line 1 sets partition"));
+    free(err);
+    CHECK(load_text(&c, "ui: {theme: dark}\nui: {theme: light}\n", &err) < 0);
+    CHECK(err && strstr(err, ":2:1: duplicate key 'ui' (first at line 1)"));
+    free(err);
+    /* the same name in another part's section is that part's business */
+    CHECK(load_text(&c, "ui: {partition: x}\npartition: edu\n", &err) == 0);
+
+    CHECK(load_text(&c, "\"\\e]0;PWNED\\a\\e[2J\": 1\n", &err) < 0);
+    CHECK(err && strstr(err, ":1:1: unknown key '\\x1b]0;PWNED\\x07\\x1b[2J'"));
+    CHECK(err && !strchr(err, '\x1b') && !strchr(err, '\a'));
+    free(err);
+    CHECK(load_text(&c, "partition: \"edu\\u009b31m\"\n", &err) < 0);
+    CHECK(err && !strstr(err, "\xc2\x9b") && strstr(err, "\\u009b"));
+    free(err);
+    cluster_config_free(&c);
+}
+
 int main(void)
 {
     test_validators();
     test_config();
+    test_config_refusals();
     test_slurm_parsers();
     test_pbs_parsers();
     test_script();

@@ -300,6 +300,60 @@ def case_readme_example():
         expect(rc == 0 and out.endswith(": no problems\n"), "README example is clean", out, err)
 
 
+def no_terminal_commands(out, err, what):
+    """Nothing on either stream that a terminal would act on: ESC, the C1
+    controls (CSI U+009B and the rest), BEL, carriage returns."""
+    for stream in (out, err):
+        bad = [c for c in stream if (ord(c) < 0x20 and c not in "\n") or 0x7F <= ord(c) <= 0x9F]
+        expect(not bad, f"{what}: control characters reached the terminal: {bad[:5]!r}", out, err)
+
+
+HOSTILE_TITLE = r'"\e]0;PWNED\a\e[2J\x9b31m"'
+
+
+def case_escaped_control():
+    """YAML escapes that make control characters fail check at their place."""
+    data = (f"id: esc\ntitle: {HOSTILE_TITLE}\nteaching: 1\nexercises: 1\n"
+            "steps:\n  - title: S\n    text: x\n").encode()
+    generated("esc.yaml", data, 2, 9, "the escape \\e makes control character U+001B")
+    data = b"id: esc\ntitle: T\nteaching: 1\nexercises: 1\nsteps:\n  - title: S\n    text: \"x \\u009b2J\"\n"
+    generated("c1.yaml", data, 7, 14, "the escape \\u009b makes control character U+009B")
+
+
+def case_hostile_title_list():
+    """list does not print a hostile title: the lesson is refused, and what
+    is printed is safe."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "a.yaml"), "w") as f:
+            f.write(f"id: a\ntitle: {HOSTILE_TITLE}\nteaching: 1\nexercises: 1\n"
+                    "steps:\n  - title: S\n    text: x\n")
+        rc, out, err = run(["list", "--lessons", tmp])
+        expect(rc == 1 and "a.yaml:2:9: the escape" in err, "the title is refused at its place", out, err)
+        expect("PWNED" not in out, "the refused lesson is not listed", out, err)
+        no_terminal_commands(out, err, "list")
+
+
+def case_hostile_file_names():
+    """File and folder names are printed with their control characters
+    escaped by check, list and corelab --lessons DIR."""
+    with tempfile.TemporaryDirectory() as tmp:
+        name = "\x1b]0;PWNED\x07\x1b[2J\u009b31m.yaml"
+        with open(os.path.join(tmp, name), "w") as f:
+            f.write("id: x\ntitel: typo\n")
+        shown = "\\x1b]0;PWNED\\x07\\x1b[2J\\u009b31m.yaml"
+        for args, what in ((["check", tmp], "check"), (["list", "--lessons", tmp], "list"),
+                           (["--lessons", tmp], "corelab --lessons")):
+            rc, out, err = run(args)
+            expect(rc == 1 and shown + ":2:1: unknown key 'titel'" in err, f"{what}: the file name, escaped", out, err)
+            no_terminal_commands(out, err, what)
+        empty = os.path.join(tmp, "\x1b[2Jempty\r")
+        os.mkdir(empty)
+        for args, what in ((["check", empty], "check"), (["--lessons", empty], "corelab --lessons")):
+            rc, out, err = run(args)
+            expect(rc == 1 and "\\x1b[2Jempty\\r" in err, f"{what}: the folder name, escaped", out, err)
+            no_terminal_commands(out, err, what)
+
+
 CASES = {f"broken-{k}": (lambda v=v: check_one_problem(*v)) for k, v in BROKEN_CASES.items()}
 CASES.update({name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")})
 

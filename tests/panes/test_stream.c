@@ -114,6 +114,12 @@ static void garbage_and_errors(void)
     feed_str(&m, "{\"type\":\"result\",\"demo\":\"gil\",\"workers\":2,\"wall_s\":0.6,\"speedup\":null}");
     CHECK(m.nresults == 3 && !m.results[2].has_speedup);
     CHECK(model_msg(&m, MODEL_MSGS) == NULL);
+    /* numbers out of any range (the fuzzer's findings): an unknown CPU, a
+     * span too long to keep */
+    feed_str(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.1,\"thread\":0,\"state\":\"run\",\"cpu\":1.8e19}");
+    CHECK(m.nthreads == 1 && m.threads[0].ring[0].cpu == -1);
+    feed_str(&m, "{\"type\":\"span\",\"t\":0,\"dur\":1e300,\"thread\":0,\"state\":\"run\"}");
+    CHECK(m.threads[0].n == 1 && m.n_spans_dropped == 4);
     model_free(&m);
 }
 

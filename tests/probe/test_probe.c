@@ -121,6 +121,74 @@ static void test_cgroup(void)
     free(v1);
 }
 
+static void test_cgroup_v1_parsers(void)
+{
+    char list[64], path[256];
+    const char *v1 = "11:cpuset:/slurm/job_7\n4:cpu,cpuacct:/slurm/job_7\n1:name=systemd:/u\n";
+    CHECK(probe_parse_cgroup_line(v1, "cpu", list, sizeof list, path, sizeof path));
+    CHECK(strcmp(list, "cpu,cpuacct") == 0 && strcmp(path, "/slurm/job_7") == 0);
+    CHECK(probe_parse_cgroup_line(v1, "cpuset", list, sizeof list, path, sizeof path));
+    CHECK(strcmp(list, "cpuset") == 0 && strcmp(path, "/slurm/job_7") == 0);
+    CHECK(!probe_parse_cgroup_line(v1, NULL, list, sizeof list, path, sizeof path));
+    CHECK(!probe_parse_cgroup_line(v1, "memory", NULL, 0, path, sizeof path));
+    /* "cpuacct" does not hold "cpu"; a path may hold ':' */
+    CHECK(probe_parse_cgroup_line("2:cpuacct:/a\n1:cpu:/b:c\n", "cpu", NULL, 0, path, sizeof path));
+    CHECK(strcmp(path, "/b:c") == 0);
+    CHECK(probe_parse_cgroup_line("1:cpu:/x\n0::/y\n", NULL, list, sizeof list, path, sizeof path));
+    CHECK(strcmp(list, "") == 0 && strcmp(path, "/y") == 0);
+    CHECK(!probe_parse_cgroup_line("1:cpu:relative\n", "cpu", NULL, 0, path, sizeof path));
+    CHECK(!probe_parse_cgroup_line("1:cpu:/long\n", "cpu", NULL, 0, path, 4));
+
+    CHECK_NEAR(probe_parse_cfs_quota("50000\n", "100000\n"), 0.5);
+    CHECK_NEAR(probe_parse_cfs_quota("250000", "100000"), 2.5);
+    CHECK(probe_parse_cfs_quota("-1\n", "100000\n") == 0);
+    CHECK(probe_parse_cfs_quota("0", "100000") == -1);
+    CHECK(probe_parse_cfs_quota("-5", "100000") == -1);
+    CHECK(probe_parse_cfs_quota("50000", "0") == -1);
+    CHECK(probe_parse_cfs_quota("half", "100000") == -1);
+    CHECK(probe_parse_cfs_quota("50000 1", "100000") == -1);
+
+    unsigned char set[16];
+    CHECK(probe_parse_cpulist("0-3,8,10-11\n", set, 16) == 7);
+    CHECK(set[0] && set[3] && !set[4] && set[8] && !set[9] && set[11] && !set[12]);
+    CHECK(probe_parse_cpulist("\n", set, 16) == 0 && probe_parse_cpulist("", set, 16) == 0);
+    CHECK(probe_parse_cpulist("5,5,4-5", set, 16) == 2);
+    CHECK(probe_parse_cpulist("2000", set, 16) == 0); /* beyond the table: left out */
+    CHECK(probe_parse_cpulist("3-1", set, 16) == -1);
+    CHECK(probe_parse_cpulist("1,,2", set, 16) == -1);
+    CHECK(probe_parse_cpulist("x", set, 16) == -1);
+    CHECK(probe_parse_cpulist("-1", set, 16) == -1);
+}
+
+/* Whole hierarchies on fixture trees: RHEL's cpu,cpuacct mount, a machine
+ * that mounts each controller alone (a quota above the process's cgroup),
+ * v2's cpuset beside its cpu.max. */
+static void test_cgroup_v1_trees(void)
+{
+    char *sys = path_join(fixtures, "cgroup/sys");
+    char *split = path_join(fixtures, "cgroup/split");
+    char *job = path_join(fixtures, "cgroup/v1_job_cgroup");
+    char *split_self = path_join(fixtures, "cgroup/split_cgroup");
+    char *v2_self = path_join(fixtures, "cgroup/self_cgroup");
+    /* job_7 has none (-1), uid_1000 2.5 CPUs, the root none */
+    CHECK_NEAR(probe_cgroup_quota(sys, job), 2.5);
+    /* grp/task none, grp half a CPU */
+    CHECK_NEAR(probe_cgroup_quota(split, split_self), 0.5);
+
+    unsigned char set[PROBE_MAX_CPUS];
+    /* cpuset.effective_cpus before cpuset.cpus */
+    CHECK(probe_cgroup_cpuset(sys, job, set, PROBE_MAX_CPUS) == 2 && set[1] && set[2] && !set[0]);
+    /* grp/task is not visible, grp's list is empty: the root's */
+    CHECK(probe_cgroup_cpuset(split, split_self, set, PROBE_MAX_CPUS) == 2 && set[0] && set[1]);
+    CHECK(probe_cgroup_cpuset(sys, v2_self, set, PROBE_MAX_CPUS) == 2 && set[2] && set[3]);
+    CHECK(probe_cgroup_cpuset(sys, "/nonexistent/cgroup", set, PROBE_MAX_CPUS) == 0);
+    free(sys);
+    free(split);
+    free(job);
+    free(split_self);
+    free(v2_self);
+}
+
 static void test_live(void)
 {
     int cpus[PROBE_MAX_CPUS];
@@ -156,6 +224,8 @@ int main(int argc, char **argv)
     test_guest();
     test_malformed_and_old();
     test_cgroup();
+    test_cgroup_v1_parsers();
+    test_cgroup_v1_trees();
     test_live();
     return check_exit();
 }

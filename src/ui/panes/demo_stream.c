@@ -152,7 +152,9 @@ static void parse_span(Model *m, json_object *o)
         m->n_spans_dropped++;
         return;
     }
-    model_add_span(m, t, dur, (int)th, state, (int)cpu);
+    /* a CPU number out of any range is unknown, not an int overflow */
+    int c = isfinite(cpu) && cpu >= 0 && cpu < 32768 ? (int)cpu : -1;
+    model_add_span(m, t, dur, (int)th, state, c);
 }
 
 /* A demo field's value as text for the table and the CSV. */

@@ -93,7 +93,7 @@ int model_hist(const Model *m, int c, int age)
 void model_add_span(Model *m, double t, double dur, int thread, int state, int cpu)
 {
     if (thread < 0 || thread >= MODEL_MAX_THREADS || state < 0 || state >= STATE_COUNT ||
-        !isfinite(t) || !isfinite(dur) || dur < 0) {
+        !isfinite(t) || !isfinite(dur) || dur < 0 || dur > 1e9) { /* dur is kept as a float */
         m->n_spans_dropped++;
         return;
     }
