@@ -78,10 +78,14 @@ static void follow_step_changed(void *ctx, App *app, const Lesson *lesson, size_
     s->dirty_status = true;
     s->run_passed = false;
     int diff;
-    if (!s->jumping && !s->roaming && class_follow_pace(s->f) && offset(s, app, &diff) && diff != 0) {
+    /* Only a move after we first followed is the learner's own: the app
+     * opening its first lesson (before our first tick) is not, or a late
+     * joiner would start roaming on step 1. */
+    bool own_move = !s->jumping && s->seq >= 0;
+    if (own_move && !s->roaming && class_follow_pace(s->f) && offset(s, app, &diff) && diff != 0) {
         s->roaming = true;
         app_message(app, 4, "roaming free: press . to follow the instructor again");
-    } else if (!s->jumping && s->roaming && offset(s, app, &diff) && diff == 0) {
+    } else if (own_move && s->roaming && offset(s, app, &diff) && diff == 0) {
         s->roaming = false; /* walked back onto the instructor's step */
     }
     s->st.roaming = s->roaming;
