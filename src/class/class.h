@@ -67,7 +67,7 @@
 #define CLASS_STALE_S 60.0             /* no student heartbeat this long: stale */
 #define CLASS_POLL_S 0.4               /* follower poll period: one stat each */
 #define CLASS_SCAN_S 1.0               /* instructor's roster scan period */
-#define CLASS_SCAN_NEW_MAX 512         /* new entries of students/ examined per scan */
+#define CLASS_SCAN_NEW_MAX 1024        /* new entries of students/ examined per scan */
 #define CLASS_SCAN_LOOKUPS_MAX 16      /* user-name lookups (getpwnam) per scan */
 #define CLASS_CLOCK_SKEW_S 120.0       /* a heartbeat further ahead is not believed */
 #define CLASS_STEPS_MAX 48             /* steps of a lesson a status record speaks of */
@@ -91,7 +91,33 @@ bool class_name_encode(const char *user, char *out, size_t cap);
  * exactly what class_name_encode makes of some name (each user has one). */
 bool class_name_decode(const char *enc, size_t n, char *out, size_t cap);
 
-/* ---- records (record.c): JSON written with util/json_out, read with json-c ---- */
+/* ---- records (record.c): JSON written with util/json_out, read with json-c ----
+ *
+ * Records: one JSON object each. Times are whole milliseconds since the
+ * epoch (0 up to CLASS_TIME_MAX_MS). Readers ignore unknown keys (newer
+ * writers may add some), take a missing key as its zero, and refuse a
+ * record with a known key of the wrong type or out of range.
+ *
+ *   pace (v 1): {"v":1, "lesson":"gil", "step":3, "seq":7,
+ *     "lesson_started_ms", "step_started_ms", "timer_end_ms" (0: none;
+ *     else within a week of heartbeat_ms), "instructor":"name",
+ *     "heartbeat_ms", "clear_flags_on_step":true, "away":false,
+ *     "host":"login1", "pid":4242, "reveal":[3,7] (steps 1..64 whose
+ *     explanation or solution the class may see; absent: none)}
+ *
+ *   status (v 2; v 1 is the same without beat and answers):
+ *     {"v":2, "user", "lesson", "step", "flag":"none|done|help",
+ *      "flag_seq", "quiz_score", "quiz_total", "heartbeat_ms",
+ *      "beat":12 (+1 a write), "roaming":false,
+ *      "answers_lesson":"gil", "answers":[ANSWER, ...]}
+ *   ANSWER, steps strictly increasing, at most CLASS_STEPS_MAX, each key
+ *   only when it has something to say:
+ *     {"step":3, "quiz":2 (first choice, 1..16), "quiz_right":false,
+ *      "predict":4.2 | "predict_choice":2, "predict_right":true,
+ *      "exercise":"trying|passed", "attempts":3 (0..100000), "hints":1
+ *      (0..1000), "solution":true, "tried_ms", "passed_ms",
+ *      "help":true, "done":true, "seconds":95 (0..1e7)}
+ *   A full record stays under CLASS_STATUS_MAX (the unit tests check). */
 
 typedef struct {
     char lesson[CLASS_NAME_MAX]; /* lesson id; "" before one is open */
@@ -260,6 +286,9 @@ void class_roster_free(ClassRoster *r);
 /* Scan DIR/students (rereads only files whose stat changed). The roster
  * stays owned by t and is valid until the next scan. */
 const ClassRoster *class_teach_scan(ClassTeach *t, double now, char **err);
+/* Scans until every entry was examined (one-shot readers: a summary, a
+ * test tool), however many the per-scan budgets leave for later. */
+const ClassRoster *class_teach_scan_all(ClassTeach *t, double now, char **err);
 
 /* Pure aggregation (roster.c), used by the scan and by the unit tests:
  * fills stale/flag_current/stuck_s, counts, sorts: help first, then the
@@ -346,6 +375,8 @@ double class_follow_timer_left(const ClassFollow *f, double now);
 /* Write this student's status file (atomic; fallback name when squatted).
  * s->user and s->heartbeat are filled in here. */
 int class_follow_write_status(ClassFollow *f, ClassStatus *s, double now, char **err);
+/* Whether class_follow_tick would write now. */
+bool class_follow_heartbeat_due(const ClassFollow *f, double now);
 /* Rewrite the status when the heartbeat is due: 1 written, 0 not due, -1. */
 int class_follow_tick(ClassFollow *f, ClassStatus *s, double now, char **err);
 /* The students/ entry name this follower writes ("" before the first write). */

@@ -329,12 +329,17 @@ out:
     return rc;
 }
 
-int class_follow_tick(ClassFollow *f, ClassStatus *s, double now, char **err)
+bool class_follow_heartbeat_due(const ClassFollow *f, double now)
 {
     if (f->status_written > 0 && now - f->status_written < CLASS_STUDENT_HEARTBEAT_S
         && now >= f->status_written)
-        return 0;
-    if (f->dirfd < 0 || !f->have_pace)
+        return false;
+    return f->dirfd >= 0 && f->have_pace;
+}
+
+int class_follow_tick(ClassFollow *f, ClassStatus *s, double now, char **err)
+{
+    if (!class_follow_heartbeat_due(f, now))
         return 0;
     return class_follow_write_status(f, s, now, err) < 0 ? -1 : 1;
 }

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -279,4 +280,17 @@ const ClassRoster *class_teach_scan(ClassTeach *t, double now, char **err)
     class_scan_build_roster(t, now);
     t->roster.scan_s = now_monotonic() - t0;
     return &t->roster;
+}
+
+const ClassRoster *class_teach_scan_all(ClassTeach *t, double now, char **err)
+{
+    const ClassRoster *r = class_teach_scan(t, now, err);
+    size_t before = SIZE_MAX;
+    /* Each scan examines CLASS_SCAN_NEW_MAX more; stop when none are left,
+     * or when a scan got no further (entries over INDEX_MAX). */
+    while (r && r->unexamined > 0 && r->unexamined < before) {
+        before = r->unexamined;
+        r = class_teach_scan(t, now, err);
+    }
+    return r;
 }

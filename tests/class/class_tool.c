@@ -72,14 +72,26 @@ static int cmd_teach(int argc, char **argv)
     return emit(&j);
 }
 
-static void put_roster(JsonOut *j, const ClassRoster *r)
+static void put_roster(JsonOut *j, const ClassRoster *r, double now)
 {
     json_kint(j, "done", r->done);
     json_kint(j, "help", r->help);
     json_kint(j, "live", r->live);
     json_kint(j, "stale", r->stale);
     json_kint(j, "refused", (int64_t)r->refused);
+    json_kint(j, "junk_total", (int64_t)r->junk_total);
+    json_kint(j, "unexamined", (int64_t)r->unexamined);
+    json_kint(j, "entries", (int64_t)r->entries);
     json_knum(j, "scan_ms", r->scan_s * 1000.0);
+    json_key(j, "junk");
+    json_arr_begin(j);
+    for (size_t i = 0; i < r->n_junk; i++) {
+        json_obj_begin(j);
+        json_kstr(j, "owner", r->junk[i].owner);
+        json_kint(j, "n", (int64_t)r->junk[i].n);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
     json_key(j, "students");
     json_arr_begin(j);
     for (size_t i = 0; i < r->n; i++) {
@@ -94,6 +106,9 @@ static void put_roster(JsonOut *j, const ClassRoster *r)
         json_kbool(j, "roaming", s->st.roaming);
         json_kbool(j, "squatted", s->squatted);
         json_kstr(j, "squatter", s->squatter);
+        json_knum(j, "last_seen_ago", now - s->last_seen);
+        json_kint(j, "answers", s->st.n_answers);
+        json_knum(j, "stuck_s", s->stuck_s);
         json_obj_end(j);
     }
     json_arr_end(j);
@@ -127,7 +142,8 @@ static int cmd_roster(int argc, char **argv)
     ClassTeach *t = class_teach_open(argv[1], clear, now, &err);
     if (!t)
         return fail(err);
-    const ClassRoster *r = class_teach_scan(t, now + later, &err);
+    /* Every entry examined, as the running teach has after a few scans. */
+    const ClassRoster *r = class_teach_scan_all(t, now + later, &err);
     if (!r) {
         class_teach_free(t);
         return fail(err);
@@ -135,7 +151,7 @@ static int cmd_roster(int argc, char **argv)
     JsonOut j;
     json_init(&j);
     json_obj_begin(&j);
-    put_roster(&j, r);
+    put_roster(&j, r, now + later);
     class_teach_free(t);
     return emit(&j);
 }
@@ -161,19 +177,46 @@ static int cmd_follow(int argc, char **argv)
     return emit(&j);
 }
 
-/* student DIR STEP FLAG [--roaming]: write this user's status under the
- * current pace */
+/* The answers of a record, given as its "answers" array. */
+static int set_answers(ClassStatus *s, const char *lesson, const char *answers)
+{
+    char *text = xasprintf("{\"answers_lesson\":\"%s\",\"answers\":%s}", lesson, answers);
+    ClassStatus parsed;
+    const char *why;
+    int rc = class_status_from_json(text, strlen(text), &parsed, &why);
+    free(text);
+    if (rc < 0)
+        return fail(xasprintf("bad --answers: %s", why));
+    class_status_answers_for(s, lesson);
+    memcpy(s->answers, parsed.answers, sizeof s->answers);
+    s->n_answers = parsed.n_answers;
+    return 0;
+}
+
+/* student DIR STEP FLAG [--roaming] [--at T] [--answers JSON]: write this
+ * user's status under the current pace (at wall time T) */
 static int cmd_student(int argc, char **argv)
 {
     if (argc < 4)
-        return fail(xstrdup("usage: student DIR STEP none|done|help [--roaming]"));
+        return fail(xstrdup("usage: student DIR STEP none|done|help [--roaming] [--at T] "
+                            "[--answers JSON]"));
     char *err = NULL;
     double now = now_wall();
+    const char *answers = NULL;
+    bool roaming = false;
+    for (int i = 4; i < argc; i++) {
+        if (strcmp(argv[i], "--roaming") == 0)
+            roaming = true;
+        else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc)
+            now = atof(argv[++i]);
+        else if (strcmp(argv[i], "--answers") == 0 && i + 1 < argc)
+            answers = argv[++i];
+    }
     ClassFollow *f = class_follow_open(argv[1], now, &err);
     if (!f)
         return fail(err);
     const ClassPace *p = class_follow_pace(f);
-    ClassStatus s = {0};
+    static ClassStatus s;
     if (p)
         snprintf(s.lesson, sizeof s.lesson, "%s", p->lesson);
     s.step = atoi(argv[2]);
@@ -182,8 +225,12 @@ static int cmd_student(int argc, char **argv)
         class_follow_close(f);
         return fail(xasprintf("bad flag %s", argv[3]));
     }
+    if (answers && set_answers(&s, s.lesson, answers) != 0) {
+        class_follow_close(f);
+        return 1;
+    }
     class_status_set_flag(&s, flag, p);
-    s.roaming = argc > 4 && strcmp(argv[4], "--roaming") == 0;
+    s.roaming = roaming;
     if (class_follow_write_status(f, &s, now, &err) < 0) {
         class_follow_close(f);
         return fail(err);

@@ -27,6 +27,7 @@ typedef struct {
     bool run_passed;      /* the current step's run had passed at the last tick */
     double next_write_try; /* after a failed write (app clock) */
     double next_poll;     /* app clock */
+    double shown_since;   /* app clock: the current step is on screen since */
     size_t lesson_i, step_i; /* where we are (app indices) */
     char status[200];
     char *error;
@@ -70,9 +71,19 @@ static void jump_to_instructor(FollowState *s, App *app)
     s->missing_lesson = !ok;
 }
 
+/* Time on the step shown so far goes to its answer (class record). */
+static void note_time(FollowState *s)
+{
+    double now = now_monotonic();
+    if (s->shown_since > 0 && s->st.step > 0)
+        class_status_add_time(&s->st, s->st.step, now - s->shown_since);
+    s->shown_since = now;
+}
+
 static void follow_step_changed(void *ctx, App *app, const Lesson *lesson, size_t step)
 {
     FollowState *s = ctx;
+    note_time(s);
     snprintf(s->st.lesson, sizeof s->st.lesson, "%s", lesson->id);
     s->st.step = (int)step + 1;
     s->dirty_status = true;
@@ -132,6 +143,8 @@ static void on_new_pace(FollowState *s, App *app)
 {
     const ClassPace *p = class_follow_pace(s->f);
     class_status_on_pace(&s->st, p);
+    if (p->lesson[0]) /* answers speak of the class's lesson */
+        class_status_answers_for(&s->st, p->lesson);
     s->seq = p->seq;
     if (!s->roaming)
         jump_to_instructor(s, app);
@@ -166,6 +179,8 @@ static void write_status(FollowState *s, App *app, double now)
     int rc = 0;
     if (now < s->next_write_try)
         return;
+    if (s->dirty_status || class_follow_heartbeat_due(s->f, now_wall()))
+        note_time(s);
     if (s->dirty_status && class_follow_pace(s->f)) {
         rc = class_follow_write_status(s->f, &s->st, now_wall(), &err);
         if (rc == 0)
