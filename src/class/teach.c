@@ -370,7 +370,8 @@ static char *walk_path(ClassTeach *t, bool *moved)
     int fd = class_fs_open_checked(t->dir, t->uid, false, &st, &why);
     if (fd < 0) {
         *moved = !why;
-        char *problem = why ? xasprintf("followers can no longer trust %s: %s", t->dir, why) : NULL;
+        char *problem = why ? xasprintf("the path to the class directory can no longer be "
+                                        "trusted: %s", why) : NULL;
         free(why);
         return problem;
     }
@@ -393,8 +394,8 @@ static char *check_place(ClassTeach *t, double now)
         t->path_problem = walk_path(t, &moved);
     }
     if (moved)
-        return xasprintf("%s was moved or replaced: students who follow it now do not see this "
-                         "class (quit, and teach again)", t->dir);
+        return xasprintf("the class directory was moved or replaced: students who follow %s now "
+                         "do not see this class (quit, and teach again)", t->dir);
     return t->path_problem ? xstrdup(t->path_problem) : NULL;
 }
 

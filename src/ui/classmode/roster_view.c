@@ -109,11 +109,22 @@ static int draw_problem(const RosterView *v, WINDOW *win, int y, int x, int h, i
     char text[512];
     classmode_fmt_safe(text, sizeof text, v->problem);
     int rows = 0;
-    size_t n = strlen(text), per = (size_t)w - 3;
-    for (size_t at = 0; at < n && rows < 4 && rows < h - 6; at += per) {
+    size_t per = (size_t)w - 3;
+    for (const char *p = text; *p && rows < 5 && rows < h - 6;) {
+        size_t n = strlen(p);
+        if (n > per) { /* break at the last space that fits, else mid-word */
+            n = per;
+            while (n > per / 2 && p[n] != ' ')
+                n--;
+            if (p[n] != ' ')
+                n = per;
+        }
         char buf[256];
-        snprintf(buf, sizeof buf, " %s%.*s", at ? "  " : "! ", (int)per, text + at);
+        snprintf(buf, sizeof buf, " %s%.*s", rows ? "  " : "! ", (int)n, p);
         line(win, y + rows++, x, w, pair_attr(v, PAIR_HELP, A_BOLD), buf);
+        p += n;
+        while (*p == ' ')
+            p++;
     }
     return rows;
 }
