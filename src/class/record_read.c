@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static json_object *parse_object(const char *text, size_t len, const char **err)
@@ -32,6 +33,24 @@ static json_object *parse_object(const char *text, size_t len, const char **err)
     return o;
 }
 
+/* The key of the last value refused, for the message (per thread: two
+ * threads may read records at once). */
+static _Thread_local const char *bad_key;
+static _Thread_local char bad_why[96];
+
+static bool bad(const char *key)
+{
+    bad_key = key;
+    return false;
+}
+
+static const char *why_bad(void)
+{
+    snprintf(bad_why, sizeof bad_why, "its field %s has the wrong type or is out of range",
+             bad_key ? bad_key : "(unknown)");
+    return bad_why;
+}
+
 /* Each getter leaves *out alone when the key is absent and fails on a value
  * of the wrong type. */
 static bool get_str(json_object *o, const char *key, char *out, size_t cap)
@@ -40,11 +59,11 @@ static bool get_str(json_object *o, const char *key, char *out, size_t cap)
     if (!json_object_object_get_ex(o, key, &v))
         return true;
     if (!json_object_is_type(v, json_type_string))
-        return false;
+        return bad(key);
     const char *s = json_object_get_string(v);
     size_t n = strlen(s);
     if (n >= cap || memchr(s, '\n', n) || memchr(s, '\r', n))
-        return false;
+        return bad(key);
     memcpy(out, s, n + 1);
     return true;
 }
@@ -55,10 +74,10 @@ static bool get_num(json_object *o, const char *key, double min, double max, dou
     if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
         return true;
     if (!json_object_is_type(v, json_type_double) && !json_object_is_type(v, json_type_int))
-        return false;
+        return bad(key);
     double d = json_object_get_double(v);
     if (!isfinite(d) || d < min || d > max)
-        return false;
+        return bad(key);
     *out = d;
     return true;
 }
@@ -79,10 +98,10 @@ static bool get_long(json_object *o, const char *key, long min, long max, long *
     if (!json_object_object_get_ex(o, key, &v))
         return true;
     if (!json_object_is_type(v, json_type_int))
-        return false;
+        return bad(key);
     int64_t x = json_object_get_int64(v);
     if (x < min || x > max)
-        return false;
+        return bad(key);
     *out = (long)x;
     return true;
 }
@@ -102,7 +121,7 @@ static bool get_bool(json_object *o, const char *key, bool *out)
     if (!json_object_object_get_ex(o, key, &v))
         return true;
     if (!json_object_is_type(v, json_type_boolean))
-        return false;
+        return bad(key);
     *out = json_object_get_boolean(v);
     return true;
 }
@@ -114,14 +133,14 @@ static bool get_reveal(json_object *o, unsigned long long *out)
     if (!json_object_object_get_ex(o, "reveal", &v))
         return true;
     if (!json_object_is_type(v, json_type_array) || json_object_array_length(v) > CLASS_REVEAL_MAX)
-        return false;
+        return bad("reveal");
     for (size_t i = 0; i < json_object_array_length(v); i++) {
         json_object *e = json_object_array_get_idx(v, i);
         if (!json_object_is_type(e, json_type_int))
-            return false;
+            return bad("reveal");
         int64_t k = json_object_get_int64(e);
         if (k < 1 || k > CLASS_REVEAL_MAX)
-            return false;
+            return bad("reveal");
         *out |= 1ULL << (k - 1);
     }
     return true;
@@ -130,7 +149,7 @@ static bool get_reveal(json_object *o, unsigned long long *out)
 /* An exercise timer ends within a week of the record's heartbeat. */
 static bool timer_plausible(const ClassPace *p)
 {
-    return p->timer_end == 0 || fabs(p->timer_end - p->heartbeat) <= 7 * 86400.0;
+    return p->timer_end == 0 || fabs(p->timer_end - p->heartbeat) <= 7 * 86400.0 || bad("timer_end_ms");
 }
 
 int class_pace_from_json(const char *text, size_t len, ClassPace *out, const char **err)
@@ -139,6 +158,7 @@ int class_pace_from_json(const char *text, size_t len, ClassPace *out, const cha
     if (!o)
         return -1;
     ClassPace p = {.clear_flags_on_step = true};
+    bad_key = NULL;
     bool ok = get_str(o, "lesson", p.lesson, sizeof p.lesson)
         && get_int(o, "step", 0, 100000, &p.step)
         && get_long(o, "seq", 0, 1L << 40, &p.seq)
@@ -155,7 +175,7 @@ int class_pace_from_json(const char *text, size_t len, ClassPace *out, const cha
         && timer_plausible(&p);
     json_object_put(o);
     if (!ok) {
-        *err = "a field has the wrong type or is out of range";
+        *err = why_bad();
         return -1;
     }
     *out = p;
@@ -166,7 +186,7 @@ static bool get_exercise(json_object *o, ClassExState *out)
 {
     char state[16] = "none";
     if (!get_str(o, "exercise", state, sizeof state))
-        return false;
+        return bad("exercise");
     if (strcmp(state, "none") == 0)
         *out = CLASS_EX_NONE;
     else if (strcmp(state, "trying") == 0)
@@ -174,14 +194,14 @@ static bool get_exercise(json_object *o, ClassExState *out)
     else if (strcmp(state, "passed") == 0)
         *out = CLASS_EX_PASSED;
     else
-        return false;
+        return bad("exercise");
     return true;
 }
 
 static bool get_answer(json_object *o, ClassAnswer *a)
 {
     if (!json_object_is_type(o, json_type_object))
-        return false;
+        return bad("answers");
     bool has_num = json_object_object_get_ex(o, "predict", NULL);
     int ok = get_int(o, "step", 1, 100000, &a->step)
         && get_int(o, "quiz", 1, CLASS_CHOICES_MAX, &a->quiz_choice)
@@ -199,7 +219,7 @@ static bool get_answer(json_object *o, ClassAnswer *a)
         && get_bool(o, "done", &a->done)
         && get_num(o, "seconds", 0, 1e7, &a->seconds);
     a->predicted = has_num || a->predict_choice > 0;
-    return ok && a->step > 0;
+    return ok && (a->step > 0 || bad("step"));
 }
 
 /* "answers": at most CLASS_STEPS_MAX, steps strictly increasing. */
@@ -209,14 +229,14 @@ static bool get_answers(json_object *o, ClassStatus *s)
     if (!json_object_object_get_ex(o, "answers", &v))
         return true;
     if (!json_object_is_type(v, json_type_array) || json_object_array_length(v) > CLASS_STEPS_MAX)
-        return false;
+        return bad("answers");
     for (size_t i = 0; i < json_object_array_length(v); i++) {
         ClassAnswer *a = &s->answers[s->n_answers];
         memset(a, 0, sizeof *a);
         if (!get_answer(json_object_array_get_idx(v, i), a))
-            return false;
+            return false; /* bad_key names the answer's field */
         if (s->n_answers > 0 && a->step <= s->answers[s->n_answers - 1].step)
-            return false;
+            return bad("answers");
         s->n_answers++;
     }
     return true;
@@ -229,12 +249,13 @@ int class_status_from_json(const char *text, size_t len, ClassStatus *out, const
         return -1;
     static const ClassStatus zero;
     ClassStatus s = zero;
+    bad_key = NULL;
     char flag[16] = "none";
     bool ok = get_str(o, "user", s.user, sizeof s.user)
         && get_str(o, "lesson", s.lesson, sizeof s.lesson)
         && get_int(o, "step", 0, 100000, &s.step)
         && get_str(o, "flag", flag, sizeof flag)
-        && class_flag_parse(flag, &s.flag)
+        && (class_flag_parse(flag, &s.flag) || bad("flag"))
         && get_long(o, "flag_seq", 0, 1L << 40, &s.flag_seq)
         && get_int(o, "quiz_score", 0, 100000, &s.quiz_score)
         && get_int(o, "quiz_total", 0, 100000, &s.quiz_total)
@@ -247,7 +268,7 @@ int class_status_from_json(const char *text, size_t len, ClassStatus *out, const
     if (ok && s.n_answers > 0 && !s.answers_lesson[0])
         memcpy(s.answers_lesson, s.lesson, sizeof s.lesson);
     if (!ok) {
-        *err = "a field has the wrong type or is out of range";
+        *err = why_bad();
         return -1;
     }
     *out = s;

@@ -85,7 +85,7 @@ static void test_pace_records(void)
     CHECK(strstr(js, "reveal") == NULL); /* an old follower reads the same record */
     free(js);
     /* Ranges: what a broken or hostile writer might put there. */
-    CHECK(!pace_ok("{\"timer_end_ms\":1e300}"));
+    CHECK(!pace_ok("{\"timer_end_ms\":1e300}") && strstr(why, "timer_end_ms"));
     CHECK(!pace_ok("{\"heartbeat_ms\":1763680000000,\"timer_end_ms\":1763680000000e3}"));
     CHECK(!pace_ok("{\"heartbeat_ms\":1763680000000,\"timer_end_ms\":1764680000000}"));
     CHECK(pace_ok("{\"heartbeat_ms\":1763680000000,\"timer_end_ms\":1763680600000}"));
@@ -169,6 +169,7 @@ static void test_status_records(void)
         "{\"beat\":-1}", "{\"heartbeat_ms\":1e300}"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         CHECK(!status_ok(bad[i], NULL));
+    CHECK(!status_ok("{\"answers\":[{\"step\":1,\"hints\":5000}]}", NULL) && strstr(why, "hints"));
     char many[8192] = "{\"answers\":[";
     for (int k = 1; k <= CLASS_STEPS_MAX + 1; k++)
         snprintf(many + strlen(many), sizeof many - strlen(many), "%s{\"step\":%d}", k > 1 ? "," : "", k);
