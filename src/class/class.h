@@ -34,6 +34,10 @@
  * once, within a budget per scan (oldest first), so thousands of planted
  * files neither hide a student nor slow the scan for long.
  *
+ * A scan reads at most CLASS_SCAN_READS_MAX changed status files, those
+ * that changed first first: after a step change every student rewrites at
+ * once, and 200 of them are read over two scans instead of one long one.
+ *
  * Liveness is the heartbeat inside the record (its time and beat counter),
  * judged by the instructor's clock: a student is live while the record
  * changed within CLASS_STALE_S of the instructor seeing it change. The
@@ -68,7 +72,8 @@
 #define CLASS_POLL_S 0.4               /* follower poll period: one stat each */
 #define CLASS_SCAN_S 1.0               /* instructor's roster scan period */
 #define CLASS_SCAN_NEW_MAX 1024        /* new entries of students/ examined per scan */
-#define CLASS_SCAN_LOOKUPS_MAX 16      /* user-name lookups (getpwnam) per scan */
+#define CLASS_SCAN_LOOKUPS_MAX 8       /* user-name lookups (getpwnam) per scan */
+#define CLASS_SCAN_READS_MAX 100       /* changed status files read per scan */
 #define CLASS_CLOCK_SKEW_S 120.0       /* a heartbeat further ahead is not believed */
 #define CLASS_STEPS_MAX 48             /* steps of a lesson a status record speaks of */
 #define CLASS_REVEAL_MAX 64            /* steps 1..64 can be revealed */
@@ -279,7 +284,9 @@ typedef struct {
     size_t n_junk;
     size_t unexamined;    /* entries left for later scans (over the budget) */
     size_t entries;       /* entries of students/ this scan read */
+    size_t unread;        /* changed files left for the next scan (budget) */
     double scan_s;        /* how long the scan took (monotonic) */
+    double scan_cpu_s;    /* the CPU time it took */
 } ClassRoster;
 
 void class_roster_free(ClassRoster *r);

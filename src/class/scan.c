@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "class/class_fs.h"
@@ -38,7 +39,7 @@ typedef struct {
 typedef struct {
     ClassTeach *t;
     double now;
-    PendingList stat, lookup; /* entries to lstat; names to look up */
+    PendingList stat, lookup, read; /* entries to lstat; names to look up; files to read */
 } Scan;
 
 static void pending_add(PendingList *l, const ScanEntry *base, const ScanEntry *e)
@@ -111,6 +112,7 @@ static void load_student(Scan *sc, ScanEntry *e, const struct stat *lst)
     StudentFile *f = e->file;
     if (f->read_once && same_file(f, lst))
         return;
+    f->dirty_since = 0;
     struct stat st;
     size_t len;
     char *text = class_fs_read_at(sc->t->studfd, e->name, CLASS_STATUS_MAX, &len, &st);
@@ -191,7 +193,19 @@ static void examine_student(Scan *sc, ScanEntry *e)
         examine_new(sc, e);
         return;
     }
-    load_student(sc, e, &st);
+    StudentFile *f = e->file;
+    if (!f->read_once || same_file(f, &st)) {
+        load_student(sc, e, &st); /* a first read, or nothing to do */
+        return;
+    }
+    if (!f->dirty_since) /* changed: read in turn, within the budget */
+        f->dirty_since = sc->t->scans;
+    if (sc->read.n == sc->read.cap) {
+        sc->read.cap = sc->read.cap ? sc->read.cap * 2 : 64;
+        sc->read.items = xrealloc(sc->read.items, sc->read.cap * sizeof *sc->read.items);
+    }
+    sc->read.items[sc->read.n].first_scan = f->dirty_since;
+    sc->read.items[sc->read.n++].index = (size_t)(e - sc->t->index.items);
 }
 
 /* One directory entry as readdir gives it. */
@@ -234,6 +248,14 @@ static void work_through(Scan *sc)
     qsort(sc->lookup.items, sc->lookup.n, sizeof *sc->lookup.items, cmp_pending);
     for (size_t i = 0; i < sc->lookup.n && i < CLASS_SCAN_LOOKUPS_MAX; i++)
         examine_name(sc, &x->items[sc->lookup.items[i].index]);
+    qsort(sc->read.items, sc->read.n, sizeof *sc->read.items, cmp_pending);
+    for (size_t i = 0; i < sc->read.n && i < CLASS_SCAN_READS_MAX; i++) {
+        ScanEntry *e = &x->items[sc->read.items[i].index];
+        struct stat st;
+        if (fstatat(sc->t->studfd, e->name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            load_student(sc, e, &st);
+    }
+    sc->t->roster.unread = sc->read.n > CLASS_SCAN_READS_MAX ? sc->read.n - CLASS_SCAN_READS_MAX : 0;
 }
 
 /* Read students/ to its end. -1 with *err when the listing fails. */
@@ -263,9 +285,16 @@ static int read_entries(Scan *sc, char **err)
     return 0;
 }
 
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 const ClassRoster *class_teach_scan(ClassTeach *t, double now, char **err)
 {
-    double t0 = now_monotonic();
+    double t0 = now_monotonic(), c0 = cpu_now();
     class_roster_free(&t->roster);
     t->scans++;
     Scan sc = {.t = t, .now = now};
@@ -274,11 +303,13 @@ const ClassRoster *class_teach_scan(ClassTeach *t, double now, char **err)
         work_through(&sc);
     free(sc.stat.items);
     free(sc.lookup.items);
+    free(sc.read.items);
     if (rc < 0)
         return NULL;
     scan_index_sweep(&t->index, t->scans);
     class_scan_build_roster(t, now);
     t->roster.scan_s = now_monotonic() - t0;
+    t->roster.scan_cpu_s = cpu_now() - c0;
     return &t->roster;
 }
 
@@ -288,8 +319,8 @@ const ClassRoster *class_teach_scan_all(ClassTeach *t, double now, char **err)
     size_t before = SIZE_MAX;
     /* Each scan examines CLASS_SCAN_NEW_MAX more; stop when none are left,
      * or when a scan got no further (entries over INDEX_MAX). */
-    while (r && r->unexamined > 0 && r->unexamined < before) {
-        before = r->unexamined;
+    while (r && (r->unexamined > 0 || r->unread > 0) && r->unexamined + r->unread < before) {
+        before = r->unexamined + r->unread;
         r = class_teach_scan(t, now, err);
     }
     return r;

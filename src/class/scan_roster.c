@@ -9,6 +9,7 @@
 
 #include "util/util.h"
 
+/* r->items has room for every student entry (made in build_roster). */
 static void add_student(ClassRoster *r, const StudentFile *f)
 {
     for (size_t i = 0; i < r->n; i++) {
@@ -20,7 +21,6 @@ static void add_student(ClassRoster *r, const StudentFile *f)
             return;
         }
     }
-    r->items = xrealloc(r->items, (r->n + 1) * sizeof *r->items);
     ClassStudent *s = &r->items[r->n++];
     memset(s, 0, sizeof *s);
     s->st = f->st;
@@ -77,6 +77,10 @@ void class_scan_build_roster(ClassTeach *t, double now)
 {
     ClassRoster *r = &t->roster;
     ScanIndex *x = &t->index;
+    size_t students = 0;
+    for (size_t i = 0; i < x->n; i++)
+        students += x->items[i].kind == ENTRY_STUDENT;
+    r->items = students ? xmalloc(students * sizeof *r->items) : NULL;
     for (size_t i = 0; i < x->n; i++) {
         const ScanEntry *e = &x->items[i];
         if (e->name[0] == '.' && e->first_scan == t->scans)

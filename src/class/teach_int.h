@@ -25,6 +25,7 @@ typedef struct {
     off_t size;
     bool ok;             /* parsed and trusted */
     bool read_once;      /* a record was parsed before (liveness: a change) */
+    unsigned long dirty_since; /* the scan that saw it change unread; 0 none */
     ClassStatus st;
     double changed_at;   /* instructor's clock: when its heartbeat last changed */
 } StudentFile;

@@ -488,6 +488,32 @@ static void test_junk_and_liveness(const char *base)
     free(dir);
 }
 
+
+/* After a step change every student rewrites at once: a scan reads at
+ * most CLASS_SCAN_READS_MAX of them, the rest on the next. (One user here:
+ * its fallback names are separate files of one student.) */
+static void test_read_budget(const char *base)
+{
+    char *dir = path_join(base, "busy-class"), *err = NULL, *me = current_user_name();
+    double now = now_wall();
+    ClassTeach *t = class_teach_open(dir, true, now, &err);
+    int n = CLASS_SCAN_READS_MAX + 50;
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < n; i++) {
+            char *path = xasprintf("%s/students/%s+%ld+%04d", dir, me, (long)geteuid(), i);
+            write_status_file(path, now + round, round * 10 + 1, "none");
+            free(path);
+        }
+        const ClassRoster *r = t ? class_teach_scan(t, now + round, &err) : NULL;
+        CHECK(r && r->unread == (round ? (size_t)n - CLASS_SCAN_READS_MAX : 0));
+    }
+    const ClassRoster *r = t ? class_teach_scan(t, now + 2, &err) : NULL;
+    CHECK(r && r->unread == 0 && r->n == 1 && r->live == 1);
+    class_teach_close(t, now);
+    free(me);
+    free(dir);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/corelab-class-unit-XXXXXX";
@@ -503,6 +529,7 @@ int main(void)
     test_ancestors(base);
     test_moved(base);
     test_junk_and_liveness(base);
+    test_read_budget(base);
     /* Leave nothing behind. */
     const char *argv[] = {"rm", "-rf", base, NULL};
     pid_t pid = fork();
