@@ -60,6 +60,12 @@ static int cmp_pending(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+static void sort_pending(PendingList *l)
+{
+    if (l->n > 1)
+        qsort(l->items, l->n, sizeof *l->items, cmp_pending);
+}
+
 /* "NAME", "NAME+UID" or "NAME+UID+ANY" with NAME encoded: e->user and
  * e->uid_in_name. False for names that cannot be a student's. */
 static bool parse_name(ScanEntry *e)
@@ -238,17 +244,17 @@ static void visit(Scan *sc, const struct dirent *de)
 static void work_through(Scan *sc)
 {
     ScanIndex *x = &sc->t->index;
-    qsort(sc->stat.items, sc->stat.n, sizeof *sc->stat.items, cmp_pending);
+    sort_pending(&sc->stat);
     for (size_t i = 0; i < sc->stat.n && i < CLASS_SCAN_NEW_MAX; i++) {
         ScanEntry *e = &x->items[sc->stat.items[i].index];
         examine_new(sc, e);
         if (e->kind == ENTRY_JUNK && !e->name_checked)
             pending_add(&sc->lookup, x->items, e);
     }
-    qsort(sc->lookup.items, sc->lookup.n, sizeof *sc->lookup.items, cmp_pending);
+    sort_pending(&sc->lookup);
     for (size_t i = 0; i < sc->lookup.n && i < CLASS_SCAN_LOOKUPS_MAX; i++)
         examine_name(sc, &x->items[sc->lookup.items[i].index]);
-    qsort(sc->read.items, sc->read.n, sizeof *sc->read.items, cmp_pending);
+    sort_pending(&sc->read);
     for (size_t i = 0; i < sc->read.n && i < CLASS_SCAN_READS_MAX; i++) {
         ScanEntry *e = &x->items[sc->read.items[i].index];
         struct stat st;
