@@ -22,9 +22,21 @@
 #define WALK_DEPTH 128
 #define WALK_LINKS 40
 
+/* One directory on the way, kept open while the walk is inside it. */
 typedef struct {
-    int fd[WALK_DEPTH];     /* fd[0] is "/" */
-    size_t len[WALK_DEPTH]; /* length of shown for each level */
+    int fd;
+    size_t len;     /* length of shown before this level's name */
+    uid_t uid;
+    mode_t mode;
+    char *path;     /* for messages */
+    bool checked;
+} Level;
+
+/* Directories are judged when they are known to matter: those on the
+ * final path (at the end), and those holding a symlink we follow (when we
+ * follow it); one left again through ".." decides nothing. */
+typedef struct {
+    Level lv[WALK_DEPTH];   /* lv[0] is "/" */
     int depth;
     StrBuf shown;           /* the physical path walked so far */
     uid_t owner;            /* (uid_t)-1: the owner of DIR, learned at the end */
@@ -55,61 +67,73 @@ static char *not_owned(const char *path, uid_t uid, uid_t owner)
     return e;
 }
 
-/* A directory on the way: not writable by others unless sticky; owned by
- * root or the owner (remembered for later while the owner is unknown). */
-static bool check_level(Walk *w, const struct stat *st)
+/* Not writable by others unless sticky; owned by root or the owner
+ * (remembered for the end while the owner is unknown). */
+static bool check_level(Walk *w, Level *l)
 {
-    if (!S_ISDIR(st->st_mode)) {
-        w->err = xasprintf("%s is not a directory", here(w));
-        return false;
-    }
-    if (class_fs_writable_by_others(st) && !(st->st_mode & S_ISVTX)) {
+    l->checked = true;
+    if ((l->mode & (S_IWGRP | S_IWOTH)) && !(l->mode & S_ISVTX)) {
         w->err = xasprintf("%s is writable by %s (mode %04o), so others could move the class "
-                           "directory away", here(w), st->st_mode & S_IWOTH ? "others" : "its group",
-                           (unsigned)(st->st_mode & 07777));
+                           "directory away", l->path, l->mode & S_IWOTH ? "others" : "its group",
+                           (unsigned)(l->mode & 07777));
         return false;
     }
-    if (st->st_uid == 0 || st->st_uid == w->owner)
+    if (l->uid == 0 || l->uid == w->owner)
         return true;
     if (w->owner != (uid_t)-1) {
-        w->err = not_owned(here(w), st->st_uid, w->owner);
+        w->err = not_owned(l->path, l->uid, w->owner);
         return false;
     }
     for (int i = 0; i < w->n_other; i++)
-        if (w->other_uid[i] == st->st_uid)
+        if (w->other_uid[i] == l->uid)
             return true;
     if (w->n_other == 2) { /* three owners: two of them are not DIR's */
-        w->err = not_owned(here(w), st->st_uid, w->other_uid[0]);
+        w->err = not_owned(l->path, l->uid, w->other_uid[0]);
         return false;
     }
-    w->other_uid[w->n_other] = st->st_uid;
-    w->other_path[w->n_other++] = xstrdup(here(w));
+    w->other_uid[w->n_other] = l->uid;
+    w->other_path[w->n_other++] = xstrdup(l->path);
+    return true;
+}
+
+/* Every directory now on the way that was not judged yet. */
+static bool check_stack(Walk *w)
+{
+    for (int i = 0; i < w->depth; i++)
+        if (!w->lv[i].checked && !check_level(w, &w->lv[i]))
+            return false;
     return true;
 }
 
 static bool push(Walk *w, int fd, const char *name)
 {
     struct stat st;
-    if (w->depth == WALK_DEPTH) {
+    if (w->depth == WALK_DEPTH || fstat(fd, &st) < 0) {
+        if (w->depth == WALK_DEPTH)
+            errno = ENAMETOOLONG;
         close(fd);
-        errno = ENAMETOOLONG;
         return false;
     }
-    w->len[w->depth] = w->shown.len;
-    w->fd[w->depth++] = fd;
+    Level *l = &w->lv[w->depth++];
+    l->fd = fd;
+    l->len = w->shown.len;
     if (name) {
         strbuf_addc(&w->shown, '/');
         strbuf_adds(&w->shown, name);
     }
-    if (fstat(fd, &st) < 0)
-        return false;
-    return check_level(w, &st);
+    l->uid = st.st_uid;
+    l->mode = st.st_mode;
+    l->path = xstrdup(here(w));
+    l->checked = false;
+    return true;
 }
 
 static void pop(Walk *w)
 {
-    close(w->fd[--w->depth]);
-    w->shown.len = w->len[w->depth];
+    Level *l = &w->lv[--w->depth];
+    close(l->fd);
+    free(l->path);
+    w->shown.len = l->len;
     if (w->shown.data)
         w->shown.data[w->shown.len] = '\0';
 }
@@ -144,8 +168,12 @@ static bool at_end(const char *rest)
  * the rest of the path. */
 static bool follow_link(Walk *w, const char *name, char **buf, char **rest, int *links)
 {
+    if (!check_stack(w)) { /* whoever may write here may change the link */
+        errno = EACCES;
+        return false;
+    }
     char target[PATH_MAX];
-    ssize_t n = readlinkat(w->fd[w->depth - 1], name, target, sizeof target - 1);
+    ssize_t n = readlinkat(w->lv[w->depth - 1].fd, name, target, sizeof target - 1);
     if (n < 0 || ++*links > WALK_LINKS) {
         if (n >= 0)
             errno = ELOOP;
@@ -180,7 +208,7 @@ static char *walk_to_parent(Walk *w, char **buf, bool *dot_last)
         }
         if (at_end(rest))
             return c;
-        int fd = openat(w->fd[w->depth - 1], c, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        int fd = openat(w->lv[w->depth - 1].fd, c, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd >= 0) {
             if (!push(w, fd, c))
                 return NULL;
@@ -188,7 +216,7 @@ static char *walk_to_parent(Walk *w, char **buf, bool *dot_last)
         }
         struct stat st;
         if ((errno != ELOOP && errno != ENOTDIR)
-            || fstatat(w->fd[w->depth - 1], c, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISLNK(st.st_mode)) {
+            || fstatat(w->lv[w->depth - 1].fd, c, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISLNK(st.st_mode)) {
             if (errno != ENOENT && !w->err)
                 w->err = xasprintf("%s/%s is not a directory", w->shown.len ? w->shown.data : "", c);
             return NULL;
@@ -219,11 +247,11 @@ static int open_last(Walk *w, const char *name, bool dot_last, bool readable)
             w->err = xstrdup("/ cannot be a class directory");
             return -1;
         }
-        int fd = openat(w->fd[w->depth - 1], ".", flags);
+        int fd = openat(w->lv[w->depth - 1].fd, ".", flags);
         pop(w);
         return fd;
     }
-    int fd = openat(w->fd[w->depth - 1], name, flags);
+    int fd = openat(w->lv[w->depth - 1].fd, name, flags);
     if (fd < 0 && errno == ELOOP)
         errno = ENOTDIR; /* a symlink: as class_fs_open_dir says it */
     return fd;
@@ -254,7 +282,7 @@ int class_fs_open_checked(const char *path, uid_t owner, bool readable, struct s
             fd = open_last(&w, last, dot_last, readable);
     }
     int e = errno;
-    if (fd >= 0 && (fstat(fd, st) < 0 || !check_owner(&w, st->st_uid))) {
+    if (fd >= 0 && (fstat(fd, st) < 0 || !check_stack(&w) || !check_owner(&w, st->st_uid))) {
         e = w.err ? EACCES : errno;
         close(fd);
         fd = -1;

@@ -390,6 +390,18 @@ static void test_ancestors(const char *base)
     free(err);
     err = NULL;
     CHECK(chmod(parent, 0755) == 0);
+    /* A symlink in a directory others can write: they could point it
+     * anywhere, so it is refused even when its target is fine. */
+    char *open_dir = path_join(base, "open"), *open_link = path_join(open_dir, "link");
+    char *open_via = path_join(open_link, "class");
+    CHECK(mkdir(open_dir, 0777) == 0 && chmod(open_dir, 0777) == 0 && symlink(parent, open_link) == 0);
+    f = class_follow_open(open_via, now, &err);
+    CHECK(f == NULL && err && strstr(err, "writable by others") && strstr(err, open_dir));
+    free(err);
+    err = NULL;
+    free(open_dir);
+    free(open_link);
+    free(open_via);
     if (geteuid() == 0) { /* an ancestor owned by someone else */
         CHECK(chown(parent, 65534, 65534) == 0);
         f = class_follow_open(dir, now, &err);
@@ -397,6 +409,14 @@ static void test_ancestors(const char *base)
         free(err);
         err = NULL;
         CHECK(chown(parent, 0, 0) == 0);
+        /* A directory only passed through and left by "..": not judged. */
+        char *other = path_join(base, "other"), *round = path_join(other, "../shared/class");
+        CHECK(mkdir(other, 0777) == 0 && chmod(other, 0777) == 0 && chown(other, 65534, 65534) == 0);
+        f = class_follow_open(round, now, &err);
+        CHECK(f != NULL && class_follow_pace(f) != NULL);
+        class_follow_close(f);
+        free(other);
+        free(round);
     }
     free(link);
     free(via);
