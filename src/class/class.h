@@ -74,6 +74,7 @@
 #define CLASS_SCAN_NEW_MAX 1024        /* new entries of students/ examined per scan */
 #define CLASS_SCAN_LOOKUPS_MAX 8       /* user-name lookups (getpwnam) per scan */
 #define CLASS_SCAN_READS_MAX 100       /* changed status files read per scan */
+#define CLASS_ENTRIES_PER_USER 8       /* a user's status files looked at, at most */
 #define CLASS_CLOCK_SKEW_S 120.0       /* a heartbeat further ahead is not believed */
 #define CLASS_STEPS_MAX 48             /* steps of a lesson a status record speaks of */
 #define CLASS_REVEAL_MAX 64            /* steps 1..64 can be revealed */

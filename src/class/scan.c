@@ -116,8 +116,8 @@ static void note_heartbeat(StudentFile *f, const ClassStatus *st, double now)
 static void load_student(Scan *sc, ScanEntry *e, const struct stat *lst)
 {
     StudentFile *f = e->file;
-    if (f->read_once && same_file(f, lst))
-        return;
+    if (f->tried && same_file(f, lst))
+        return; /* an unchanged bad file stays bad, unread */
     f->dirty_since = 0;
     struct stat st;
     size_t len;
@@ -126,6 +126,7 @@ static void load_student(Scan *sc, ScanEntry *e, const struct stat *lst)
         f->ok = false;
         return;
     }
+    f->tried = true;
     f->ino = st.st_ino;
     f->size = st.st_size;
     f->mtim = st.st_mtim;
@@ -161,7 +162,8 @@ static void examine_new(Scan *sc, ScanEntry *e)
     e->kind = ENTRY_JUNK;
     e->name_checked = !named; /* a name of nobody needs no lookup */
     if (named && e->regular && scan_owner_is(&sc->t->index, st.st_uid, e->user, sc->now)
-        && (e->uid_in_name < 0 || (uid_t)e->uid_in_name == st.st_uid))
+        && (e->uid_in_name < 0 || (uid_t)e->uid_in_name == st.st_uid)
+        && scan_owner_take(&sc->t->index, st.st_uid, sc->t->scans, sc->now))
         make_student(sc, e, &st);
 }
 
@@ -179,7 +181,8 @@ static void examine_name(Scan *sc, ScanEntry *e)
         e->kind = ENTRY_REFUSED;
     } else if (pw->pw_uid == e->owner && (e->uid_in_name < 0 || (uid_t)e->uid_in_name == e->owner)) {
         struct stat st;
-        if (fstatat(sc->t->studfd, e->name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_uid == e->owner)
+        if (fstatat(sc->t->studfd, e->name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_uid == e->owner
+            && scan_owner_take(&sc->t->index, e->owner, sc->t->scans, sc->now))
             make_student(sc, e, &st);
     } else {
         e->kind = e->uid_in_name < 0 && pw->pw_uid != e->owner ? ENTRY_SQUAT : ENTRY_REFUSED;
@@ -200,7 +203,7 @@ static void examine_student(Scan *sc, ScanEntry *e)
         return;
     }
     StudentFile *f = e->file;
-    if (!f->read_once || same_file(f, &st)) {
+    if (!f->tried || same_file(f, &st)) {
         load_student(sc, e, &st); /* a first read, or nothing to do */
         return;
     }
@@ -231,7 +234,9 @@ static void visit(Scan *sc, const struct dirent *de)
         }
     }
     e->last_scan = t->scans;
-    if (e->kind == ENTRY_STUDENT)
+    if (e->kind == ENTRY_STUDENT && !scan_owner_take(&t->index, e->owner, t->scans, sc->now))
+        e->over_cap_scan = t->scans; /* counted as the owner's junk this scan */
+    else if (e->kind == ENTRY_STUDENT)
         examine_student(sc, e);
     else if (e->kind == ENTRY_NEW && !(e->name[0] == '.' && e->first_scan == t->scans))
         pending_add(&sc->stat, t->index.items, e); /* writers' temp files: next scan */

@@ -106,7 +106,7 @@ void scan_index_free(ScanIndex *x)
     memset(x, 0, sizeof *x);
 }
 
-static const OwnerName *owner(ScanIndex *x, uid_t uid, double now)
+static OwnerName *owner(ScanIndex *x, uid_t uid, double now)
 {
     OwnerName *o = NULL;
     for (size_t i = 0; i < x->n_owners && !o; i++)
@@ -120,6 +120,7 @@ static const OwnerName *owner(ScanIndex *x, uid_t uid, double now)
             x->owners = xrealloc(x->owners, x->cap_owners * sizeof *x->owners);
         }
         o = &x->owners[x->n_owners++];
+        memset(o, 0, sizeof *o);
         o->uid = uid;
         o->fetched = -1e300;
     }
@@ -144,4 +145,14 @@ bool scan_owner_is(ScanIndex *x, uid_t uid, const char *user, double now)
 {
     const OwnerName *o = owner(x, uid, now);
     return o->found && strcmp(o->name, user) == 0;
+}
+
+bool scan_owner_take(ScanIndex *x, uid_t uid, unsigned long scan, double now)
+{
+    OwnerName *o = owner(x, uid, now);
+    if (o->scan != scan) {
+        o->scan = scan;
+        o->entries = 0;
+    }
+    return ++o->entries <= CLASS_ENTRIES_PER_USER;
 }

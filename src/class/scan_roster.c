@@ -87,6 +87,10 @@ void class_scan_build_roster(ClassTeach *t, double now)
             continue; /* most likely a writer's temp file: judged next scan */
         switch (e->kind) {
         case ENTRY_STUDENT:
+            if (e->over_cap_scan == t->scans) {
+                r->junk_total++;
+                break;
+            }
             if (e->file->ok) {
                 add_student(r, e->file);
                 continue;

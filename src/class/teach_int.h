@@ -24,6 +24,7 @@ typedef struct {
     struct timespec mtim;
     off_t size;
     bool ok;             /* parsed and trusted */
+    bool tried;          /* ino/size/mtim are those of a read (good or not) */
     bool read_once;      /* a record was parsed before (liveness: a change) */
     unsigned long dirty_since; /* the scan that saw it change unread; 0 none */
     ClassStatus st;
@@ -44,6 +45,7 @@ typedef struct {
     bool name_checked;          /* getpwnam(user) was asked (for refused names) */
     double checked_at;
     unsigned long first_scan, last_scan;
+    unsigned long over_cap_scan; /* the scan that found its owner over the cap */
     StudentFile *file;          /* ENTRY_STUDENT only */
 } ScanEntry;
 
@@ -53,6 +55,8 @@ typedef struct {
     bool found;
     char name[CLASS_NAME_MAX];
     double fetched;
+    unsigned long scan;  /* student entries of this owner looked at in scan */
+    unsigned entries;
 } OwnerName;
 
 typedef struct {
@@ -99,5 +103,9 @@ void scan_index_free(ScanIndex *x);
 const char *scan_owner_name(ScanIndex *x, uid_t uid, double now);
 /* Whether uid is the user named user (by getpwuid, cached). */
 bool scan_owner_is(ScanIndex *x, uid_t uid, const char *user, double now);
+/* One more student entry of uid in this scan: false beyond
+ * CLASS_ENTRIES_PER_USER (a student's own fallback names are no way to
+ * make the instructor stat thousands of files a second). */
+bool scan_owner_take(ScanIndex *x, uid_t uid, unsigned long scan, double now);
 
 #endif

@@ -417,6 +417,44 @@ static int cmd_scan_bench(int argc, char **argv)
     return emit(&j);
 }
 
+static void put_scan(int phase, const ClassRoster *r)
+{
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    json_kint(&j, "phase", phase);
+    json_kint(&j, "students", (int64_t)r->n);
+    json_kint(&j, "unread", (int64_t)r->unread);
+    json_obj_end(&j);
+    json_write_line(&j, stdout);
+    json_free(&j);
+}
+
+/* budget DIR GO_FILE: every entry read (phase 1), then, once GO_FILE
+ * exists (the test rewrote the students' files meanwhile), two scans
+ * (phases 2 and 3): what one scan leaves for the next. */
+static int cmd_budget(int argc, char **argv)
+{
+    if (argc < 3)
+        return fail(xstrdup("usage: budget DIR GO_FILE"));
+    char *err = NULL;
+    double now = now_wall();
+    ClassTeach *t = class_teach_open_reader(argv[1], now, &err);
+    const ClassRoster *r = t ? class_teach_scan_all(t, now, &err) : NULL;
+    if (!r) {
+        class_teach_free(t);
+        return fail(err);
+    }
+    put_scan(1, r);
+    for (int i = 0; i < 600 && !path_is_file(argv[2]); i++)
+        sleep_s(0.05);
+    for (int phase = 2; r && phase <= 3; phase++)
+        if ((r = class_teach_scan(t, now, &err)) != NULL)
+            put_scan(phase, r);
+    class_teach_free(t);
+    return r ? 0 : fail(err);
+}
+
 /* bench-teach DIR SECONDS [STEP_S]: the instructor moves a step every STEP_S
  * seconds (default 2: far faster than a real class) and scans students/
  * once a second. */
@@ -501,5 +539,7 @@ int main(int argc, char **argv)
         return cmd_bench_teach(argc, argv);
     if (strcmp(cmd, "scan-bench") == 0)
         return cmd_scan_bench(argc, argv);
+    if (strcmp(cmd, "budget") == 0)
+        return cmd_budget(argc, argv);
     return fail(xasprintf("unknown command %s", cmd));
 }

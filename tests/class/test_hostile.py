@@ -115,9 +115,46 @@ def run(tmp, u, odd, tool, corelab):
     check(bob in rows and rows[bob]["stale"] and data["done"] == 1,
           f"a future mtime is not alive ({rows.get(bob)})")
 
+    read_budget(tmp, u, tool)
     renamed_directory(tmp, u, tool)
     out_of_range(tmp, u, tool, corelab)
     summary(tmp, u, corelab, cdir, home)
+
+
+def read_budget(tmp, u, tool):
+    """After a step change every student rewrites at once: one scan reads
+    CLASS_SCAN_READS_MAX (100) of the changed files, the next the rest."""
+    n = 110
+    crowd = classlib.Users(*[f"r{k}" for k in range(n)])
+    try:
+        home = home_of(tmp, u, "crowd")
+        cdir = os.path.join(home, "class")
+        rc, data, err = classlib.tool_json(u["inst"], tool, "teach", cdir, "gil", 1)
+        stud = os.path.join(cdir, "students")
+
+        def write_all(beat):
+            for k in range(n):
+                path = os.path.join(stud, crowd[f"r{k}"])
+                with open(path, "w") as f:
+                    f.write(json.dumps({"lesson": "gil", "step": 1, "beat": beat,
+                                        "heartbeat_ms": int(time.time() * 1000)}) + " " * beat)
+                os.chown(path, crowd.uid(f"r{k}"), crowd.gid(f"r{k}"))
+
+        write_all(1)
+        go = os.path.join(tmp, "go")
+        p = subprocess.Popen(["runuser", "-u", u["inst"], "--", tool, "budget", cdir, go],
+                             stdout=subprocess.PIPE, text=True)
+        first = json.loads(p.stdout.readline() or "{}")
+        write_all(2)
+        open(go, "w").close()
+        second = json.loads(p.stdout.readline() or "{}")
+        third = json.loads(p.stdout.readline() or "{}")
+        p.wait(timeout=30)
+        check(first.get("students") == n and first.get("unread") == 0, f"{n} students read ({first})")
+        check(second.get("unread") == n - 100 and third.get("unread") == 0,
+              f"{n} rewritten at once: 100 read in one scan, the rest in the next ({second}, {third})")
+    finally:
+        crowd.delete()
 
 
 def renamed_directory(tmp, u, tool):
