@@ -37,6 +37,9 @@
  * A scan reads at most CLASS_SCAN_READS_MAX changed status files, those
  * that changed first first: after a step change every student rewrites at
  * once, and 200 of them are read over two scans instead of one long one.
+ * Of one user's status files at most CLASS_ENTRIES_PER_USER are looked at
+ * (the rest are that user's junk), and a bad one is read again only when
+ * it changes: a student's own names cannot make the scan long either.
  *
  * Liveness is the heartbeat inside the record (its time and beat counter),
  * judged by the instructor's clock: a student is live while the record
