@@ -15,7 +15,7 @@ static const char usage[] =
     "       corelab list                 list lessons\n"
     "       corelab demo list | NAME [options] [--json]\n"
     "       corelab jupyter start|status|stop|script|list [options]\n"
-    "       corelab teach [--class DIR] [--open LESSON[:STEP]]\n"
+    "       corelab teach [--class DIR] [--open LESSON[:STEP]] | teach --summary DIR\n"
     "       corelab follow DIR\n"
     "\n"
     "With no command corelab opens the bundled workshop where you left off.\n"
