@@ -31,7 +31,7 @@ static const Command commands[] = {
     {"list", "", "list lessons", lesson_cmd_list},
     {"demo", "list | NAME [options] [--json]", NULL, demo_cmd},
     {"jupyter", "start|status|stop|script|list [options]", NULL, cluster_cmd_jupyter},
-    {"teach", "[--class DIR] [--open LESSON[:STEP]]", NULL, teach},
+    {"teach", "[--class DIR] [--open LESSON[:STEP]] | teach --summary DIR", NULL, teach},
     {"follow", "DIR", NULL, follow},
     {"help", NULL, NULL, show_usage},
     {"--help", NULL, NULL, show_usage},

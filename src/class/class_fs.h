@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 /* Open path as a directory (O_PATH: enough for *at calls and fstat, and
  * works on the 1733 students/ where others may not read) without following
@@ -25,8 +26,21 @@ char *class_fs_read_at(int dirfd, const char *name, size_t max, size_t *len, str
  * renameat. In a sticky directory renameat fails with EPERM/EACCES when
  * name belongs to another user. -1/errno. */
 int class_fs_write_at(int dirfd, const char *name, const char *data, size_t len, mode_t mode);
-/* "mode 0755" style text for messages. */
+/* Whether group or others may write (the mode bits alone). */
 bool class_fs_writable_by_others(const struct stat *st);
+
+/* Open the directory path (its last component never a symlink) after
+ * walking to it from / one component at a time, without following any
+ * symlink blindly: a symlink met on the way is read and its target walked
+ * in turn. Every directory passed through, and every directory holding a
+ * symlink followed, must be owned by root or by owner and not writable by
+ * group or others unless sticky (OpenSSH's StrictModes). owner (uid_t)-1:
+ * whoever owns path itself (a follower trusts the owner of DIR). *st is
+ * the fstat of the result. -1 with errno: ENOENT (with *err NULL) when
+ * path or a directory above it does not exist; otherwise *err says which
+ * directory is not trusted and why (caller frees). */
+int class_fs_open_checked(const char *path, uid_t owner, bool readable, struct stat *st,
+                          char **err);
 /* Random hex (8 chars + NUL) for temp and fallback names. */
 void class_fs_random_hex(char out[9]);
 

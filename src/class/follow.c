@@ -30,7 +30,9 @@ struct ClassFollow {
     double changed_at;    /* our clock when pace last changed */
     char user[CLASS_NAME_MAX];
     uid_t uid;
-    char entry[CLASS_NAME_MAX + 32]; /* students/ name we write */
+    char entry[CLASS_ENTRY_MAX]; /* students/ name we write */
+    char encoded[3 * CLASS_NAME_MAX]; /* our user name as an entry name */
+    long beat;
     double status_written;
     unsigned long stats, reads;
 };
@@ -69,18 +71,23 @@ static int check_dir(ClassFollow *f, char **err)
     return 0;
 }
 
-/* 0 opened, 1 not there yet, -1 refused. */
+/* 0 opened, 1 not there yet, -1 refused. Every directory above DIR is
+ * checked on the way (class_fs_open_checked): this runs at start and when
+ * DIR must be looked up again, not on every poll. */
 static int open_dir(ClassFollow *f, double now, char **err)
 {
     f->last_open_try = now;
-    f->stats++; /* the open's lookup costs about a stat */
-    int fd = class_fs_open_dir(AT_FDCWD, f->dir, false);
+    struct stat st;
+    char *why = NULL;
+    int fd = class_fs_open_checked(f->dir, (uid_t)-1, false, &st, &why);
+    f->stats += 4; /* a walk from /: a few lookups (counted roughly) */
     if (fd < 0) {
         if (errno == ENOENT)
             return 1;
         *err = errno == ENOTDIR
             ? xasprintf("refusing %s: it is a symlink or not a directory", f->dir)
-            : xasprintf("cannot open %s: %s", f->dir, strerror(errno));
+            : xasprintf("refusing %s: %s", f->dir, why ? why : strerror(errno));
+        free(why);
         return -1;
     }
     if (f->dirfd >= 0)
@@ -100,8 +107,15 @@ ClassFollow *class_follow_open(const char *dir, double now, char **err)
     f->dirfd = f->studfd = -1;
     f->uid = geteuid();
     char *me = current_user_name();
+    bool fits = strlen(me) < sizeof f->user;
     snprintf(f->user, sizeof f->user, "%s", me);
     free(me);
+    if (!fits || !class_name_encode(f->user, f->encoded, sizeof f->encoded)) {
+        *err = xasprintf("your user name is too long for a class (%zu bytes at most)",
+                         (size_t)CLASS_NAME_MAX - 1);
+        class_follow_close(f);
+        return NULL;
+    }
     if (open_dir(f, now, err) < 0 || class_follow_poll(f, now, err) == CLASS_POLL_ERROR) {
         class_follow_close(f);
         return NULL;
@@ -232,7 +246,7 @@ double class_follow_timer_left(const ClassFollow *f, double now)
     /* Measured from the heartbeat the record carries and our own clock since
      * we read it: login nodes' clocks need not agree. */
     double left = f->pace.timer_end - f->pace.heartbeat - (now - f->changed_at);
-    return left > 0 ? left : 0;
+    return left > 0 ? left : 0; /* bounded: the reader checked timer_end */
 }
 
 const char *class_follow_entry_name(const ClassFollow *f)
@@ -250,17 +264,18 @@ unsigned long class_follow_reads(const ClassFollow *f)
     return f->reads;
 }
 
-/* Names we may write, in order: NAME, NAME+UID, NAME+UID+HEX. */
+/* Names we may write, in order: NAME, NAME+UID, NAME+UID+HEX (NAME
+ * encoded). */
 static void entry_candidate(const ClassFollow *f, int k, char *out, size_t cap)
 {
     if (k == 0) {
-        snprintf(out, cap, "%s", f->user);
+        snprintf(out, cap, "%s", f->encoded);
     } else if (k == 1) {
-        snprintf(out, cap, "%s+%ld", f->user, (long)f->uid);
+        snprintf(out, cap, "%s+%ld", f->encoded, (long)f->uid);
     } else {
         char hex[9];
         class_fs_random_hex(hex);
-        snprintf(out, cap, "%s+%ld+%s", f->user, (long)f->uid, hex);
+        snprintf(out, cap, "%s+%ld+%s", f->encoded, (long)f->uid, hex);
     }
 }
 
@@ -285,6 +300,7 @@ int class_follow_write_status(ClassFollow *f, ClassStatus *s, double now, char *
     }
     snprintf(s->user, sizeof s->user, "%s", f->user);
     s->heartbeat = now;
+    s->beat = ++f->beat;
     char *json = class_status_to_json(s);
     int rc = -1;
     if (f->entry[0]) {
@@ -313,12 +329,17 @@ out:
     return rc;
 }
 
-int class_follow_tick(ClassFollow *f, ClassStatus *s, double now, char **err)
+bool class_follow_heartbeat_due(const ClassFollow *f, double now)
 {
     if (f->status_written > 0 && now - f->status_written < CLASS_STUDENT_HEARTBEAT_S
         && now >= f->status_written)
-        return 0;
-    if (f->dirfd < 0 || !f->have_pace)
+        return false;
+    return f->dirfd >= 0 && f->have_pace;
+}
+
+int class_follow_tick(ClassFollow *f, ClassStatus *s, double now, char **err)
+{
+    if (!class_follow_heartbeat_due(f, now))
         return 0;
     return class_follow_write_status(f, s, now, err) < 0 ? -1 : 1;
 }

@@ -42,7 +42,8 @@ static bool only_class_files(int fd)
     return ok;
 }
 
-/* DIR must be ours and not writable by group/others; a new one is 0755. */
+/* DIR must be ours and not writable by group/others, and so must be the
+ * path to it (class_fs_open_checked); a new one is 0755. */
 static int open_class_dir(const char *dir, uid_t me, char **err)
 {
     bool created = false;
@@ -63,17 +64,14 @@ static int open_class_dir(const char *dir, uid_t me, char **err)
         *err = xasprintf("cannot create class directory %s: %s", dir, strerror(errno));
         return -1;
     }
-    int fd = class_fs_open_dir(AT_FDCWD, dir, true);
-    if (fd < 0) {
-        *err = errno == ENOTDIR
-            ? xasprintf("%s is a symlink or not a directory; refusing", dir)
-            : xasprintf("cannot open class directory %s: %s", dir, strerror(errno));
-        return -1;
-    }
     struct stat st;
-    if (fstat(fd, &st) < 0) {
-        *err = xasprintf("cannot stat %s: %s", dir, strerror(errno));
-        close(fd);
+    char *why = NULL;
+    int fd = class_fs_open_checked(dir, me, true, &st, &why);
+    if (fd < 0) {
+        *err = errno == ENOTDIR ? xasprintf("%s is a symlink or not a directory; refusing", dir)
+             : why ? xasprintf("students could not trust %s: %s", dir, why)
+             : xasprintf("cannot open class directory %s: %s", dir, strerror(errno));
+        free(why);
         return -1;
     }
     if (st.st_uid != me) {
@@ -175,10 +173,33 @@ static int load_old_pace(ClassTeach *t, double now, char **err)
             t->pace.lesson_started = old.lesson_started;
             t->pace.step_started = old.step_started;
             t->pace.timer_end = old.timer_end;
+            t->pace.reveal = old.reveal;
         }
     }
     free(text);
     return rc;
+}
+
+/* The state around DIR's and students/'s fds (closed on failure). */
+static ClassTeach *teach_new(const char *dir, int dirfd, int studfd, uid_t me, char **err)
+{
+    struct stat st;
+    DIR *d = fstat(dirfd, &st) == 0 ? fdopendir(studfd) : NULL;
+    if (!d) {
+        *err = xasprintf("cannot list %s/students: %s", dir, strerror(errno));
+        close(studfd);
+        close(dirfd);
+        return NULL;
+    }
+    ClassTeach *t = xcalloc(1, sizeof *t);
+    t->dir = xstrdup(dir);
+    t->dirfd = dirfd;
+    t->studfd = studfd;
+    t->stud_dir = d;
+    t->uid = me;
+    t->dev = st.st_dev;
+    t->ino = st.st_ino;
+    return t;
 }
 
 ClassTeach *class_teach_open(const char *dir, bool clear_flags_on_step, double now, char **err)
@@ -192,19 +213,9 @@ ClassTeach *class_teach_open(const char *dir, bool clear_flags_on_step, double n
         close(dirfd);
         return NULL;
     }
-    DIR *d = fdopendir(studfd);
-    if (!d) {
-        *err = xasprintf("cannot list %s/students: %s", dir, strerror(errno));
-        close(studfd);
-        close(dirfd);
+    ClassTeach *t = teach_new(dir, dirfd, studfd, me, err);
+    if (!t)
         return NULL;
-    }
-    ClassTeach *t = xcalloc(1, sizeof *t);
-    t->dir = xstrdup(dir);
-    t->dirfd = dirfd;
-    t->studfd = studfd;
-    t->stud_dir = d;
-    t->uid = me;
     t->pace.clear_flags_on_step = clear_flags_on_step;
     char *name = owner_name(me);
     snprintf(t->pace.instructor, sizeof t->pace.instructor, "%s", name);
@@ -220,8 +231,55 @@ ClassTeach *class_teach_open(const char *dir, bool clear_flags_on_step, double n
     return t;
 }
 
+/* The roster of DIR for reading only: DIR is ours (or we are root), its
+ * pace is believed only from DIR's owner. */
+ClassTeach *class_teach_open_reader(const char *dir, double now, char **err)
+{
+    uid_t me = geteuid();
+    int dirfd = class_fs_open_dir(AT_FDCWD, dir, true);
+    struct stat st;
+    if (dirfd < 0 || fstat(dirfd, &st) < 0) {
+        *err = errno == ENOTDIR ? xasprintf("%s is a symlink or not a directory; refusing", dir)
+                                : xasprintf("cannot open class directory %s: %s", dir, strerror(errno));
+        if (dirfd >= 0)
+            close(dirfd);
+        return NULL;
+    }
+    if (st.st_uid != me && me != 0) {
+        char *o = owner_name(st.st_uid);
+        *err = xasprintf("%s belongs to %s: only its instructor can read the class", dir, o);
+        free(o);
+        close(dirfd);
+        return NULL;
+    }
+    int studfd = class_fs_open_dir(dirfd, "students", true);
+    if (studfd < 0) {
+        *err = xasprintf("cannot open %s/students: %s", dir,
+                         errno == ENOTDIR ? "a symlink or not a directory" : strerror(errno));
+        close(dirfd);
+        return NULL;
+    }
+    ClassTeach *t = teach_new(dir, dirfd, studfd, st.st_uid, err);
+    if (!t)
+        return NULL;
+    t->reader = true;
+    struct stat pst;
+    size_t len;
+    const char *why;
+    char *text = class_fs_read_at(dirfd, "pace", CLASS_PACE_MAX, &len, &pst);
+    if (text && pst.st_uid == st.st_uid)
+        class_pace_from_json(text, len, &t->pace, &why); /* else: no lesson known */
+    free(text);
+    (void)now;
+    return t;
+}
+
 int class_teach_write_pace(ClassTeach *t, double now, char **err)
 {
+    if (t->reader) {
+        *err = xasprintf("%s is open for reading only", t->dir);
+        return -1;
+    }
     t->pace.heartbeat = now;
     char *json = class_pace_to_json(&t->pace);
     int rc = class_fs_write_at(t->dirfd, "pace", json, strlen(json), 0644);
@@ -237,7 +295,7 @@ void class_teach_close(ClassTeach *t, double now)
         return;
     char *err = NULL;
     t->pace.away = true;
-    if (class_teach_write_pace(t, now, &err) < 0)
+    if (!t->reader && class_teach_write_pace(t, now, &err) < 0)
         free(err); /* quitting anyway; followers notice the silence */
     class_teach_free(t);
 }
@@ -249,13 +307,10 @@ void class_teach_free(ClassTeach *t)
     close(t->dirfd);
     if (t->stud_dir)
         closedir(t->stud_dir);
-    for (size_t i = 0; i < t->n_entries; i++)
-        free(t->entries[i].name);
-    free(t->entries);
-    for (size_t i = 0; i < t->n_names; i++)
-        free(t->names[i].name);
-    free(t->names);
+    scan_index_free(&t->index);
     class_roster_free(&t->roster);
+    free(t->problem);
+    free(t->path_problem);
     free(t->dir);
     free(t);
 }
@@ -278,6 +333,7 @@ int class_teach_set_step(ClassTeach *t, const char *lesson, int step, double now
         snprintf(t->pace.lesson, sizeof t->pace.lesson, "%s", lesson);
         t->pace.lesson_started = now;
         t->pace.timer_end = 0;
+        t->pace.reveal = 0;
     }
     if (new_lesson || step != t->pace.step) {
         t->pace.step = step;
@@ -294,9 +350,74 @@ int class_teach_set_timer(ClassTeach *t, double seconds, double now, char **err)
     return class_teach_write_pace(t, now, err);
 }
 
+int class_teach_reveal(ClassTeach *t, int step, bool on, double now, char **err)
+{
+    if (step < 1 || step > CLASS_REVEAL_MAX) {
+        *err = xasprintf("only steps 1 to %d can be revealed", CLASS_REVEAL_MAX);
+        return -1;
+    }
+    unsigned long long bit = 1ULL << (step - 1);
+    t->pace.reveal = on ? t->pace.reveal | bit : t->pace.reveal & ~bit;
+    return class_teach_write_pace(t, now, err);
+}
+
+/* The walk of the path (class_fs_open_checked) each heartbeat: why it
+ * cannot be trusted, or NULL; *moved when it leads elsewhere. */
+static char *walk_path(ClassTeach *t, bool *moved)
+{
+    struct stat st;
+    char *why = NULL;
+    int fd = class_fs_open_checked(t->dir, t->uid, false, &st, &why);
+    if (fd < 0) {
+        *moved = !why;
+        char *problem = why ? xasprintf("the path to the class directory can no longer be "
+                                        "trusted: %s", why) : NULL;
+        free(why);
+        return problem;
+    }
+    close(fd);
+    *moved = st.st_dev != t->dev || st.st_ino != t->ino;
+    return NULL;
+}
+
+/* Why students who start following now would not see this class, or NULL:
+ * DIR's path names another directory (one stat each tick), or the path to
+ * it can no longer be trusted (walked each heartbeat). */
+static char *check_place(ClassTeach *t, double now)
+{
+    struct stat st;
+    bool moved = fstatat(AT_FDCWD, t->dir, &st, AT_SYMLINK_NOFOLLOW) < 0 || st.st_dev != t->dev
+        || st.st_ino != t->ino;
+    if (!moved && (now - t->checked_path_at >= CLASS_PACE_HEARTBEAT_S || now < t->checked_path_at)) {
+        t->checked_path_at = now;
+        free(t->path_problem);
+        t->path_problem = walk_path(t, &moved);
+    }
+    if (moved)
+        return xasprintf("the class directory was moved or replaced: students who follow %s now "
+                         "do not see this class (quit, and teach again)", t->dir);
+    return t->path_problem ? xstrdup(t->path_problem) : NULL;
+}
+
 int class_teach_tick(ClassTeach *t, double now, char **err)
 {
-    if (now - t->pace.heartbeat < CLASS_PACE_HEARTBEAT_S && now >= t->pace.heartbeat)
-        return 0;
-    return class_teach_write_pace(t, now, err) < 0 ? -1 : 1;
+    int rc = 0;
+    if (now - t->pace.heartbeat >= CLASS_PACE_HEARTBEAT_S || now < t->pace.heartbeat)
+        rc = class_teach_write_pace(t, now, err) < 0 ? -1 : 1;
+    if (rc < 0 || t->reader)
+        return rc;
+    char *problem = check_place(t, now);
+    bool news = problem && (!t->problem || strcmp(problem, t->problem) != 0);
+    free(t->problem);
+    t->problem = problem;
+    if (news) {
+        *err = xstrdup(problem);
+        return -1;
+    }
+    return rc;
+}
+
+const char *class_teach_problem(const ClassTeach *t)
+{
+    return t->problem;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "class/class.h"
@@ -72,14 +73,26 @@ static int cmd_teach(int argc, char **argv)
     return emit(&j);
 }
 
-static void put_roster(JsonOut *j, const ClassRoster *r)
+static void put_roster(JsonOut *j, const ClassRoster *r, double now)
 {
     json_kint(j, "done", r->done);
     json_kint(j, "help", r->help);
     json_kint(j, "live", r->live);
     json_kint(j, "stale", r->stale);
     json_kint(j, "refused", (int64_t)r->refused);
+    json_kint(j, "junk_total", (int64_t)r->junk_total);
+    json_kint(j, "unexamined", (int64_t)r->unexamined);
+    json_kint(j, "entries", (int64_t)r->entries);
     json_knum(j, "scan_ms", r->scan_s * 1000.0);
+    json_key(j, "junk");
+    json_arr_begin(j);
+    for (size_t i = 0; i < r->n_junk; i++) {
+        json_obj_begin(j);
+        json_kstr(j, "owner", r->junk[i].owner);
+        json_kint(j, "n", (int64_t)r->junk[i].n);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
     json_key(j, "students");
     json_arr_begin(j);
     for (size_t i = 0; i < r->n; i++) {
@@ -94,6 +107,9 @@ static void put_roster(JsonOut *j, const ClassRoster *r)
         json_kbool(j, "roaming", s->st.roaming);
         json_kbool(j, "squatted", s->squatted);
         json_kstr(j, "squatter", s->squatter);
+        json_knum(j, "last_seen_ago", now - s->last_seen);
+        json_kint(j, "answers", s->st.n_answers);
+        json_knum(j, "stuck_s", s->stuck_s);
         json_obj_end(j);
     }
     json_arr_end(j);
@@ -127,7 +143,8 @@ static int cmd_roster(int argc, char **argv)
     ClassTeach *t = class_teach_open(argv[1], clear, now, &err);
     if (!t)
         return fail(err);
-    const ClassRoster *r = class_teach_scan(t, now + later, &err);
+    /* Every entry examined, as the running teach has after a few scans. */
+    const ClassRoster *r = class_teach_scan_all(t, now + later, &err);
     if (!r) {
         class_teach_free(t);
         return fail(err);
@@ -135,7 +152,7 @@ static int cmd_roster(int argc, char **argv)
     JsonOut j;
     json_init(&j);
     json_obj_begin(&j);
-    put_roster(&j, r);
+    put_roster(&j, r, now + later);
     class_teach_free(t);
     return emit(&j);
 }
@@ -161,19 +178,46 @@ static int cmd_follow(int argc, char **argv)
     return emit(&j);
 }
 
-/* student DIR STEP FLAG [--roaming]: write this user's status under the
- * current pace */
+/* The answers of a record, given as its "answers" array. */
+static int set_answers(ClassStatus *s, const char *lesson, const char *answers)
+{
+    char *text = xasprintf("{\"answers_lesson\":\"%s\",\"answers\":%s}", lesson, answers);
+    ClassStatus parsed;
+    const char *why;
+    int rc = class_status_from_json(text, strlen(text), &parsed, &why);
+    free(text);
+    if (rc < 0)
+        return fail(xasprintf("bad --answers: %s", why));
+    class_status_answers_for(s, lesson);
+    memcpy(s->answers, parsed.answers, sizeof s->answers);
+    s->n_answers = parsed.n_answers;
+    return 0;
+}
+
+/* student DIR STEP FLAG [--roaming] [--at T] [--answers JSON]: write this
+ * user's status under the current pace (at wall time T) */
 static int cmd_student(int argc, char **argv)
 {
     if (argc < 4)
-        return fail(xstrdup("usage: student DIR STEP none|done|help [--roaming]"));
+        return fail(xstrdup("usage: student DIR STEP none|done|help [--roaming] [--at T] "
+                            "[--answers JSON]"));
     char *err = NULL;
     double now = now_wall();
+    const char *answers = NULL;
+    bool roaming = false;
+    for (int i = 4; i < argc; i++) {
+        if (strcmp(argv[i], "--roaming") == 0)
+            roaming = true;
+        else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc)
+            now = atof(argv[++i]);
+        else if (strcmp(argv[i], "--answers") == 0 && i + 1 < argc)
+            answers = argv[++i];
+    }
     ClassFollow *f = class_follow_open(argv[1], now, &err);
     if (!f)
         return fail(err);
     const ClassPace *p = class_follow_pace(f);
-    ClassStatus s = {0};
+    static ClassStatus s;
     if (p)
         snprintf(s.lesson, sizeof s.lesson, "%s", p->lesson);
     s.step = atoi(argv[2]);
@@ -182,8 +226,12 @@ static int cmd_student(int argc, char **argv)
         class_follow_close(f);
         return fail(xasprintf("bad flag %s", argv[3]));
     }
+    if (answers && set_answers(&s, s.lesson, answers) != 0) {
+        class_follow_close(f);
+        return 1;
+    }
     class_status_set_flag(&s, flag, p);
-    s.roaming = argc > 4 && strcmp(argv[4], "--roaming") == 0;
+    s.roaming = roaming;
     if (class_follow_write_status(f, &s, now, &err) < 0) {
         class_follow_close(f);
         return fail(err);
@@ -202,19 +250,53 @@ static void sleep_s(double s)
     nanosleep(&ts, NULL);
 }
 
-/* bench-follow DIR SECONDS: a follower as corelab follow runs it: poll every
- * CLASS_POLL_S, clear flags on a new step, keep the status heartbeat. */
+#define LAGS_MAX 4096
+
+/* A record as big as a learner's after a lesson: n steps answered. */
+static void bench_answers(ClassStatus *s, int n, double now)
+{
+    class_status_answers_for(s, "bench");
+    for (int k = 1; k <= n; k++) {
+        ClassAnswer *a = class_status_answer(s, k);
+        if (!a)
+            break;
+        a->quiz_choice = k % 4 + 1;
+        a->quiz_right = k % 3 == 0;
+        a->predicted = k % 2 == 0;
+        a->predict_value = 1.5 * k;
+        a->exercise = k % 5 == 0 ? CLASS_EX_PASSED : CLASS_EX_TRYING;
+        a->attempts = k;
+        a->tried_since = now - 60.0 * k;
+        a->seconds = 30.0 * k;
+    }
+}
+
+static void put_lags(JsonOut *j, const double *lags, int n)
+{
+    json_key(j, "lags_ms");
+    json_arr_begin(j);
+    for (int i = 0; i < n; i++)
+        json_int(j, (int64_t)(lags[i] * 1000.0 + 0.5));
+    json_arr_end(j);
+}
+
+/* bench-follow DIR SECONDS [--answers N]: a follower as corelab follow runs
+ * it: poll every CLASS_POLL_S, clear flags on a new step, keep the status
+ * heartbeat (with N steps answered). */
 static int cmd_bench_follow(int argc, char **argv)
 {
     if (argc < 3)
-        return fail(xstrdup("usage: bench-follow DIR SECONDS"));
+        return fail(xstrdup("usage: bench-follow DIR SECONDS [--answers N]"));
     double secs = atof(argv[2]);
     char *err = NULL;
     double start = now_wall();
     ClassFollow *f = class_follow_open(argv[1], start, &err);
     if (!f)
         return fail(err);
-    ClassStatus s = {0};
+    static ClassStatus s;
+    static double lags[LAGS_MAX];
+    if (argc > 4 && strcmp(argv[3], "--answers") == 0)
+        bench_answers(&s, atoi(argv[4]), start);
     long seq = -1;
     double lag_max = 0, lag_sum = 0;
     int changes = 0;
@@ -230,6 +312,8 @@ static int cmd_bench_follow(int argc, char **argv)
         if (pr == CLASS_POLL_CHANGED && p && p->seq != seq) {
             if (seq >= 0) {
                 double lag = now - p->step_started;
+                if (changes < LAGS_MAX)
+                    lags[changes] = lag;
                 lag_sum += lag;
                 lag_max = lag > lag_max ? lag : lag_max;
                 changes++;
@@ -260,8 +344,115 @@ static int cmd_bench_follow(int argc, char **argv)
     json_kint(&j, "changes", changes);
     json_knum(&j, "lag_max_s", lag_max);
     json_knum(&j, "lag_mean_s", changes ? lag_sum / changes : 0);
+    put_lags(&j, lags, changes < LAGS_MAX ? changes : LAGS_MAX);
     class_follow_close(f);
     return emit(&j);
+}
+
+/* User and system CPU time of this process so far. */
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) < 0)
+        return 0;
+    return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec
+        + ru.ru_stime.tv_usec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The q-quantile of v (sorted in place); 0 for none. */
+static double percentile(double *v, int n, double q)
+{
+    if (n <= 0)
+        return 0;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    int k = (int)(q * (n - 1) + 0.5);
+    return v[k];
+}
+
+/* scan-bench DIR N: N scans of DIR as its instructor (reading only): the
+ * first (every entry new) and the steady ones after. */
+static int cmd_scan_bench(int argc, char **argv)
+{
+    if (argc < 3)
+        return fail(xstrdup("usage: scan-bench DIR N"));
+    int n = atoi(argv[2]);
+    char *err = NULL;
+    double now = now_wall();
+    ClassTeach *t = class_teach_open_reader(argv[1], now, &err);
+    if (!t)
+        return fail(err);
+    double first = 0, sum = 0, max = 0;
+    int steady = 0;
+    const ClassRoster *r = NULL;
+    for (int i = 0; i < n; i++) {
+        r = class_teach_scan(t, now, &err);
+        if (!r) {
+            class_teach_free(t);
+            return fail(err);
+        }
+        if (i == 0)
+            first = r->scan_s;
+        else if (r->unexamined == 0) { /* steady: nothing left to examine */
+            sum += r->scan_s;
+            steady++;
+            max = r->scan_s > max ? r->scan_s : max;
+        }
+    }
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    json_knum(&j, "first_ms", first * 1000);
+    json_knum(&j, "steady_ms_mean", steady ? sum / steady * 1000 : 0);
+    json_knum(&j, "steady_ms_max", max * 1000);
+    json_kint(&j, "entries", r ? (int64_t)r->entries : 0);
+    json_kint(&j, "junk_total", r ? (int64_t)r->junk_total : 0);
+    json_kint(&j, "students", r ? (int64_t)r->n : 0);
+    class_teach_free(t);
+    return emit(&j);
+}
+
+static void put_scan(int phase, const ClassRoster *r)
+{
+    JsonOut j;
+    json_init(&j);
+    json_obj_begin(&j);
+    json_kint(&j, "phase", phase);
+    json_kint(&j, "students", (int64_t)r->n);
+    json_kint(&j, "unread", (int64_t)r->unread);
+    json_obj_end(&j);
+    json_write_line(&j, stdout);
+    json_free(&j);
+}
+
+/* budget DIR GO_FILE: every entry read (phase 1), then, once GO_FILE
+ * exists (the test rewrote the students' files meanwhile), two scans
+ * (phases 2 and 3): what one scan leaves for the next. */
+static int cmd_budget(int argc, char **argv)
+{
+    if (argc < 3)
+        return fail(xstrdup("usage: budget DIR GO_FILE"));
+    char *err = NULL;
+    double now = now_wall();
+    ClassTeach *t = class_teach_open_reader(argv[1], now, &err);
+    const ClassRoster *r = t ? class_teach_scan_all(t, now, &err) : NULL;
+    if (!r) {
+        class_teach_free(t);
+        return fail(err);
+    }
+    put_scan(1, r);
+    for (int i = 0; i < 600 && !path_is_file(argv[2]); i++)
+        sleep_s(0.05);
+    for (int phase = 2; r && phase <= 3; phase++)
+        if ((r = class_teach_scan(t, now, &err)) != NULL)
+            put_scan(phase, r);
+    class_teach_free(t);
+    return r ? 0 : fail(err);
 }
 
 /* bench-teach DIR SECONDS [STEP_S]: the instructor moves a step every STEP_S
@@ -280,6 +471,8 @@ static int cmd_bench_teach(int argc, char **argv)
         return fail(err);
     int step = 1, scans = 0, live = 0;
     double scan_sum = 0, scan_max = 0, next_step = t0 + step_s;
+    static double scan_times[LAGS_MAX], scan_cpu[LAGS_MAX];
+    double cpu0 = cpu_seconds();
     if (class_teach_set_step(t, "bench", step, t0, &err) < 0)
         goto failed;
     while ((now = now_wall()) - t0 < secs) {
@@ -293,6 +486,10 @@ static int cmd_bench_teach(int argc, char **argv)
         const ClassRoster *r = class_teach_scan(t, now, &err);
         if (!r)
             goto failed;
+        if (scans < LAGS_MAX) {
+            scan_times[scans] = r->scan_s;
+            scan_cpu[scans] = r->scan_cpu_s;
+        }
         scans++;
         scan_sum += r->scan_s;
         scan_max = r->scan_s > scan_max ? r->scan_s : scan_max;
@@ -307,6 +504,12 @@ static int cmd_bench_teach(int argc, char **argv)
     json_kint(&j, "live", live);
     json_knum(&j, "scan_ms_mean", scans ? scan_sum / scans * 1000 : 0);
     json_knum(&j, "scan_ms_max", scan_max * 1000);
+    int n_times = scans < LAGS_MAX ? scans : LAGS_MAX;
+    json_knum(&j, "scan_ms_p50", percentile(scan_times, n_times, 0.5) * 1000);
+    json_knum(&j, "scan_ms_p95", percentile(scan_times, n_times, 0.95) * 1000);
+    json_knum(&j, "scan_cpu_ms_p95", percentile(scan_cpu, n_times, 0.95) * 1000);
+    json_knum(&j, "cpu_s", cpu_seconds() - cpu0);
+    json_knum(&j, "elapsed_s", now_wall() - t0);
     class_teach_close(t, now_wall());
     return emit(&j);
 failed:
@@ -334,5 +537,9 @@ int main(int argc, char **argv)
         return cmd_bench_follow(argc, argv);
     if (strcmp(cmd, "bench-teach") == 0)
         return cmd_bench_teach(argc, argv);
+    if (strcmp(cmd, "scan-bench") == 0)
+        return cmd_scan_bench(argc, argv);
+    if (strcmp(cmd, "budget") == 0)
+        return cmd_budget(argc, argv);
     return fail(xasprintf("unknown command %s", cmd));
 }

@@ -360,6 +360,190 @@ static void test_second_teach(const char *base)
     free(dir);
 }
 
+
+/* The path to DIR, checked as StrictModes: a group-writable parent is
+ * refused by follow and teach; a sticky one (/tmp) is fine; a symlink on
+ * the way is followed and its target checked; an ancestor owned by another
+ * user is refused (root only: it needs chown). */
+static void test_ancestors(const char *base)
+{
+    char *parent = path_join(base, "shared"), *dir = path_join(parent, "class");
+    char *err = NULL;
+    double now = now_wall();
+    CHECK(mkdir(parent, 0755) == 0);
+    ClassTeach *t = class_teach_open(dir, true, now, &err);
+    CHECK(t != NULL);
+    class_teach_close(t, now);
+    CHECK(chmod(parent, 0775) == 0);
+    ClassFollow *f = class_follow_open(dir, now, &err);
+    CHECK(f == NULL && err && strstr(err, "writable by its group") && strstr(err, parent));
+    free(err);
+    err = NULL;
+    t = class_teach_open(dir, true, now, &err);
+    CHECK(t == NULL && err && strstr(err, "writable by its group"));
+    free(err);
+    err = NULL;
+    CHECK(chmod(parent, 01777) == 0); /* sticky: nobody can rename our DIR */
+    f = class_follow_open(dir, now, &err);
+    CHECK(f != NULL && class_follow_pace(f) != NULL);
+    class_follow_close(f);
+    CHECK(chmod(parent, 0755) == 0);
+
+    /* A symlink above DIR: its target is walked and checked too. */
+    char *link = path_join(base, "link"), *via = path_join(link, "class");
+    CHECK(symlink(parent, link) == 0);
+    f = class_follow_open(via, now, &err);
+    CHECK(f != NULL && class_follow_pace(f) != NULL);
+    class_follow_close(f);
+    CHECK(chmod(parent, 0777) == 0);
+    f = class_follow_open(via, now, &err);
+    CHECK(f == NULL && err && strstr(err, "writable by others"));
+    free(err);
+    err = NULL;
+    CHECK(chmod(parent, 0755) == 0);
+    /* A symlink in a directory others can write: they could point it
+     * anywhere, so it is refused even when its target is fine. */
+    char *open_dir = path_join(base, "open"), *open_link = path_join(open_dir, "link");
+    char *open_via = path_join(open_link, "class");
+    CHECK(mkdir(open_dir, 0777) == 0 && chmod(open_dir, 0777) == 0 && symlink(parent, open_link) == 0);
+    f = class_follow_open(open_via, now, &err);
+    CHECK(f == NULL && err && strstr(err, "writable by others") && strstr(err, open_dir));
+    free(err);
+    err = NULL;
+    free(open_dir);
+    free(open_link);
+    free(open_via);
+    if (geteuid() == 0) { /* an ancestor owned by someone else */
+        CHECK(chown(parent, 65534, 65534) == 0);
+        f = class_follow_open(dir, now, &err);
+        CHECK(f == NULL && err && strstr(err, "belongs to") && strstr(err, "not to root or"));
+        free(err);
+        err = NULL;
+        CHECK(chown(parent, 0, 0) == 0);
+        /* A directory only passed through and left by "..": not judged. */
+        char *other = path_join(base, "other"), *round = path_join(other, "../shared/class");
+        CHECK(mkdir(other, 0777) == 0 && chmod(other, 0777) == 0 && chown(other, 65534, 65534) == 0);
+        f = class_follow_open(round, now, &err);
+        CHECK(f != NULL && class_follow_pace(f) != NULL);
+        class_follow_close(f);
+        free(other);
+        free(round);
+    }
+    free(link);
+    free(via);
+    free(parent);
+    free(dir);
+}
+
+/* teach notices its directory moved away or replaced, and says so once. */
+static void test_moved(const char *base)
+{
+    char *dir = path_join(base, "moving"), *away = path_join(base, "moved");
+    char *err = NULL;
+    double now = now_wall();
+    ClassTeach *t = class_teach_open(dir, true, now, &err);
+    CHECK(t && class_teach_tick(t, now + 1, &err) >= 0 && !class_teach_problem(t));
+    CHECK(rename(dir, away) == 0 && mkdir(dir, 0755) == 0);
+    CHECK(t && class_teach_tick(t, now + 2, &err) == -1 && err && strstr(err, "moved or replaced"));
+    free(err);
+    err = NULL;
+    CHECK(t && class_teach_tick(t, now + 3, &err) >= 0 && class_teach_problem(t)); /* said once */
+    CHECK(rmdir(dir) == 0 && rename(away, dir) == 0);
+    CHECK(t && class_teach_tick(t, now + 4, &err) >= 0 && !class_teach_problem(t));
+    class_teach_close(t, now + 5);
+    free(dir);
+    free(away);
+}
+
+static void write_status_file(const char *path, double heartbeat, long beat, const char *flag)
+{
+    char *json = xasprintf("{\"step\":1,\"lesson\":\"gil\",\"flag\":\"%s\",\"flag_seq\":1,"
+                           "\"heartbeat_ms\":%.0f,\"beat\":%ld}", flag, heartbeat * 1000, beat);
+    CHECK(write_file_atomic(path, json, strlen(json), 0644) == 0);
+    free(json);
+}
+
+/* 3,000 junk files do not hide a student; liveness is the heartbeat in
+ * the record seen changing by our clock, never the file's mtime. */
+static void test_junk_and_liveness(const char *base)
+{
+    char *dir = path_join(base, "junky"), *stud = path_join(dir, "students");
+    char *err = NULL, *me = current_user_name();
+    double now = now_wall();
+    ClassTeach *t = class_teach_open(dir, true, now, &err);
+    CHECK(t && class_teach_set_step(t, "gil", 1, now, &err) == 0);
+    for (int i = 0; i < 3000; i++) {
+        char *junk = xasprintf("%s/junk%04d", stud, i);
+        FILE *fp = fopen(junk, "w");
+        CHECK(fp != NULL);
+        if (fp)
+            fclose(fp);
+        free(junk);
+    }
+    char *mine = path_join(stud, me);
+    write_status_file(mine, now, 1, "help");
+    const ClassRoster *r = NULL;
+    int scans = 0;
+    do
+        r = class_teach_scan(t, now, &err);
+    while (r && r->help == 0 && ++scans < 10);
+    CHECK(r && r->help == 1 && r->live == 1 && scans <= 3); /* a few scans at most */
+    r = class_teach_scan_all(t, now, &err);
+    CHECK(r && r->entries == 3001 && r->junk_total == 3000 && r->unexamined == 0 && r->refused == 0);
+    CHECK(r && r->n_junk == 1 && r->junk[0].n == 3000 && strcmp(r->junk[0].owner, me) == 0);
+    double t0 = now_monotonic();
+    r = class_teach_scan(t, now, &err); /* nothing new: no lstat of the junk */
+    CHECK(r && r->help == 1 && now_monotonic() - t0 < 0.1);
+
+    /* An old record with its mtime set to 2099 is not alive... */
+    write_status_file(mine, now - 3600, 2, "help");
+    struct timespec future[2] = {{4070908800, 0}, {4070908800, 0}};
+    CHECK(utimensat(AT_FDCWD, mine, future, 0) == 0);
+    r = class_teach_scan(t, now + 1, &err);
+    CHECK(r && r->live == 1); /* the beat changed: seen now, by our clock */
+    r = class_teach_scan(t, now + 70, &err);
+    CHECK(r && r->live == 0 && r->stale == 1 && r->help == 0);
+    /* ... nor a record that claims a heartbeat in 2099, for a new teach. */
+    class_teach_free(t);
+    t = class_teach_open(dir, true, now, &err);
+    write_status_file(mine, 4070908800.0, 3, "help");
+    r = t ? class_teach_scan(t, now, &err) : NULL;
+    CHECK(r && r->live == 0 && r->stale == 1);
+    write_status_file(mine, 4070908800.0, 4, "help"); /* it keeps writing: alive */
+    r = t ? class_teach_scan(t, now + 2, &err) : NULL;
+    CHECK(r && r->live == 1);
+    class_teach_close(t, now);
+    free(mine);
+    free(me);
+    free(stud);
+    free(dir);
+}
+
+
+/* A student's own fallback names are no way to make the instructor look
+ * at thousands of files a second: at most CLASS_ENTRIES_PER_USER of one
+ * user's count; the rest are that user's stray files. */
+static void test_entries_per_user(const char *base)
+{
+    char *dir = path_join(base, "busy-class"), *err = NULL, *me = current_user_name();
+    double now = now_wall();
+    ClassTeach *t = class_teach_open(dir, true, now, &err);
+    int n = 150;
+    for (int i = 0; i < n; i++) {
+        char *path = xasprintf("%s/students/%s+%ld+%04d", dir, me, (long)geteuid(), i);
+        write_status_file(path, now, 1, i == 0 ? "help" : "none");
+        free(path);
+    }
+    const ClassRoster *r = t ? class_teach_scan_all(t, now, &err) : NULL;
+    CHECK(r && r->n == 1 && r->live == 1 && r->junk_total == (size_t)n - CLASS_ENTRIES_PER_USER);
+    CHECK(r && r->n_junk == 1 && r->junk[0].n == (size_t)n - CLASS_ENTRIES_PER_USER);
+    r = t ? class_teach_scan(t, now + 1, &err) : NULL;
+    CHECK(r && r->n == 1 && r->unread == 0 && r->unexamined == 0);
+    class_teach_close(t, now);
+    free(me);
+    free(dir);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/corelab-class-unit-XXXXXX";
@@ -372,6 +556,10 @@ int main(void)
     test_roster_rules();
     test_directory(base);
     test_second_teach(base);
+    test_ancestors(base);
+    test_moved(base);
+    test_junk_and_liveness(base);
+    test_entries_per_user(base);
     /* Leave nothing behind. */
     const char *argv[] = {"rm", "-rf", base, NULL};
     pid_t pid = fork();

@@ -13,6 +13,8 @@ typedef struct {
     UiOptions ui;            /* --lessons, --open (teach), --ascii, --no-color, --help, --version */
     const char *class_dir;   /* teach: --class DIR; follow: the DIR argument */
     bool keep_flags;         /* teach: --keep-flags (do not clear on a step change) */
+    const char *summary_dir; /* teach: --summary DIR: write the class record, no UI */
+    const char *out_dir;     /* teach --summary: --out DIR */
 } ClassOptions;
 
 extern const char classmode_teach_usage[];
@@ -21,6 +23,9 @@ extern const char classmode_follow_usage[];
 int classmode_parse(int argc, char **argv, bool teach, ClassOptions *o);
 /* teach's default DIR: $CORELAB_CLASS_DIR, else ~/corelab-class. Caller frees. */
 char *classmode_default_dir(void);
+
+/* ---- summary_main.c: `corelab teach --summary DIR [--out DIR]` ---- */
+int classmode_summary_main(const ClassOptions *o);
 
 /* ---- format.c ---- */
 /* "4:05", "1:02:03"; negative as 0. */
@@ -38,6 +43,7 @@ typedef struct {
     int teaching_min, exercises_min;
     double now;                /* wall clock */
     bool color;
+    const char *problem;       /* class_teach_problem(), or NULL */
 } RosterView;
 
 void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int w);

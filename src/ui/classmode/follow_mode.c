@@ -27,6 +27,7 @@ typedef struct {
     bool run_passed;      /* the current step's run had passed at the last tick */
     double next_write_try; /* after a failed write (app clock) */
     double next_poll;     /* app clock */
+    double shown_since;   /* app clock: the current step is on screen since */
     size_t lesson_i, step_i; /* where we are (app indices) */
     char status[200];
     char *error;
@@ -70,18 +71,32 @@ static void jump_to_instructor(FollowState *s, App *app)
     s->missing_lesson = !ok;
 }
 
+/* Time on the step shown so far goes to its answer (class record). */
+static void note_time(FollowState *s)
+{
+    double now = now_monotonic();
+    if (s->shown_since > 0 && s->st.step > 0)
+        class_status_add_time(&s->st, s->st.step, now - s->shown_since);
+    s->shown_since = now;
+}
+
 static void follow_step_changed(void *ctx, App *app, const Lesson *lesson, size_t step)
 {
     FollowState *s = ctx;
+    note_time(s);
     snprintf(s->st.lesson, sizeof s->st.lesson, "%s", lesson->id);
     s->st.step = (int)step + 1;
     s->dirty_status = true;
     s->run_passed = false;
     int diff;
-    if (!s->jumping && !s->roaming && class_follow_pace(s->f) && offset(s, app, &diff) && diff != 0) {
+    /* Only a move after we first followed is the learner's own: the app
+     * opening its first lesson (before our first tick) is not, or a late
+     * joiner would start roaming on step 1. */
+    bool own_move = !s->jumping && s->seq >= 0;
+    if (own_move && !s->roaming && class_follow_pace(s->f) && offset(s, app, &diff) && diff != 0) {
         s->roaming = true;
         app_message(app, 4, "roaming free: press . to follow the instructor again");
-    } else if (!s->jumping && s->roaming && offset(s, app, &diff) && diff == 0) {
+    } else if (own_move && s->roaming && offset(s, app, &diff) && diff == 0) {
         s->roaming = false; /* walked back onto the instructor's step */
     }
     s->st.roaming = s->roaming;
@@ -128,6 +143,8 @@ static void on_new_pace(FollowState *s, App *app)
 {
     const ClassPace *p = class_follow_pace(s->f);
     class_status_on_pace(&s->st, p);
+    if (p->lesson[0]) /* answers speak of the class's lesson */
+        class_status_answers_for(&s->st, p->lesson);
     s->seq = p->seq;
     if (!s->roaming)
         jump_to_instructor(s, app);
@@ -162,6 +179,8 @@ static void write_status(FollowState *s, App *app, double now)
     int rc = 0;
     if (now < s->next_write_try)
         return;
+    if (s->dirty_status || class_follow_heartbeat_due(s->f, now_wall()))
+        note_time(s);
     if (s->dirty_status && class_follow_pace(s->f)) {
         rc = class_follow_write_status(s->f, &s->st, now_wall(), &err);
         if (rc == 0)

@@ -3,9 +3,19 @@
 
 #include <stdio.h>
 
+/* Whole seconds, at most 99:59:59 (a converted double beyond long's range
+ * would be undefined behaviour; records are range-checked, this is not
+ * the only guard). */
+static long whole_seconds(double seconds)
+{
+    if (!(seconds > 0))
+        return 0;
+    return seconds < 359999.0 ? (long)(seconds + 0.5) : 359999;
+}
+
 void classmode_fmt_clock(char *out, size_t cap, double seconds)
 {
-    long s = seconds > 0 ? (long)(seconds + 0.5) : 0;
+    long s = whole_seconds(seconds);
     if (s >= 3600)
         snprintf(out, cap, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
     else
@@ -14,7 +24,7 @@ void classmode_fmt_clock(char *out, size_t cap, double seconds)
 
 void classmode_fmt_ago(char *out, size_t cap, double seconds)
 {
-    long s = seconds > 0 ? (long)seconds : 0;
+    long s = !(seconds > 0) ? 0 : seconds < 1e9 ? (long)seconds : 999999999;
     if (s < 60)
         snprintf(out, cap, "%lds", s);
     else if (s < 3600)

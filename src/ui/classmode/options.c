@@ -11,6 +11,7 @@
 const char classmode_teach_usage[] =
     "usage: corelab teach [--class DIR] [--open LESSON[:STEP]] [--lessons DIR] [--keep-flags]\n"
     "                     [--ascii] [--no-color]\n"
+    "       corelab teach --summary DIR [--out DIR]\n"
     "\n"
     "Teach a class: your step goes to every `corelab follow DIR` through DIR,\n"
     "a directory on a file system the students share (default $CORELAB_CLASS_DIR,\n"
@@ -19,7 +20,11 @@ const char classmode_teach_usage[] =
     "Keys: as the walker, plus T (or t where no demo uses it) starts or stops the\n"
     "exercise timer (the lesson's exercise minutes) that every follower sees.\n"
     "The right pane is the roster: who is where, help first; the status bar\n"
-    "shows done:N help:N.\n";
+    "shows done:N help:N.\n"
+    "  --summary DIR  write the class record of DIR (CSV and JSON, one row per\n"
+    "                 student and step) into --out DIR, default the current\n"
+    "                 directory (or $XDG_STATE_HOME/corelab when that is inside\n"
+    "                 the class directory, which students can read)\n";
 
 const char classmode_follow_usage[] =
     "usage: corelab follow DIR [--lessons DIR] [--ascii] [--no-color]\n"
@@ -28,18 +33,22 @@ const char classmode_follow_usage[] =
     "Keys: as the walker, plus f roam free, . back to the instructor's step,\n"
     "d done, h help (sticky notes the instructor sees).\n";
 
-/* "--class DIR" or "--class=DIR"; 1 when taken, 2 after a usage error. */
-static int take_class_dir(int argc, char **argv, int *i, const char **out)
+/* "--NAME DIR" or "--NAME=DIR" when argv[*i] is that option: 1 when
+ * taken, 0 when it is another argument, 2 after a usage error. */
+static int take_dir(int argc, char **argv, int *i, const char *name, const char **out)
 {
     const char *a = argv[*i];
-    if (a[7] == '=')
-        *out = a + 8;
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
+        return 0;
+    if (a[n] == '=')
+        *out = a + n + 1;
     else if (*i + 1 < argc)
         *out = argv[++*i];
     else
         *out = NULL;
     if (!*out || !**out) {
-        fprintf(stderr, "corelab teach: --class needs a value\n");
+        fprintf(stderr, "corelab teach: %s needs a value\n", name);
         return 2;
     }
     return 1;
@@ -53,9 +62,13 @@ int classmode_parse(int argc, char **argv, bool teach, ClassOptions *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int rc = ui_option_common(argc, argv, &i, prog, teach, &o->ui);
-        if (rc == 0 && teach && (strcmp(a, "--class") == 0 || strncmp(a, "--class=", 8) == 0))
-            rc = take_class_dir(argc, argv, &i, &o->class_dir);
-        else if (rc == 0 && teach && strcmp(a, "--keep-flags") == 0) {
+        if (rc == 0 && teach)
+            rc = take_dir(argc, argv, &i, "--class", &o->class_dir);
+        if (rc == 0 && teach)
+            rc = take_dir(argc, argv, &i, "--summary", &o->summary_dir);
+        if (rc == 0 && teach)
+            rc = take_dir(argc, argv, &i, "--out", &o->out_dir);
+        if (rc == 0 && teach && strcmp(a, "--keep-flags") == 0) {
             o->keep_flags = true;
             rc = 1;
         }
@@ -75,6 +88,10 @@ int classmode_parse(int argc, char **argv, bool teach, ClassOptions *o)
     }
     if (o->ui.help || o->ui.version)
         return 0;
+    if (o->out_dir && !o->summary_dir) {
+        fprintf(stderr, "corelab teach: --out goes with --summary DIR\n");
+        return 2;
+    }
     if (!teach && !o->class_dir) {
         fprintf(stderr, "corelab follow: which class? usage: corelab follow DIR\n");
         return 2;

@@ -100,6 +100,50 @@ static void draw_student(const RosterView *v, WINDOW *win, int y, int x, int w,
     line(win, y, x, w, a, row);
 }
 
+/* Why followers may not find the class, cut into lines of the pane:
+ * rows used. */
+static int draw_problem(const RosterView *v, WINDOW *win, int y, int x, int h, int w)
+{
+    if (!v->problem || w < 12)
+        return 0;
+    char text[512];
+    classmode_fmt_safe(text, sizeof text, v->problem);
+    int rows = 0;
+    size_t per = (size_t)w - 3;
+    for (const char *p = text; *p && rows < 5 && rows < h - 6;) {
+        size_t n = strlen(p);
+        if (n > per) { /* break at the last space that fits, else mid-word */
+            n = per;
+            while (n > per / 2 && p[n] != ' ')
+                n--;
+            if (p[n] != ' ')
+                n = per;
+        }
+        char buf[256];
+        snprintf(buf, sizeof buf, " %s%.*s", rows ? "  " : "! ", (int)n, p);
+        line(win, y + rows++, x, w, pair_attr(v, PAIR_HELP, A_BOLD), buf);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return rows;
+}
+
+/* Files in students/ that are not counted, by whoever left them: rows. */
+static int draw_junk(const RosterView *v, WINDOW *win, int y, int x, int h, int w)
+{
+    const ClassRoster *r = v->roster;
+    int rows = 0;
+    for (size_t i = 0; r && i < r->n_junk && rows < h && rows < 2; i++) {
+        char who[CLASS_NAME_MAX], buf[256];
+        classmode_fmt_safe(who, sizeof who, r->junk[i].owner);
+        snprintf(buf, sizeof buf, " ! %zu stray file%s from %s", r->junk[i].n,
+                 r->junk[i].n == 1 ? "" : "s", who);
+        line(win, y + rows++, x, w, pair_attr(v, PAIR_HELP, A_NORMAL), buf);
+    }
+    return rows;
+}
+
 void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int w)
 {
     init_pairs(v->color);
@@ -116,6 +160,7 @@ void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int
         snprintf(buf + n, sizeof buf - n, ", %zu refused", r->refused);
     }
     line(win, y + row++, x, w, pair_attr(v, PAIR_TITLE, A_BOLD), buf);
+    row += draw_problem(v, win, y + row, x, h - row, w);
     snprintf(buf, sizeof buf, " done:%d help:%d", r ? r->done : 0, r ? r->help : 0);
     line(win, y + row++, x, w, r && r->help ? pair_attr(v, PAIR_HELP, A_BOLD) : A_BOLD, buf);
     char pacing[96];
@@ -135,7 +180,7 @@ void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int
              fixed_columns(w) > 17 ? "  quiz" : "");
     line(win, y + row++, x, w, A_UNDERLINE, buf);
     size_t n = r ? r->n : 0, shown = 0;
-    int squat_rows = r && r->n_squats ? 2 : 0; /* room for the first squat */
+    int squat_rows = (r && r->n_squats ? 2 : 0) + (r && r->n_junk ? 1 : 0);
     for (; shown < n && row < h - squat_rows; shown++) {
         if (shown + 1 < n && row == h - 1 - squat_rows) {
             snprintf(buf, sizeof buf, " ... %zu more", n - shown);
@@ -157,6 +202,7 @@ void roster_view_draw(const RosterView *v, WINDOW *win, int y, int x, int h, int
         snprintf(buf, sizeof buf, "   planted by %s", b);
         line(win, y + row++, x, w, pair_attr(v, PAIR_HELP, A_NORMAL), buf);
     }
+    row += draw_junk(v, win, y + row, x, h - row, w);
     while (row < h)
         line(win, y + row++, x, w, A_NORMAL, "");
 }

@@ -18,6 +18,7 @@ typedef struct {
     const char *dir;
     const ClassRoster *roster;
     double next_scan;     /* app clock */
+    double problem_said;  /* app clock: class_teach_problem last shown */
     int last_help;
     char status[160];
     int n_steps, teaching_min, exercises_min;
@@ -69,11 +70,15 @@ static void teach_tick(void *ctx, App *app, double now)
     char *err = NULL;
     double wall = now_wall();
     s->next_scan = now + CLASS_SCAN_S;
-    /* A file server hiccup is shown and retried at the next tick, not fatal. */
+    /* A file server hiccup is shown and retried at the next tick, not
+     * fatal; a moved class directory is said at once and every 30 s. */
     if (class_teach_tick(s->t, wall, &err) < 0) {
         app_message(app, 8, "%s", err);
         free(err);
-        return;
+        s->problem_said = now;
+    } else if (class_teach_problem(s->t) && now - s->problem_said >= 30) {
+        app_message(app, 8, "%s", class_teach_problem(s->t));
+        s->problem_said = now;
     }
     const ClassRoster *r = class_teach_scan(s->t, wall, &err);
     if (!r) {
@@ -143,7 +148,8 @@ static void teach_side_draw(void *ctx, App *app, WINDOW *win, int y, int x, int 
     TeachState *s = ctx;
     RosterView v = {.roster = s->roster, .pace = class_teach_pace(s->t), .n_steps = s->n_steps,
                     .teaching_min = s->teaching_min, .exercises_min = s->exercises_min,
-                    .now = now_wall(), .color = app_caps(app)->color};
+                    .now = now_wall(), .color = app_caps(app)->color,
+                    .problem = class_teach_problem(s->t)};
     roster_view_draw(&v, win, y, x, h, w);
 }
 
@@ -193,6 +199,8 @@ int classmode_teach_main(int argc, char **argv)
         printf("corelab %s\n", CORELAB_VERSION);
         return 0;
     }
+    if (o.summary_dir)
+        return classmode_summary_main(&o);
     char *dir = o.class_dir ? xstrdup(o.class_dir) : classmode_default_dir();
     TeachState s = {.dir = dir};
     char *err = NULL;
