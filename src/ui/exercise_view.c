@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cluster/cluster.h"
 
@@ -86,6 +87,18 @@ void exercise_notice(App *app, bool bad, const char *fmt, ...)
     exercise_mark(app);
 }
 
+/* A relative root is taken from the folder corelab started in, once: the
+ * check and the editor run inside the workspace. */
+static char *absolute_root(const char *root)
+{
+    if (root[0] == '/' || root[0] == '~')
+        return xstrdup(root);
+    char *cwd = getcwd(NULL, 0);
+    char *r = cwd ? path_join(cwd, root) : xstrdup(root);
+    free(cwd);
+    return r;
+}
+
 /* --workspace, else the config's `workspace` (read once), else NULL. */
 static const char *workspace_root(App *app)
 {
@@ -94,13 +107,13 @@ static const char *workspace_root(App *app)
         return v->root;
     v->root_known = true;
     if (app->cfg.workspace) {
-        v->root = xstrdup(app->cfg.workspace);
+        v->root = absolute_root(app->cfg.workspace);
         return v->root;
     }
     ClusterConfig c;
     char *err = NULL;
     if (cluster_config_load(&c, &err) == 0 && c.workspace && *c.workspace)
-        v->root = xstrdup(c.workspace);
+        v->root = absolute_root(c.workspace);
     v->root_note = err;
     cluster_config_free(&c);
     return v->root;
