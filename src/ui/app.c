@@ -225,11 +225,12 @@ static void render(App *app)
 
 /* ---- the loop ---- */
 
-/* The panel is on screen: it has content, the layout gave it room and no
- * screen hides it. Only then does its dirtiness call for a redraw. */
+/* The panel is on screen: it has content, the layout gave it room (not to
+ * an exercise) and no screen hides it. Only then does its dirtiness call
+ * for a redraw. */
 static bool panel_visible(const App *app)
 {
-    return app->layout.has_panel && !app->layout.too_small && app->n_screens == 0;
+    return app->layout.has_panel && !exercise_active(app) && !app->layout.too_small && app->n_screens == 0;
 }
 
 static double min_timeout(double a, double b) { return b >= 0 && (a < 0 || b < a) ? b : a; }
