@@ -40,6 +40,7 @@ typedef struct {
     char *command;      /* words of [A-Za-z0-9._/+=:-], single spaces */
     char *login_host;   /* "" = this host's name */
     char *sessions_dir; /* where logs, token and state live */
+    char *workspace;    /* the exercises' workspace root; "" = ~/corelab-work */
 } ClusterConfig;
 
 void cluster_config_defaults(ClusterConfig *c);

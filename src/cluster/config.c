@@ -39,6 +39,7 @@ static const ConfigKey config_keys[] = {
     {"command", NULL, V_COMMAND, FIELD(command)},
     {"login_host", NULL, V_HOST, FIELD(login_host)},
     {"sessions_dir", NULL, V_PATH, FIELD(sessions_dir)},
+    {"workspace", NULL, V_PATH, FIELD(workspace)}, /* read by the walker's exercises */
 };
 #define N_KEYS (sizeof config_keys / sizeof config_keys[0])
 
@@ -59,6 +60,7 @@ void cluster_config_defaults(ClusterConfig *c)
     c->command = xstrdup("jupyter lab");
     c->login_host = xstrdup("");
     c->sessions_dir = xstrdup("session_logs");
+    c->workspace = xstrdup("");
 }
 
 void cluster_config_free(ClusterConfig *c)
@@ -104,7 +106,8 @@ int cluster_config_set(ClusterConfig *c, const char *key, const char *value, cha
     const ConfigKey *k = find_key(key);
     if (!k) {
         *err = xasprintf("unknown key '%s' (known: scheduler, partition, cpus, time, mem, account, "
-                         "module, command, login_host, sessions_dir, PART, TASKS, TIME, PYTHON_MODULE)",
+                         "module, command, login_host, sessions_dir, workspace, PART, TASKS, TIME, "
+                         "PYTHON_MODULE)",
                          key);
         return -1;
     }

@@ -3,6 +3,7 @@
  * the clock and the panel. Nothing is drawn unless something changed, and
  * then only the regions that did (ncurses sends only the changed cells). */
 #include "ui/ui_internal.h"
+#include "ui/practice_ui.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -31,7 +32,7 @@ const LessonSet *app_lessons(const App *app) { return &app->lessons; }
 const UiCaps *app_caps(const App *app) { return &app->caps; }
 size_t app_lesson_index(const App *app) { return app->lesson; }
 size_t app_step_index(const App *app) { return app->step; }
-bool app_run_passed(const App *app) { return panel_run_passed(app->panel); }
+bool app_run_passed(const App *app) { return panel_run_passed(app->panel) || exercise_passed(app); }
 
 void app_quiz_score(const App *app, int *right, int *answered)
 {
@@ -97,8 +98,12 @@ bool app_goto(App *app, size_t lesson, size_t step)
     app->scroll_to_text = NULL;
     app->doc_valid = false;
     app_close_screens(app);
-    panel_set_step(app->panel, l, l->n_steps ? &l->steps[step] : NULL);
-    progress_set_step(&app->progress, l->id, (int)step + 1);
+    const LessonStep *s = l->n_steps ? &l->steps[step] : NULL;
+    panel_set_step(app->panel, l, s && !s->exercise ? s : NULL); /* an exercise has its own pane */
+    exercise_set_step(app);
+    predict_set_step(app);
+    /* Seen once it is drawn (step_view_draw), not when passed over. */
+    progress_set_position(&app->progress, l->id, (int)step + 1);
     app->progress_changed = true;
     app->dirty |= DIRTY_ALL;
     if (app->cfg.mode && app->cfg.mode->on_step_changed)
@@ -166,7 +171,8 @@ static void render(App *app)
     if (app->dirty & DIRTY_LAYOUT) {
         int rows, cols;
         getmaxyx(stdscr, rows, cols);
-        layout_compute(&app->layout, rows, cols, panel_has_content(app->panel), side_width(app, cols));
+        layout_compute(&app->layout, rows, cols, panel_has_content(app->panel) || exercise_active(app),
+                       side_width(app, cols));
         werase(stdscr);
         app->doc_valid = false;
         app->dirty = DIRTY_ALL;
@@ -186,7 +192,9 @@ static void render(App *app)
             else
                 draw_hline(stdscr, &app->caps, L->sep.y, L->sep.x, L->sep.w);
         }
-        if ((app->dirty & DIRTY_PANEL) && L->has_panel) {
+        if ((app->dirty & DIRTY_PANEL) && L->has_panel && exercise_active(app)) {
+            exercise_draw(app, stdscr, L->panel.y, L->panel.x, L->panel.h, L->panel.w);
+        } else if ((app->dirty & DIRTY_PANEL) && L->has_panel) {
             draw_fill(stdscr, L->panel, A_NORMAL);
             panel_draw(app->panel, stdscr, L->panel.y, L->panel.x, L->panel.h, L->panel.w);
             app->last_panel_draw = now_monotonic();
@@ -219,11 +227,12 @@ static void render(App *app)
 
 /* ---- the loop ---- */
 
-/* The panel is on screen: it has content, the layout gave it room and no
- * screen hides it. Only then does its dirtiness call for a redraw. */
+/* The panel is on screen: it has content, the layout gave it room (not to
+ * an exercise) and no screen hides it. Only then does its dirtiness call
+ * for a redraw. */
 static bool panel_visible(const App *app)
 {
-    return app->layout.has_panel && !app->layout.too_small && app->n_screens == 0;
+    return app->layout.has_panel && !exercise_active(app) && !app->layout.too_small && app->n_screens == 0;
 }
 
 static double min_timeout(double a, double b) { return b >= 0 && (a < 0 || b < a) ? b : a; }
@@ -247,6 +256,7 @@ static double next_timeout(App *app, double now, double wall)
     if (app->mode_due > 0) /* already due (rendering took a while): now, not never */
         t = min_timeout(t, app->mode_due > now ? app->mode_due - now : 0);
     t = min_timeout(t, screens_wake_in(app, now));
+    t = min_timeout(t, exercise_wake_in(app, now));
     return t < 0 ? 0 : t;
 }
 
@@ -276,11 +286,13 @@ static void after_poll(App *app, double now, double wall)
         app->mode_due = t >= 0 ? now + t : 0;
     }
     screens_tick(app, now);
+    exercise_service(app, now);
+    predict_service(app);
 }
 
 static void read_keys(App *app)
 {
-    for (int i = 0; i < 256 && !app->quit; i++) {
+    for (int i = 0; i < 256 && !app->quit && !editor_running(app); i++) {
         int key = wgetch(stdscr);
         if (key == ERR)
             break;
@@ -292,11 +304,15 @@ static void loop(App *app)
 {
     struct pollfd fds[MAX_POLLFDS];
     while (!app->quit) {
-        save_progress_if_changed(app);
-        if (app->dirty)
+        /* While the learner's editor has the terminal, no keys are read
+         * and nothing is drawn; the rest goes on. */
+        bool editing = editor_running(app);
+        save_progress_if_changed(app); /* a failure is said in the status bar */
+        if (app->dirty && !editing)
             render(app);
+        save_progress_if_changed(app); /* a step drawn is a step seen */
         int n = 0;
-        fds[n++] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
+        fds[n++] = (struct pollfd){.fd = editing ? -1 : STDIN_FILENO, .events = POLLIN};
         fds[n++] = (struct pollfd){.fd = app->sig_fd, .events = POLLIN};
         int panel_at = n;
         int np = panel_pollfds(app->panel, fds + n, 16);
@@ -310,19 +326,22 @@ static void loop(App *app)
         ScreensPolled polled;
         int ns = screens_pollfds(app, fds + n, 16, &polled);
         n += ns;
+        n += exercise_pollfds(app, fds + n, 4); /* read in after_poll, whatever is ready */
         double timeout = next_timeout(app, now_monotonic(), now_wall());
         int rc = poll(fds, (nfds_t)n, (int)ceil(timeout * 1000.0));
         if (rc < 0 && errno != EINTR)
             break;
         bool winch = false;
         int sig = term_signals_read(app->sig_fd, &winch);
+        if (sig == SIGINT && editing) /* Ctrl-C typed in the editor */
+            sig = 0;
         if (sig) {
             app_quit(app, 128 + sig);
             if (sig == SIGHUP)
                 term_hangup();
             break;
         }
-        if (winch) {
+        if (winch && !editing) { /* else when the editor is done */
             term_resize();
             app->dirty |= DIRTY_LAYOUT;
         }
@@ -429,6 +448,7 @@ static void app_free(App *app)
 {
     if (app->panel)
         panel_free(app->panel);
+    practice_ui_free(app);
     doc_free(&app->doc);
     search_free(&app->search);
     index_view_free(&app->index);
@@ -481,6 +501,7 @@ int app_run(const AppConfig *cfg)
         return 1;
     }
     app->panel = panel_new(&app->caps, cfg->self_exe ? cfg->self_exe : "/proc/self/exe");
+    practice_ui_new(app);
     app->reap_in = -1;
     bool resumed = !cfg->open_spec && app->progress.last_id &&
                    lesson_set_index(&app->lessons, app->progress.last_id) >= 0;
@@ -501,9 +522,11 @@ int app_run(const AppConfig *cfg)
     /* Every way out of the loop (q, Ctrl-C, a signal, a lost terminal). */
     if (cfg->mode && cfg->mode->on_exit)
         cfg->mode->on_exit(cfg->mode_ctx, app);
+    editor_wait(app); /* an editor still open holds the learner's unsaved work */
     int unsaved = progress_save(&app->progress) < 0 ? errno : 0;
     panel_free(app->panel);
     app->panel = NULL;
+    practice_ui_free(app); /* stops a check still running */
     term_signals_remove();
     term_close();
     if (unsaved) /* now that the terminal is restored, where it stays readable */

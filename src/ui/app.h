@@ -112,6 +112,7 @@ typedef struct {
     const UiScreen *jupyter;  /* NULL: a page explaining `corelab jupyter start` */
     void *jupyter_ctx;
     const char *self_exe;     /* for the panel's child processes; NULL: /proc/self/exe */
+    const char *workspace;    /* --workspace DIR; NULL: the config's `workspace`, else ~/corelab-work */
 } AppConfig;
 
 AppConfig app_config_default(void);
@@ -123,6 +124,7 @@ AppConfig app_config_default(void);
 typedef struct {
     const char *lessons_dir; /* --lessons DIR */
     const char *open;        /* --open LESSON[:STEP], checked */
+    const char *workspace;   /* --workspace DIR: where exercises are copied to */
     bool ascii, no_color, help, version;
 } UiOptions;
 
@@ -145,7 +147,8 @@ const UiCaps *app_caps(const App *app);
 size_t app_lesson_index(const App *app);
 size_t app_step_index(const App *app);
 /* Whether the current step's `run:` passed its last run (exit 0 with its
- * expect in the output): follow mode marks such a step done. */
+ * expect in the output), or its exercise its last check: follow mode
+ * marks such a step done. */
 bool app_run_passed(const App *app);
 /* Quizzes of the current lesson answered (last answer) and answered right. */
 void app_quiz_score(const App *app, int *right, int *answered);

@@ -2,10 +2,14 @@
  *
  * A key goes to the first that takes it: the keys that work anywhere
  * (Ctrl-L, Ctrl-C); a search query or the panel's export path being typed;
- * the screen on top (ui/screens.c); on the lesson, its table below, then
- * the panel's (ui/panes/panel_keys.c), then the mode's. The tables are
+ * a question being answered (an exercise's y/N, a prediction); the screen
+ * on top (ui/screens.c); on the lesson, its table below, the exercise's
+ * (ui/exercise_keys.c), then the panel's (ui/panes/panel_keys.c; a `r`
+ * that must first ask for a prediction goes to ui/predict.c), then the
+ * mode's. The tables are
  * what `?` and the man page list (ui/keys_doc.c). */
 #include "ui/ui_internal.h"
+#include "ui/practice_ui.h"
 
 /* ---- moving around ---- */
 
@@ -198,6 +202,8 @@ void app_handle_key(App *app, int key)
         app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
         return;
     }
+    if (exercise_take_key(app, key) || predict_take_key(app, key))
+        return;
     if (app->n_screens > 0) {
         screen_key(app, key);
         return;
@@ -208,7 +214,8 @@ void app_handle_key(App *app, int key)
             b->run(app, key);
         return;
     }
-    if (keys_dispatch(app_keys_lesson, app, key) || keys_dispatch(app_keys_every_screen, app, key))
+    if (keys_dispatch(app_keys_lesson, app, key) || keys_dispatch(exercise_keys, app, key) ||
+        keys_dispatch(app_keys_every_screen, app, key) || predict_before_run(app, key))
         return;
     if (panel_key(app->panel, key)) {
         app->dirty |= DIRTY_PANEL | DIRTY_STATUS;

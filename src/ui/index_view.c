@@ -1,6 +1,9 @@
 /* ui/index_view: `g`, every lesson with its id, title, steps, planned
- * minutes and how far the user got; Right unfolds a lesson into its steps.
- * Enter opens a lesson where the user left it, or the step chosen. */
+ * minutes and what the learner did in it (steps seen, quizzes right at the
+ * first answer, exercises passed; "done" when all of it); Right unfolds a
+ * lesson into its steps, each with its mark (seen, right or wrong, passed
+ * or trying ...). Enter opens a lesson where the user left it, or the
+ * step chosen. */
 #include "ui/ui_internal.h"
 
 #include <stdio.h>
@@ -11,6 +14,15 @@ typedef struct {
     size_t lesson;
     long step; /* -1: the lesson's own row */
 } Row;
+
+/* A lesson row's columns after the title: steps, minutes, progress; the
+ * title keeps at least INDEX_TITLE_MIN. */
+enum { INDEX_RIGHT_COLS = 50, INDEX_TITLE_MIN = 24 };
+
+static int title_cols(int w, int idw)
+{
+    return w - idw - INDEX_RIGHT_COLS > INDEX_TITLE_MIN ? w - idw - INDEX_RIGHT_COLS : INDEX_TITLE_MIN;
+}
 
 void index_view_free(IndexView *v)
 {
@@ -64,20 +76,30 @@ static size_t row_of_lesson(const App *app, size_t lesson)
     return k;
 }
 
+/* "-", "done", or "3/9 seen, 1/2 right, 0/1 passed" (the parts the
+ * lesson has). */
 static void progress_text(App *app, const Lesson *l, char *buf, size_t n)
 {
-    LessonProgress *lp = progress_get(&app->progress, l->id, false);
-    if (!lp || lp->furthest <= 0)
-        snprintf(buf, n, "-");
-    else if ((size_t)lp->furthest >= l->n_steps)
+    LessonTally t;
+    progress_tally(&app->progress, l, &t);
+    if (t.done) {
         snprintf(buf, n, "done");
-    else
-        snprintf(buf, n, "%d/%zu", lp->furthest, l->n_steps);
+        return;
+    }
+    if (t.seen == 0 && t.answered == 0 && t.passed + t.trying == 0) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    int k = snprintf(buf, n, "%d/%d seen", t.seen, t.steps);
+    if (t.quizzes && k > 0 && (size_t)k < n)
+        k += snprintf(buf + k, n - (size_t)k, ", %d/%d right", t.right, t.quizzes);
+    if (t.exercises && k > 0 && (size_t)k < n)
+        snprintf(buf + k, n - (size_t)k, ", %d/%d passed", t.passed, t.exercises);
 }
 
 static const char *step_kind(const LessonStep *s)
 {
-    return s->quiz ? "quiz" : s->demo ? "demo" : s->run ? "run" : s->code ? "code" : "";
+    return s->exercise ? "exercise" : s->quiz ? "quiz" : s->demo ? "demo" : s->run ? "run" : s->code ? "code" : "";
 }
 
 /* One row of the table as text (caller frees). */
@@ -85,9 +107,9 @@ static char *row_text(App *app, Row r, int w, int idw)
 {
     const Lesson *l = app->lessons.lessons[r.lesson];
     bool ascii = app->caps.ascii;
-    int tw = w - idw - 32;
+    int tw = title_cols(w, idw);
     if (r.step < 0) {
-        char prog[32];
+        char prog[64];
         progress_text(app, l, prog, sizeof prog);
         char *title = text_display(l->title ? l->title : "", ascii);
         size_t tfit = text_fit(title, strlen(title), tw);
@@ -101,15 +123,14 @@ static char *row_text(App *app, Row r, int w, int idw)
         return line;
     }
     const LessonStep *s = &l->steps[r.step];
-    LessonProgress *lp = progress_get(&app->progress, l->id, false);
-    bool seen = lp && r.step < lp->furthest;
+    const char *mark = progress_mark_word(progress_step_mark(&app->progress, l, (int)r.step + 1));
     bool here = r.lesson == app->lesson && (size_t)r.step == app->step;
     char *title = text_display(s->title ? s->title : "", ascii);
-    int stw = w - 16 - 14;
+    int stw = w - 16 - 20;
     size_t tfit = text_fit(title, strlen(title), stw > 4 ? stw : 4);
-    char *line = xasprintf("%c %5ld  %.*s%*s %-5s %s", here ? '*' : ' ', r.step + 1, (int)tfit, title,
+    char *line = xasprintf("%c %5ld  %.*s%*s %-8s %s", here ? '*' : ' ', r.step + 1, (int)tfit, title,
                            stw - text_width(title, tfit) > 0 ? stw - text_width(title, tfit) : 0, "",
-                           step_kind(s), seen ? "seen" : "");
+                           step_kind(s), mark);
     free(title);
     return line;
 }
@@ -194,8 +215,8 @@ static void index_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, in
     draw_text(win, r.y, r.x + 2, r.w - 4, "Lessons", style_attr(caps, ROLE_TITLE));
     char head[200];
     int idw = 18;
-    snprintf(head, sizeof head, "    %-*s %-*s %5s %5s  %s", idw - 2, "id", r.w - idw - 32, "title",
-             "steps", "min", "progress");
+    snprintf(head, sizeof head, "    %-*s %-*s %5s %5s  %s", idw - 2, "id", title_cols(r.w, idw),
+             "title", "steps", "min", "progress");
     draw_text(win, r.y + 2, r.x, r.w, head, style_attr(caps, ROLE_HEADING));
     int rows = r.h - 4;
     size_t n = n_rows(app);

@@ -18,7 +18,8 @@
  *
  * Adding a key: one entry in the table of the mode or screen it belongs to,
  * and its action: ui/app_keys.c (reading a lesson; the keys of every
- * screen), ui/panes/panel_keys.c (the panes), ui/index_view.c,
+ * screen), ui/exercise_keys.c (exercise steps), ui/solution_view.c,
+ * ui/panes/panel_keys.c (the panes), ui/index_view.c,
  * ui/search.c, ui/help_view.c, ui/jupyter/jupyter_screen.c,
  * ui/classmode/teach_mode.c and follow_mode.c. `?`, the footers and the
  * man page (written from the tables by `corelab --keys-roff` when corelab

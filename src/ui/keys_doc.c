@@ -3,6 +3,7 @@
  * installed man page) and as lines a test reads (`corelab --keys-list`).
  * Both options are hidden: they serve the build and the tests. */
 #include "ui/ui_internal.h"
+#include "ui/practice_ui.h"
 #include "ui/classmode/classmode.h"
 #include "ui/jupyter/jupyter_screen.h"
 #include "ui/ui.h"
@@ -41,6 +42,7 @@ int help_sections(const UiScreen *screen, const KeySection *mode_keys, KeySectio
     } else {
         n = add_sections(out, n, max, lesson_keys);
         n = add_sections(out, n, max, panel_key_sections);
+        n = add_sections(out, n, max, exercise_key_sections);
         n = add_sections(out, n, max, mode_keys);
     }
     return add_sections(out, n, max, everywhere_keys);
@@ -73,6 +75,7 @@ int ui_cmd_keys_list(int argc, char **argv)
         {"index", &index_screen, NULL},
         {"search", &search_screen, NULL},
         {"jupyter", &jupyter_live_screen, NULL},
+        {"solution", &solution_screen, NULL},
     };
     KeySection secs[MAX_SECTIONS];
     for (size_t i = 0; i < sizeof contexts / sizeof contexts[0]; i++) {
@@ -156,9 +159,9 @@ static void roff_keys(FILE *f)
           "the panes' footers show the most used.\n",
           f);
     const KeySection *const order[] = {
-        lesson_keys,        panel_key_sections,   index_screen.keys,     search_screen.keys,
-        jupyter_live_screen.keys, help_screen.keys, classmode_teach_keys, classmode_follow_keys,
-        everywhere_keys,
+        lesson_keys,        panel_key_sections,  exercise_key_sections, index_screen.keys,
+        search_screen.keys, solution_screen.keys, jupyter_live_screen.keys, help_screen.keys,
+        classmode_teach_keys, classmode_follow_keys, everywhere_keys,
     };
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         roff_sections(f, order[i]);

@@ -5,11 +5,14 @@
 #include <string.h>
 
 const char ui_usage[] =
-    "usage: corelab [--lessons DIR] [--open LESSON[:STEP]] [--ascii] [--no-color]\n"
+    "usage: corelab [--lessons DIR] [--open LESSON[:STEP]] [--workspace DIR] [--ascii]\n"
+    "               [--no-color]\n"
     "\n"
     "Opens the lessons (the bundled workshop by default) where you left off.\n"
     "  --lessons DIR         lessons from DIR instead of the bundled workshop\n"
     "  --open LESSON[:STEP]  start at a lesson id and step (counted from 1)\n"
+    "  --workspace DIR       where exercises are copied for you to edit (DIR/LESSON/); default\n"
+    "                        the config's `workspace`, else ~/corelab-work\n"
     "  --ascii               plain ASCII output, no line-drawing or other UTF-8 glyphs\n"
     "  --no-color            no colours (so does a non-empty NO_COLOR)\n"
     "  --help, --version\n"
@@ -54,6 +57,8 @@ int ui_option_common(int argc, char **argv, int *i, const char *cmd, bool allow_
         o->no_color = true;
     else if (is_flag(a, "--lessons"))
         return take_value(argc, argv, i, cmd, "--lessons", &o->lessons_dir);
+    else if (is_flag(a, "--workspace"))
+        return take_value(argc, argv, i, cmd, "--workspace", &o->workspace);
     else if (allow_open && is_flag(a, "--open")) {
         int rc = take_value(argc, argv, i, cmd, "--open", &o->open);
         char *id;

@@ -1,11 +1,26 @@
 /* ui/quiz: a quiz step's question, numbered choices and feedback. The
  * number key answers; a wrong answer shows the hint, the right one the
- * explanation. The last answer is kept in the progress file. */
+ * explanation. The learner may try again: the first answer is the one
+ * that counts (kept in the progress file with whether it was right), the
+ * latest is the one the feedback is for. */
 #include "ui/ui_internal.h"
 
 #include <stdio.h>
 
-void quiz_render(Doc *d, const LessonQuiz *q, int chosen, int width, bool ascii)
+/* Once the learner has tried again: which answer counts. */
+static void first_answer(Doc *d, const LessonQuiz *q, int chosen, int first)
+{
+    if (first <= 0 || first == chosen)
+        return;
+    char line[96];
+    snprintf(line, sizeof line, "Your first answer, the one that counts: %d (%s).", first,
+             first == q->answer ? "right" : "not right");
+    doc_blank(d);
+    doc_adds(d, line, ROLE_DIM);
+    doc_newline(d);
+}
+
+void quiz_render(Doc *d, const LessonQuiz *q, int chosen, int first, int width, bool ascii)
 {
     render_inline(d, q->question, width, ascii, "Quiz: ", ROLE_HEADING);
     doc_blank(d);
@@ -38,6 +53,7 @@ void quiz_render(Doc *d, const LessonQuiz *q, int chosen, int width, bool ascii)
         if (q->hint)
             render_inline(d, q->hint, width, ascii, "Hint: ", ROLE_HINT);
     }
+    first_answer(d, q, chosen, first);
 }
 
 bool quiz_key(App *app, int key)

@@ -1,6 +1,7 @@
 /* ui/statusbar: the bottom line: lesson title, `step N/M`, the panel's
- * state, a mode's segment, a transient message and the clock (HH:MM). */
+ * or the exercise check's state, a mode's segment, a transient message and the clock (HH:MM). */
 #include "ui/ui_internal.h"
+#include "ui/practice_ui.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ void statusbar_draw(App *app)
     x += 2;
     segment(app, r.y, &x, limit, stepbuf, r.w, attr, true);
     segment(app, r.y, &x, limit, panel_status(app->panel), r.w, attr, false);
+    segment(app, r.y, &x, limit, exercise_status(app), r.w, attr, false);
     const UiModeHooks *m = app->cfg.mode;
     if (m && m->status_text)
         segment(app, r.y, &x, limit, m->status_text(app->cfg.mode_ctx, app), r.w, attr, false);

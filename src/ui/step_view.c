@@ -1,7 +1,9 @@
 /* ui/step_view: one step as a scrollable doc: title, the lesson's questions
- * and objectives on its first step, text, code, the demo or exercise line,
- * the quiz, and the key points on the last step. */
+ * and objectives on its first step, text, code, the demo or run line, its
+ * prediction, the exercise, the quiz, and the key points on the last step.
+ * A step drawn is a step seen (in the progress file). */
 #include "ui/ui_internal.h"
+#include "ui/practice_ui.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -82,10 +84,13 @@ void step_view_build(App *app, int width)
             render_code(d, s->code->lang, s->code->source, width, ascii);
         }
         action_line(d, s, width, ascii);
+        predict_render(app, d, width);
+        exercise_render(app, d, width);
         if (s->quiz) {
             doc_blank(d);
-            quiz_render(d, s->quiz, progress_answer(&app->progress, l->id, (int)app->step + 1), width,
-                        ascii);
+            const StepProgress *sp = progress_step(&app->progress, l->id, (int)app->step + 1);
+            quiz_render(d, s->quiz, progress_answer(&app->progress, l->id, (int)app->step + 1),
+                        sp ? sp->quiz.first : 0, width, ascii);
         }
         if (app->step + 1 == l->n_steps && l->keypoints.n) {
             heading(d, "Key points");
@@ -121,6 +126,17 @@ static void clamp_scroll(App *app)
         app->scroll = 0;
 }
 
+/* On screen now: seen. */
+static void mark_seen(App *app)
+{
+    const Lesson *l = app_cur_lesson(app);
+    const StepProgress *sp = progress_step(&app->progress, l->id, (int)app->step + 1);
+    if (!l->n_steps || (sp && sp->seen))
+        return;
+    progress_mark_seen(&app->progress, l->id, (int)app->step + 1);
+    app->progress_changed = true;
+}
+
 void step_view_draw(App *app)
 {
     Rect r = app->layout.text;
@@ -151,6 +167,7 @@ void step_view_draw(App *app)
         app->scroll_to_text = NULL;
     }
     clamp_scroll(app);
+    mark_seen(app);
     for (int i = 0; i < r.h; i++) {
         mvwaddch(stdscr, r.y + i, r.x, ' ');
         mvwaddch(stdscr, r.y + i, r.x + r.w - 1, ' ');

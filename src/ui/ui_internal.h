@@ -157,6 +157,8 @@ struct App {
     Progress progress;
     bool progress_changed; /* to be written before the next poll */
     Panel *panel;
+    struct ExerciseView *exercise; /* ui/practice_ui.h */
+    struct PredictView *predict;
 
     size_t lesson, step;   /* current, 0-based */
     int scroll;            /* first doc line shown */
@@ -211,7 +213,9 @@ void step_view_scroll(App *app, int delta);
 bool step_view_more_below(const App *app); /* the doc goes on below the area */
 
 /* ---- quiz.c ---- */
-void quiz_render(Doc *d, const LessonQuiz *q, int chosen, int width, bool ascii);
+/* chosen: the latest answer (its feedback is shown); first: the first
+ * answer, the one that counts (0: none). */
+void quiz_render(Doc *d, const LessonQuiz *q, int chosen, int first, int width, bool ascii);
 /* A digit key on a quiz step; true when it answered. */
 bool quiz_key(App *app, int key);
 

@@ -24,6 +24,7 @@ static int walk_main(int argc, char **argv)
     AppConfig cfg = app_config_default();
     cfg.lessons_dir = o.lessons_dir;
     cfg.open_spec = o.open;
+    cfg.workspace = o.workspace;
     cfg.ascii = o.ascii;
     cfg.no_color = o.no_color;
     return ui_run_with_jupyter(&cfg);

@@ -151,14 +151,15 @@ static void on_new_pace(FollowState *s, App *app)
     s->dirty_status = true;
 }
 
-/* A `run` step that passes sets done by itself; quiz answers count. */
+/* A `run` step or an exercise that passes sets done by itself; quiz
+ * answers count. */
 static void note_progress(FollowState *s, App *app)
 {
     bool passed = app_run_passed(app);
     if (passed && !s->run_passed && s->st.flag != CLASS_FLAG_DONE) {
         class_status_set_flag(&s->st, CLASS_FLAG_DONE, class_follow_pace(s->f));
         s->dirty_status = true;
-        app_message(app, 4, "your run passed: marked done");
+        app_message(app, 4, "it passed: marked done");
     }
     s->run_passed = passed;
     int right, answered;
@@ -335,6 +336,7 @@ int classmode_follow_main(int argc, char **argv)
     }
     AppConfig cfg = app_config_default();
     cfg.lessons_dir = o.ui.lessons_dir;
+    cfg.workspace = o.ui.workspace;
     cfg.ascii = o.ui.ascii;
     cfg.no_color = o.ui.no_color;
     cfg.save_progress = false; /* the instructor's path is not the student's own */

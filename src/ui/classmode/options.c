@@ -10,7 +10,7 @@
 
 const char classmode_teach_usage[] =
     "usage: corelab teach [--class DIR] [--open LESSON[:STEP]] [--lessons DIR] [--keep-flags]\n"
-    "                     [--ascii] [--no-color]\n"
+    "                     [--workspace DIR] [--ascii] [--no-color]\n"
     "       corelab teach --summary DIR [--out DIR]\n"
     "\n"
     "Teach a class: your step goes to every `corelab follow DIR` through DIR,\n"
@@ -27,7 +27,7 @@ const char classmode_teach_usage[] =
     "                 the class directory, which students can read)\n";
 
 const char classmode_follow_usage[] =
-    "usage: corelab follow DIR [--lessons DIR] [--ascii] [--no-color]\n"
+    "usage: corelab follow DIR [--lessons DIR] [--workspace DIR] [--ascii] [--no-color]\n"
     "\n"
     "Follow the instructor's class in DIR: you see the step they show.\n"
     "Keys: as the walker, plus f roam free, . back to the instructor's step,\n"

@@ -214,6 +214,7 @@ int classmode_teach_main(int argc, char **argv)
     AppConfig cfg = app_config_default();
     cfg.lessons_dir = o.ui.lessons_dir;
     cfg.open_spec = o.ui.open;
+    cfg.workspace = o.ui.workspace;
     cfg.ascii = o.ui.ascii;
     cfg.no_color = o.ui.no_color;
     cfg.mode = &teach_hooks;

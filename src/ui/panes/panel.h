@@ -72,6 +72,13 @@ char **panel_demo_argv(const Panel *p, char *err, size_t errlen);
 /* Whether the last run of this `run:` step exited 0 with its `expect` in
  * the output (false for demo steps, before a run, after a stop). */
 bool panel_run_passed(const Panel *p);
+/* The measure ("speedup", "wall_s") of the finished demo's widest run,
+ * and its workers; false before a result, while running, on a run step.
+ * (panel_predict.c) */
+bool panel_measure(const Panel *p, const char *measure, double *value, int *workers);
+/* A line for the footer until the next run or step (a prediction set
+ * beside the result). */
+void panel_say(Panel *p, bool bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* True while the panel's own prompt (the CSV export path) is open: the
  * walker should then hand every key to panel_key, `q` included. */
 bool panel_wants_all_keys(const Panel *p);
