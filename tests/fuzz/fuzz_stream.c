@@ -30,7 +30,7 @@ static void query(const Model *m)
     for (int th = 0; th < m->nthreads; th++) {
         model_thread_cells(m, th, isfinite(edge) ? edge - 1.0 : 0, 1.0 / 64, 64, cells);
         for (int k = 0; k < 64; k++)
-            if (cells[k] > SPAN_NSTATES)
+            if (cells[k] > STATE_COUNT)
                 abort();
     }
     double f;
