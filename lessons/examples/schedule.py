@@ -16,7 +16,7 @@ import os
 import time
 
 N = 64
-UNIT = 30_000    # loop steps per unit of cost
+UNIT = 15_000    # loop steps per unit of cost
 
 
 def body(i):
