@@ -23,8 +23,15 @@ def timed_map(pool, chunksize):
     return elapsed
 
 
+def usable_cpus():
+    # sched_getaffinity exists on Linux only; elsewhere count the machine.
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def main():
-    workers = min(4, len(os.sched_getaffinity(0)))
+    workers = min(4, usable_cpus())
     default = math.ceil(ITEMS / (4 * workers))      # what Pool.map picks by itself
     with multiprocessing.Pool(workers) as pool:
         pool.map(square, range(100))                # warm-up: workers are up and ready

@@ -6,9 +6,14 @@ Usage: python3 countdown.py [threads|processes]
   processes  the same, plus two processes (the multiprocessing lesson)
 
 Besides the wall time, each run reports how many cores were busy on average:
-CPU time used (by this process and its children) divided by wall time. Two
-threads that take turns on the GIL keep at most one core busy, however many
-cores the machine has; two processes can keep two busy.
+the CPU time its workers used divided by the wall time. Two threads that take
+turns on the GIL keep at most one core busy, however many cores the machine
+has; two processes can keep two busy.
+
+Each child process measures its own CPU time (time.process_time) and sends it
+back through a Queue. os.times() of the parent would not do: with the
+forkserver start method (Linux's default from Python 3.14) the children
+belong to the server process, and their CPU time never reaches the parent.
 """
 import multiprocessing
 import os
@@ -16,8 +21,8 @@ import sys
 import threading
 import time
 
-TOTAL = 20_000_000   # about a third of a second of pure-Python work on a 2020s core
-ROUNDS = 4           # keep the best of four rounds: the least disturbed one
+TOTAL = 30_000_000   # under a second of pure-Python work on a 2020s core
+ROUNDS = 3           # keep the best of three rounds: the least disturbed one
 
 
 def countdown(n):
@@ -26,34 +31,50 @@ def countdown(n):
 
 
 def with_threads(workers):
+    """Run the threads; return the CPU time they used (all threads of this process)."""
     share = TOTAL // workers
     threads = [threading.Thread(target=countdown, args=(share,)) for _ in range(workers)]
+    cpu = time.process_time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return time.process_time() - cpu
+
+
+def countdown_measured(n, results):
+    """In a child process: count down, and send back the CPU time it took."""
+    cpu = time.process_time()
+    countdown(n)
+    results.put(time.process_time() - cpu)
 
 
 def with_processes(workers):
+    """Run the processes; return the CPU time they reported."""
     share = TOTAL // workers
-    procs = [multiprocessing.Process(target=countdown, args=(share,)) for _ in range(workers)]
+    results = multiprocessing.Queue()
+    procs = [multiprocessing.Process(target=countdown_measured, args=(share, results))
+             for _ in range(workers)]
     for p in procs:
         p.start()
+    cpu = sum(results.get() for _ in procs)     # one report from each child
     for p in procs:
         p.join()
+    return cpu
 
 
-def cpu_seconds():
-    """CPU time of this process (all its threads) and of its finished children."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+def usable_cpus():
+    # sched_getaffinity exists on Linux only; elsewhere count the machine.
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def timed(run, workers):
     """Wall time of one run, and the cores it kept busy on average."""
-    wall, cpu = time.perf_counter(), cpu_seconds()
-    run(workers)
-    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    wall = time.perf_counter()
+    cpu = run(workers)
+    wall = time.perf_counter() - wall
     return wall, cpu / wall
 
 
@@ -72,7 +93,7 @@ def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "threads"
     if mode not in ("threads", "processes"):
         sys.exit("usage: python3 countdown.py [threads|processes]")
-    cpus = len(os.sched_getaffinity(0))
+    cpus = usable_cpus()
     print(f"countdown from {TOTAL:,}, {cpus} CPU(s)")
 
     kinds = [("1 thread", with_threads, 1), ("2 threads", with_threads, 2)]
