@@ -3,7 +3,7 @@
 that look like files, and every script a step's text or code mentions
 (`examples/pool_pi.py`, `pi.sbatch`, `sums.pyx`...). A name with a folder is
 looked up from the lessons folder; a bare name must exist somewhere under
-lessons/examples, so that a learner who reads "edit pool_pi.py" finds it.
+lessons/examples or lessons/exercises, so that a learner who reads "edit pool_pi.py" finds it.
 
 Reads the lesson YAML (python3-yaml). Run by meson (suite 'lesson') with
 CORELAB_LESSONS_DIR set. Exit 0 when every file exists, 1 otherwise.
@@ -42,8 +42,12 @@ def texts_of(step):
 
 
 def shipped_names():
-    root = os.path.join(LESSONS, "examples")
-    return {os.path.basename(p) for p in glob.glob(os.path.join(root, "**", "*"), recursive=True)}
+    """Examples, and exercise starters (the learner's copy has the same name)."""
+    names = set()
+    for folder in ("examples", "exercises"):
+        root = os.path.join(LESSONS, folder)
+        names |= {os.path.basename(p) for p in glob.glob(os.path.join(root, "**", "*"), recursive=True)}
+    return names
 
 
 def exists(name, shipped):
