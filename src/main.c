@@ -7,6 +7,7 @@
 #include "cluster/cluster.h"
 #include "demo/demo.h"
 #include "lesson/lesson.h"
+#include "trace/trace_cmd.h"
 #include "ui/ui.h"
 
 static const char usage[] =
@@ -14,6 +15,7 @@ static const char usage[] =
     "       corelab check [PATH...]      validate lessons\n"
     "       corelab list                 list lessons\n"
     "       corelab demo list | NAME [options] [--json]\n"
+    "       corelab trace [--json] [--interval MS] [--seconds S] -- COMMAND [ARGS...]\n"
     "       corelab jupyter start|status|stop|script|list [options]\n"
     "       corelab teach [--class DIR] [--open LESSON[:STEP]]\n"
     "       corelab follow DIR\n"
@@ -48,6 +50,8 @@ int main(int argc, char **argv)
             return lesson_cmd_list(argc - 1, argv + 1);
         if (strcmp(cmd, "demo") == 0)
             return demo_cmd(argc - 1, argv + 1);
+        if (strcmp(cmd, "trace") == 0)
+            return trace_cmd(argc - 1, argv + 1);
         if (strcmp(cmd, "jupyter") == 0)
             return cluster_cmd_jupyter(argc - 1, argv + 1);
         if (strcmp(cmd, "teach") == 0)
