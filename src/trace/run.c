@@ -33,12 +33,9 @@ static void tick(TraceRun *t, double now)
 
 static void signal_program(TraceRun *t, int sig)
 {
-    pid_t pids[TRACE_MAX_PROCS];
-    int n = t->error ? 0 : sampler_live_pids(t->sampler, pids, TRACE_MAX_PROCS);
     kill(t->pid, sig); /* not reaped yet: the pid is still its */
-    for (int i = 0; i < n; i++)
-        if (pids[i] != t->pid)
-            kill(pids[i], sig);
+    if (!t->error)
+        sampler_signal_all(t->sampler, sig);
 }
 
 static void begin_stop(TraceRun *t, int sig, double now)

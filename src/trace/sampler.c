@@ -17,7 +17,8 @@ int sampler_cell_state(double cell, double run, double ready, int blocked)
     double rest = cell - run - ready;
     if (rest < 0)
         rest = 0;
-    if (2 * run >= cell || (run >= ready && run >= rest))
+    /* within a microsecond counts as equal: float sums of deltas */
+    if (2 * run + 1e-6 >= cell || (run + 1e-6 >= ready && run + 1e-6 >= rest))
         return STATE_RUN;
     return ready >= rest ? STATE_READY : blocked;
 }
@@ -328,12 +329,15 @@ void sampler_finish(Sampler *s)
         span_flush(s, &s->rows[i]);
 }
 
-int sampler_live_pids(const Sampler *s, pid_t *pids, int max)
+int sampler_signal_all(Sampler *s, int sig)
 {
+    /* Look again now: a process started since the last scan, or orphaned
+     * before it was found (handed to corelab), must not be missed. */
+    s->t_children = s->t_scan = 0;
+    tree_scan(s, now_monotonic());
     int n = 0;
-    for (int i = 0; i < s->nprocs && n < max; i++)
-        if (s->procs[i].alive)
-            pids[n++] = s->procs[i].pid;
+    for (int i = 0; i < s->nprocs; i++)
+        n += s->procs[i].alive && tree_signal(&s->procs[i], sig) == 0;
     return n;
 }
 

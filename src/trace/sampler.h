@@ -91,9 +91,10 @@ int sampler_tick(Sampler *s, double now);
 /* Makes every cell final and closes every open span. */
 void sampler_finish(Sampler *s);
 
-/* The pids of the processes seen alive at the last tick, into pids[0..max);
- * returns the count (for stopping them). */
-int sampler_live_pids(const Sampler *s, pid_t *pids, int max);
+/* Sends sig to every process of the program alive now, after a fresh look
+ * for new ones (through a pidfd where the kernel has them, so that a pid
+ * used again by another process is never hit). Returns how many. */
+int sampler_signal_all(Sampler *s, int sig);
 
 int sampler_nrows(const Sampler *s);
 const TraceRow *sampler_row(const Sampler *s, int i);

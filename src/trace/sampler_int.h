@@ -27,6 +27,7 @@ typedef struct {
 typedef struct {
     pid_t pid;
     int task_fd;             /* /proc/PID/task, listed again and again; -1 */
+    int pidfd;               /* for signals; -1 before Linux 5.3 */
     char comm[PROBE_COMM_MAX];
     pid_t *tids;             /* every thread seen, ascending */
     int ntids, cap;
@@ -88,6 +89,8 @@ void tree_scan(Sampler *s, double now);
 /* Remembers the pids in /proc now: none of them can be the program's. */
 void tree_seed(Sampler *s);
 void tree_free(Sampler *s);
+/* Sends sig to process p (its pidfd, else its pid): 0 or an errno value. */
+int tree_signal(const Proc *p, int sig);
 /* The number of threads process p has now, -1 when unknown (cheap: one
  * fstat). */
 long tree_thread_count(const Proc *p);

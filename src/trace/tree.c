@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* A scan of /proc may take at most this share of the time between scans. */
@@ -57,6 +59,11 @@ int tree_add_proc(Sampler *s, pid_t pid)
     Proc *p = &s->procs[s->nprocs];
     *p = (Proc){.pid = pid, .alive = true, .num_threads = -1};
     p->task_fd = probe_open_dir(pid);
+#ifdef SYS_pidfd_open
+    p->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+    p->pidfd = -1;
+#endif
     /* Its name, in case its main thread gets no row. */
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
@@ -90,12 +97,23 @@ long tree_thread_count(const Proc *p)
     return (long)st.st_nlink - 2;
 }
 
+int tree_signal(const Proc *p, int sig)
+{
+#ifdef SYS_pidfd_send_signal
+    if (p->pidfd >= 0)
+        return syscall(SYS_pidfd_send_signal, p->pidfd, sig, NULL, 0) == 0 ? 0 : errno;
+#endif
+    return kill(p->pid, sig) == 0 ? 0 : errno;
+}
+
 static void proc_ended(Proc *p)
 {
     p->alive = false;
     if (p->task_fd >= 0)
         close(p->task_fd);
-    p->task_fd = -1;
+    if (p->pidfd >= 0)
+        close(p->pidfd);
+    p->task_fd = p->pidfd = -1;
 }
 
 int tree_list_threads(Sampler *s, int i, double now)
@@ -203,7 +221,7 @@ static void scan_children(Sampler *s, double now)
     for (int i = 0; i < s->nrows; i++) {
         Row *r = &s->rows[i];
         /* a thread that has not run has started nothing */
-        if (!r->gone && r->ran_since_children)
+        if (!r->gone && (r->ran_since_children || s->t_children == 0))
             adopt_kids(s, &r->files, now);
         r->ran_since_children = false;
     }
@@ -257,8 +275,7 @@ void tree_free(Sampler *s)
 {
     for (int i = 0; i < s->nprocs; i++) {
         free(s->procs[i].tids);
-        if (s->procs[i].task_fd >= 0)
-            close(s->procs[i].task_fd);
+        proc_ended(&s->procs[i]);
     }
     free(s->procs);
     free(s->seen);
