@@ -11,6 +11,7 @@
  * (and MIN_BUSY_S) count as doing the work. */
 #define BUSY_SHARE 0.5
 #define MIN_BUSY_S 0.01
+#define SHORT_S 0.05 /* a few cells of the switch interval: no verdict */
 
 double report_overlap(const TraceOutcome *o)
 {
@@ -97,7 +98,10 @@ void report_verdict(const TraceOutcome *o, char *buf, size_t len)
 {
     Busy b = busy_rows(o->sampler);
     double busy = report_cores_busy(o);
-    if (b.rows == 0)
+    if (o->wall_s < SHORT_S)
+        snprintf(buf, len, "it ended after %.0f ms: too soon to see how its threads share the CPUs.",
+                 o->wall_s * 1e3);
+    else if (b.rows == 0)
         snprintf(buf, len, "the program spent its time waiting (cores busy %.2f): nothing to run in parallel.",
                  busy);
     else if (b.rows == 1)
@@ -269,9 +273,13 @@ void report_text(const TraceOutcome *o, FILE *f)
     char *cmd = command_text(o->argv);
     char verdict[512];
     report_verdict(o, verdict, sizeof verdict);
-    fprintf(f, "\ncorelab trace: %s ran %.2f s, exit status %d; %d thread%s in %d process%s, %d CPU%s "
-               "allowed\n",
-            cmd, o->wall_s, o->exit_status, sum.threads, sum.threads == 1 ? "" : "s", sum.processes,
+    char status[96];
+    if (o->exit_status > 128 && o->exit_status < 128 + 65)
+        snprintf(status, sizeof status, "exit status %d (%s)", o->exit_status, strsignal(o->exit_status - 128));
+    else
+        snprintf(status, sizeof status, "exit status %d", o->exit_status);
+    fprintf(f, "\ncorelab trace: %s ran %.2f s, %s; %d thread%s in %d process%s, %d CPU%s allowed\n", cmd,
+            o->wall_s, status, sum.threads, sum.threads == 1 ? "" : "s", sum.processes,
             sum.processes == 1 ? "" : "es", o->cpus, o->cpus == 1 ? "" : "s");
     text_table(o->sampler, f);
     fprintf(f, "cores busy %.2f (%.2f s of CPU in %.2f s); two or more threads on a CPU at once %.0f %% of the "
