@@ -10,7 +10,8 @@
 #include <unistd.h>
 
 #define MAX_WINDOW 128 /* cells */
-#define STAT_EVERY 4    /* ticks between stat reads of a thread asleep */
+#define WAKE_EVERY 4    /* ticks between looks at a thread asleep */
+#define STAT_EVERY 16   /* ticks between stat reads of a thread */
 
 int sampler_cell_state(double cell, double run, double ready, int blocked)
 {
@@ -149,37 +150,63 @@ static double delta_s(uint64_t now, uint64_t before)
     return now > before ? (double)(now - before) * 1e-9 : 0;
 }
 
-/* Where the blocked part of the cell went: the call the thread is blocked
- * in now, or, when it is runnable again, the one it was last seen in. A
- * thread that has not run since it was last seen blocked is still in the
- * same call: no need to read it again. */
-static int blocked_state(Sampler *s, Row *r, const ProbeTaskStat *st, bool ran)
+/* What thread r is doing now: its state letter into st->state (and,
+ * when stat is read, the rest of st), and the call it is blocked in into
+ * r->last_block. A thread asleep that has not run since cannot have
+ * changed, except by being woken without a CPU yet: that its syscall file
+ * ("running") tells, read every WAKE_EVERY ticks. A thread that ran is
+ * asked its syscall file too ("running", or the call it is blocked in),
+ * which is cheaper than stat; stat is read every STAT_EVERY ticks (its
+ * name, the CPU it ran on, a stop), and whenever a main thread ran (it may
+ * linger as a zombie while the others run) or syscall is denied. false
+ * when the thread has gone. */
+static bool observe(Sampler *s, Row *r, bool ran, ProbeTaskStat *st)
 {
-    switch (st->state) {
+    bool asleep = st->state == 'S' || st->state == 'D';
+    bool leader = r->pub.tid == s->procs[r->proc].pid;
+    r->unread++;
+    if (!ran && asleep && r->unread % WAKE_EVERY != 0 && r->last_block != PROBE_BLOCK_UNKNOWN)
+        return true;
+    if ((ran && leader) || r->files.syscall_denied || r->unread >= STAT_EVERY) {
+        if (probe_task_stat(&r->files, st) != 0)
+            return false;
+        r->unread = 0;
+        name_row(s, r, st);
+        if (st->state != 'S')
+            return true; /* running, disk wait, stopped or ended: no call to read */
+    }
+    ProbeBlock b = probe_task_block(&r->files);
+    if (b == PROBE_BLOCK_RUNNING) {
+        st->state = 'R';
+        return true;
+    }
+    if (b == PROBE_BLOCK_UNKNOWN) { /* hidden, or it ended this instant */
+        s->blocked_reads += r->files.syscall_denied;
+        s->blocked_unknown += r->files.syscall_denied;
+        return true;
+    }
+    s->blocked_reads++;
+    r->last_block = b;
+    if (st->state == 'R')
+        st->state = 'S';
+    return true;
+}
+
+/* Where the blocked part of a cell went: the call the thread is blocked in
+ * now, or, when it is runnable again, the one it was last seen in. */
+static int blocked_kind(const Row *r, char state)
+{
+    switch (state) {
     case 'Z': case 'X': case 'T': case 't':
         return STATE_IDLE; /* ended or stopped */
     case 'D':
         return STATE_IO;   /* uninterruptible: disk and the like */
-    case 'R':
-        break;
-    default: {
-        if (!ran && r->last_block != PROBE_BLOCK_UNKNOWN)
-            break;
-        ProbeBlock b = probe_task_block(&r->files);
-        s->blocked_reads++;
-        if (b == PROBE_BLOCK_FUTEX || b == PROBE_BLOCK_OTHER)
-            r->last_block = b;
-        else if (b == PROBE_BLOCK_UNKNOWN)
-            s->blocked_unknown++;
-        break;
+    default:
+        return r->last_block == PROBE_BLOCK_FUTEX ? STATE_WAIT : STATE_IO;
     }
-    }
-    return r->last_block == PROBE_BLOCK_FUTEX ? STATE_WAIT : STATE_IO;
 }
 
-/* Reads row r and adds its cell `len` seconds long. A thread asleep that
- * has not run since cannot have changed: its stat is read again only
- * every STAT_EVERY ticks (to see it woken and waiting for a CPU). */
+/* Reads row r and adds its cell `len` seconds long. */
 static void sample_row(Sampler *s, Row *r, double len)
 {
     ProbeSchedstat ss;
@@ -191,19 +218,13 @@ static void sample_row(Sampler *s, Row *r, double len)
     bool ran = ss.slices != r->last.slices || ss.run_ns != r->last.run_ns;
     r->ran = ran;
     r->ran_since_children |= ran;
-    bool asleep = st.state == 'S' || st.state == 'D';
-    if (ran || !asleep || ++r->unread >= STAT_EVERY) {
-        if (probe_task_stat(&r->files, &st) != 0) {
-            stop_reading(s, r);
-            return;
-        }
-        r->unread = 0;
-        name_row(s, r, &st);
+    if (!observe(s, r, ran, &st)) {
+        stop_reading(s, r);
+        return;
     }
-    int kind = blocked_state(s, r, &st, ran || r->stat.state != 'S');
     r->stat = st;
     cells_add(&r->cells, len, delta_s(ss.run_ns, r->last.run_ns), delta_s(ss.delay_ns, r->last.delay_ns),
-              st.state == 'R', kind, st.cpu);
+              st.state == 'R', blocked_kind(r, st.state), st.cpu);
     r->pub.cpu_s = (double)ss.run_ns * 1e-9;
     r->last = ss;
     if (st.state == 'Z' || st.state == 'X')
