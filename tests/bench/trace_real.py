@@ -147,7 +147,7 @@ class Bench:
 
     def cost_threads(self):
         prog = write("eight", self.wd)
-        n = 300_000 if self.quick else 1_500_000
+        n = 500_000 if self.quick else 4_000_000
         plain, walls, shares, cells, cmax = [], [], [], [], []
         for _ in range(self.reps):  # interleaved: load hits both alike
             plain.append(wall_of(run([PYTHON, prog, str(n)]).stdout))
