@@ -110,18 +110,35 @@ static void wait_signal(TraceRun *t, double until)
         take_signal(t, sig, now_monotonic());
 }
 
+/* Reaps the processes handed to corelab (orphans of the program) until
+ * none is left or `until` (now_monotonic): after a stop they are dying, and
+ * must be gone when corelab says it ended them. */
+static void reap_orphans(TraceRun *t, double until)
+{
+    for (;;) {
+        pid_t p;
+        while ((p = waitpid(-1, NULL, WNOHANG)) > 0)
+            ;
+        double left = until - now_monotonic();
+        if (p < 0 || left <= 0) /* ECHILD: none left */
+            return;
+        struct timespec ts = {.tv_sec = (time_t)left, .tv_nsec = (long)((left - floor(left)) * 1e9)};
+        sigtimedwait(&t->watched, NULL, &ts);
+    }
+}
+
 static void finish(TraceRun *t)
 {
     double now = now_monotonic();
     t->t_end = now;
     tick(t, now); /* its last cell: a zombie's files still read */
     sampler_finish(t->sampler);
-    if (t->stopped || t->signal)
+    bool stopping = t->stopped || t->signal;
+    if (stopping)
         signal_program(t, SIGKILL); /* what survived the program's end */
     while (wait4(t->pid, &t->status, 0, &t->ru) < 0 && errno == EINTR)
         ;
-    while (waitpid(-1, NULL, WNOHANG) > 0)
-        ;
+    reap_orphans(t, stopping ? now_monotonic() + TRACE_GRACE_S : 0);
 }
 
 void trace_run_loop(TraceRun *t)

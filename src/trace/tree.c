@@ -118,6 +118,15 @@ static void proc_ended(Proc *p)
 
 int tree_list_threads(Sampler *s, int i, double now)
 {
+    /* The program's own directory is opened afresh each time: a process
+     * that runs a setuid program leaves /proc's view of ours (hidepid)
+     * only once exec has changed its credentials, which can be after
+     * posix_spawn returned, and an open directory would not notice. */
+    if (s->procs[i].pid == s->root) {
+        if (s->procs[i].task_fd >= 0)
+            close(s->procs[i].task_fd);
+        s->procs[i].task_fd = probe_open_dir(s->root);
+    }
     int n = list_into_scratch(s, s->procs[i].task_fd);
     Proc *p = &s->procs[i];
     if (n <= 0) {
