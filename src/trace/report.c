@@ -252,8 +252,7 @@ static void text_table(const Sampler *s, FILE *f)
 static void text_notes(const TraceOutcome *o, const TraceSummary *sum, FILE *f)
 {
     if (sum->rows_capped)
-        fprintf(f, "rows capped: the program started %d threads; the first %d have rows.\n", sum->threads,
-                sum->rows);
+        fprintf(f, "rows capped: %d threads seen; the first %d have rows.\n", sum->threads, sum->rows);
     if (sum->procs_capped)
         fprintf(f, "rows capped: only the first %d processes were followed.\n", TRACE_MAX_PROCS);
     if (o->stopped)
