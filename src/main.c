@@ -12,6 +12,7 @@
 #include "cluster/cluster.h"
 #include "demo/demo.h"
 #include "lesson/lesson.h"
+#include "trace/trace_cmd.h"
 #include "ui/ui.h"
 
 typedef struct {
@@ -30,6 +31,7 @@ static const Command commands[] = {
     {"check", "[PATH...]", "validate lessons", lesson_cmd_check},
     {"list", "", "list lessons", lesson_cmd_list},
     {"demo", "list | NAME [options] [--json]", NULL, demo_cmd},
+    {"trace", "[--json] [--interval MS] [--seconds S] -- COMMAND [ARGS...]", NULL, trace_cmd},
     {"jupyter", "start|status|stop|script|list [options]", NULL, cluster_cmd_jupyter},
     {"teach", "[--class DIR] [--open LESSON[:STEP]] | teach --summary DIR", NULL, teach},
     {"follow", "DIR", NULL, follow},
@@ -83,12 +85,14 @@ static int show_version(int argc, char **argv)
 }
 
 /* `corelab SUB --version` and `corelab SUB WORD --version` (demo gil,
- * jupyter start, ...) answer the same as `corelab --version`. */
-static bool asks_version(int argc, char **argv)
+ * jupyter start, ...) answer the same as `corelab --version`; after
+ * `trace`, a word is the traced program's and so are its options. */
+static bool asks_version(const Command *c, int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[2], "--version") == 0)
         return true;
-    return argc >= 4 && argv[2][0] != '-' && strcmp(argv[3], "--version") == 0;
+    bool program_follows = c && c->run == trace_cmd;
+    return !program_follows && argc >= 4 && argv[2][0] != '-' && strcmp(argv[3], "--version") == 0;
 }
 
 int main(int argc, char **argv)
@@ -98,7 +102,7 @@ int main(int argc, char **argv)
     const Command *c = command_find(argv[1]);
     if (c && c->run == show_usage)
         return show_usage(argc - 1, argv + 1);
-    if (asks_version(argc, argv))
+    if (asks_version(c, argc, argv))
         return show_version(argc - 1, argv + 1);
     if (c)
         return c->run(argc - 1, argv + 1);

@@ -8,7 +8,15 @@
  *           pid, tid, name (the real thread's)
  *   result  demo, variant, workers, wall_s, speedup (null without a
  *           1-worker run), work, stopped, spans_dropped, and the demo's own
- *           fields (the registry in demo/registry.h lists them)
+ *           fields (the registry in demo/registry.h lists them).
+ *           From `corelab trace` (no demo key): command, wall_s,
+ *           exit_status, stopped, cpus, cores_busy (CPU time / wall time),
+ *           overlap (share of the time with >= 2 threads each on a CPU for
+ *           more than half a cell), cpu_total_s, threads, processes, rows,
+ *           rows_capped; per row, arrays indexed by span "thread": pid, tid,
+ *           name, process, cpu_s, run_s, wait_s, io_s, ready_s, life_s;
+ *           interval_ms, cell_ms, cell_max_ms, sampler_cpu_s,
+ *           lock_waits_hidden, verdict
  *   fit     serial_fraction (after a sweep with a 1-worker run)
  *   error   message (and a non-zero exit: 2 usage, 1 failure, 128+N signal)
  *

@@ -169,9 +169,15 @@ static int scenario_convoy(int ncpu, int ops, double op_s, double interval)
      * sleep (which releases the GIL too). */
     if (ncpu > 0)
         gil_blocking_op(g, &io, 0.05);
+    /* Between two sleeps the python3 program runs its loop (perf_counter,
+     * the sum, the call): about ten bytecodes, each a chance to see a drop
+     * request, as the demo's "handle the reply". */
     double sum = 0;
-    for (int i = 0; i < ops; i++)
+    uint64_t sink = 0;
+    for (int i = 0; i < ops; i++) {
         sum += gil_blocking_op(g, &io, op_s);
+        gil_run_bytecode(g, &io, 10, &sink);
+    }
     atomic_store(&done, true);
     gil_drop(g, &io, GIL_STATE_IDLE);
     for (int i = 0; i < ncpu; i++)
