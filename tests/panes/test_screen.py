@@ -119,12 +119,17 @@ def test_resize_mid_demo():
         s.wait_for("stopped")
 
 
+def end_long_demo(s, key, shows):
+    """Start step 4's long demo, then press key: the screen shows `shows`
+    and the demo's process has gone."""
+    pid = start_long_demo(s)
+    s.press((key, shows))
+    wait_dead(pid)
+
+
 def test_stop_kills_demo():
     with start() as s:
-        pid = start_long_demo(s)
-        s.send("s")
-        s.wait_for("stopped")
-        wait_dead(pid)
+        end_long_demo(s, "s", "stopped")
         assert not demo_children(s), demo_children(s)
 
 
@@ -138,10 +143,7 @@ def test_quit_mid_demo_leaves_no_process():
 
 def test_leaving_step_stops_demo():
     with start() as s:
-        pid = start_long_demo(s)
-        s.send("Left")
-        s.wait_for("Run it yourself")
-        wait_dead(pid)
+        end_long_demo(s, "Left", "Run it yourself")
 
 
 def test_run_step():
@@ -191,20 +193,10 @@ def test_keys():
     """+ and ] change the settings shown; Tab moves the focus; z zooms."""
     with start() as s:
         goto_step(s, 2, "Threads take turns")
-        s.send("+")
-        s.wait_for("workers 1,2,3")
-        s.send("]")
-        s.wait_for("switch 10 ms")
-        s.send("-")
-        s.send("[")
-        s.wait_for("workers 1,2, switch 5 ms")
+        s.press(("+", "workers 1,2,3"), ("]", "switch 10 ms"), ("-", "workers 1,2, switch 10 ms"),
+                ("[", "workers 1,2, switch 5 ms"))
         s.wait_for(">system")
-        s.send("Tab")
-        s.wait_for(">speedup")
-        s.send("Tab")
-        s.wait_for(">threads")
-        s.send("z")
-        s.wait_for("0.5 ms per cell")
+        s.press(("Tab", ">speedup"), ("Tab", ">threads"), ("z", "0.5 ms per cell"))
 
 
 def test_no_color():
