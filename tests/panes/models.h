@@ -3,6 +3,8 @@
  *
  *   feed(m, json)                one line of the stream
  *   records_model(m, json)       a new model from a NULL-terminated list
+ *   trading_spans(m, turns)      two threads trading the GIL every 5 ms,
+ *                                from t=0 (thread 0 first, on CPU 0)
  *   gil_model(m)                 a gil demo: samples of 2 CPUs, three
  *                                threads' spans, a sweep of 1, 2 and 4
  *                                workers and its fit
@@ -36,13 +38,9 @@ static inline void records_model(Model *m, const char *const *json)
         feed(m, *json);
 }
 
-static inline void gil_model(Model *m)
+static inline void trading_spans(Model *m, int turns)
 {
-    model_init(m);
-    feed(m, "{\"type\":\"sample\",\"t\":0.2,\"cpu\":[50,100]}");
-    feed(m, "{\"type\":\"sample\",\"t\":0.4,\"cpu\":[48,97],\"quota\":1.5}");
-    /* two threads trading the GIL every 5 ms over 100 ms */
-    for (int k = 0; k < 20; k++) {
+    for (int k = 0; k < turns; k++) {
         char buf[160];
         snprintf(buf, sizeof buf, "{\"type\":\"span\",\"t\":%g,\"dur\":0.005,\"thread\":%d,\"state\":\"run\",\"cpu\":0}",
                  k * 0.005, k % 2);
@@ -51,6 +49,14 @@ static inline void gil_model(Model *m)
                  k * 0.005, 1 - k % 2);
         feed(m, buf);
     }
+}
+
+static inline void gil_model(Model *m)
+{
+    model_init(m);
+    feed(m, "{\"type\":\"sample\",\"t\":0.2,\"cpu\":[50,100]}");
+    feed(m, "{\"type\":\"sample\",\"t\":0.4,\"cpu\":[48,97],\"quota\":1.5}");
+    trading_spans(m, 20); /* over 100 ms */
     feed(m, "{\"type\":\"span\",\"t\":0.096,\"dur\":0.004,\"thread\":2,\"state\":\"io\",\"cpu\":1}");
     feed(m, "{\"type\":\"span\",\"t\":0.091,\"dur\":0.005,\"thread\":2,\"state\":\"nogil\",\"cpu\":1}");
     feed(m, "{\"type\":\"result\",\"demo\":\"gil\",\"variant\":\"nogil\",\"workers\":1,\"wall_s\":4.0,\"speedup\":1,"

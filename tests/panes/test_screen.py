@@ -52,6 +52,12 @@ def run_short_demo(s):
     return s.wait_for("done in", timeout=30)
 
 
+def open_export(s):
+    """Run step 2's short demo, then e: the export prompt."""
+    run_short_demo(s)
+    s.press(("e", "export CSV to:"))
+
+
 def start_long_demo(s):
     """Run step 4's long demo: the pid of its `corelab demo` child."""
     goto_step(s, 4, "A long demo")
@@ -159,8 +165,7 @@ def test_run_step():
 def test_export_default_path():
     with tempfile.TemporaryDirectory() as tmp:
         with start(cwd=tmp) as s:
-            run_short_demo(s)
-            s.send("e")
+            open_export(s)
             s.wait_for("export CSV to: ./corelab-results-gil.csv")
             s.send("Enter")
             s.wait_for("wrote 2 results to ./corelab-results-gil.csv")
@@ -177,9 +182,7 @@ def test_export_typed_path():
     q must not quit and r must not restart the demo."""
     with tempfile.TemporaryDirectory() as tmp:
         with start(cwd=tmp) as s:
-            run_short_demo(s)
-            s.send("e")
-            s.wait_for("export CSV to:")
+            open_export(s)
             s.send("C-u")
             s.send_literal("qr-results.csv")
             s.wait_for("export CSV to: qr-results.csv")

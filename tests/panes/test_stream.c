@@ -143,17 +143,7 @@ static void spans_and_cells(void)
 {
     Model m;
     model_init(&m);
-    /* Two threads trading the GIL every 5 ms. */
-    for (int k = 0; k < 10; k++) {
-        char buf[160];
-        double t = k * 0.005;
-        snprintf(buf, sizeof buf, "{\"type\":\"span\",\"t\":%g,\"dur\":0.005,\"thread\":%d,\"state\":\"run\",\"cpu\":0}",
-                 t, k % 2);
-        feed(&m, buf);
-        snprintf(buf, sizeof buf, "{\"type\":\"span\",\"t\":%g,\"dur\":0.005,\"thread\":%d,\"state\":\"wait\",\"cpu\":1}",
-                 t, 1 - k % 2);
-        feed(&m, buf);
-    }
+    trading_spans(&m, 10);
     CHECK(m.nthreads == 2);
     CHECK(fabs(m.t_max - 0.05) < 1e-9);
     uint8_t cells[50];
