@@ -167,8 +167,7 @@ def test_export_default_path():
         with start(cwd=tmp) as s:
             open_export(s)
             s.wait_for("export CSV to: ./corelab-results-gil.csv")
-            s.send("Enter")
-            s.wait_for("wrote 2 results to ./corelab-results-gil.csv")
+            s.press(("Enter", "wrote 2 results to ./corelab-results-gil.csv"))
         with open(os.path.join(tmp, "corelab-results-gil.csv")) as f:
             lines = f.read().splitlines()
         assert lines[0].startswith("demo,variant,workers,wall_s,speedup,efficiency"), lines
@@ -186,8 +185,7 @@ def test_export_typed_path():
             s.send("C-u")
             s.send_literal("qr-results.csv")
             s.wait_for("export CSV to: qr-results.csv")
-            s.send("Enter")
-            s.wait_for("wrote 2 results to qr-results.csv")
+            s.press(("Enter", "wrote 2 results to qr-results.csv"))
             assert not s.dead()
         with open(os.path.join(tmp, "qr-results.csv")) as f:
             assert f.readline().startswith("demo,variant,workers"), tmp
