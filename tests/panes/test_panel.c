@@ -5,7 +5,6 @@
  * running on a node test_panel_node.c's. */
 #include "drive.h"
 
-#include <errno.h>
 #include <sys/stat.h>
 
 /* Tab moves the focus marker; z zooms; p pauses; < and > scroll back and
@@ -29,6 +28,14 @@ static void view_keys(Panel *p)
     CHECK(!panel_key(p, 'x'));
 }
 
+/* ^U, then text, into the prompt the panel shows. */
+static void type_over(Panel *p, const char *text)
+{
+    panel_key(p, 21); /* ^U: the default path goes */
+    for (const char *c = text; *c; c++)
+        panel_key(p, *c);
+}
+
 /* e opens a prompt in the pane; the walker hands it every key. */
 static void export_csv(Panel *p)
 {
@@ -39,10 +46,8 @@ static void export_csv(Panel *p)
     CHECK(panel_wants_all_keys(p));
     draw(p);
     CHECK_STR_HAS(screen(), "export CSV to: ./corelab-results-sweep.csv");
-    panel_key(p, 21); /* ^U */
-    for (const char *c = path; *c; c++)
-        panel_key(p, *c);
-    CHECK(panel_key(p, 'q'));
+    type_over(p, path);
+    CHECK(panel_key(p, 'q')); /* typed, not a command: quits nothing */
     panel_key(p, KEY_BACKSPACE);
     panel_key(p, '\n');
     CHECK(!panel_wants_all_keys(p));
@@ -54,9 +59,7 @@ static void export_csv(Panel *p)
     unlink(path);
     /* an unwritable path: the error, in the pane */
     panel_key(p, 'e');
-    panel_key(p, 21);
-    for (const char *c = "/nonexistent-dir/x.csv"; *c; c++)
-        panel_key(p, *c);
+    type_over(p, "/nonexistent-dir/x.csv");
     panel_key(p, '\n');
     draw(p);
     CHECK_STR_HAS(screen(), "cannot write /nonexistent-dir/x.csv: No such file or directory");
