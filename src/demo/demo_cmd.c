@@ -331,10 +331,9 @@ static void finish_sweep(Session *s, const Plan *p, const DemoCtx *c, const Demo
         strbuf_init(&b);
         DemoRow *fit = xcalloc((size_t)n, sizeof *fit);
         int nfit = rows_on_cpus(rows, n, p->allowed, fit);
-        if (nfit > 0)
-            p->k->conclude(c, fit, nfit, &b);
-        else
-            p->k->conclude(c, rows, n, &b);
+        DemoSweep sw = nfit > 0 ? demo_sweep(fit, nfit) : demo_sweep(rows, n);
+        if (sw.widest) /* a finished sweep has a run */
+            p->k->conclude(c, &sw, &b);
         free(fit);
         if (b.len)
             session_printf(s, "%s%s\n", isfinite(f) ? "" : "\n", b.data);

@@ -204,12 +204,10 @@ static int gil_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     return rc ? -1 : 0;
 }
 
-static void gil_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *out)
+static void gil_conclude(const DemoCtx *c, const DemoSweep *sw, StrBuf *out)
 {
     const char *v = c->variant;
-    const DemoRow *w = demo_widest(rows, n);
-    if (!w)
-        return;
+    const DemoRow *w = sw->widest;
     if (strcmp(v, "convoy") == 0) {
         double lat = result_getnum(&w->res, "op_latency_ms", NAN), iv = c->opts->switch_interval_s * 1e3;
         strbuf_addf(out, "each %.1f ms I/O operation took %.2f ms beside %d CPU-bound thread%s (%.2f ms alone): "
@@ -220,7 +218,7 @@ static void gil_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *o
                                    : "about one switch interval", iv);
         return;
     }
-    if (!demo_took(rows, n, "threads", out)) {
+    if (!demo_took(sw, "threads", out)) {
         strbuf_adds(out, "run it with 1 and 2 threads to compare.");
         return;
     }
@@ -236,6 +234,11 @@ static void gil_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *o
         strbuf_adds(out, w->speedup > 1.3 ? ": with no GIL, CPU-bound threads run on several CPUs at once."
                                           : ": no GIL, but there were not enough free CPUs.");
 }
+
+static const DemoKernel gil_kernel = {
+    .default_work = 5000000, .max_work = 100000000000L,
+    .unit = "work units of ~0.1 µs (io, convoy: blocking operations)",
+    .run = gil_run, .conclude = gil_conclude};
 
 /* The panes' line about a convoy run; the other variants are told by
  * their speedup. */
@@ -253,21 +256,16 @@ static bool gil_headline(const DemoReading *r, bool brief, char *buf, size_t n)
     return true;
 }
 
-static const DemoKernel gil_kernel = {
-    .default_work = 5000000, .max_work = 100000000000L,
-    .unit = "work units of ~0.1 µs (io, convoy: blocking operations)",
-    .run = gil_run, .conclude = gil_conclude};
-
 static const DemoVariant gil_variants[] = {
-    {"cpu", "CPU-bound threads running \"bytecode\" that must hold the GIL", 0, false, NULL, NULL},
-    {"nogil", "the same work with the GIL released (C code, hashlib on big buffers)", 0, false, NULL, NULL},
+    DEMO_VARIANT("cpu", "CPU-bound threads running \"bytecode\" that must hold the GIL"),
+    DEMO_VARIANT("nogil", "the same work with the GIL released (C code, hashlib on big buffers)"),
     /* 1 ms operations: 0.5 s for one thread */
     {"io", "threads blocking in I/O, which releases the GIL", 500, false, NULL, NULL},
     /* 0.2 ms operations, ~5 ms each beside a CPU thread; all of them are
      * the I/O thread's, the workers are the CPU threads beside it */
     {"convoy", "one thread doing short I/O beside CPU-bound threads (the convoy effect)", 200, true,
      "CPU-bound thread", "CPU thr"},
-    {"free", "no GIL at all, as in free-threaded CPython (3.13t, 3.14t)", 0, false, NULL, NULL},
+    DEMO_VARIANT("free", "no GIL at all, as in free-threaded CPython (3.13t, 3.14t)"),
 };
 
 static const DemoField gil_fields[] = {
@@ -277,10 +275,10 @@ static const DemoField gil_fields[] = {
     {"ops", "ops", "", DEMO_FMT_COUNT, false, 3, "convoy", NULL},
     DEMO_FIELD_SPEEDUP(0),
     DEMO_FIELD_EFFICIENCY(1),
-    {"interval_ms", "interval ms", "ms", DEMO_FMT_FIX2, false, DEMO_HIDDEN, NULL, NULL},
-    {"switches", "switches", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
-    {"forced_drops", "forced", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
-    {"gil_wait_s", "GIL wait s", "s", DEMO_FMT_FIX2, false, DEMO_HIDDEN, NULL, NULL},
+    DEMO_FIELD("interval_ms", "interval ms", "ms", DEMO_FMT_FIX2, DEMO_HIDDEN),
+    DEMO_FIELD("switches", "switches", "", DEMO_FMT_COUNT, DEMO_HIDDEN),
+    DEMO_FIELD("forced_drops", "forced", "", DEMO_FMT_COUNT, DEMO_HIDDEN),
+    DEMO_FIELD("gil_wait_s", "GIL wait s", "s", DEMO_FMT_FIX2, DEMO_HIDDEN),
 };
 
 const Demo demo_gil = DEMO_ENTRY("gil", "a simulated GIL with CPython's switching rules", gil_variants,

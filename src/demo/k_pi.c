@@ -112,13 +112,11 @@ static int pi_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     return rc;
 }
 
-static void pi_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *out)
+static void pi_conclude(const DemoCtx *c, const DemoSweep *sw, StrBuf *out)
 {
-    const DemoRow *w = demo_widest(rows, n);
-    if (!w)
-        return;
+    const DemoRow *w = sw->widest;
     const char *noun = strcmp(c->variant, "processes") == 0 ? "processes" : "threads";
-    if (demo_took(rows, n, noun, out)) {
+    if (demo_took(sw, noun, out)) {
         double eff = w->speedup / w->workers;
         strbuf_addf(out, eff > 0.8 ? ": the samples are independent, so the work splits almost perfectly"
                                    : ": fewer CPUs than workers, or a busy machine, keeps them from running at once");
@@ -127,6 +125,10 @@ static void pi_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *ou
     strbuf_addf(out, "pi ~ %.5f ± %.5f from %.0f samples.", result_getnum(&w->res, "estimate", NAN),
                 result_getnum(&w->res, "sigma", NAN), result_getnum(&w->res, "samples", 0));
 }
+
+static const DemoKernel pi_kernel = {
+    .default_work = 400000000, .max_work = 1000000000000L, .unit = "samples",
+    .run = pi_run, .conclude = pi_conclude};
 
 static bool pi_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 {
@@ -139,23 +141,18 @@ static bool pi_headline(const DemoReading *r, bool brief, char *buf, size_t n)
     return true;
 }
 
-static const DemoKernel pi_kernel = {
-    .default_work = 400000000, .max_work = 1000000000000L, .unit = "samples",
-    .run = pi_run, .conclude = pi_conclude};
-
 static const DemoVariant pi_variants[] = {
-    {"threads", "Monte Carlo pi with one thread per worker", 0, false, NULL, NULL},
-    {"processes", "Monte Carlo pi with one fork()ed process per worker, counts sent back through pipes", 0, false,
-     NULL, NULL},
+    DEMO_VARIANT("threads", "Monte Carlo pi with one thread per worker"),
+    DEMO_VARIANT("processes", "Monte Carlo pi with one fork()ed process per worker, counts sent back through pipes"),
 };
 
 static const DemoField pi_fields[] = {
-    {"estimate", "estimate", "", DEMO_FMT_FIX5, false, 0, NULL, NULL},
+    DEMO_FIELD("estimate", "estimate", "", DEMO_FMT_FIX5, 0),
     DEMO_FIELD_SPEEDUP(1),
     DEMO_FIELD_EFFICIENCY(2),
-    {"samples", "samples", "", DEMO_FMT_COUNT, false, 3, NULL, NULL},
-    {"sigma", "sigma", "", DEMO_FMT_FIX5, false, DEMO_HIDDEN, NULL, NULL},
-    {"busy_s", "busy s", "s", DEMO_FMT_FIX2, true, DEMO_HIDDEN, NULL, NULL},
+    DEMO_FIELD("samples", "samples", "", DEMO_FMT_COUNT, 3),
+    DEMO_FIELD("sigma", "sigma", "", DEMO_FMT_FIX5, DEMO_HIDDEN),
+    DEMO_FIELD_EACH("busy_s", "busy s", "s", DEMO_FMT_FIX2, DEMO_HIDDEN),
 };
 
 const Demo demo_pi = DEMO_ENTRY("pi", "Monte Carlo pi with a speedup sweep and an Amdahl fit", pi_variants, 0,

@@ -281,11 +281,9 @@ static int pool_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     return rc;
 }
 
-static void pool_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *out)
+static void pool_conclude(const DemoCtx *c, const DemoSweep *sw, StrBuf *out)
 {
-    const DemoRow *w = demo_widest(rows, n);
-    if (!w)
-        return;
+    const DemoRow *w = sw->widest;
     (void)c;
     double imb = result_getnum(&w->res, "imbalance", NAN), over = result_getnum(&w->res, "overhead_us", NAN);
     long chunk = (long)result_getnum(&w->res, "chunksize", 0);
@@ -297,6 +295,10 @@ static void pool_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *
         strbuf_adds(out, "some workers got no task at all");
     strbuf_adds(out, ": smaller chunks cost more messages, larger ones leave workers idle at the end.");
 }
+
+static const DemoKernel pool_kernel = {
+    .default_work = 200000, .max_work = 100000000L, .unit = "tasks (task i of N costs 1 + 3 i / N µs)",
+    .run = pool_run, .conclude = pool_conclude};
 
 static bool pool_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 {
@@ -312,25 +314,21 @@ static bool pool_headline(const DemoReading *r, bool brief, char *buf, size_t n)
     return true;
 }
 
-static const DemoKernel pool_kernel = {
-    .default_work = 200000, .max_work = 100000000L, .unit = "tasks (task i of N costs 1 + 3 i / N µs)",
-    .run = pool_run, .conclude = pool_conclude};
-
 static const DemoVariant pool_variants[] = {
-    {"threads", "a thread pool taking chunks from a shared queue", 0, false, NULL, NULL},
-    {"processes", "a process pool: every chunk and its results go through pipes, as in multiprocessing.Pool", 0,
-     false, NULL, NULL},
+    DEMO_VARIANT("threads", "a thread pool taking chunks from a shared queue"),
+    DEMO_VARIANT("processes",
+                 "a process pool: every chunk and its results go through pipes, as in multiprocessing.Pool"),
 };
 
 static const DemoField pool_fields[] = {
-    {"overhead_us", "overhead µs", "µs", DEMO_FMT_SIG, false, 0, NULL, NULL},
-    {"imbalance", "imbalance", "", DEMO_FMT_FIX2, false, 0, NULL, NULL},
-    {"chunksize", "chunk", "", DEMO_FMT_COUNT, false, 1, NULL, NULL},
-    {"busy_s", "busy s", "s", DEMO_FMT_FIX2, true, 2, NULL, NULL},
+    DEMO_FIELD("overhead_us", "overhead µs", "µs", DEMO_FMT_SIG, 0),
+    DEMO_FIELD("imbalance", "imbalance", "", DEMO_FMT_FIX2, 0),
+    DEMO_FIELD("chunksize", "chunk", "", DEMO_FMT_COUNT, 1),
+    DEMO_FIELD_EACH("busy_s", "busy s", "s", DEMO_FMT_FIX2, 2),
     DEMO_FIELD_SPEEDUP(2),
     DEMO_FIELD_EFFICIENCY(4),
-    {"tasks", "tasks", "", DEMO_FMT_COUNT, false, 3, NULL, NULL},
-    {"chunks", "chunks", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
+    DEMO_FIELD("tasks", "tasks", "", DEMO_FMT_COUNT, 3),
+    DEMO_FIELD("chunks", "chunks", "", DEMO_FMT_COUNT, DEMO_HIDDEN),
 };
 
 const Demo demo_pool = DEMO_ENTRY("pool", "a worker pool with map(), chunksize and uneven tasks", pool_variants,

@@ -212,20 +212,14 @@ static int procs_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
         result_bool(res, "private_visible", priv_seen, false);
         result_bool(res, "shared_visible", shared_seen, false);
     }
-    free(w);
-    free(started);
-    free(created);
-    free(results);
-    free(priv);
+    FREE_ALL(w, started, created, results, priv);
     munmap(shared, DEMO_MAX_WORKERS);
     return rc;
 }
 
-static void procs_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *out)
+static void procs_conclude(const DemoCtx *c, const DemoSweep *sw, StrBuf *out)
 {
-    const DemoRow *w = demo_widest(rows, n);
-    if (!w)
-        return;
+    const DemoRow *w = sw->widest;
     double start = result_getnum(&w->res, "mean_start_us", NAN);
     double cow = result_getnum(&w->res, "cow_ms", NAN), ipc = result_getnum(&w->res, "ipc_us", NAN);
     if (strcmp(c->variant, "processes") == 0)
@@ -236,6 +230,10 @@ static void procs_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf 
         strbuf_addf(out, "a thread took %.0f µs to start; it wrote straight into the parent's memory in %.2f ms, "
                     "and handing back 1 MB of results was a %.0f µs copy.", start, cow, ipc);
 }
+
+static const DemoKernel procs_kernel = {
+    .default_work = 300000, .max_work = 1000000000L, .unit = "work units of ~1 µs",
+    .run = procs_run, .conclude = procs_conclude};
 
 static bool procs_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 {
@@ -250,26 +248,22 @@ static bool procs_headline(const DemoReading *r, bool brief, char *buf, size_t n
     return true;
 }
 
-static const DemoKernel procs_kernel = {
-    .default_work = 300000, .max_work = 1000000000L, .unit = "work units of ~1 µs",
-    .run = procs_run, .conclude = procs_conclude};
-
 static const DemoVariant procs_variants[] = {
-    {"threads", "workers are threads: cheap to start, memory shared", 0, false, NULL, NULL},
-    {"processes", "workers are fork()ed processes: dearer to start, memory copied on write, results through a pipe",
-     0, false, NULL, NULL},
+    DEMO_VARIANT("threads", "workers are threads: cheap to start, memory shared"),
+    DEMO_VARIANT("processes",
+                 "workers are fork()ed processes: dearer to start, memory copied on write, results through a pipe"),
 };
 
 static const DemoField procs_fields[] = {
-    {"mean_start_us", "start µs", "µs", DEMO_FMT_FIX0, false, 0, NULL, NULL},
-    {"cow_ms", "cow ms", "ms", DEMO_FMT_FIX2, false, 0, NULL, NULL},
-    {"ipc_us", "ipc µs", "µs", DEMO_FMT_FIX0, false, 1, NULL, NULL},
+    DEMO_FIELD("mean_start_us", "start µs", "µs", DEMO_FMT_FIX0, 0),
+    DEMO_FIELD("cow_ms", "cow ms", "ms", DEMO_FMT_FIX2, 0),
+    DEMO_FIELD("ipc_us", "ipc µs", "µs", DEMO_FMT_FIX0, 1),
     DEMO_FIELD_SPEEDUP(2),
     DEMO_FIELD_EFFICIENCY(3),
-    {"start_us", "start µs", "µs", DEMO_FMT_FIX0, true, DEMO_HIDDEN, NULL, NULL},
-    {"create_us", "create µs", "µs", DEMO_FMT_FIX0, false, DEMO_HIDDEN, NULL, NULL},
-    {"private_visible", "private seen", "", DEMO_FMT_TEXT, false, DEMO_HIDDEN, NULL, NULL},
-    {"shared_visible", "shared seen", "", DEMO_FMT_TEXT, false, DEMO_HIDDEN, NULL, NULL},
+    DEMO_FIELD_EACH("start_us", "start µs", "µs", DEMO_FMT_FIX0, DEMO_HIDDEN),
+    DEMO_FIELD("create_us", "create µs", "µs", DEMO_FMT_FIX0, DEMO_HIDDEN),
+    DEMO_FIELD("private_visible", "private seen", "", DEMO_FMT_TEXT, DEMO_HIDDEN),
+    DEMO_FIELD("shared_visible", "shared seen", "", DEMO_FMT_TEXT, DEMO_HIDDEN),
 };
 
 const Demo demo_procs = DEMO_ENTRY("procs", "the same work with threads and with fork()ed processes", procs_variants,

@@ -117,11 +117,9 @@ static int race_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     return 0;
 }
 
-static void race_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *out)
+static void race_conclude(const DemoCtx *c, const DemoSweep *sw, StrBuf *out)
 {
-    const DemoRow *w = demo_widest(rows, n);
-    if (!w)
-        return;
+    const DemoRow *w = sw->widest;
     long expected = (long)result_getnum(&w->res, "expected", 0);
     long lost = (long)result_getnum(&w->res, "lost", 0);
     if (strcmp(c->variant, "nolock") == 0) {
@@ -137,16 +135,20 @@ static void race_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *
         return;
     }
     strbuf_addf(out, "no update was lost with %s", strcmp(c->variant, "mutex") == 0 ? "a mutex" : "atomic adds");
-    const DemoRow *one = demo_row(rows, n, 1);
+    const DemoRow *one = demo_row(sw, 1);
     if (one && w->workers > 1 && isfinite(w->speedup) && w->speedup > 0) {
         strbuf_adds(out, "; ");
-        demo_took(rows, n, "threads", out);
+        demo_took(sw, "threads", out);
         strbuf_adds(out, w->speedup < 1 ? ": every update queues for the same counter."
                                         : ", but every update still goes through one counter.");
     } else {
         strbuf_adds(out, ".");
     }
 }
+
+static const DemoKernel race_kernel = {
+    .default_work = 20000000, .max_work = 10000000000L, .unit = "increments",
+    .run = race_run, .conclude = race_conclude};
 
 static bool race_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 {
@@ -160,23 +162,19 @@ static bool race_headline(const DemoReading *r, bool brief, char *buf, size_t n)
     return true;
 }
 
-static const DemoKernel race_kernel = {
-    .default_work = 20000000, .max_work = 10000000000L, .unit = "increments",
-    .run = race_run, .conclude = race_conclude};
-
 static const DemoVariant race_variants[] = {
-    {"nolock", "threads add to one counter with no lock: updates get lost", 0, false, NULL, NULL},
-    {"mutex", "every increment under a mutex", 0, false, NULL, NULL},
-    {"atomic", "every increment an atomic fetch-and-add", 0, false, NULL, NULL},
+    DEMO_VARIANT("nolock", "threads add to one counter with no lock: updates get lost"),
+    DEMO_VARIANT("mutex", "every increment under a mutex"),
+    DEMO_VARIANT("atomic", "every increment an atomic fetch-and-add"),
 };
 
 static const DemoField race_fields[] = {
-    {"lost", "lost", "", DEMO_FMT_COUNT, false, 0, NULL, NULL},
-    {"expected", "expected", "", DEMO_FMT_COUNT, false, 2, NULL, NULL},
+    DEMO_FIELD("lost", "lost", "", DEMO_FMT_COUNT, 0),
+    DEMO_FIELD("expected", "expected", "", DEMO_FMT_COUNT, 2),
     DEMO_FIELD_SPEEDUP(1),
     DEMO_FIELD_EFFICIENCY(3),
-    {"ns_per_update", "ns/update", "ns", DEMO_FMT_SIG, false, 4, NULL, NULL},
-    {"observed", "observed", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
+    DEMO_FIELD("ns_per_update", "ns/update", "ns", DEMO_FMT_SIG, 4),
+    DEMO_FIELD("observed", "observed", "", DEMO_FMT_COUNT, DEMO_HIDDEN),
 };
 
 const Demo demo_race = DEMO_ENTRY("race", "lost updates on a shared counter, and their cost to fix", race_variants, 0,

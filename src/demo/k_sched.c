@@ -153,10 +153,10 @@ static int sched_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     return rc ? -1 : 0;
 }
 
-static void sched_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *out)
+static void sched_conclude(const DemoCtx *c, const DemoSweep *sw, StrBuf *out)
 {
-    const DemoRow *w = demo_widest(rows, n);
-    if (!w || w->workers < 2) {
+    const DemoRow *w = sw->widest;
+    if (w->workers < 2) {
         strbuf_adds(out, "run it with 2 or more threads to see the schedules differ.");
         return;
     }
@@ -178,6 +178,10 @@ static void sched_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf 
                     "free threads took the next chunk, so they finished together.", c->variant, w->workers, imb);
 }
 
+static const DemoKernel sched_kernel = {
+    .default_work = 4000, .max_work = 1000000, .unit = "loop iterations (iteration i costs i + 1)",
+    .run = sched_run, .conclude = sched_conclude};
+
 static bool sched_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 {
     double imb;
@@ -188,23 +192,19 @@ static bool sched_headline(const DemoReading *r, bool brief, char *buf, size_t n
     return true;
 }
 
-static const DemoKernel sched_kernel = {
-    .default_work = 4000, .max_work = 1000000, .unit = "loop iterations (iteration i costs i + 1)",
-    .run = sched_run, .conclude = sched_conclude};
-
 static const DemoVariant sched_variants[] = {
-    {"static", "equal contiguous blocks of iterations per thread", 0, false, NULL, NULL},
-    {"dynamic", "threads take the next chunk of iterations when they are free", 0, false, NULL, NULL},
-    {"guided", "chunks that shrink as the loop runs out", 0, false, NULL, NULL},
+    DEMO_VARIANT("static", "equal contiguous blocks of iterations per thread"),
+    DEMO_VARIANT("dynamic", "threads take the next chunk of iterations when they are free"),
+    DEMO_VARIANT("guided", "chunks that shrink as the loop runs out"),
 };
 
 static const DemoField sched_fields[] = {
-    {"imbalance", "imbalance", "", DEMO_FMT_FIX2, false, 0, NULL, NULL},
+    DEMO_FIELD("imbalance", "imbalance", "", DEMO_FMT_FIX2, 0),
     DEMO_FIELD_SPEEDUP(1),
     DEMO_FIELD_EFFICIENCY(2),
-    {"busy_s", "busy s", "s", DEMO_FMT_FIX2, true, 3, NULL, NULL},
-    {"schedule", "schedule", "", DEMO_FMT_TEXT, false, 4, NULL, NULL},
-    {"chunks", "chunks", "", DEMO_FMT_COUNT, false, DEMO_HIDDEN, NULL, NULL},
+    DEMO_FIELD_EACH("busy_s", "busy s", "s", DEMO_FMT_FIX2, 3),
+    DEMO_FIELD("schedule", "schedule", "", DEMO_FMT_TEXT, 4),
+    DEMO_FIELD("chunks", "chunks", "", DEMO_FMT_COUNT, DEMO_HIDDEN),
 };
 
 const Demo demo_sched = DEMO_ENTRY("sched", "an OpenMP-style parallel for over an uneven loop", sched_variants,

@@ -109,6 +109,13 @@ typedef struct {
     DemoResult res;
 } DemoRow;
 
+/* A finished sweep, as conclude() reads it. */
+typedef struct {
+    const DemoRow *rows;
+    int n;                 /* 1 or more */
+    const DemoRow *widest; /* the run with the most workers */
+} DemoSweep;
+
 /* The code of a demo; its facts (name, variants, options, fields) are in
  * its Demo entry (registry.h), which points here. */
 struct DemoKernel {
@@ -119,7 +126,7 @@ struct DemoKernel {
      * parallel part). Returns 0, or -1 with a message in err. */
     int (*run)(DemoCtx *c, DemoResult *res, char *err, size_t errlen);
     /* One plain sentence about the sweep, into out. */
-    void (*conclude)(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *out);
+    void (*conclude)(const DemoCtx *c, const DemoSweep *sw, StrBuf *out);
 };
 
 /* Splits total work among w workers: the share of worker i (the first ones
@@ -132,12 +139,14 @@ static inline long demo_share(long total, int w, int i)
 /* Seconds on this thread's CPU clock. */
 double demo_thread_cpu(void);
 
-/* ---- helpers for conclude() ---- */
-const DemoRow *demo_row(const DemoRow *rows, int n, int workers);
-const DemoRow *demo_widest(const DemoRow *rows, int n);
+/* ---- what conclude() asks of a sweep ---- */
+/* The sweep of n runs (n >= 1). */
+DemoSweep demo_sweep(const DemoRow *rows, int n);
+/* Its run with this many workers, or NULL. */
+const DemoRow *demo_row(const DemoSweep *sw, int workers);
 /* Appends "4 threads took 0.26× as long as 1" (noun: "threads") when the
  * sweep has a 1-worker run and a wider one; false otherwise. */
-bool demo_took(const DemoRow *rows, int n, const char *noun, StrBuf *out);
+bool demo_took(const DemoSweep *sw, const char *noun, StrBuf *out);
 
 /* ---- starting workers (workers.c) ---- */
 

@@ -255,12 +255,11 @@ int demo_opts_parse(int argc, char **argv, DemoOpts *o, char *err, size_t errlen
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *text = NULL;
         bool missing = false;
-        if (strcmp(a, "--json") == 0) {
-            o->json = true;
-            continue;
-        }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            o->help = true;
+        /* the flags without a value */
+        bool *flag = strcmp(a, "--json") == 0 ? &o->json
+                     : strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0 ? &o->help : NULL;
+        if (flag) {
+            *flag = true;
             continue;
         }
         int k = 0;

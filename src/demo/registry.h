@@ -69,13 +69,25 @@ typedef struct {
     const char *shown_for; /* NULL: shown wherever reported; else for this variant only */
 } DemoField;
 
+/* The usual variant (most are): its work split among workers of the usual
+ * kind; its name and its line for `corelab demo list`. */
+#define DEMO_VARIANT(name_, help_) {(name_), (help_), 0, false, NULL, NULL}
+
+/* A field that every variant reports, at its rank in the panes' table
+ * (DEMO_HIDDEN: in the record only): one number (DEMO_FIELD) or one per
+ * worker (DEMO_FIELD_EACH). */
+#define DEMO_FIELD(key_, label_, unit_, format_, rank_) \
+    {(key_), (label_), (unit_), (format_), false, (rank_), NULL, NULL}
+#define DEMO_FIELD_EACH(key_, label_, unit_, format_, rank_) \
+    {(key_), (label_), (unit_), (format_), true, (rank_), NULL, NULL}
+
 /* The two columns every speedup table has: not fields of the record's own
  * (speedup is a core key, efficiency is speedup / workers), but placed
  * among a demo's fields like the others. Left out for a variant whose
  * work is not split. */
 #define DEMO_KEY_EFFICIENCY "efficiency"
-#define DEMO_FIELD_SPEEDUP(rank) {STREAM_KEY_SPEEDUP, "speedup", "", DEMO_FMT_FIX2, false, (rank), NULL, NULL}
-#define DEMO_FIELD_EFFICIENCY(rank) {DEMO_KEY_EFFICIENCY, "eff", "", DEMO_FMT_PERCENT, false, (rank), NULL, NULL}
+#define DEMO_FIELD_SPEEDUP(rank) DEMO_FIELD(STREAM_KEY_SPEEDUP, "speedup", "", DEMO_FMT_FIX2, (rank))
+#define DEMO_FIELD_EFFICIENCY(rank) DEMO_FIELD(DEMO_KEY_EFFICIENCY, "eff", "", DEMO_FMT_PERCENT, (rank))
 
 /* A finished run as the panes read it back from its result record. */
 typedef struct {

@@ -67,26 +67,26 @@ void result_clear(DemoResult *r)
     memset(r, 0, sizeof *r);
 }
 
-const DemoRow *demo_row(const DemoRow *rows, int n, int workers)
+DemoSweep demo_sweep(const DemoRow *rows, int n)
 {
+    DemoSweep sw = {rows, n, NULL};
     for (int i = 0; i < n; i++)
-        if (rows[i].workers == workers)
-            return &rows[i];
+        if (!sw.widest || rows[i].workers > sw.widest->workers)
+            sw.widest = &rows[i];
+    return sw;
+}
+
+const DemoRow *demo_row(const DemoSweep *sw, int workers)
+{
+    for (int i = 0; i < sw->n; i++)
+        if (sw->rows[i].workers == workers)
+            return &sw->rows[i];
     return NULL;
 }
 
-const DemoRow *demo_widest(const DemoRow *rows, int n)
+bool demo_took(const DemoSweep *sw, const char *noun, StrBuf *out)
 {
-    const DemoRow *w = NULL;
-    for (int i = 0; i < n; i++)
-        if (!w || rows[i].workers > w->workers)
-            w = &rows[i];
-    return w;
-}
-
-bool demo_took(const DemoRow *rows, int n, const char *noun, StrBuf *out)
-{
-    const DemoRow *one = demo_row(rows, n, 1), *w = demo_widest(rows, n);
+    const DemoRow *one = demo_row(sw, 1), *w = sw->widest;
     if (!one || !w || w->workers == 1 || !isfinite(w->speedup) || w->speedup <= 0)
         return false;
     strbuf_addf(out, "%d %s took %.2f× as long as 1", w->workers, noun, 1.0 / w->speedup);

@@ -13,19 +13,58 @@
 /* A file of 100,000 unknown keys is one mistake, not 100,000 lines. */
 #define SCHEMA_MAX_PROBLEMS 100
 
-void check_err(Checker *c, const YNode *at, const char *fmt, ...)
+static void check_verr(Checker *c, int line, int col, const char *fmt, va_list ap)
 {
     if (c->errors >= SCHEMA_MAX_PROBLEMS) {
         if (c->errors++ == SCHEMA_MAX_PROBLEMS)
-            diag_add(c->diags, c->name, at ? at->line : 1, at ? at->col : 1,
-                     "more than %d problems; stopping here", SCHEMA_MAX_PROBLEMS);
+            diag_add(c->diags, c->name, line, col, "more than %d problems; stopping here", SCHEMA_MAX_PROBLEMS);
         return;
     }
+    diag_vadd(c->diags, c->name, line, col, fmt, ap);
+    c->errors++;
+}
+
+void check_err(Checker *c, const YNode *at, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(c->diags, c->name, at ? at->line : 1, at ? at->col : 1, fmt, ap);
+    check_verr(c, at ? at->line : 1, at ? at->col : 1, fmt, ap);
     va_end(ap);
-    c->errors++;
+}
+
+/* The column of byte offset off inside a scalar. */
+static int scalar_col_at(const YNode *v, size_t off)
+{
+    if (!v->single_line)
+        return v->col;
+    size_t chars = 0;
+    for (size_t i = 0; i < off && i < v->len; i++)
+        if (((unsigned char)v->value[i] & 0xC0) != 0x80)
+            chars++;
+    return v->col + (int)chars + (v->plain ? 0 : 1);
+}
+
+void check_err_in(Checker *c, const YNode *v, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    check_verr(c, v->line, scalar_col_at(v, off), fmt, ap);
+    va_end(ap);
+}
+
+bool command_runs(Checker *c, const YNode *v, const char *command, const char *key)
+{
+    size_t at;
+    const char *problem = lesson_run_command_problem(command, &at);
+    if (problem)
+        check_err_in(c, v, at, "%s: %s", key, problem);
+    return !problem;
+}
+
+size_t word_offset(const char *command, const char *word)
+{
+    const char *at = strstr(command, word);
+    return at ? (size_t)(at - command) : 0;
 }
 
 /* ---- keys of a mapping ---- */
@@ -258,6 +297,13 @@ void value_strlist(Checker *c, const YNode *v, const char *key, StrList *out)
     }
 }
 
+void strlist_free(StrList *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->items[i]);
+    free(s->items);
+}
+
 /* One of a fixed set of words. */
 char *value_word(Checker *c, const YNode *v, const char *key, const char *const *words)
 {
@@ -285,15 +331,4 @@ bool arg_looks_like_file(const char *arg)
         return true;
     return (n > 3 && strcmp(arg + n - 3, ".py") == 0) ||
            (n > 3 && strcmp(arg + n - 3, ".sh") == 0) || (n > 2 && strcmp(arg + n - 2, ".c") == 0);
-}
-
-int scalar_col_at(const YNode *v, size_t off)
-{
-    if (!v->single_line)
-        return v->col;
-    size_t chars = 0;
-    for (size_t i = 0; i < off && i < v->len; i++)
-        if (((unsigned char)v->value[i] & 0xC0) != 0x80)
-            chars++;
-    return v->col + (int)chars + (v->plain ? 0 : 1);
 }

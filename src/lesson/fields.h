@@ -23,6 +23,13 @@ typedef struct {
  * problems in a file, one "stopping here" line is all that is added. */
 void check_err(Checker *c, const YNode *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same at byte off of the scalar v's text, where its column can be
+ * told (a single-line scalar); else at v. */
+void check_err_in(Checker *c, const YNode *v, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Whether command, the scalar v, can run as a lesson's commands do
+ * (lesson_run_command_problem); when not, "key: <why>" at its place. */
+bool command_runs(Checker *c, const YNode *v, const char *command, const char *key);
 
 /* The keys of one mapping. keys has at most 15 names. */
 typedef struct {
@@ -51,6 +58,7 @@ bool value_number(Checker *c, const YNode *v, const char *key, bool integer, dou
 bool value_int(Checker *c, const YNode *v, const char *key, long min, long max, const char *unit,
                long *out);
 void value_strlist(Checker *c, const YNode *v, const char *key, StrList *out);
+void strlist_free(StrList *s); /* its strings and their array */
 char *value_word(Checker *c, const YNode *v, const char *key, const char *const *words);
 /* "a, b, c" */
 void words_join(const char *const *words, StrBuf *sb);
@@ -58,8 +66,7 @@ void words_join(const char *const *words, StrBuf *sb);
 /* A command's word that names a file of the lesson: a path, or a script
  * (.py, .sh, .c). */
 bool arg_looks_like_file(const char *arg);
-/* The column of byte offset off inside a scalar, where it can be told
- * (a single-line scalar); else the scalar's own column. */
-int scalar_col_at(const YNode *v, size_t off);
+/* The byte offset of word in command (0 when it is not there). */
+size_t word_offset(const char *command, const char *word);
 
 #endif

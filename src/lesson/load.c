@@ -7,65 +7,40 @@
 
 #include "lesson/lesson.h"
 #include "lesson/schema.h"
+#include "lesson/fields.h"
 #include "lesson/schema_practice.h"
 #include "lesson/ytree.h"
 #include "util/util.h"
 
 #define LESSON_MAX_BYTES (1024 * 1024)
 
-static void strlist_free(StrList *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        free(s->items[i]);
-    free(s->items);
-}
-
 static void step_free(LessonStep *s)
 {
-    free(s->title);
-    free(s->text);
-    if (s->code) {
-        free(s->code->lang);
-        free(s->code->source);
-        free(s->code);
-    }
-    if (s->demo) {
-        free(s->demo->name);
-        free(s->demo->variant);
-        free(s->demo->schedule);
-        free(s->demo);
-    }
+    if (s->code)
+        FREE_ALL(s->code->lang, s->code->source, s->code);
+    if (s->demo)
+        FREE_ALL(s->demo->name, s->demo->variant, s->demo->schedule, s->demo);
     if (s->quiz) {
-        free(s->quiz->question);
         strlist_free(&s->quiz->choices);
-        free(s->quiz->hint);
-        free(s->quiz->explain);
-        free(s->quiz);
+        FREE_ALL(s->quiz->question, s->quiz->hint, s->quiz->explain, s->quiz);
     }
-    if (s->run) {
-        free(s->run->command);
-        free(s->run->expect);
-        free(s->run);
-    }
+    if (s->run)
+        FREE_ALL(s->run->command, s->run->expect, s->run);
     lesson_exercise_free(s->exercise);
     lesson_predict_free(s->predict);
+    FREE_ALL(s->title, s->text);
 }
 
 void lesson_free(Lesson *l)
 {
     if (!l)
         return;
-    free(l->path);
-    free(l->dir);
-    free(l->id);
-    free(l->title);
+    for (size_t i = 0; i < l->n_steps; i++)
+        step_free(&l->steps[i]);
     strlist_free(&l->questions);
     strlist_free(&l->objectives);
     strlist_free(&l->keypoints);
-    for (size_t i = 0; i < l->n_steps; i++)
-        step_free(&l->steps[i]);
-    free(l->steps);
-    free(l);
+    FREE_ALL(l->path, l->dir, l->id, l->title, l->steps, l);
 }
 
 static bool size_ok(const char *name, size_t len, DiagList *diags)

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "lesson/lesson.h"
+#include "lesson/fields.h"
 #include "lesson/schema_practice.h"
+#include "util/util.h"
 
 const char *lesson_exercise_name(const LessonExercise *ex)
 {
@@ -26,34 +28,18 @@ bool lesson_predict_right(const LessonPredict *p, int choice, double value)
     return isfinite(value) && fabs(value - p->number) <= p->tolerance;
 }
 
-static void strlist_clear(StrList *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        free(s->items[i]);
-    free(s->items);
-}
-
 void lesson_exercise_free(LessonExercise *ex)
 {
     if (!ex)
         return;
-    free(ex->file);
-    free(ex->solution);
-    free(ex->check.command);
-    free(ex->check.expect);
-    free(ex->check.script);
-    strlist_clear(&ex->hints);
-    free(ex);
+    strlist_free(&ex->hints);
+    FREE_ALL(ex->file, ex->solution, ex->check.command, ex->check.expect, ex->check.script, ex);
 }
 
 void lesson_predict_free(LessonPredict *p)
 {
     if (!p)
         return;
-    free(p->question);
-    strlist_clear(&p->choices);
-    free(p->unit);
-    free(p->measure);
-    free(p->explain);
-    free(p);
+    strlist_free(&p->choices);
+    FREE_ALL(p->question, p->unit, p->measure, p->explain, p);
 }

@@ -200,10 +200,8 @@ static void check_run_files(Checker *c, const YNode *v, const char *command)
             continue;
         char *path = argv[i][0] == '/' ? xstrdup(argv[i]) : path_join(c->base_dir, argv[i]);
         if (!path_is_file(path)) {
-            const char *at = strstr(command, argv[i]);
-            YNode loc = *v;
-            loc.col = scalar_col_at(v, at ? (size_t)(at - command) : 0);
-            check_err(c, &loc, "run: file '%.80s' not found (looked for %.200s)", argv[i], path);
+            check_err_in(c, v, word_offset(command, argv[i]), "run: file '%.80s' not found (looked for %.200s)",
+                         argv[i], path);
         }
         free(path);
     }
@@ -226,15 +224,8 @@ static LessonRun *read_run(Checker *c, const YNode *v)
         r->timeout = (int)t;
     if (!r->command)
         return r;
-    size_t at;
-    const char *problem = lesson_run_command_problem(r->command, &at);
-    if (problem) {
-        YNode loc = *cmd;
-        loc.col = scalar_col_at(cmd, at);
-        check_err(c, &loc, "run: %s", problem);
-    } else if (c->base_dir) {
+    if (command_runs(c, cmd, r->command, "run") && c->base_dir)
         check_run_files(c, cmd, r->command);
-    }
     return r;
 }
 

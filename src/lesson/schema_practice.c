@@ -58,13 +58,10 @@ static void check_command_files(Checker *c, const YNode *v, const char *command,
         if (strcmp(w, name) == 0 || (strncmp(w, "./", 2) == 0 && strcmp(w + 2, name) == 0)) {
             names_it = true;
         } else if (arg_looks_like_file(w) && w[0] != '/') {
-            const char *at = strstr(command, w);
-            YNode loc = *v;
-            loc.col = scalar_col_at(v, at ? (size_t)(at - command) : 0);
-            check_err(c, &loc,
-                      "check: '%.80s' is not in the workspace; the check runs there, beside %s alone "
-                      "(a checker script can use more files)",
-                      w, name);
+            check_err_in(c, v, word_offset(command, w),
+                         "check: '%.80s' is not in the workspace; the check runs there, beside %s alone "
+                         "(a checker script can use more files)",
+                         w, name);
         }
     }
     if (!names_it)
@@ -79,15 +76,8 @@ static void read_check_command(Checker *c, const Fields *f, LessonCheck *k, cons
     k->expect = value_string(c, fields_get(f, "expect"), "expect", true);
     if (!k->command)
         return;
-    size_t at;
-    const char *problem = lesson_run_command_problem(k->command, &at);
-    if (problem) {
-        YNode loc = *cmd;
-        loc.col = scalar_col_at(cmd, at);
-        check_err(c, &loc, "check: %s", problem);
-    } else if (name) {
+    if (command_runs(c, cmd, k->command, "check") && name)
         check_command_files(c, cmd, k->command, name);
-    }
 }
 
 static void read_check(Checker *c, const YNode *v, LessonCheck *k, const char *name)

@@ -299,8 +299,5 @@ void exercise_check_free(ExerciseCheck *c)
     exercise_check_cancel(c);
     capture_free(&c->cap);
     check_verdict_free(&c->verdict);
-    free(c->program);
-    free(c->expect);
-    free(c->file_name);
-    free(c);
+    FREE_ALL(c->program, c->expect, c->file_name, c);
 }

@@ -189,9 +189,6 @@ void check_verdict_make(const CheckOutcome *o, CheckVerdict *v)
 
 void check_verdict_free(CheckVerdict *v)
 {
-    free(v->line);
-    free(v->expected);
-    free(v->seen);
-    free(v->where_file);
+    FREE_ALL(v->line, v->expected, v->seen, v->where_file);
     memset(v, 0, sizeof *v);
 }

@@ -109,10 +109,9 @@ void file_watch_close(FileWatch *w)
 {
     if (!w)
         return;
+    FREE_ALL(w->path, w->name);
     if (w->ifd >= 0)
         close(w->ifd);
-    free(w->path);
-    free(w->name);
     free(w);
 }
 

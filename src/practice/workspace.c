@@ -6,7 +6,6 @@
  * file), and on reset, after a backup of it was made. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,25 +16,16 @@
 
 enum { STARTER_MAX = 1 << 20, BACKUPS_MAX = 9999 };
 
-static char *home(void)
-{
-    const char *h = getenv("HOME");
-    if (h && *h)
-        return xstrdup(h);
-    struct passwd *pw = getpwuid(getuid());
-    return xstrdup(pw && pw->pw_dir ? pw->pw_dir : "/tmp");
-}
-
 char *practice_workspace_root(const char *root)
 {
     if (!root || !*root) {
-        char *h = home();
+        char *h = home_dir();
         char *r = path_join(h, "corelab-work");
         free(h);
         return r;
     }
     if (root[0] == '~' && (root[1] == '/' || root[1] == '\0')) {
-        char *h = home();
+        char *h = home_dir();
         char *r = root[1] ? path_join(h, root + 2) : xstrdup(h);
         free(h);
         return r;
@@ -55,16 +45,13 @@ void practice_files_init(PracticeFiles *f, const char *root, const Lesson *l, co
 
 void practice_files_free(PracticeFiles *f)
 {
-    free(f->dir);
-    free(f->file);
-    free(f->starter);
-    free(f->solution);
+    FREE_ALL(f->dir, f->file, f->starter, f->solution);
     memset(f, 0, sizeof *f);
 }
 
 char *practice_display_path(const char *path)
 {
-    char *h = home();
+    char *h = home_dir();
     size_t n = strlen(h);
     char *r = n > 1 && strncmp(path, h, n) == 0 && (path[n] == '/' || path[n] == '\0')
                   ? xasprintf("~%s", path + n)

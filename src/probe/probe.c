@@ -94,10 +94,7 @@ void probe_close(Probe *p)
 {
     if (!p)
         return;
-    free(p->cpus);
-    free(p->prev);
-    free(p->cur);
-    free(p);
+    FREE_ALL(p->cpus, p->prev, p->cur, p);
 }
 
 int probe_ncpus(const Probe *p) { return p->n; }

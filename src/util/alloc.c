@@ -36,6 +36,12 @@ void *xrealloc(void *p, size_t n)
     return p;
 }
 
+void free_all(void *const *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(p[i]);
+}
+
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));

@@ -202,7 +202,7 @@ char *path_join(const char *dir, const char *name)
     return xasprintf("%.*s/%s", (int)n, dir, name);
 }
 
-static char *home_dir(void)
+char *home_dir(void)
 {
     const char *h = getenv("HOME");
     if (h && *h)

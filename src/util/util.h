@@ -27,6 +27,10 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * fine). */
 void argv_free(char **argv);
 
+/* free() of each argument, in order: FREE_ALL(s->title, s->text, s). */
+#define FREE_ALL(...) free_all((void *[]){__VA_ARGS__}, sizeof((void *[]){__VA_ARGS__}) / sizeof(void *))
+void free_all(void *const *p, size_t n);
+
 /* ---- growable string ---- */
 typedef struct {
     char *data; /* always NUL-terminated once anything was added */
@@ -82,7 +86,8 @@ bool path_is_file(const char *path);
 /* Join dir and name with one '/', caller frees. */
 char *path_join(const char *dir, const char *name);
 
-/* ---- XDG base directories (caller frees) ---- */
+/* ---- the user's folders (caller frees) ---- */
+char *home_dir(void);       /* $HOME, else the password entry's, else /tmp */
 char *xdg_state_dir(void);  /* $XDG_STATE_HOME/corelab or ~/.local/state/corelab */
 char *xdg_config_dir(void); /* $XDG_CONFIG_HOME/corelab or ~/.config/corelab */
 

@@ -21,62 +21,73 @@
 
 #define MAX_THREADS 64
 
-typedef struct {
+typedef struct Worker Worker;
+struct Worker {
     GilSim *g;
     GilThread t;
     uint64_t units;        /* cpu: bytecode units; nogil: released units */
     uint64_t chunks;       /* nogil */
     atomic_bool *done;     /* convoy spinners */
     uint64_t sink;
-} Worker;
+    void (*body)(Worker *w); /* what it does holding the GIL, as a thread of python3 */
+};
 
-static void *cpu_main(void *p)
+static void cpu_body(Worker *w)
 {
-    Worker *w = p;
-    gil_take(w->g, &w->t);
     gil_run_bytecode(w->g, &w->t, w->units, &w->sink);
-    gil_drop(w->g, &w->t, GIL_STATE_IDLE);
-    return NULL;
 }
 
 /* hashlib.sha256(big).digest() in a loop: a few bytecodes around each call,
  * the hashing itself with the GIL released. */
-static void *nogil_main(void *p)
+static void nogil_body(Worker *w)
 {
-    Worker *w = p;
-    gil_take(w->g, &w->t);
     for (uint64_t c = 0; c < w->chunks; c++) {
         gil_run_bytecode(w->g, &w->t, 10, &w->sink);
         gil_run_released(w->g, &w->t, w->units, &w->sink);
     }
-    gil_drop(w->g, &w->t, GIL_STATE_IDLE);
-    return NULL;
 }
 
-static void *spin_main(void *p)
+static void spin_body(Worker *w)
+{
+    while (!atomic_load_explicit(w->done, memory_order_relaxed))
+        gil_run_bytecode(w->g, &w->t, 100, &w->sink);
+}
+
+static void *worker_main(void *p)
 {
     Worker *w = p;
     gil_take(w->g, &w->t);
-    while (!atomic_load_explicit(w->done, memory_order_relaxed))
-        gil_run_bytecode(w->g, &w->t, 100, &w->sink);
+    w->body(w);
     gil_drop(w->g, &w->t, GIL_STATE_IDLE);
     return NULL;
 }
 
-static double run_threads(GilSim *g, Worker *w, int n, void *(*fn)(void *))
+static void start_threads(GilSim *g, Worker *w, int n, void (*body)(Worker *), pthread_t *th)
 {
-    pthread_t th[MAX_THREADS];
-    double t0 = now_monotonic();
     for (int i = 0; i < n; i++) {
         w[i].g = g;
+        w[i].body = body;
         gil_thread_init(&w[i].t, i, NULL, NULL);
-        if (pthread_create(&th[i], NULL, fn, &w[i]) != 0) {
+        if (pthread_create(&th[i], NULL, worker_main, &w[i]) != 0) {
             perror("pthread_create");
             exit(1);
         }
     }
+}
+
+static void join_threads(pthread_t *th, int n)
+{
     for (int i = 0; i < n; i++)
         pthread_join(th[i], NULL);
+}
+
+/* n threads doing body from start to end; the seconds that took. */
+static double run_threads(GilSim *g, Worker *w, int n, void (*body)(Worker *))
+{
+    pthread_t th[MAX_THREADS];
+    double t0 = now_monotonic();
+    start_threads(g, w, n, body, th);
+    join_threads(th, n);
     return now_monotonic() - t0;
 }
 
@@ -91,7 +102,9 @@ static void split(Worker *w, int n, uint64_t total, bool chunks)
     }
 }
 
-static void print_stats(const Worker *w, int n)
+/* The end of a scenario: the threads' switches ending its JSON line; the
+ * simulated GIL freed. Returns 0, main's status. */
+static int finish(GilSim *g, const Worker *w, int n)
 {
     uint64_t switches = 0, forced = 0;
     for (int i = 0; i < n; i++) {
@@ -100,6 +113,8 @@ static void print_stats(const Worker *w, int n)
     }
     printf(",\"switches\":%llu,\"forced_drops\":%llu}\n",
            (unsigned long long)switches, (unsigned long long)forced);
+    gil_free(g);
+    return 0;
 }
 
 static int scenario_unit(void)
@@ -121,12 +136,10 @@ static int scenario_cpu(int n, uint64_t units, double interval, bool free_thread
         return 1;
     Worker w[MAX_THREADS] = {0};
     split(w, n, units, false);
-    double wall = run_threads(g, w, n, cpu_main);
+    double wall = run_threads(g, w, n, cpu_body);
     printf("{\"scenario\":\"%s\",\"threads\":%d,\"wall_s\":%.6f",
            free_threaded ? "free" : "cpu", n, wall);
-    print_stats(w, n);
-    gil_free(g);
-    return 0;
+    return finish(g, w, n);
 }
 
 static int scenario_nogil(int n, uint64_t chunks, uint64_t chunk_units, double interval)
@@ -138,11 +151,9 @@ static int scenario_nogil(int n, uint64_t chunks, uint64_t chunk_units, double i
     split(w, n, chunks, true);
     for (int i = 0; i < n; i++)
         w[i].units = chunk_units;
-    double wall = run_threads(g, w, n, nogil_main);
+    double wall = run_threads(g, w, n, nogil_body);
     printf("{\"scenario\":\"nogil\",\"threads\":%d,\"wall_s\":%.6f", n, wall);
-    print_stats(w, n);
-    gil_free(g);
-    return 0;
+    return finish(g, w, n);
 }
 
 static int scenario_convoy(int ncpu, int ops, double op_s, double interval)
@@ -156,15 +167,9 @@ static int scenario_convoy(int ncpu, int ops, double op_s, double interval)
     GilThread io;
     gil_thread_init(&io, ncpu, NULL, NULL);
     gil_take(g, &io);
-    for (int i = 0; i < ncpu; i++) {
-        w[i].g = g;
+    for (int i = 0; i < ncpu; i++)
         w[i].done = &done;
-        gil_thread_init(&w[i].t, i, NULL, NULL);
-        if (pthread_create(&th[i], NULL, spin_main, &w[i]) != 0) {
-            perror("pthread_create");
-            exit(1);
-        }
-    }
+    start_threads(g, w, ncpu, spin_body, th);
     /* Let the spinners start, as the python3 program does with a 50 ms
      * sleep (which releases the GIL too). */
     if (ncpu > 0)
@@ -180,13 +185,10 @@ static int scenario_convoy(int ncpu, int ops, double op_s, double interval)
     }
     atomic_store(&done, true);
     gil_drop(g, &io, GIL_STATE_IDLE);
-    for (int i = 0; i < ncpu; i++)
-        pthread_join(th[i], NULL);
+    join_threads(th, ncpu);
     printf("{\"scenario\":\"convoy\",\"cpu_threads\":%d,\"op_latency_ms\":%.4f", ncpu,
            sum / ops * 1e3);
-    print_stats(w, ncpu);
-    gil_free(g);
-    return 0;
+    return finish(g, w, ncpu);
 }
 
 static int usage(void)

@@ -199,30 +199,28 @@ class Side:
         self.chunk_arg = chunk_arg  # bytes per hash / units per released chunk
 
 
-def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    quick = "--quick" in sys.argv
+def parse_args(argv):
+    """(driver, quick, reps), or None when the arguments are not right."""
+    args = [a for a in argv if not a.startswith("--")]
     if len(args) != 1:
-        print(__doc__)
-        return 2
-    sim = Sim(args[0])
+        return None
+    quick = "--quick" in argv
     reps = 1 if quick else 5
-    for a in sys.argv[1:]:
+    for a in argv:
         if a.startswith("--reps="):
             reps = max(1, int(a.split("=", 1)[1]))
-    cpus = allowed_cpus()
-    p = min(2, cpus)
-    scale = 0.3 if quick else 1.0
-    ops = 40 if quick else 100
+    return args[0], quick, reps
 
-    # Size the work so one thread takes ~TARGET_S on either side.
+
+def sized_sides(sim, scale):
+    """Every side with its work sized so that one thread takes ~TARGET_S
+    (times scale) on it; and the python3 side's countdown total."""
     py_total = int(py("rate")["per_s"] * TARGET_S * scale)
     sim_unit_s = sim("unit")["ns"] * 1e-9
     sim_total = int(TARGET_S * scale / sim_unit_s)
     hash_each = py("hash", HASH_SIZE)["each_s"]
     chunks = max(8, int(TARGET_S * scale / hash_each))
     chunk_units = max(1, int(hash_each / sim_unit_s))
-
     sides = [Side("python3", py, py_total, chunks, HASH_SIZE),
              Side("driver", sim, sim_total, chunks, chunk_units)]
     binary = os.environ.get("CORELAB_BIN")
@@ -230,46 +228,54 @@ def main():
         sides.append(Side("corelab", Corelab(binary), sim_total, chunks, chunk_units))
     else:
         print(f"(no working `corelab demo gil` at {binary!r}: the driver column only)")
-    load_before = load_average()
+    return sides, py_total
 
-    def ratio(args_a, args_b):
-        """wall(b) / wall(a) on every side, measured round-robin."""
-        fns = []
-        for sd in sides:
-            fns += [lambda sd=sd: sd.run(*args_a(sd)), lambda sd=sd: sd.run(*args_b(sd))]
-        walls = best_walls(fns, reps)
-        return [walls[2 * i + 1] / walls[2 * i] for i in range(len(sides))]
 
-    def latency(ncpu, interval, nops):
-        return medians([lambda sd=sd: sd.run("convoy", ncpu, nops, OP_S, interval) for sd in sides],
-                       "op_latency_ms", reps)
+def ratios(sides, reps, args_a, args_b):
+    """wall(b) / wall(a) on every side, measured round-robin."""
+    fns = []
+    for sd in sides:
+        fns += [lambda sd=sd: sd.run(*args_a(sd)), lambda sd=sd: sd.run(*args_b(sd))]
+    walls = best_walls(fns, reps)
+    return [walls[2 * i + 1] / walls[2 * i] for i in range(len(sides))]
 
-    rows = []  # (scenario, measure, [value per side], note)
+
+def latencies(sides, reps, ncpu, interval, nops):
+    return medians([lambda sd=sd: sd.run("convoy", ncpu, nops, OP_S, interval) for sd in sides],
+                   "op_latency_ms", reps)
+
+
+def gil_rows(sides, reps, p, ops):
+    """The rows with a GIL: (scenario, measure, [value per side], note)."""
+    rows = []
     for n in (2, 4):
         rows.append((f"{n} CPU-bound threads, GIL held", f"wall {n}T / 1T",
-                     ratio(lambda sd: ("cpu", 1, sd.total, 0.005),
-                           lambda sd, n=n: ("cpu", n, sd.total, 0.005)), "expect ~1.0"))
+                     ratios(sides, reps, lambda sd: ("cpu", 1, sd.total, 0.005),
+                            lambda sd, n=n: ("cpu", n, sd.total, 0.005)), "expect ~1.0"))
     rows.append((f"GIL released (sha256 of 1 MiB), {p} threads", "speedup",
-                 ratio(lambda sd: ("nogil", p, sd.chunks, sd.chunk_arg, 0.005),
-                       lambda sd: ("nogil", 1, sd.chunks, sd.chunk_arg, 0.005)),
+                 ratios(sides, reps, lambda sd: ("nogil", p, sd.chunks, sd.chunk_arg, 0.005),
+                        lambda sd: ("nogil", 1, sd.chunks, sd.chunk_arg, 0.005)),
                  f"expect ~{p}"))
-    rows.append(("0.2 ms sleep alone", "op latency ms", latency(0, 0.005, ops),
+    rows.append(("0.2 ms sleep alone", "op latency ms", latencies(sides, reps, 0, 0.005, ops),
                  "timer slack; not compared"))
     for interval, expect in ((0.005, "~5"), (0.001, "~1.2-1.5")):
         rows.append((f"0.2 ms sleep beside 1 CPU thread, {interval * 1e3:g} ms interval",
-                     "op latency ms", latency(1, interval, ops), f"expect {expect}"))
+                     "op latency ms", latencies(sides, reps, 1, interval, ops), f"expect {expect}"))
     # Beside 2 or more CPU threads an operation waits 1 to 10+ intervals,
     # depending on the order of the waiters' timeouts: a mean over 50 ops
     # moved by a third from one run to the next (python3 and the simulation
     # alike), so these rows average 2x as many operations.
     for ncpu in (2, 3, 4):
         rows.append((f"0.2 ms sleep beside {ncpu} CPU threads, 5 ms interval", "op latency ms",
-                     latency(ncpu, 0.005, ops * 2), "expect > the 1-thread row"))
+                     latencies(sides, reps, ncpu, 0.005, ops * 2), "expect > the 1-thread row"))
     rows.append(("4 CPU threads at 10 us vs 5 ms", "wall ratio",
-                 ratio(lambda sd: ("cpu", 4, sd.total, 0.005),
-                       lambda sd: ("cpu", 4, sd.total, 0.00001)), "expect > 1"))
+                 ratios(sides, reps, lambda sd: ("cpu", 4, sd.total, 0.005),
+                        lambda sd: ("cpu", 4, sd.total, 0.00001)), "expect > 1"))
+    return rows
 
-    # Free-threaded: python3.13t/3.14t when installed; the sims' `free`.
+
+def free_row(sides, reps, p, py_total):
+    """No GIL: python3.13t/3.14t when installed; the sims' `free`."""
     free_py = shutil.which("python3.13t") or shutil.which("python3.14t")
     free_sides = sides[1:]
     if free_py:
@@ -283,9 +289,11 @@ def main():
     free = [walls[2 * i + 1] / walls[2 * i] for i in range(len(free_sides))]
     if not free_py:
         free = [None] + free
-    rows.append((f"no GIL, {p} CPU threads", "speedup", free,
-                 f"expect ~{p}" + ("" if free_py else "; no free-threaded python3 here")))
+    return (f"no GIL, {p} CPU threads", "speedup", free,
+            f"expect ~{p}" + ("" if free_py else "; no free-threaded python3 here"))
 
+
+def print_table(rows, sides, reps, cpus, load_before):
     print(f"simulated GIL vs {sys.executable} {sys.version.split()[0]} on {cpus} CPUs "
           f"(best/median of {reps}; load average {load_before:.2f} before, "
           f"{load_average():.2f} after); agree: {sides[-1].name} within 10 % of python3")
@@ -306,6 +314,21 @@ def main():
             verdict = "yes" if ok else "NO"
         print(f"{name:<50} {measure:<14}{cells}  {verdict:<5}  {note}")
     print(f"{agreed} of {compared} compared rows agree within 10 %")
+
+
+def main():
+    parsed = parse_args(sys.argv[1:])
+    if not parsed:
+        print(__doc__)
+        return 2
+    driver, quick, reps = parsed
+    cpus = allowed_cpus()
+    p = min(2, cpus)
+    sides, py_total = sized_sides(Sim(driver), 0.3 if quick else 1.0)
+    load_before = load_average()
+    rows = gil_rows(sides, reps, p, 40 if quick else 100)
+    rows.append(free_row(sides, reps, p, py_total))
+    print_table(rows, sides, reps, cpus, load_before)
     return 0
 
 

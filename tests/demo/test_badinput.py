@@ -4,25 +4,20 @@
 from checks import check, finish
 from demolib import run
 
-BAD = [
+# Values out of an option's range or form: the message names the option.
+BAD_VALUES = [
+    ("pi", "--workers", ["0", "100000", "1,,2", "4-2", "two", "1-100"]),  # 1-100: more than 64 runs
+    ("pi", "--seconds", ["-1", "3600", "nan"]),
+    ("gil", "--switch-interval", ["-5", "1e9"]),
+    ("pi", "--work", ["99999999999999999999999", "-3"]),
+    ("pool", "--chunksize", ["0"]),
+    ("sched", "--schedule", ["random"]),
+]
+
+BAD = [([demo, option, value], option) for demo, option, values in BAD_VALUES for value in values] + [
     (["nosuch"], "unknown demo"),
     (["gil", "--variant", "turbo"], "no variant"),
-    (["pi", "--workers", "0"], "--workers"),
-    (["pi", "--workers", "100000"], "--workers"),
-    (["pi", "--workers", "1,,2"], "--workers"),
-    (["pi", "--workers", "4-2"], "--workers"),
-    (["pi", "--workers", "two"], "--workers"),
-    (["pi", "--workers", "1-100"], "--workers"),  # more than 64 runs
-    (["pi", "--seconds", "-1"], "--seconds"),
-    (["pi", "--seconds", "3600"], "--seconds"),
-    (["pi", "--seconds", "nan"], "--seconds"),
-    (["gil", "--switch-interval", "-5"], "--switch-interval"),
-    (["gil", "--switch-interval", "1e9"], "--switch-interval"),
-    (["pi", "--work", "99999999999999999999999"], "--work"),
-    (["pi", "--work", "-3"], "--work"),
     (["pool", "--work", "1000000000000"], "too large"),
-    (["pool", "--chunksize", "0"], "--chunksize"),
-    (["sched", "--schedule", "random"], "--schedule"),
     (["sched", "--variant", "static", "--schedule", "dynamic"], "contradicts"),
     (["pi", "--schedule", "static"], "sched"),
     # An option the demo does not take is refused, not ignored.

@@ -10,7 +10,7 @@ import time
 
 from checks import SLOW, check, finish
 from demolib import BIN
-from procs import processes
+from procs import outcome, processes
 
 # The user's own processes count towards RLIMIT_NPROC; root's are not
 # limited, so as root the run drops to nobody first.
@@ -50,11 +50,7 @@ def main():
         start = time.monotonic()
         p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              preexec_fn=limited(), cwd="/")
-        try:
-            out, err = p.communicate(timeout=15 * SLOW)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            out, err = p.communicate()
+        out, err, _ = outcome(p, 15 * SLOW)
         took = time.monotonic() - start
         check(p.returncode == 1, f"{demo}: exit {p.returncode}, expected 1; stderr {err!r}")
         check("cannot start a process: " in err, f"{demo}: stderr {err!r}")

@@ -165,6 +165,5 @@ int main(void)
     }
     options_sound();
     lookups();
-    printf(check_failures ? "registry: failed\n" : "registry: all checks passed\n");
-    return check_failures ? 1 : 0;
+    return check_exit();
 }

@@ -9,7 +9,7 @@ import time
 
 from checks import SLOW, check, finish, poll
 from demolib import BIN
-from procs import alive, children
+from procs import alive, children, outcome
 
 BIG = "1000000000000"
 
@@ -37,12 +37,8 @@ def interrupt(args, sig, nkids):
     else:
         check(first_result_or_span(p), f"{args}: no output before the signal")
     p.send_signal(sig)
-    try:
-        out, err = p.communicate(timeout=10 * SLOW)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        out, err = p.communicate()
-        check(False, f"{args}: still running 10 s after {sig.name}")
+    out, err, ended = outcome(p, 10 * SLOW)
+    check(ended, f"{args}: still running 10 s after {sig.name}")
     check(p.returncode == 128 + sig, f"{args}: exit {p.returncode} after {sig.name}, stderr {err!r}")
     recs = [json.loads(line) for line in out.splitlines()]
     check(any(r["type"] == "error" and "interrupted" in r["message"] for r in recs),
@@ -62,11 +58,7 @@ def seconds_hold():
                  ["pool", "--variant", "processes", "--workers", "2", "--work", "100000000", "--chunksize", "1"]):
         t0 = time.monotonic()
         p = start(args + ["--seconds", "0.5"])
-        try:
-            out, err = p.communicate(timeout=15 * SLOW)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            out, err = p.communicate()
+        out, err, _ = outcome(p, 15 * SLOW)
         took = time.monotonic() - t0
         check(p.returncode == 0, f"{args}: exit {p.returncode}: {err!r}")
         check(took < 0.5 + 2.5 * SLOW, f"{args}: --seconds 0.5 took {took:.2f} s")
@@ -96,12 +88,8 @@ def watchdog():
     kids = [k.pid for k in children(p.pid, zombies=True)]
     for pid in kids:
         os.kill(pid, signal.SIGSTOP)
-    try:
-        out, err = p.communicate(timeout=20 * SLOW)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        out, err = p.communicate()
-        check(False, "watchdog: the demo outlived its deadline by far")
+    out, err, ended = outcome(p, 20 * SLOW)
+    check(ended, "watchdog: the demo outlived its deadline by far")
     took = time.monotonic() - t0
     check(p.returncode not in (0, None), f"watchdog: exit {p.returncode}")
     check(took < 3 + 2.0 + 2.0 * SLOW, f"watchdog: took {took:.2f} s")

@@ -5,6 +5,7 @@
  *   CHECK(cond, fmt, ...)       the same, and says more (printf-style)
  *   CHECK_STR_HAS(hay, needle)  fails unless needle is in hay (a NULL hay fails)
  *   RUN(test)                   calls test(), then prints "ok   test" or "FAIL test"
+ *   check_run_all(tests, n)     RUN of each of a table {CHECK_TEST(a), ...}
  *   return check_exit();        main's end: 0, or 1 after "N check(s) failed"
  */
 #ifndef CORELAB_TESTS_CHECK_H
@@ -66,6 +67,23 @@ __attribute__((format(printf, 4, 5))) static inline void check_failed_says(const
         test();                                                                \
         printf("%s %s\n", check_failures == before_ ? "ok  " : "FAIL", #test); \
     } while (0)
+
+typedef struct {
+    const char *name;
+    void (*run)(void);
+} CheckTest;
+
+#define CHECK_TEST(fn) {#fn, fn}
+#define CHECK_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static inline void check_run_all(const CheckTest *tests, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int before = check_failures;
+        tests[i].run();
+        printf("%s %s\n", check_failures == before ? "ok  " : "FAIL", tests[i].name);
+    }
+}
 
 static inline int check_exit(void)
 {

@@ -9,12 +9,17 @@ CONFIG_PROC_CHILDREN and sees every user's processes).
     status_value(pid, key)          a number of /proc/PID/status ("VmHWM"),
                                     None once gone
     allowed_cpus()                  how many CPUs this process may run on
+    outcome(popen, timeout)         (stdout, stderr, ended): what a started
+                                    program wrote once it ended; ended is
+                                    False when it was still running after
+                                    timeout seconds and was killed
 
 A Proc holds what /proc/PID/stat said when it was read: pid, ppid, state
 (R, S, D, Z, T...), comm and cpu_seconds; argv, cmdline, environ and uid are
 read when asked for (empty, or None for uid, once the process has gone).
 """
 import os
+import subprocess
 
 
 def _read(path, mode="r"):
@@ -89,6 +94,16 @@ def cpu_seconds(pid):
 
 def allowed_cpus():
     return len(os.sched_getaffinity(0))
+
+
+def outcome(popen, timeout):
+    try:
+        out, err = popen.communicate(timeout=timeout)
+        return out, err, True
+    except subprocess.TimeoutExpired:
+        popen.kill()
+        out, err = popen.communicate()
+        return out, err, False
 
 
 def status_value(pid, key):

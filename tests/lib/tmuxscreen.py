@@ -14,6 +14,8 @@ passes.
     .wait_all(words, timeout)          once every word shows at once
     .wait_gone(pattern, timeout)       once pattern has gone
     .wait_screen(cond, timeout, what)  once cond(screen text) is true
+    .press((key, text), ...)           each key sent in turn, then waited
+                                       for its text; the last screen
     .pane_pid(timeout), .dead(), .exit_status(timeout),
     .alternate_screen_off(), .close()  (also as a context manager)
 """
@@ -128,6 +130,15 @@ class Screen:
 
     def wait_gone(self, pattern, timeout=10.0):
         return self.wait_screen(lambda t: pattern not in t, timeout, f"{pattern!r} to go")
+
+    def press(self, *steps, timeout=10.0):
+        """Each (key, text) in turn: send the key, then wait for the text.
+        Returns the screen the last wait saw."""
+        text = None
+        for key, pattern in steps:
+            self.send(key)
+            text = self.wait_for(pattern, timeout)
+        return text
 
     def pane_pid(self, timeout=5.0):
         """The program's pid (the child of the recording sh; the sh's own

@@ -3,10 +3,11 @@
  * Tab's focus, the panes' keys, and each pane drawing what its scene says,
  * on an ncurses screen that writes to /dev/null. */
 #include "../lib/check.h"
+#include "../lib/offscreen.h"
+#include "cells.h"
 #include "ui/panes/pane_class.h"
 #include "ui/panes/panel.h"
 
-#include <locale.h>
 
 /* A stream that has shown ncpu CPUs and nthreads threads. */
 static void sized_model(Model *m, int ncpu, int nthreads)
@@ -213,17 +214,11 @@ static void pane_keys(void)
     model_free(&m);
 }
 
-/* Row y of win as text (ASCII drawing). */
-static const char *row(WINDOW *win, int y)
-{
-    static char buf[256];
-    mvwinnstr(win, y, 0, buf, (int)sizeof buf - 1);
-    return buf;
-}
-
 /* The meters show the demo's cores while it runs, the system otherwise;
  * the timeline draws at its zoom and notes its width for scrolling. */
-static void panes_draw_their_scene(WINDOW *win)
+static WINDOW *win;
+
+static void panes_draw_their_scene(void)
 {
     Model stream, sys;
     sized_model(&stream, 2, 2);
@@ -236,40 +231,23 @@ static void panes_draw_their_scene(WINDOW *win)
     CHECK(layout_panel(&l, (Rect){0, 0, 30, 120}, &ps, &stream));
     werase(win);
     panes_draw(&ps, win, &l, &stream, &dc);
-    CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y), ">system, no demo running   4 CPUs");
-    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y), "threads  1 ms per cell");
+    CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y, 0, 120), ">system, no demo running   4 CPUs");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y, 0, 120), "threads  1 ms per cell");
     CHECK(ps.view[PANE_TIMELINE].cells == l.pane[PANE_TIMELINE].w - 4);
     ps.scene.running = ps.scene.on_node = true;
     panes_key(&ps, 'z');
     werase(win);
     panes_draw(&ps, win, &l, &stream, &dc);
-    CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y), ">the node's cores   2 CPUs");
-    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y), " threads  0.5 ms per cell");
+    CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y, 0, 120), ">the node's cores   2 CPUs");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y, 0, 120), " threads  0.5 ms per cell");
     model_free(&stream);
     model_free(&sys);
 }
 
 int main(void)
 {
-    setlocale(LC_ALL, "C.UTF-8");
-    RUN(table_complete);
-    RUN(layout_fits_every_size);
-    RUN(layout_at_terminal_sizes);
-    RUN(focus_cycles_the_step);
-    RUN(pane_keys);
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    SCREEN *scr = newterm("xterm-256color", out, in);
-    if (!scr) {
-        fprintf(stderr, "no xterm-256color terminfo\n");
-        return 77;
-    }
-    set_term(scr);
-    WINDOW *win = newwin(30, 120, 0, 0);
-    panes_draw_their_scene(win);
-    delwin(win);
-    endwin();
-    delscreen(scr);
-    fclose(out);
-    fclose(in);
-    return check_failures ? 1 : 0;
+    static const CheckTest tests[] = {CHECK_TEST(table_complete),        CHECK_TEST(layout_fits_every_size),
+                                      CHECK_TEST(layout_at_terminal_sizes), CHECK_TEST(focus_cycles_the_step),
+                                      CHECK_TEST(pane_keys),             CHECK_TEST(panes_draw_their_scene)};
+    return offscreen_main(30, 120, &win, NULL, tests, CHECK_COUNT(tests));
 }

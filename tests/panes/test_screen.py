@@ -52,6 +52,12 @@ def run_short_demo(s):
     return s.wait_for("done in", timeout=30)
 
 
+def open_export(s):
+    """Run step 2's short demo, then e: the export prompt."""
+    run_short_demo(s)
+    s.press(("e", "export CSV to:"))
+
+
 def start_long_demo(s):
     """Run step 4's long demo: the pid of its `corelab demo` child."""
     goto_step(s, 4, "A long demo")
@@ -119,12 +125,17 @@ def test_resize_mid_demo():
         s.wait_for("stopped")
 
 
+def end_long_demo(s, key, shows):
+    """Start step 4's long demo, then press key: the screen shows `shows`
+    and the demo's process has gone."""
+    pid = start_long_demo(s)
+    s.press((key, shows))
+    wait_dead(pid)
+
+
 def test_stop_kills_demo():
     with start() as s:
-        pid = start_long_demo(s)
-        s.send("s")
-        s.wait_for("stopped")
-        wait_dead(pid)
+        end_long_demo(s, "s", "stopped")
         assert not demo_children(s), demo_children(s)
 
 
@@ -138,10 +149,7 @@ def test_quit_mid_demo_leaves_no_process():
 
 def test_leaving_step_stops_demo():
     with start() as s:
-        pid = start_long_demo(s)
-        s.send("Left")
-        s.wait_for("Run it yourself")
-        wait_dead(pid)
+        end_long_demo(s, "Left", "Run it yourself")
 
 
 def test_run_step():
@@ -157,11 +165,9 @@ def test_run_step():
 def test_export_default_path():
     with tempfile.TemporaryDirectory() as tmp:
         with start(cwd=tmp) as s:
-            run_short_demo(s)
-            s.send("e")
+            open_export(s)
             s.wait_for("export CSV to: ./corelab-results-gil.csv")
-            s.send("Enter")
-            s.wait_for("wrote 2 results to ./corelab-results-gil.csv")
+            s.press(("Enter", "wrote 2 results to ./corelab-results-gil.csv"))
         with open(os.path.join(tmp, "corelab-results-gil.csv")) as f:
             lines = f.read().splitlines()
         assert lines[0].startswith("demo,variant,workers,wall_s,speedup,efficiency"), lines
@@ -175,14 +181,11 @@ def test_export_typed_path():
     q must not quit and r must not restart the demo."""
     with tempfile.TemporaryDirectory() as tmp:
         with start(cwd=tmp) as s:
-            run_short_demo(s)
-            s.send("e")
-            s.wait_for("export CSV to:")
+            open_export(s)
             s.send("C-u")
             s.send_literal("qr-results.csv")
             s.wait_for("export CSV to: qr-results.csv")
-            s.send("Enter")
-            s.wait_for("wrote 2 results to qr-results.csv")
+            s.press(("Enter", "wrote 2 results to qr-results.csv"))
             assert not s.dead()
         with open(os.path.join(tmp, "qr-results.csv")) as f:
             assert f.readline().startswith("demo,variant,workers"), tmp
@@ -191,20 +194,10 @@ def test_keys():
     """+ and ] change the settings shown; Tab moves the focus; z zooms."""
     with start() as s:
         goto_step(s, 2, "Threads take turns")
-        s.send("+")
-        s.wait_for("workers 1,2,3")
-        s.send("]")
-        s.wait_for("switch 10 ms")
-        s.send("-")
-        s.send("[")
-        s.wait_for("workers 1,2, switch 5 ms")
+        s.press(("+", "workers 1,2,3"), ("]", "switch 10 ms"), ("-", "workers 1,2, switch 10 ms"),
+                ("[", "workers 1,2, switch 5 ms"))
         s.wait_for(">system")
-        s.send("Tab")
-        s.wait_for(">speedup")
-        s.send("Tab")
-        s.wait_for(">threads")
-        s.send("z")
-        s.wait_for("0.5 ms per cell")
+        s.press(("Tab", ">speedup"), ("Tab", ">threads"), ("z", "0.5 ms per cell"))
 
 
 def test_no_color():

@@ -2,6 +2,7 @@
  * lines), JSON records into the model (garbage, errors, bounds), the fit,
  * output cleaning and the CSV export. */
 #include "../lib/check.h"
+#include "models.h"
 #include "ui/panes/panes.h"
 #include "util/util.h"
 
@@ -74,51 +75,46 @@ static void huge_line_bounded(void)
     model_free(&m);
 }
 
-static void feed_str(Model *m, const char *s)
-{
-    stream_parse_line(m, s, strlen(s), false);
-}
-
 static void garbage_and_errors(void)
 {
     Model m;
     model_init(&m);
-    feed_str(&m, "Traceback: something went wrong");
+    feed(&m, "Traceback: something went wrong");
     CHECK(m.n_garbage == 1);
     CHECK_STR_HAS(model_msg(&m, 0), "something went wrong");
-    feed_str(&m, "{\"type\":\"sample\",\"t\":0.1,\"cpu\":[1,2");
+    feed(&m, "{\"type\":\"sample\",\"t\":0.1,\"cpu\":[1,2");
     CHECK(m.n_garbage == 2);
     CHECK_STR_HAS(model_msg(&m, 0), "unreadable");
-    feed_str(&m, "[1,2,3]");
-    feed_str(&m, "{\"no\":\"type\"}");
-    feed_str(&m, "{\"type\":\"sample\"} trailing");
+    feed(&m, "[1,2,3]");
+    feed(&m, "{\"no\":\"type\"}");
+    feed(&m, "{\"type\":\"sample\"} trailing");
     CHECK(m.n_garbage == 5);
-    feed_str(&m, "{\"type\":\"future-record\",\"x\":1}"); /* ignored quietly */
+    feed(&m, "{\"type\":\"future-record\",\"x\":1}"); /* ignored quietly */
     CHECK(m.n_garbage == 5);
-    feed_str(&m, "{\"type\":\"error\",\"message\":\"cannot fork: \\u001b[31mboom\"}");
+    feed(&m, "{\"type\":\"error\",\"message\":\"cannot fork: \\u001b[31mboom\"}");
     CHECK(m.saw_error);
     CHECK_STR_HAS(model_msg(&m, 0), "demo error: cannot fork");
     CHECK(strchr(model_msg(&m, 0), 0x1b) == NULL); /* no control bytes reach the screen */
     /* wrong types inside records are dropped, not crashes */
-    feed_str(&m, "{\"type\":\"span\",\"t\":\"x\",\"dur\":1,\"thread\":0,\"state\":\"run\"}");
-    feed_str(&m, "{\"type\":\"span\",\"t\":0,\"dur\":1,\"thread\":9999,\"state\":\"run\"}");
-    feed_str(&m, "{\"type\":\"span\",\"t\":0,\"dur\":1,\"thread\":0,\"state\":\"dancing\"}");
+    feed(&m, "{\"type\":\"span\",\"t\":\"x\",\"dur\":1,\"thread\":0,\"state\":\"run\"}");
+    feed(&m, "{\"type\":\"span\",\"t\":0,\"dur\":1,\"thread\":9999,\"state\":\"run\"}");
+    feed(&m, "{\"type\":\"span\",\"t\":0,\"dur\":1,\"thread\":0,\"state\":\"dancing\"}");
     CHECK(m.nthreads == 0 && m.n_spans_dropped == 3);
-    feed_str(&m, "{\"type\":\"sample\",\"t\":1,\"cpu\":\"all\"}");
+    feed(&m, "{\"type\":\"sample\",\"t\":1,\"cpu\":\"all\"}");
     CHECK(m.ncpu == 0);
-    feed_str(&m, "{\"type\":\"result\",\"workers\":\"two\"}");
+    feed(&m, "{\"type\":\"result\",\"workers\":\"two\"}");
     CHECK(m.nresults == 1 && m.results[0].workers == 0 && !m.results[0].has_speedup);
     /* one worker with no baseline given is its own: speedup 1 */
-    feed_str(&m, "{\"type\":\"result\",\"demo\":\"gil\",\"workers\":1,\"wall_s\":0.6,\"speedup\":null}");
+    feed(&m, "{\"type\":\"result\",\"demo\":\"gil\",\"workers\":1,\"wall_s\":0.6,\"speedup\":null}");
     CHECK(m.nresults == 2 && m.results[1].has_speedup && m.results[1].speedup == 1.0);
-    feed_str(&m, "{\"type\":\"result\",\"demo\":\"gil\",\"workers\":2,\"wall_s\":0.6,\"speedup\":null}");
+    feed(&m, "{\"type\":\"result\",\"demo\":\"gil\",\"workers\":2,\"wall_s\":0.6,\"speedup\":null}");
     CHECK(m.nresults == 3 && !m.results[2].has_speedup);
     CHECK(model_msg(&m, MODEL_MSGS) == NULL);
     /* numbers out of any range (the fuzzer's findings): an unknown CPU, a
      * span too long to keep */
-    feed_str(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.1,\"thread\":0,\"state\":\"run\",\"cpu\":1.8e19}");
+    feed(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.1,\"thread\":0,\"state\":\"run\",\"cpu\":1.8e19}");
     CHECK(m.nthreads == 1 && m.threads[0].ring[0].cpu == -1);
-    feed_str(&m, "{\"type\":\"span\",\"t\":0,\"dur\":1e300,\"thread\":0,\"state\":\"run\"}");
+    feed(&m, "{\"type\":\"span\",\"t\":0,\"dur\":1e300,\"thread\":0,\"state\":\"run\"}");
     CHECK(m.threads[0].n == 1 && m.n_spans_dropped == 4);
     model_free(&m);
 }
@@ -127,18 +123,18 @@ static void samples(void)
 {
     Model m;
     model_init(&m);
-    feed_str(&m, "{\"type\":\"sample\",\"t\":0.2,\"cpu\":[12.5,150,-3]}");
+    feed(&m, "{\"type\":\"sample\",\"t\":0.2,\"cpu\":[12.5,150,-3]}");
     CHECK(m.ncpu == 3);
     CHECK(fabsf(m.last[0] - 12.5f) < 0.01f);
     CHECK(m.last[1] == 100.0f && m.last[2] == 0.0f);
-    feed_str(&m, "{\"type\":\"sample\",\"t\":0.4,\"cpu\":[50,60,70],\"cpus\":[4,5,6],\"quota\":1.5}");
+    feed(&m, "{\"type\":\"sample\",\"t\":0.4,\"cpu\":[50,60,70],\"cpus\":[4,5,6],\"quota\":1.5}");
     CHECK(model_hist(&m, 0, 0) == 50 && model_hist(&m, 0, 1) == 13);
     CHECK(model_hist(&m, 0, 2) == -1);
     CHECK(m.cpu_ids[2] == 6);
     CHECK(m.quota_cpus == 1.5);
     CHECK(fabs(m.t_max - 0.4) < 1e-9);
     for (int i = 0; i < 200; i++)
-        feed_str(&m, "{\"type\":\"sample\",\"t\":1,\"cpu\":[1,2,3]}");
+        feed(&m, "{\"type\":\"sample\",\"t\":1,\"cpu\":[1,2,3]}");
     CHECK(m.hist_n == MODEL_HIST);
     model_free(&m);
 }
@@ -147,17 +143,7 @@ static void spans_and_cells(void)
 {
     Model m;
     model_init(&m);
-    /* Two threads trading the GIL every 5 ms. */
-    for (int k = 0; k < 10; k++) {
-        char buf[160];
-        double t = k * 0.005;
-        snprintf(buf, sizeof buf, "{\"type\":\"span\",\"t\":%g,\"dur\":0.005,\"thread\":%d,\"state\":\"run\",\"cpu\":0}",
-                 t, k % 2);
-        feed_str(&m, buf);
-        snprintf(buf, sizeof buf, "{\"type\":\"span\",\"t\":%g,\"dur\":0.005,\"thread\":%d,\"state\":\"wait\",\"cpu\":1}",
-                 t, 1 - k % 2);
-        feed_str(&m, buf);
-    }
+    trading_spans(&m, 10);
     CHECK(m.nthreads == 2);
     CHECK(fabs(m.t_max - 0.05) < 1e-9);
     uint8_t cells[50];
@@ -189,14 +175,14 @@ static void spans_and_cells(void)
     /* `corelab trace` names the real thread and says when it was ready
      * but had no CPU. */
     model_init(&m);
-    feed_str(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.01,\"thread\":2,\"state\":\"ready\",\"cpu\":-1,"
+    feed(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.01,\"thread\":2,\"state\":\"ready\",\"cpu\":-1,"
                  "\"pid\":4242,\"tid\":4243,\"name\":\"python3\"}");
     CHECK(m.nthreads == 3 && m.n_spans == 1 && m.n_spans_dropped == 0);
     model_thread_cells(&m, 2, 0.0, 0.001, 10, cells);
     CHECK(cells[0] == STATE_READY && cells[9] == STATE_READY);
     /* No writer sends quota records: nothing takes them. */
-    feed_str(&m, "{\"type\":\"quota\",\"quota_cpus\":2}");
-    feed_str(&m, "{\"type\":\"sample\",\"t\":0.2,\"cpu\":[10],\"quota_cpus\":2}");
+    feed(&m, "{\"type\":\"quota\",\"quota_cpus\":2}");
+    feed(&m, "{\"type\":\"sample\",\"t\":0.2,\"cpu\":[10],\"quota_cpus\":2}");
     CHECK(m.quota_cpus == 0 && m.ncpu == 1);
     model_free(&m);
 }
@@ -214,7 +200,7 @@ static void results_and_fit(void)
                  "{\"type\":\"result\",\"demo\":\"pi\",\"variant\":\"threads\",\"workers\":%d,\"wall_s\":%g,"
                  "\"speedup\":%.10g,\"estimate\":3.14159,\"samples\":1000000,\"busy_s\":[0.5,0.25]}",
                  ws[i], 2.0 / s, s);
-        feed_str(&m, buf);
+        feed(&m, buf);
     }
     CHECK(m.nresults == 3);
     CHECK(m.results[2].workers == 4 && m.results[2].has_speedup);
@@ -223,7 +209,7 @@ static void results_and_fit(void)
     double f;
     bool est;
     CHECK(model_fit(&m, &f, &est) && est && fabs(f - 0.1) < 1e-6);
-    feed_str(&m, "{\"type\":\"fit\",\"serial_fraction\":0.08}");
+    feed(&m, "{\"type\":\"fit\",\"serial_fraction\":0.08}");
     CHECK(model_fit(&m, &f, &est) && !est && fabs(f - 0.08) < 1e-12);
 
     char *csv = export_csv_text(&m);
@@ -233,7 +219,7 @@ static void results_and_fit(void)
     free(csv);
 
     for (int i = 0; i < MODEL_MAX_RESULTS + 6; i++)
-        feed_str(&m, "{\"type\":\"result\",\"demo\":\"race\",\"variant\":\"a,\\\"b\",\"workers\":2,\"wall_s\":1}");
+        feed(&m, "{\"type\":\"result\",\"demo\":\"race\",\"variant\":\"a,\\\"b\",\"workers\":2,\"wall_s\":1}");
     CHECK(m.nresults == MODEL_MAX_RESULTS);
     CHECK(m.n_results_dropped == 9);
     csv = export_csv_text(&m);
@@ -247,7 +233,7 @@ static void export_file(void)
     Model m;
     model_init(&m);
     CHECK(export_csv(&m, "/tmp/never-written.csv") == ENODATA);
-    feed_str(&m, "{\"type\":\"result\",\"demo\":\"gil\",\"variant\":\"cpu\",\"workers\":1,\"wall_s\":1,\"speedup\":1}");
+    feed(&m, "{\"type\":\"result\",\"demo\":\"gil\",\"variant\":\"cpu\",\"workers\":1,\"wall_s\":1,\"speedup\":1}");
     char dir[] = "/tmp/corelab-panes-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
     char *path = path_join(dir, "out.csv");
@@ -269,11 +255,7 @@ static void output_lines(void)
 {
     Model m;
     model_init(&m);
-    for (int i = 0; i < 300; i++) {
-        char buf[32];
-        int n = snprintf(buf, sizeof buf, "line %d", i);
-        model_add_output(&m, buf, (size_t)n);
-    }
+    numbered_output(&m, "line", 300);
     CHECK(m.nout == MODEL_OUT_LINES);
     CHECK(strcmp(model_out_line(&m, 0), "line 100") == 0);
     CHECK(strcmp(model_out_line(&m, MODEL_OUT_LINES - 1), "line 299") == 0);

@@ -1,6 +1,7 @@
 /* What the practice tests share: a scratch folder, files written and read
  * whole, and learner programs run with Debian's /usr/bin/python3 first on
- * PATH (the learner's python in CI). */
+ * PATH (the learner's python in CI). A test's main ends with
+ * `return scratch_done(dir);`. */
 #ifndef CORELAB_TEST_PRACTICE_HELPERS_H
 #define CORELAB_TEST_PRACTICE_HELPERS_H
 
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include "util/util.h"
+
+#include "../lib/check.h"
 
 static inline char *scratch_dir(const char *name)
 {
@@ -61,5 +64,13 @@ static inline int remove_one(const char *path, const struct stat *st, int flag, 
 
 /* rm -r of a scratch folder. */
 static inline void remove_tree(const char *dir) { nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
+
+/* main's end: the scratch folder removed (and freed), then check_exit(). */
+static inline int scratch_done(char *dir)
+{
+    remove_tree(dir);
+    free(dir);
+    return check_exit();
+}
 
 #endif

@@ -207,12 +207,5 @@ int main(void)
     }
     test_bad_values();
     lesson_free(l);
-    remove_tree(tmp);
-    free(tmp);
-    if (check_failures) {
-        fprintf(stderr, "%d checks failed\n", check_failures);
-        return 1;
-    }
-    puts("all progress checks passed");
-    return 0;
+    return scratch_done(tmp);
 }

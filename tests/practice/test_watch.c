@@ -130,12 +130,5 @@ int main(void)
     test_saves(dir, true);
     test_half_written(dir);
     test_env_forces_poll(dir);
-    remove_tree(dir);
-    free(dir);
-    if (check_failures) {
-        fprintf(stderr, "%d checks failed\n", check_failures);
-        return 1;
-    }
-    puts("all watch checks passed");
-    return 0;
+    return scratch_done(dir);
 }

@@ -195,12 +195,5 @@ int main(void)
     test_copy_on_first_use();
     test_reset_keeps_backup();
     test_errors();
-    remove_tree(tmp);
-    free(tmp);
-    if (check_failures) {
-        fprintf(stderr, "%d checks failed\n", check_failures);
-        return 1;
-    }
-    puts("all workspace checks passed");
-    return 0;
+    return scratch_done(tmp);
 }

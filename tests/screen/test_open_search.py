@@ -22,7 +22,7 @@ def search(s, word):
     return s.wait_for("1 match for")
 
 
-def test():
+def open_and_search():
     with walker("--open", "beta:2") as s:
         t = s.wait_for("step 2/3")
         check("Second beta step" in t, "--open beta:2 did not open it", s)
@@ -34,18 +34,19 @@ def test():
         check("Second beta step" not in t, "did not scroll", s)
         t = search(s, "zanzibar")
         check("beta:1" in t, "search hit not listed", s)
-        s.send("Enter")
-        t = s.wait_for("step 1/3")
+        t = s.press(("Enter", "step 1/3"))
         check("Beta begins here" in t and "match for" not in t, "Enter on a hit did not jump", s)
         # A match below the fold: the jump scrolls to it.
         search(s, "QUOKKA")
-        s.send("Enter")
-        t = s.wait_for("step 2/3")
-        t = s.wait_for("mentions quokka")
+        s.press(("Enter", "step 2/3"))
+        s.wait_for("mentions quokka")
         s.send("q")
         wait_exit(s, 0)
 
-    # Progress that cannot be saved: said in the status bar, nothing else breaks.
+
+def progress_not_saved():
+    """Progress that cannot be saved: said in the status bar, nothing else
+    breaks."""
     with walker(env={"XDG_STATE_HOME": "/dev/null/state"}) as s:
         s.wait_for("could not save progress")
         s.send("Right")
@@ -53,6 +54,8 @@ def test():
         s.send("q")
         wait_exit(s, 0)
 
+
+def bad_usage():
     for args, word in ((["--open", "nosuch"], "no lesson 'nosuch'"),
                        (["--open", "alpha:9"], "has 4 steps"),
                        (["--open", "alpha:0"], "--open"),
@@ -65,13 +68,15 @@ def test():
         lines = r.stderr.strip().split("\n")
         check(len(lines) == 1 and word in lines[0], f"{args}: stderr {r.stderr!r}")
         check(r.stdout == "", f"{args}: wrote to stdout {r.stdout!r}")
-
     r = cli("--ascii", "--help")
     check(r.returncode == 0 and "--open LESSON[:STEP]" in r.stdout, "--help")
     r = cli("--no-color", "--version")
     check(r.returncode == 0 and r.stdout.startswith("corelab "), "--version")
     r = cli("--lessons", "/nonexistent/dir")
     check(r.returncode == 1 and "/nonexistent/dir" in r.stderr, f"missing dir: {r.returncode} {r.stderr!r}")
+
+
+def no_terminal():
     # Not a terminal: a clear message, nothing drawn.
     r = cli("--lessons", FIXTURES)
     check(r.returncode == 1 and "terminal" in r.stderr, f"no tty: {r.returncode} {r.stderr!r}")
@@ -84,7 +89,9 @@ def test():
     os.close(master)
     check(r.returncode == 1 and "cannot move the cursor" in r.stderr, f"TERM=dumb: {r.returncode} {r.stderr!r}")
 
-    # A lesson with an error: diagnostics, exit 1, terminal untouched.
+
+def bad_lesson():
+    """A lesson with an error: diagnostics, exit 1, terminal untouched."""
     bad = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"corelab-bad-{os.getpid()}")
     os.makedirs(bad, exist_ok=True)
     with open(os.path.join(bad, "bad.yaml"), "w") as f:
@@ -96,15 +103,15 @@ def test():
     check("terminal" not in r.stderr, "looked at the terminal before the lessons")
     shutil.rmtree(bad)
 
-    # The bundled workshop opens.
+
+def bundled_workshop():
     with walker(lessons=None, env={"CORELAB_LESSONS": LESSONS}) as s:
         t = s.wait_for(r"step 1/\d+", regex=True)
         check("Welcome" in t or "welcome" in t, "bundled workshop did not open at its first lesson", s)
-        s.send("g")
-        s.wait_for("Lessons")
+        s.press(("g", "Lessons"))
         s.send("Escape")
         s.send("q")
         wait_exit(s, 0)
 
 
-run(test)
+run(open_and_search, progress_not_saved, bad_usage, no_terminal, bad_lesson, bundled_workshop)

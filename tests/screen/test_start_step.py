@@ -1,61 +1,49 @@
 #!/usr/bin/env python3
 """Start shows the first step and `step 1/N`; Right/Left, PgDn/PgUp, Home/End
 move, and stepping past a lesson's end goes on into the next lesson."""
+import re
+
 from walker import check, run, status_line, walker, wait_exit
 
 
-def test():
+def first_step(t):
+    check("First alpha step" in t, "title of step 1 missing", t)
+    check("Alpha lesson for screen tests" in status_line(t), "lesson title not in the status bar", t)
+    check("Objectives" in t and "Step through a lesson" in t, "objectives missing on step 1", t)
+    check("bold words" in t and "inline code" in t, "markup text missing", t)
+    check("`" not in t and "**" not in t, "markup characters shown raw", t)
+    check(re.search(r"\d\d:\d\d\s*$", status_line(t)), "no clock in the status bar", t)
+
+
+def moving():
     with walker() as s:
-        t = s.wait_for("step 1/4")
-        check("First alpha step" in t, "title of step 1 missing", s)
-        check("Alpha lesson for screen tests" in status_line(t), "lesson title not in the status bar", s)
-        check("Objectives" in t and "Step through a lesson" in t, "objectives missing on step 1", s)
-        check("bold words" in t and "inline code" in t, "markup text missing", s)
-        check("`" not in t and "**" not in t, "markup characters shown raw", s)
-        check(__import__("re").search(r"\d\d:\d\d\s*$", status_line(t)), "no clock in the status bar", s)
-        s.send("Right")
-        t = s.wait_for("step 2/4")
+        first_step(s.wait_for("step 1/4"))
+        t = s.press(("Right", "step 2/4"))
         check("Second alpha step with code" in t and "def count(n):" in t, "code step wrong", s)
-        s.send("Left")
-        s.wait_for("step 1/4")
-        s.send("PageDown")
-        s.wait_for("step 2/4")
-        s.send("PageUp")
-        s.wait_for("step 1/4")
-        s.send("End")
-        t = s.wait_for("step 4/4")
+        t = s.press(("Left", "step 1/4"), ("PageDown", "step 2/4"), ("PageUp", "step 1/4"), ("End", "step 4/4"))
         check("Key points" in t and "Keypoint one of alpha" in t, "keypoints missing on the last step", s)
         check("press r to run" in t.lower(), "demo step does not say how to run it", s)
-        s.send("Home")
-        s.wait_for("step 1/4")
-        s.send("End")
-        s.wait_for("step 4/4")
-        s.send("Right")  # on into the next lesson
-        t = s.wait_for("First beta step")
+        # Right at the end goes on into the next lesson
+        t = s.press(("Home", "step 1/4"), ("End", "step 4/4"), ("Right", "First beta step"))
         check("step 1/3" in t and "Beta lesson" in status_line(t), "did not move into lesson beta", s)
-        s.send("Left")  # back to alpha's last step
-        s.wait_for("step 4/4")
+        s.press(("Left", "step 4/4"))  # back to alpha's last step
         s.send("q")
         wait_exit(s, 0)
         check(s.alternate_screen_off(), "alternate screen still on after q")
-    # Home and End on a step taller than the screen: its top and bottom
-    # first, then the lesson's first and last step.
+
+
+def long_step():
+    """Home and End on a step taller than the screen: its top and bottom
+    first, then the lesson's first and last step."""
     with walker("--open", "beta:2", height=24, width=80) as s:
         s.wait_for("more below")
-        s.send("End")
-        t = s.wait_for("mentions quokka")
+        t = s.press(("End", "mentions quokka"))
         check("step 2/3" in t, "End left a long step before showing its bottom", s)
-        s.send("Home")
-        t = s.wait_for("Second beta step")
+        t = s.press(("Home", "Second beta step"))
         check("step 2/3" in t and "mentions quokka" not in t, "Home did not go to the top", s)
-        s.send("End")
-        s.wait_for("mentions quokka")
-        s.send("End")
-        s.wait_for("step 3/3")
-        s.send("Home")
-        s.wait_for("step 1/3")
+        s.press(("End", "mentions quokka"), ("End", "step 3/3"), ("Home", "step 1/3"))
         s.send("q")
         wait_exit(s, 0)
 
 
-run(test)
+run(moving, long_step)

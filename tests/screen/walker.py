@@ -57,9 +57,10 @@ def signal_ends_it(s, sig):
     check(s.alternate_screen_off(), f"terminal not restored after {signal.Signals(sig).name}")
 
 
-def run(test):
-    """Run one test function: every failed check is reported, exit 1 if any."""
-    run_tests({test.__name__: test}, [])
+def run(*tests):
+    """Run the test functions: every failed check is reported, exit 1 if
+    any."""
+    run_tests({t.__name__: t for t in tests}, [])
 
 
 NON_ASCII = re.compile(r"[^\x00-\x7f]")

@@ -60,11 +60,7 @@ static void test_whole_strings(void)
 
 int main(void)
 {
-    test_escapes();
-    test_whole_strings();
-    if (check_failures)
-        fprintf(stderr, "%d check(s) failed\n", check_failures);
-    else
-        printf("term_safe: all checks passed\n");
-    return check_failures ? 1 : 0;
+    RUN(test_escapes);
+    RUN(test_whole_strings);
+    return check_exit();
 }

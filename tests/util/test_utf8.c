@@ -167,13 +167,9 @@ static void test_width_c_locale(void)
 
 int main(void)
 {
-    test_decode_cases();
-    test_decode_everything();
-    test_width_utf8_locale();
-    test_width_c_locale();
-    if (check_failures)
-        fprintf(stderr, "%d checks failed\n", check_failures);
-    else
-        puts("utf8: all checks passed");
-    return check_failures ? 1 : 0;
+    RUN(test_decode_cases);
+    RUN(test_decode_everything);
+    RUN(test_width_utf8_locale);
+    RUN(test_width_c_locale);
+    return check_exit();
 }
