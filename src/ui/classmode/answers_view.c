@@ -36,7 +36,9 @@ __attribute__((format(printf, 3, 4))) static void add(Lines *L, AnswersRole role
 static void bar(Lines *L, const char *label, int lw, bool right, int count, int top, const char *after)
 {
     char fill[160];
+    int room = (int)sizeof L->out->text - lw - 16 - (int)strlen(after); /* the count always fits */
     int bw = L->w - lw - 8 - (int)strlen(after);
+    bw = bw > room ? room : bw;
     bw = bw < 1 ? 1 : bw >= (int)sizeof fill ? (int)sizeof fill - 1 : bw;
     int k = top > 0 ? (count * bw + top - 1) / top : 0;
     memset(fill, ' ', (size_t)bw);
@@ -75,7 +77,7 @@ static void choice_bars(Lines *L, const StrList *choices, int answer, const int 
 {
     int n = choices->n < CLASS_CHOICES_MAX ? (int)choices->n : CLASS_CHOICES_MAX;
     int top = top_of(counts + 1, n);
-    int lw = L->full ? L->w / 3 : 2;
+    int lw = L->full ? (L->w / 3 < 60 ? L->w / 3 : 60) : 2;
     for (int k = 1; k <= n; k++) {
         char label[CLASS_NAME_MAX * 2], safe[sizeof label];
         if (L->full)

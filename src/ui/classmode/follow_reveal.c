@@ -74,9 +74,9 @@ static void add_para(StrBuf *b, char kind, const char *prefix, const char *s, bo
 {
     strbuf_addc(b, kind);
     strbuf_adds(b, prefix);
-    for (size_t n = strlen(s); *s; n = strlen(s)) {
+    for (const char *end = s + strlen(s); s < end;) {
         uint32_t cp;
-        size_t len = utf8_decode(s, n, &cp);
+        size_t len = utf8_decode(s, (size_t)(end - s), &cp);
         if (*s == '\n' && kind == K_CODE) {
             strbuf_addc(b, '\n');
             strbuf_addc(b, kind);
