@@ -22,9 +22,11 @@ static double nice_step(double raw)
     return k * p;
 }
 
+/* Bins are [lo, hi): a value on an edge goes up, even where the division
+ * lands a hair below it (1.0 over edges of 0.2 from 0.6). */
 static int bin_of(const ClassHistogram *h, double step, double x)
 {
-    double b = floor((x - h->lo) / step);
+    double b = floor((x - h->lo) / step + 1e-9);
     if (b < 0)
         return 0;
     return b >= h->bins ? h->bins - 1 : (int)b;

@@ -41,6 +41,15 @@ void app_quiz_score(const App *app, int *right, int *answered)
     *right = t.right; /* first answers: a later try does not raise the score */
     *answered = t.answered;
 }
+const Progress *app_progress(const App *app) { return &app->progress; }
+
+bool app_measure(const App *app, double *value)
+{
+    const LessonStep *s = app_cur_step(app);
+    int workers;
+    return s && s->predict && s->predict->measure && !s->exercise &&
+           panel_measure(app->panel, s->predict->measure, value, &workers);
+}
 const Lesson *app_cur_lesson(const App *app) { return app->lessons.lessons[app->lesson]; }
 
 const LessonStep *app_cur_step(const App *app)

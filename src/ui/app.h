@@ -41,6 +41,7 @@
 #include "lesson/lesson.h"
 #include "ui/caps.h"
 #include "ui/keys.h"
+#include "ui/progress.h"
 
 typedef struct App App;
 
@@ -152,6 +153,16 @@ size_t app_step_index(const App *app);
 bool app_run_passed(const App *app);
 /* Quizzes of the current lesson answered (last answer) and answered right. */
 void app_quiz_score(const App *app, int *right, int *answered);
+/* What the learner did, step by step (read only; follow mode copies it
+ * into the class's status record). */
+const Progress *app_progress(const App *app);
+/* The value the current step's prediction is compared with, from the
+ * last run of its demo (as the prediction's note says it); false when the
+ * step has none or its demo has not run. */
+bool app_measure(const App *app, double *value);
+/* Shows a mode's screen over the lesson (closed by ui_key_close or a step
+ * change). */
+void app_open_screen(App *app, const UiScreen *s, void *ctx);
 /* Jump to a lesson (index) and step (0-based, clamped); false when the
  * lesson index is out of range. Calls on_step_changed. */
 bool app_goto(App *app, size_t lesson, size_t step);

@@ -76,6 +76,8 @@ int ui_cmd_keys_list(int argc, char **argv)
         {"search", &search_screen, NULL},
         {"jupyter", &jupyter_live_screen, NULL},
         {"solution", &solution_screen, NULL},
+        {"answers", &classmode_answers_screen, NULL},
+        {"released", &classmode_reveal_screen, NULL},
     };
     KeySection secs[MAX_SECTIONS];
     for (size_t i = 0; i < sizeof contexts / sizeof contexts[0]; i++) {
@@ -161,7 +163,8 @@ static void roff_keys(FILE *f)
     const KeySection *const order[] = {
         lesson_keys,        panel_key_sections,  exercise_key_sections, index_screen.keys,
         search_screen.keys, solution_screen.keys, jupyter_live_screen.keys, help_screen.keys,
-        classmode_teach_keys, classmode_follow_keys, everywhere_keys,
+        classmode_teach_keys, classmode_answers_screen.keys, classmode_follow_keys,
+        classmode_reveal_screen.keys, everywhere_keys,
     };
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         roff_sections(f, order[i]);

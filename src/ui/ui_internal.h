@@ -225,9 +225,8 @@ void statusbar_draw(App *app);
 bool statusbar_clock_changed(App *app, double wall_now);
 
 /* ---- screens.c: the screens over the lesson ---- */
-/* Shows s over what is on screen (help over the index), or instead of the
- * top one when as many are open as can be. */
-void app_open_screen(App *app, const UiScreen *s, void *ctx);
+/* app_open_screen (ui/app.h) shows a screen over what is on screen (help
+ * over the index), or instead of the top one when as many are open as can be. */
 void app_close_screen(App *app);  /* the top one */
 void app_close_screens(App *app); /* back to the lesson */
 /* The screen on top (ctx may be NULL), or NULL on the lesson. */

@@ -3,7 +3,9 @@
  * `f` (or by moving on one's own) and snaps back with `.`, raises the done
  * and help sticky notes with `d` and `h`, and says in the status bar how far
  * behind or ahead it is, whether the instructor is away, and the exercise
- * timer. */
+ * timer. The learner's quiz answers, predictions and exercise attempts go
+ * into the status record (follow_answers.c); what the instructor releases
+ * is said and shown with `v` (follow_reveal.c). */
 #include "ui/classmode/classmode.h"
 #include "ui/classmode/classmode_int.h"
 
@@ -29,6 +31,7 @@ typedef struct {
     double next_poll;     /* app clock */
     double shown_since;   /* app clock: the current step is on screen since */
     size_t lesson_i, step_i; /* where we are (app indices) */
+    FollowReveal reveal;  /* what the instructor released */
     char status[200];
     char *error;
 } FollowState;
@@ -127,6 +130,8 @@ static const char *follow_status(void *ctx, App *app)
         strbuf_adds(&b, "  [done]");
     else if (s->st.flag == CLASS_FLAG_HELP)
         strbuf_adds(&b, "  [help asked]");
+    if (p && follow_reveal_here(app, p))
+        strbuf_adds(&b, "  [v: answer released]");
     double left = class_follow_timer_left(s->f, now_monotonic());
     if (left >= 0) {
         char clock[16];
@@ -152,9 +157,13 @@ static void on_new_pace(FollowState *s, App *app)
 }
 
 /* A `run` step or an exercise that passes sets done by itself; quiz
- * answers count. */
+ * answers count, and every answer of the class's lesson goes into the
+ * status record. */
 static void note_progress(FollowState *s, App *app)
 {
+    int li = lesson_set_index(app_lessons(app), s->st.answers_lesson);
+    if (li >= 0 && follow_copy_answers(&s->st, app_lessons(app)->lessons[li], app_progress(app), now_wall()))
+        s->dirty_status = true;
     bool passed = app_run_passed(app);
     if (passed && !s->run_passed && s->st.flag != CLASS_FLAG_DONE) {
         class_status_set_flag(&s->st, CLASS_FLAG_DONE, class_follow_pace(s->f));
@@ -213,6 +222,7 @@ static void follow_tick(void *ctx, App *app, double now)
         on_new_pace(s, app);
     if (!had_pace && s->seq >= 0)
         app_message(app, 4, "the instructor is here: following");
+    follow_reveal_note(&s->reveal, app, p);
     bool away = class_follow_instructor_away(s->f, now);
     if (away != s->away) {
         s->away = away;
@@ -288,12 +298,23 @@ static bool key_flag(void *ctx, int key)
     return true;
 }
 
+static bool key_reveal(void *ctx, int key)
+{
+    (void)key;
+    UiKeyCtx *k = ctx;
+    FollowState *s = k->ctx;
+    follow_reveal_open(&s->reveal, k->app, class_follow_pace(s->f));
+    return true;
+}
+
 static const KeyBinding follow_keys[] = {
     {.keys = {'f'}, .names = "f", .what = "roam free (moving on your own does too)", .run = key_roam},
     {.keys = {'.'}, .names = ".", .what = "back to the instructor's step", .run = key_snap_back},
     {.keys = {'d'}, .names = "d", .what = "done: a note the instructor counts (again: take back)",
      .run = key_flag},
     {.keys = {'h'}, .names = "h", .what = "help: ask the instructor (again: take back)", .run = key_flag},
+    {.keys = {'v'}, .names = "v", .what = "what the instructor released: the answer and why, or the solution",
+     .run = key_reveal},
     {.names = NULL},
 };
 
@@ -344,6 +365,7 @@ int classmode_follow_main(int argc, char **argv)
     cfg.mode_ctx = &s;
     rc = ui_run_with_jupyter(&cfg);
     class_follow_close(s.f);
+    follow_reveal_free(&s.reveal);
     if (s.error) {
         fprintf(stderr, "corelab follow: %s\n", s.error);
         free(s.error);

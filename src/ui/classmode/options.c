@@ -18,9 +18,12 @@ const char classmode_teach_usage[] =
     "else ~/corelab-class; it must be yours and not writable by others).\n"
     "  --keep-flags   keep students' done/help flags when you change step\n"
     "Keys: as the walker, plus T (or t where no demo uses it) starts or stops the\n"
-    "exercise timer (the lesson's exercise minutes) that every follower sees.\n"
-    "The right pane is the roster: who is where, help first; the status bar\n"
-    "shows done:N help:N.\n"
+    "exercise timer (the lesson's exercise minutes) that every follower sees;\n"
+    "c shows the class's answers at your step full screen; R (twice) releases the\n"
+    "step's explanation or solution to the class; W writes the class record into\n"
+    "$XDG_STATE_HOME/corelab.\n"
+    "The right pane shows the class's answers at your step and the roster: who is\n"
+    "where, help first, then the stuck; the status bar shows done:N help:N.\n"
     "  --summary DIR  write the class record of DIR (CSV and JSON, one row per\n"
     "                 student and step) into --out DIR, default the current\n"
     "                 directory (or $XDG_STATE_HOME/corelab when that is inside\n"
@@ -31,7 +34,8 @@ const char classmode_follow_usage[] =
     "\n"
     "Follow the instructor's class in DIR: you see the step they show.\n"
     "Keys: as the walker, plus f roam free, . back to the instructor's step,\n"
-    "d done, h help (sticky notes the instructor sees).\n";
+    "d done, h help (sticky notes the instructor sees), v what the instructor\n"
+    "released (an explanation or a solution).\n";
 
 /* "--NAME DIR" or "--NAME=DIR" when argv[*i] is that option: 1 when
  * taken, 0 when it is another argument, 2 after a usage error. */

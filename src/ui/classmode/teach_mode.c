@@ -1,6 +1,8 @@
 /* ui/classmode/teach_mode: `corelab teach`: the walker whose every step
  * change goes to pace, with the roster at the right, done:N help:N in the
- * status bar, the pacing clock and the exercise timer (`t`). */
+ * status bar, the pacing clock and the exercise timer (`t`); above the
+ * roster what the class answered at the step (teach_answers.c, `c` full
+ * screen), `R` and `W` (teach_actions.c). */
 #include "ui/classmode/classmode.h"
 #include "ui/classmode/classmode_int.h"
 
@@ -13,17 +15,6 @@
 
 #define DEFAULT_TIMER_MIN 5
 
-typedef struct {
-    ClassTeach *t;
-    const char *dir;
-    const ClassRoster *roster;
-    double next_scan;     /* app clock */
-    double problem_said;  /* app clock: class_teach_problem last shown */
-    int last_help;
-    char status[160];
-    int n_steps, teaching_min, exercises_min;
-} TeachState;
-
 static void teach_step_changed(void *ctx, App *app, const Lesson *lesson, size_t step)
 {
     TeachState *s = ctx;
@@ -31,6 +22,12 @@ static void teach_step_changed(void *ctx, App *app, const Lesson *lesson, size_t
     s->n_steps = (int)lesson->n_steps;
     s->teaching_min = lesson->teaching;
     s->exercises_min = lesson->exercises;
+    if (!s->lesson || strcmp(s->lesson->id, lesson->id) != 0)
+        teach_answers_reset(s); /* measures speak of one lesson's steps */
+    s->lesson = lesson;
+    s->step = (int)step + 1;
+    s->reveal_asked = 0;
+    teach_answers_update(s, app);
     if (class_teach_set_step(s->t, lesson->id, (int)step + 1, now_wall(), &err) < 0) {
         app_message(app, 8, "%s", err); /* the heartbeat tries again */
         free(err);
@@ -87,6 +84,8 @@ static void teach_tick(void *ctx, App *app, double now)
         return;
     }
     s->roster = r;
+    s->scans++;
+    teach_answers_update(s, app);
     if (r->help > s->last_help) {
         for (size_t i = 0; i < r->n; i++) {
             if (r->items[i].flag_current && r->items[i].st.flag == CLASS_FLAG_HELP) {
@@ -146,10 +145,13 @@ static int teach_side_width(void *ctx, int cols)
 static void teach_side_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
 {
     TeachState *s = ctx;
+    AnswersView answers;
+    teach_answers_view(s, &answers);
     RosterView v = {.roster = s->roster, .pace = class_teach_pace(s->t), .n_steps = s->n_steps,
                     .teaching_min = s->teaching_min, .exercises_min = s->exercises_min,
                     .now = now_wall(), .color = app_caps(app)->color,
-                    .problem = class_teach_problem(s->t)};
+                    .problem = class_teach_problem(s->t), .answers = &answers,
+                    .notice = s->notice[0] && now_monotonic() < s->notice_until ? s->notice : NULL};
     roster_view_draw(&v, win, y, x, h, w);
 }
 
@@ -165,6 +167,19 @@ static const KeyBinding teach_keys[] = {
     {.keys = {'T'}, .names = "T", .what = "exercise timer for everyone: start / stop", .run = key_timer,
      .more = "Start or stop the exercise timer every follower sees."},
     {.keys = {'t'}, .names = "t", .what = "the same where no demo pane uses t", .run = key_timer},
+    {.keys = {'c'}, .names = "c", .what = "the class's answers at this step, full screen", .run = teach_key_answers,
+     .more = "The class's answers at this step on the whole screen: a bar per choice of a quiz or "
+             "prediction, a histogram of predicted numbers with your last measure marked, or who "
+             "passed the exercise, who is trying (how long, attempts, hints) and who has not started."},
+    {.keys = {'R'}, .names = "R", .what = "release this step's explanation or solution to the class (R twice)",
+     .run = teach_key_reveal,
+     .more = "Release this step's quiz or prediction explanation, or its exercise's solution, to every "
+             "follower (they press v to see it); R asks first and a second R within 5 seconds "
+             "confirms. On a released step R withdraws it the same way."},
+    {.keys = {'W'}, .names = "W", .what = "write the class record (CSV, JSON) into your own state folder",
+     .run = teach_key_record,
+     .more = "Write the class record, as teach --summary does, into $XDG_STATE_HOME/corelab (never "
+             "into the class directory), and say where."},
     {.names = NULL},
 };
 
@@ -203,6 +218,7 @@ int classmode_teach_main(int argc, char **argv)
         return classmode_summary_main(&o);
     char *dir = o.class_dir ? xstrdup(o.class_dir) : classmode_default_dir();
     TeachState s = {.dir = dir};
+    teach_answers_reset(&s);
     char *err = NULL;
     s.t = class_teach_open(dir, !o.keep_flags, now_wall(), &err);
     if (!s.t) {

@@ -1,0 +1,27 @@
+/* ui/classmode/drawing: the class screens' lines and colours. Plain ASCII
+ * text only, so the roster and the answers read the same under --ascii and
+ * LANG=C. */
+#include "ui/classmode/classmode_int.h"
+
+void classmode_line(WINDOW *win, int y, int x, int w, attr_t attr, const char *text)
+{
+    wattrset(win, A_NORMAL);
+    mvwhline(win, y, x, ' ', w);
+    wattrset(win, attr);
+    mvwaddnstr(win, y, x, text, w);
+    wattrset(win, A_NORMAL);
+}
+
+void classmode_init_pairs(bool color)
+{
+    static const short fg[] = {COLOR_RED, COLOR_GREEN, COLOR_CYAN, COLOR_YELLOW};
+    if (!color)
+        return;
+    for (int i = 0; i < (int)(sizeof fg / sizeof fg[0]); i++)
+        init_pair((short)(CLASS_PAIR_HELP + i), fg[i], -1);
+}
+
+attr_t classmode_attr(bool color, int pair, attr_t mono)
+{
+    return color ? (attr_t)COLOR_PAIR(pair) | mono : mono;
+}
