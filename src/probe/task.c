@@ -223,18 +223,14 @@ int probe_task_stat(ProbeTask *t, ProbeTaskStat *out)
 {
     char buf[1024];
     int e = reread(t->stat_fd, buf, sizeof buf);
-    if (e)
-        return e;
-    return probe_parse_task_stat(buf, out) == 0 ? 0 : EINVAL;
+    return e ? e : probe_parse_task_stat(buf, out) == 0 ? 0 : EINVAL;
 }
 
 int probe_task_schedstat(ProbeTask *t, ProbeSchedstat *out)
 {
     char buf[128];
     int e = reread(t->schedstat_fd, buf, sizeof buf);
-    if (e)
-        return e;
-    return probe_parse_schedstat(buf, out) == 0 ? 0 : EINVAL;
+    return e ? e : probe_parse_schedstat(buf, out) == 0 ? 0 : EINVAL;
 }
 
 ProbeBlock probe_task_block(ProbeTask *t)

@@ -184,16 +184,27 @@ static void json_rows(JsonOut *j, const Sampler *s)
         json_column(j, s, cols[i].key, cols[i].c);
 }
 
+/* What both reports start from: the summary, the command, the verdict. */
+typedef struct {
+    TraceSummary sum;
+    char *cmd;
+    char verdict[512];
+} ReportHead;
+
+static void report_head(const TraceOutcome *o, ReportHead *h)
+{
+    sampler_summary(o->sampler, &h->sum);
+    h->cmd = command_text(o->argv);
+    report_verdict(o, h->verdict, sizeof h->verdict);
+}
+
 void report_json(const TraceOutcome *o, JsonOut *j)
 {
-    TraceSummary sum;
-    sampler_summary(o->sampler, &sum);
-    char *cmd = command_text(o->argv);
-    char verdict[512];
-    report_verdict(o, verdict, sizeof verdict);
+    ReportHead h;
+    report_head(o, &h);
     json_obj_begin(j);
     json_kstr(j, STREAM_KEY_TYPE, STREAM_RESULT);
-    json_kstr(j, "command", cmd);
+    json_kstr(j, "command", h.cmd);
     json_knum(j, STREAM_KEY_WALL_S, round(o->wall_s * 1e6) / 1e6);
     json_kint(j, "exit_status", o->exit_status);
     json_kbool(j, STREAM_KEY_STOPPED, o->stopped);
@@ -201,19 +212,19 @@ void report_json(const TraceOutcome *o, JsonOut *j)
     json_knum(j, "cores_busy", round(report_cores_busy(o) * 1e4) / 1e4);
     json_knum(j, "overlap", round(report_overlap(o) * 1e4) / 1e4);
     json_knum(j, "cpu_total_s", round(o->cpu_s * 1e6) / 1e6);
-    json_kint(j, "threads", sum.threads);
-    json_kint(j, "processes", sum.processes);
-    json_kint(j, "rows", sum.rows);
-    json_kbool(j, "rows_capped", sum.rows_capped || sum.procs_capped);
+    json_kint(j, "threads", h.sum.threads);
+    json_kint(j, "processes", h.sum.processes);
+    json_kint(j, "rows", h.sum.rows);
+    json_kbool(j, "rows_capped", h.sum.rows_capped || h.sum.procs_capped);
     json_rows(j, o->sampler);
     json_knum(j, "interval_ms", o->interval_s * 1e3);
-    json_knum(j, "cell_ms", sum.cells ? round(sum.traced_s / (double)sum.cells * 1e7) / 1e4 : NAN);
-    json_knum(j, "cell_max_ms", round(sum.cell_max_s * 1e7) / 1e4);
+    json_knum(j, "cell_ms", h.sum.cells ? round(h.sum.traced_s / (double)h.sum.cells * 1e7) / 1e4 : NAN);
+    json_knum(j, "cell_max_ms", round(h.sum.cell_max_s * 1e7) / 1e4);
     json_knum(j, "sampler_cpu_s", round(o->sampler_cpu_s * 1e6) / 1e6);
-    json_kbool(j, "lock_waits_hidden", sum.lock_waits_hidden);
-    json_kstr(j, "verdict", verdict);
+    json_kbool(j, "lock_waits_hidden", h.sum.lock_waits_hidden);
+    json_kstr(j, "verdict", h.verdict);
     json_obj_end(j);
-    free(cmd);
+    free(h.cmd);
 }
 
 /* ---- the text ---- */
@@ -267,25 +278,22 @@ static void text_notes(const TraceOutcome *o, const TraceSummary *sum, FILE *f)
 
 void report_text(const TraceOutcome *o, FILE *f)
 {
-    TraceSummary sum;
-    sampler_summary(o->sampler, &sum);
-    char *cmd = command_text(o->argv);
-    char verdict[512];
-    report_verdict(o, verdict, sizeof verdict);
+    ReportHead h;
+    report_head(o, &h);
     char status[96];
     if (o->exit_status > 128 && o->exit_status < 128 + 65)
         snprintf(status, sizeof status, "exit status %d (%s)", o->exit_status, strsignal(o->exit_status - 128));
     else
         snprintf(status, sizeof status, "exit status %d", o->exit_status);
-    fprintf(f, "\ncorelab trace: %s ran %.2f s, %s; %d thread%s in %d process%s, %d CPU%s allowed\n", cmd,
-            o->wall_s, status, sum.threads, sum.threads == 1 ? "" : "s", sum.processes,
-            sum.processes == 1 ? "" : "es", o->cpus, o->cpus == 1 ? "" : "s");
+    fprintf(f, "\ncorelab trace: %s ran %.2f s, %s; %d thread%s in %d process%s, %d CPU%s allowed\n", h.cmd,
+            o->wall_s, status, h.sum.threads, h.sum.threads == 1 ? "" : "s", h.sum.processes,
+            h.sum.processes == 1 ? "" : "es", o->cpus, o->cpus == 1 ? "" : "s");
     text_table(o->sampler, f);
     fprintf(f, "cores busy %.2f (%.2f s of CPU in %.2f s); two or more threads on a CPU at once %.0f %% of the "
                "time\n",
             report_cores_busy(o), o->cpu_s, o->wall_s, 100 * report_overlap(o));
-    text_notes(o, &sum, f);
-    fprintf(f, "verdict: %s\n", verdict);
+    text_notes(o, &h.sum, f);
+    fprintf(f, "verdict: %s\n", h.verdict);
     fflush(f);
-    free(cmd);
+    free(h.cmd);
 }

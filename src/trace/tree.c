@@ -19,12 +19,13 @@
 /* A scan of /proc may take at most this share of the time between scans. */
 #define SCAN_SHARE 0.01
 
-static int find_tid(const Proc *p, pid_t tid)
+/* Where id stands, or would stand, in the ascending ids[0..n). */
+static int lower_bound(const pid_t *ids, int n, pid_t id)
 {
-    int lo = 0, hi = p->ntids;
+    int lo = 0, hi = n;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        if (p->tids[mid] < tid)
+        if (ids[mid] < id)
             lo = mid + 1;
         else
             hi = mid;
@@ -35,7 +36,7 @@ static int find_tid(const Proc *p, pid_t tid)
 /* Inserts tid; false when it was known already. */
 static bool remember_tid(Proc *p, pid_t tid)
 {
-    int at = find_tid(p, tid);
+    int at = lower_bound(p->tids, p->ntids, tid);
     if (at < p->ntids && p->tids[at] == tid)
         return false;
     if (p->ntids == p->cap) {
@@ -168,15 +169,8 @@ static bool known(const Sampler *s, pid_t pid)
 
 static bool was_seen(const Sampler *s, pid_t pid)
 {
-    int lo = 0, hi = s->nseen;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (s->seen[mid] < pid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->nseen && s->seen[lo] == pid;
+    int at = lower_bound(s->seen, s->nseen, pid);
+    return at < s->nseen && s->seen[at] == pid;
 }
 
 static void adopt(Sampler *s, pid_t pid, double now)

@@ -24,32 +24,35 @@ void draw_fill(WINDOW *win, Rect r, attr_t attr)
     wattrset(win, A_NORMAL);
 }
 
-void draw_hline(WINDOW *win, const UiCaps *caps, int y, int x, int w)
+/* A border line along x (across) or down y: '-' and '|' in ASCII mode. */
+static void border_line(WINDOW *win, const UiCaps *caps, int y, int x, int len, bool across)
 {
     attr_t a = style_attr(caps, ROLE_BORDER);
     if (caps->ascii) {
         wattrset(win, a);
-        mvwhline(win, y, x, '-', w);
+        if (across)
+            mvwhline(win, y, x, '-', len);
+        else
+            mvwvline(win, y, x, '|', len);
         wattrset(win, A_NORMAL);
         return;
     }
     cchar_t c;
-    glyph(&c, 0x2500, a);
-    mvwhline_set(win, y, x, &c, w);
+    glyph(&c, across ? 0x2500 : 0x2502, a);
+    if (across)
+        mvwhline_set(win, y, x, &c, len);
+    else
+        mvwvline_set(win, y, x, &c, len);
+}
+
+void draw_hline(WINDOW *win, const UiCaps *caps, int y, int x, int w)
+{
+    border_line(win, caps, y, x, w, true);
 }
 
 void draw_vline(WINDOW *win, const UiCaps *caps, int y, int x, int h)
 {
-    attr_t a = style_attr(caps, ROLE_BORDER);
-    if (caps->ascii) {
-        wattrset(win, a);
-        mvwvline(win, y, x, '|', h);
-        wattrset(win, A_NORMAL);
-        return;
-    }
-    cchar_t c;
-    glyph(&c, 0x2502, a);
-    mvwvline_set(win, y, x, &c, h);
+    border_line(win, caps, y, x, h, false);
 }
 
 void draw_box(WINDOW *win, const UiCaps *caps, Rect r)

@@ -9,20 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool no_exercise(App *app)
+/* The step's exercise view, or NULL after saying the step has none. */
+static ExerciseView *with_exercise(App *app)
 {
+    if (app->exercise->ex)
+        return app->exercise;
     app_message(app, 3, "this step has no exercise");
-    return true;
+    return NULL;
 }
 
 static bool key_edit(void *ctx, int key)
 {
     (void)key;
     App *app = ctx;
-    ExerciseView *v = app->exercise;
-    if (!v->ex)
-        return no_exercise(app);
-    if (exercise_ready(app)) /* else the pane says what stops it */
+    ExerciseView *v = with_exercise(app);
+    if (v && exercise_ready(app)) /* else the pane says what stops it */
         editor_open(app, v->files.file);
     return true;
 }
@@ -41,9 +42,9 @@ static bool key_hint(void *ctx, int key)
 {
     (void)key;
     App *app = ctx;
-    ExerciseView *v = app->exercise;
-    if (!v->ex)
-        return no_exercise(app);
+    ExerciseView *v = with_exercise(app);
+    if (!v)
+        return true;
     const StepProgress *sp = progress_step(&app->progress, v->lesson->id, v->step_no);
     int shown = sp ? sp->exercise.hints : 0;
     if (v->ex->hints.n == 0) {
@@ -67,9 +68,9 @@ static bool key_hint(void *ctx, int key)
 static bool ask(void *ctx, ExerciseAsk what)
 {
     App *app = ctx;
-    ExerciseView *v = app->exercise;
-    if (!v->ex)
-        return no_exercise(app);
+    ExerciseView *v = with_exercise(app);
+    if (!v)
+        return true;
     v->ask = what;
     exercise_mark(app);
     app_message(app, 30, "%s  y/N", what == EX_ASK_SOLUTION ? "show the solution?" : "reset your file to the starter?");

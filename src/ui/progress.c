@@ -194,54 +194,75 @@ static void step_key(JsonOut *j, size_t i)
     json_key(j, key);
 }
 
+static bool quiz_made(const StepProgress *sp)
+{
+    return sp->quiz.first > 0;
+}
+
+static void quiz_write(JsonOut *j, const StepProgress *sp)
+{
+    json_kint(j, "first", sp->quiz.first);
+    if (sp->quiz.right >= 0)
+        json_kbool(j, "right", sp->quiz.right > 0);
+}
+
+static bool predict_made(const StepProgress *sp)
+{
+    return sp->predict.made;
+}
+
+static void predict_write(JsonOut *j, const StepProgress *sp)
+{
+    const PredictRecord *r = &sp->predict;
+    if (r->choice > 0)
+        json_kint(j, "choice", r->choice);
+    else
+        json_knum(j, "value", r->value);
+    json_kbool(j, "right", r->right);
+}
+
+static bool exercise_made(const StepProgress *sp)
+{
+    const ExerciseRecord *e = &sp->exercise;
+    return e->attempts || e->hints || e->solution_shown || e->passed_at;
+}
+
+static void exercise_write(JsonOut *j, const StepProgress *sp)
+{
+    const ExerciseRecord *e = &sp->exercise;
+    json_kint(j, "attempts", e->attempts);
+    json_kint(j, "hints", e->hints);
+    json_kbool(j, "solution", e->solution_shown);
+    if (e->passed_at)
+        json_kint(j, "passed_at", e->passed_at);
+}
+
+/* The per-step records: an object each, of the steps that have one. */
+static const struct {
+    const char *key;
+    bool (*made)(const StepProgress *sp);
+    void (*write)(JsonOut *j, const StepProgress *sp);
+} step_records[] = {
+    {"quiz", quiz_made, quiz_write},
+    {"predict", predict_made, predict_write},
+    {"exercise", exercise_made, exercise_write},
+};
+
 static void write_records(JsonOut *j, const LessonProgress *lp)
 {
-    json_key(j, "quiz");
-    json_obj_begin(j);
-    for (size_t i = 0; i < lp->n_steps; i++) {
-        const QuizRecord *q = &lp->steps[i].quiz;
-        if (q->first <= 0)
-            continue;
-        step_key(j, i);
+    for (size_t r = 0; r < sizeof step_records / sizeof step_records[0]; r++) {
+        json_key(j, step_records[r].key);
         json_obj_begin(j);
-        json_kint(j, "first", q->first);
-        if (q->right >= 0)
-            json_kbool(j, "right", q->right > 0);
+        for (size_t i = 0; i < lp->n_steps; i++) {
+            if (!step_records[r].made(&lp->steps[i]))
+                continue;
+            step_key(j, i);
+            json_obj_begin(j);
+            step_records[r].write(j, &lp->steps[i]);
+            json_obj_end(j);
+        }
         json_obj_end(j);
     }
-    json_obj_end(j);
-    json_key(j, "predict");
-    json_obj_begin(j);
-    for (size_t i = 0; i < lp->n_steps; i++) {
-        const PredictRecord *r = &lp->steps[i].predict;
-        if (!r->made)
-            continue;
-        step_key(j, i);
-        json_obj_begin(j);
-        if (r->choice > 0)
-            json_kint(j, "choice", r->choice);
-        else
-            json_knum(j, "value", r->value);
-        json_kbool(j, "right", r->right);
-        json_obj_end(j);
-    }
-    json_obj_end(j);
-    json_key(j, "exercise");
-    json_obj_begin(j);
-    for (size_t i = 0; i < lp->n_steps; i++) {
-        const ExerciseRecord *e = &lp->steps[i].exercise;
-        if (!e->attempts && !e->hints && !e->solution_shown && !e->passed_at)
-            continue;
-        step_key(j, i);
-        json_obj_begin(j);
-        json_kint(j, "attempts", e->attempts);
-        json_kint(j, "hints", e->hints);
-        json_kbool(j, "solution", e->solution_shown);
-        if (e->passed_at)
-            json_kint(j, "passed_at", e->passed_at);
-        json_obj_end(j);
-    }
-    json_obj_end(j);
 }
 
 static void write_lesson(JsonOut *j, const LessonProgress *lp)

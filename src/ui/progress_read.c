@@ -77,74 +77,65 @@ static void load_seen(Progress *p, const char *id, json_object *obj, int version
     }
 }
 
-static void load_quizzes(Progress *p, const char *id, json_object *obj)
+typedef void StepReader(Progress *p, const char *id, int step, json_object *val);
+
+/* Each "STEP": value in the object obj[section] whose value has the type. */
+static void each_step(Progress *p, const char *id, json_object *obj, const char *section, json_type type,
+                      StepReader *read)
 {
-    json_object *quiz = object_field(obj, "quiz");
-    if (quiz) {
-        json_object_object_foreach(quiz, key, val) {
-            int step = step_of(key);
-            int64_t first;
-            if (!step || !json_object_is_type(val, json_type_object) || !get_int(val, "first", 1, MAX_CHOICE, &first))
-                continue;
-            int right = bool_field(val, "right");
-            if (right < 0)
-                progress_set_answer(p, id, step, (int)first);
-            else
-                progress_quiz_answer(p, id, step, (int)first, right);
-        }
-    }
-    json_object *answers = object_field(obj, "answers");
-    if (answers) {
-        json_object_object_foreach(answers, key, val) {
-            int step = step_of(key);
-            if (!step || !json_object_is_type(val, json_type_int))
-                continue;
-            int64_t choice = json_object_get_int64(val);
-            if (choice >= 1 && choice <= MAX_CHOICE)
-                progress_set_answer(p, id, step, (int)choice);
-        }
+    json_object *all = object_field(obj, section);
+    if (!all)
+        return;
+    json_object_object_foreach(all, key, val) {
+        int step = step_of(key);
+        if (step && json_object_is_type(val, type))
+            read(p, id, step, val);
     }
 }
 
-static void load_predictions(Progress *p, const char *id, json_object *obj)
+static void read_quiz(Progress *p, const char *id, int step, json_object *val)
 {
-    json_object *predict = object_field(obj, "predict");
-    if (!predict)
+    int64_t first;
+    if (!get_int(val, "first", 1, MAX_CHOICE, &first))
         return;
-    json_object_object_foreach(predict, key, val) {
-        int step = step_of(key);
-        if (!step || !json_object_is_type(val, json_type_object))
-            continue;
-        bool right = bool_field(val, "right") == 1;
-        int64_t choice;
-        json_object *v;
-        if (get_int(val, "choice", 1, MAX_CHOICE, &choice))
-            progress_predict_choice(p, id, step, (int)choice, right);
-        else if (json_object_object_get_ex(val, "value", &v) &&
-                 (json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
-            progress_predict_number(p, id, step, json_object_get_double(v), right);
-    }
+    int right = bool_field(val, "right");
+    if (right < 0)
+        progress_set_answer(p, id, step, (int)first);
+    else
+        progress_quiz_answer(p, id, step, (int)first, right);
 }
 
-static void load_exercises(Progress *p, const char *id, json_object *obj)
+/* A version 1 file's latest answer per quiz. */
+static void read_answer(Progress *p, const char *id, int step, json_object *val)
 {
-    json_object *exercise = object_field(obj, "exercise");
-    if (!exercise)
-        return;
-    json_object_object_foreach(exercise, key, val) {
-        int step = step_of(key);
-        if (!step || !json_object_is_type(val, json_type_object))
-            continue;
-        StepProgress *s = progress_step_record(p, id, step);
-        int64_t x;
-        if (get_int(val, "attempts", 0, 1000000, &x))
-            s->exercise.attempts = (int)x;
-        if (get_int(val, "hints", 0, 1000, &x))
-            s->exercise.hints = (int)x;
-        s->exercise.solution_shown = bool_field(val, "solution") == 1;
-        if (get_int(val, "passed_at", 0, INT64_MAX, &x))
-            s->exercise.passed_at = x;
-    }
+    int64_t choice = json_object_get_int64(val);
+    if (choice >= 1 && choice <= MAX_CHOICE)
+        progress_set_answer(p, id, step, (int)choice);
+}
+
+static void read_prediction(Progress *p, const char *id, int step, json_object *val)
+{
+    bool right = bool_field(val, "right") == 1;
+    int64_t choice;
+    json_object *v;
+    if (get_int(val, "choice", 1, MAX_CHOICE, &choice))
+        progress_predict_choice(p, id, step, (int)choice, right);
+    else if (json_object_object_get_ex(val, "value", &v) &&
+             (json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
+        progress_predict_number(p, id, step, json_object_get_double(v), right);
+}
+
+static void read_exercise(Progress *p, const char *id, int step, json_object *val)
+{
+    StepProgress *s = progress_step_record(p, id, step);
+    int64_t x;
+    if (get_int(val, "attempts", 0, 1000000, &x))
+        s->exercise.attempts = (int)x;
+    if (get_int(val, "hints", 0, 1000, &x))
+        s->exercise.hints = (int)x;
+    s->exercise.solution_shown = bool_field(val, "solution") == 1;
+    if (get_int(val, "passed_at", 0, INT64_MAX, &x))
+        s->exercise.passed_at = x;
 }
 
 static void load_lesson(Progress *p, const char *id, json_object *obj, int version)
@@ -158,9 +149,10 @@ static void load_lesson(Progress *p, const char *id, json_object *obj, int versi
     int furthest = int_field(obj, "furthest", 1, PROGRESS_MAX_STEP);
     if (furthest > lp->furthest)
         lp->furthest = furthest;
-    load_quizzes(p, id, obj);
-    load_predictions(p, id, obj);
-    load_exercises(p, id, obj);
+    each_step(p, id, obj, "quiz", json_type_object, read_quiz);
+    each_step(p, id, obj, "answers", json_type_int, read_answer);
+    each_step(p, id, obj, "predict", json_type_object, read_prediction);
+    each_step(p, id, obj, "exercise", json_type_object, read_exercise);
 }
 
 static json_object *parse(const char *path, const char **note)

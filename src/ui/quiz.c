@@ -33,26 +33,20 @@ void quiz_render(Doc *d, const LessonQuiz *q, int chosen, int first, int width, 
         render_inline(d, q->choices.items[i], width, ascii, prefix, role);
     }
     doc_blank(d);
-    if (chosen <= 0) {
-        char line[64];
+    char line[80];
+    bool right = chosen > 0 && chosen == q->answer;
+    if (chosen <= 0)
         snprintf(line, sizeof line, "Press a number from 1 to %zu to answer.", n);
-        doc_adds(d, line, ROLE_DIM);
-        doc_newline(d);
-    } else if (chosen == q->answer) {
-        char line[64];
+    else if (right)
         snprintf(line, sizeof line, "Correct! %d is the right answer.", chosen);
-        doc_adds(d, line, ROLE_CORRECT);
-        doc_newline(d);
-        if (q->explain)
-            render_inline(d, q->explain, width, ascii, "", ROLE_NORMAL);
-    } else {
-        char line[80];
+    else
         snprintf(line, sizeof line, "Not quite: %d is not the answer. Try another number.", chosen);
-        doc_adds(d, line, ROLE_WRONG);
-        doc_newline(d);
-        if (q->hint)
-            render_inline(d, q->hint, width, ascii, "Hint: ", ROLE_HINT);
-    }
+    doc_adds(d, line, chosen <= 0 ? ROLE_DIM : right ? ROLE_CORRECT : ROLE_WRONG);
+    doc_newline(d);
+    /* after an answer: why it is right, or a hint towards it */
+    const char *more = chosen <= 0 ? NULL : right ? q->explain : q->hint;
+    if (more)
+        render_inline(d, more, width, ascii, right ? "" : "Hint: ", right ? ROLE_NORMAL : ROLE_HINT);
     first_answer(d, q, chosen, first);
 }
 

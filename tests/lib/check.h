@@ -7,6 +7,8 @@
  *   RUN(test)                   calls test(), then prints "ok   test" or "FAIL test"
  *   check_run_all(tests, n)     RUN of each of a table {CHECK_TEST(a), ...}
  *   return check_exit();        main's end: 0, or 1 after "N check(s) failed"
+ *   check_fixtures_dir(argc, argv)  argv[1], the recorded fixtures' folder; NULL
+ *                               after a usage line (main returns 2)
  */
 #ifndef CORELAB_TESTS_CHECK_H
 #define CORELAB_TESTS_CHECK_H
@@ -93,6 +95,15 @@ static inline int check_exit(void)
     }
     puts("all checks passed");
     return 0;
+}
+
+static inline const char *check_fixtures_dir(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s FIXTURES_DIR\n", argv[0]);
+        return NULL;
+    }
+    return argv[1];
 }
 
 #endif

@@ -70,6 +70,16 @@ def quit_and_wait(s):
     check(rc == 0, f"exit status {rc}", s)
 
 
+def play(place, *parts):
+    """corelab opened at place (LESSON:STEP), each part(s) in turn, then q:
+    the progress file it leaves."""
+    with corelab("--open", place) as s:
+        for part in parts:
+            part(s)
+        quit_and_wait(s)
+        return progress(s)
+
+
 def run(test):
     try:
         test()

@@ -41,10 +41,7 @@ def test():
         # Watching the file costs (almost) nothing while nothing happens.
         used = cpu_during(s.pane_pid(), 2.0)
         check(used < 0.15, f"an idle exercise step used {used:.2f} s of CPU in 2 s")
-        s.send("g")
-        s.wait_for("Lessons")
-        s.send("Right")
-        t = s.wait_for("exercise passed")
+        t = s.press(("g", "Lessons"), ("Right", "exercise passed"))
         check("0/2 passed" not in t and "1/2 passed" in t, "the lesson row does not count the pass", s)
         s.send("Escape")
         quit_and_wait(s)

@@ -7,8 +7,7 @@ beside it; a file the learner deletes is said to be gone and is not put
 back until they ask."""
 import os
 
-from screenlib import PRACTICE, check, corelab, progress, quit_and_wait, run, step_record, wait_file, \
-    workspace, write_file
+from screenlib import PRACTICE, check, play, run, step_record, wait_file, workspace, write_file
 
 STARTER = os.path.join(PRACTICE, "exercises", "total.py")
 MINE = "numbers = [1, 2, 3, 4]\nprint('my own try')\n"
@@ -20,41 +19,24 @@ def read(path):
 
 
 def hints_and_solution(s):
-    t = s.wait_for("press i for a hint", timeout=15)
-    s.send("i")
-    t = s.wait_for("Hint 1: First hint of the total.")
+    s.wait_for("press i for a hint", timeout=15)
+    t = s.press(("i", "Hint 1: First hint of the total."))
     check("Hint 2" not in t, "two hints at once", s)
-    s.send("i")
-    s.wait_for("Hint 2: Second hint of the total.")
-    s.send("i")
-    s.wait_for("that was the last hint")
-    s.send("a")
-    s.wait_for("Show the solution?")
-    s.send("n")
-    t = s.wait_for("the solution stays hidden")
+    t = s.press(("i", "Hint 2: Second hint of the total."), ("i", "that was the last hint"),
+                ("a", "Show the solution?"), ("n", "the solution stays hidden"))
     check("Solution: total.py" not in t, "the solution shown after n", s)
-    s.send("a")
-    s.wait_for("Show the solution?")
-    s.send("y")
-    t = s.wait_for("Solution: total.py")
+    t = s.press(("a", "Show the solution?"), ("y", "Solution: total.py"))
     check("for n in numbers:" in t, "the solution's code is not shown", s)
-    s.send("Escape")
-    s.wait_for("You have seen the solution")
+    s.press(("Escape", "You have seen the solution"))
 
 
 def reset(s):
     mine = os.path.join(workspace(s), "total.py")
     write_file(mine, MINE)
     s.wait_for("my own try")  # checked: its output
-    s.send("x")
-    s.wait_for("Put the starter in place")
-    s.send("n")
-    s.wait_for("nothing was reset")
+    s.press(("x", "Put the starter in place"), ("n", "nothing was reset"))
     check(read(mine) == MINE, "n reset the file")
-    s.send("x")
-    s.wait_for("Put the starter in place")
-    s.send("y")
-    t = s.wait_for("kept as ~/corelab-work/practice/total.py.~1~")
+    s.press(("x", "Put the starter in place"), ("y", "kept as ~/corelab-work/practice/total.py.~1~"))
     check(read(mine) == read(STARTER), "the starter is not back")
     check(read(mine + ".~1~") == MINE, "the backup is not the learner's file")
 
@@ -64,23 +46,15 @@ def deleted(s):
     os.unlink(mine)
     s.wait_for("total.py is gone")
     check(not os.path.exists(mine), "the file was put back without asking")
-    s.send("x")
-    s.wait_for("Put the starter in place")
-    s.send("y")
-    s.wait_for("the starter is back")
+    s.press(("x", "Put the starter in place"), ("y", "the starter is back"))
     wait_file(mine)
     s.wait_for("not yet", timeout=15)
 
 
 def test():
-    with corelab("--open", "practice:1") as s:
-        hints_and_solution(s)
-        reset(s)
-        deleted(s)
-        quit_and_wait(s)
-        rec = step_record(progress(s), "practice", 1, "exercise")
-        check(rec and rec["hints"] == 2 and rec["solution"] is True, f"progress: {rec}")
-        check(rec["attempts"] == 1, f"checks of the starter counted as attempts: {rec}")
+    rec = step_record(play("practice:1", hints_and_solution, reset, deleted), "practice", 1, "exercise")
+    check(rec and rec["hints"] == 2 and rec["solution"] is True, f"progress: {rec}")
+    check(rec["attempts"] == 1, f"checks of the starter counted as attempts: {rec}")
 
 
 run(test)

@@ -4,18 +4,14 @@
 the widest run in the panel's footer and under the text; Esc asks nothing
 and runs nothing. On a run step with choices, the number key answers. The
 progress file keeps each prediction as first made."""
-from screenlib import check, corelab, progress, quit_and_wait, run, step_record
+from screenlib import check, play, run, step_record
 
 
 def number_on_demo(s):
     s.wait_for("Press r: it asks for your prediction", timeout=15)
-    s.send("r")
-    s.wait_for("Your prediction (in x):")
-    s.send("Escape")
-    t = s.wait_for("no prediction, so nothing ran")
+    t = s.press(("r", "Your prediction (in x):"), ("Escape", "no prediction, so nothing ran"))
     check("press r to run" in t, "Esc ran the demo", s)
-    s.send("r")
-    s.wait_for("Your prediction (in x):")
+    s.press(("r", "Your prediction (in x):"))
     s.send_literal("2x")  # the x is not part of a number
     s.wait_for("Your prediction (in x): 2_")
     s.send("Enter")
@@ -28,27 +24,19 @@ def number_on_demo(s):
 
 
 def choice_on_run(s):
-    s.send("Right")
-    s.wait_for("step 3/5")
-    s.send("r")
-    s.wait_for("Press a number from 1 to 2")
-    s.send("1")
-    t = s.wait_for("you predicted 1 (hello): right", timeout=15)
+    s.press(("Right", "step 3/5"), ("r", "Press a number from 1 to 2"))
+    t = s.press(("1", "you predicted 1 (hello): right"), timeout=15)
     check("It says hello." in t, "the explanation is not shown", s)
     s.send("r")  # made already: runs at once
     s.wait_for("you predicted 1 (hello): right", timeout=15)
 
 
 def test():
-    with corelab("--open", "practice:2") as s:
-        number_on_demo(s)
-        choice_on_run(s)
-        quit_and_wait(s)
-        data = progress(s)
-        two = step_record(data, "practice", 2, "predict")
-        three = step_record(data, "practice", 3, "predict")
-        check(two and two["value"] == 2 and two["right"] is False, f"demo prediction: {two}")
-        check(three == {"choice": 1, "right": True}, f"run prediction: {three}")
+    data = play("practice:2", number_on_demo, choice_on_run)
+    two = step_record(data, "practice", 2, "predict")
+    three = step_record(data, "practice", 3, "predict")
+    check(two and two["value"] == 2 and two["right"] is False, f"demo prediction: {two}")
+    check(three == {"choice": 1, "right": True}, f"run prediction: {three}")
 
 
 run(test)

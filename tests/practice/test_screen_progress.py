@@ -15,19 +15,12 @@ from screenlib import check, corelab, progress, quit_and_wait, run, step_record
 def seen_and_quiz():
     with corelab("--open", "practice:1") as s:
         s.wait_for("not yet", timeout=15)
-        s.send("End")  # the step fits: End goes to the lesson's last step
-        s.wait_for("step 5/5")
-        s.send("Left")
-        s.wait_for("step 4/5")
-        for key, shown in (("1", "Not quite"), ("2", "Correct"), ("3", "Not quite"), ("2", "Correct")):
-            s.send(key)
-            s.wait_for(shown)
+        # the step fits: End goes to the lesson's last step
+        s.press(("End", "step 5/5"), ("Left", "step 4/5"))
+        s.press(("1", "Not quite"), ("2", "Correct"), ("3", "Not quite"), ("2", "Correct"))
         t = s.wait_for("Your first answer, the one that counts: 1 (not right)")
         check("Two is two." in t, "the explanation is not shown after trying again", s)
-        s.send("g")
-        s.wait_for("Lessons")
-        s.send("Right")
-        t = s.wait_for("quiz     wrong")
+        t = s.press(("g", "Lessons"), ("Right", "quiz     wrong"))
         check("3/5 seen, 0/1 right, 0/2 passed" in t, "the lesson's counts", s)
         check(re.search(r"threads +demo\n", t) and re.search(r"greeting +run\n", t), "the step kinds", s)
         s.send("Escape")
@@ -50,10 +43,7 @@ def old_file():
     with corelab(env={"XDG_STATE_HOME": state}) as s:
         t = s.wait_for("welcome back", timeout=15)
         check("step 4/5" in t and "Correct! 2 is the right answer." in t, "the place and answer of the old file", s)
-        s.send("g")
-        s.wait_for("Lessons")
-        s.send("Right")
-        t = s.wait_for("quiz     right")
+        t = s.press(("g", "Lessons"), ("Right", "quiz     right"))
         check("4/5 seen, 1/1 right, 0/2 passed" in t, "the old file's counts", s)
         s.send("Escape")
         quit_and_wait(s)

@@ -8,22 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *fixtures;
-
 #include "../lib/check.h"
-#define CHECK_NEAR(a, b) CHECK(fabs((a) - (b)) < 1e-9)
+#include "fixture.h"
 
-static char *fixture(const char *name)
-{
-    char *path = path_join(fixtures, name);
-    char *text = read_file_bounded(path, 1 << 20, NULL, false);
-    if (!text) {
-        fprintf(stderr, "cannot read %s\n", path);
-        exit(1);
-    }
-    free(path);
-    return text;
-}
+#define CHECK_NEAR(a, b) CHECK(fabs((a) - (b)) < 1e-9)
 
 /* Parses two fixtures and returns the percentage of cpu N between them. */
 static double pct_between(const char *a, const char *b, int cpu)
@@ -213,19 +201,14 @@ static void test_live(void)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: test_probe FIXTURES_DIR\n");
+    static const CheckTest tests[] = {
+        CHECK_TEST(test_normal),           CHECK_TEST(test_offline),           CHECK_TEST(test_backwards),
+        CHECK_TEST(test_guest),            CHECK_TEST(test_malformed_and_old), CHECK_TEST(test_cgroup),
+        CHECK_TEST(test_cgroup_v1_parsers), CHECK_TEST(test_cgroup_v1_trees), CHECK_TEST(test_live),
+    };
+    fixtures = check_fixtures_dir(argc, argv);
+    if (!fixtures)
         return 2;
-    }
-    fixtures = argv[1];
-    test_normal();
-    test_offline();
-    test_backwards();
-    test_guest();
-    test_malformed_and_old();
-    test_cgroup();
-    test_cgroup_v1_parsers();
-    test_cgroup_v1_trees();
-    test_live();
+    check_run_all(tests, CHECK_COUNT(tests));
     return check_exit();
 }

@@ -14,23 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *fixtures;
-
 #include "../lib/check.h"
-
-static char *fixture(const char *name)
-{
-    char *dir = path_join(fixtures, "task");
-    char *path = path_join(dir, name);
-    char *text = read_file_bounded(path, 1 << 16, NULL, false);
-    if (!text) {
-        fprintf(stderr, "cannot read %s\n", path);
-        exit(1);
-    }
-    free(path);
-    free(dir);
-    return text;
-}
+#include "fixture.h"
 
 static void test_stat(void)
 {
@@ -196,18 +181,14 @@ static void test_live(void)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: test_task FIXTURES_DIR\n");
+    static const CheckTest tests[] = {
+        CHECK_TEST(test_stat), CHECK_TEST(test_schedstat), CHECK_TEST(test_syscall), CHECK_TEST(test_live)};
+    const char *dir = check_fixtures_dir(argc, argv);
+    if (!dir)
         return 2;
-    }
-    fixtures = argv[1];
-    test_stat();
-    test_schedstat();
-    test_syscall();
-    test_live();
-    if (check_failures)
-        fprintf(stderr, "%d check(s) failed\n", check_failures);
-    else
-        printf("probe task: all checks passed\n");
-    return check_failures ? 1 : 0;
+    char *task_dir = path_join(dir, "task"); /* fixtures/task */
+    fixtures = task_dir;
+    check_run_all(tests, CHECK_COUNT(tests));
+    free(task_dir);
+    return check_exit();
 }

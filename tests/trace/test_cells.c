@@ -19,6 +19,24 @@ static void add(CellTrack *t, double run_ms, double ready_ms, bool runnable, int
     cells_add(t, 2 * MS, run_ms * MS, ready_ms * MS, runnable, kind, 0);
 }
 
+/* One reading of a thread: its run and ready deltas, whether it can run. */
+typedef struct {
+    double run_ms, ready_ms;
+    bool runnable;
+    int kind;
+} Tick;
+
+/* A new track fed the ticks in turn; its first n cells are taken into out. */
+static void replay(const Tick *ticks, size_t nticks, TraceCell *out, int n)
+{
+    CellTrack t;
+    cells_init(&t, ring, 16, 0);
+    for (size_t i = 0; i < nticks; i++)
+        add(&t, ticks[i].run_ms, ticks[i].ready_ms, ticks[i].runnable, ticks[i].kind);
+    for (int i = 0; i < n; i++)
+        out[i] = cells_take(&t);
+}
+
 /* A thread that keeps running: the kernel brings its time up to date every
  * 4 ms tick, so deltas come 1, 0, 4, 0, 4: every cell ran in full. */
 static void test_keeps_running(void)
@@ -41,31 +59,25 @@ static void test_keeps_running(void)
  * at 2, 4 lag (tick at 1), at 6 it is blocked and exact (5 ms). */
 static void test_runs_then_blocks(void)
 {
-    CellTrack t;
-    cells_init(&t, ring, 16, 0);
-    add(&t, 1, 0, true, STATE_IO);
-    add(&t, 0, 0, true, STATE_IO);
-    add(&t, 4, 0, false, STATE_WAIT);
-    TraceCell a = cells_take(&t), b = cells_take(&t), c = cells_take(&t);
-    CHECK(NEAR(a.run, 2) && NEAR(b.run, 2));
-    CHECK(NEAR(c.run, 1) && NEAR(c.blocked, 1) && c.kind == STATE_WAIT);
-    CHECK(sampler_cell_state(2 * MS, c.run, c.ready, c.kind) == STATE_RUN); /* half */
+    static const Tick ticks[] = {{1, 0, true, STATE_IO}, {0, 0, true, STATE_IO}, {4, 0, false, STATE_WAIT}};
+    TraceCell c[3];
+    replay(ticks, CHECK_COUNT(ticks), c, 3);
+    CHECK(NEAR(c[0].run, 2) && NEAR(c[1].run, 2));
+    CHECK(NEAR(c[2].run, 1) && NEAR(c[2].blocked, 1) && c[2].kind == STATE_WAIT);
+    CHECK(sampler_cell_state(2 * MS, c[2].run, c[2].ready, c[2].kind) == STATE_RUN); /* half */
 }
 
 /* The next holder waits until t=5, then runs to t=10: it wakes in the cell
  * [4,6], which is filled last, and its time shows at t=10 when it blocks. */
 static void test_wakes_then_runs(void)
 {
-    CellTrack t;
-    cells_init(&t, ring, 16, 0);
-    add(&t, 0, 0, false, STATE_WAIT);
-    add(&t, 0, 0, false, STATE_WAIT);
-    add(&t, 0, 0, true, STATE_WAIT); /* woke at 5: runnable at 6 */
-    add(&t, 0, 0, true, STATE_WAIT);
-    add(&t, 5, 0, false, STATE_WAIT);
+    static const Tick ticks[] = {
+        {0, 0, false, STATE_WAIT}, {0, 0, false, STATE_WAIT},
+        {0, 0, true, STATE_WAIT}, /* woke at 5: runnable at 6 */
+        {0, 0, true, STATE_WAIT},  {5, 0, false, STATE_WAIT},
+    };
     TraceCell c[5];
-    for (int i = 0; i < 5; i++)
-        c[i] = cells_take(&t);
+    replay(ticks, CHECK_COUNT(ticks), c, 5);
     CHECK(NEAR(c[0].blocked, 2) && NEAR(c[1].blocked, 2) && c[1].kind == STATE_WAIT);
     CHECK(NEAR(c[2].run, 1) && NEAR(c[2].blocked, 1));
     CHECK(NEAR(c[3].run, 2) && NEAR(c[4].run, 2));
@@ -77,15 +89,10 @@ static void test_wakes_then_runs(void)
  * the cells it filled, before the run that follows. */
 static void test_waits_for_a_cpu(void)
 {
-    CellTrack t;
-    cells_init(&t, ring, 16, 0);
-    add(&t, 0, 0, true, STATE_IO);
-    add(&t, 0, 0, true, STATE_IO);
-    add(&t, 1, 4, true, STATE_IO);
-    add(&t, 2, 0, false, STATE_IO);
+    static const Tick ticks[] = {
+        {0, 0, true, STATE_IO}, {0, 0, true, STATE_IO}, {1, 4, true, STATE_IO}, {2, 0, false, STATE_IO}};
     TraceCell c[4];
-    for (int i = 0; i < 4; i++)
-        c[i] = cells_take(&t);
+    replay(ticks, CHECK_COUNT(ticks), c, 4);
     CHECK(NEAR(c[0].ready, 2) && NEAR(c[1].ready, 2));
     CHECK(NEAR(c[2].run, 2) && NEAR(c[2].ready, 0));
     CHECK(NEAR(c[3].run, 1) && NEAR(c[3].blocked, 1));
@@ -129,15 +136,10 @@ static void test_cell_state(void)
 
 int main(void)
 {
-    test_keeps_running();
-    test_runs_then_blocks();
-    test_wakes_then_runs();
-    test_waits_for_a_cpu();
-    test_excess_and_window();
-    test_cell_state();
-    if (check_failures)
-        fprintf(stderr, "%d check(s) failed\n", check_failures);
-    else
-        printf("trace cells: all checks passed\n");
-    return check_failures ? 1 : 0;
+    static const CheckTest tests[] = {
+        CHECK_TEST(test_keeps_running),     CHECK_TEST(test_runs_then_blocks), CHECK_TEST(test_wakes_then_runs),
+        CHECK_TEST(test_waits_for_a_cpu),   CHECK_TEST(test_excess_and_window), CHECK_TEST(test_cell_state),
+    };
+    check_run_all(tests, CHECK_COUNT(tests));
+    return check_exit();
 }

@@ -11,8 +11,7 @@ note, only when the trace itself shows that other programs held the CPUs
 import collections
 import shutil
 
-from tracelib import (PYTHON, SLOW, STATES, allowed_cpus, busy_rows, check, finish, note, program,
-                      share, trace, trace_py, workdir)
+from tracelib import PYTHON, SLOW, STATES, allowed_cpus, busy_rows, check, note, run_tests, share, trace, trace_py
 
 CPUS = allowed_cpus()
 TRIES = 3
@@ -50,10 +49,35 @@ def check_contract(t, what):
         check(len(s.get("cpu", [])) == len(s.get("cpus", [])) > 0, f"{what}: bad sample {s}")
 
 
+def traced(name, wd, **kw):
+    """trace_py(name), checked to have run and reported: the run, or None."""
+    t = trace_py(name, wd, **kw)
+    check(t.rc == 0 and t.result, f"{name}: rc {t.rc}, stderr {t.err[-300:]}")
+    return t if t.result else None
+
+
+def traced_until(name, wd, enough):
+    """traced(name) up to TRIES times, until enough(its result): the last
+    run, or None."""
+    for _ in range(TRIES):
+        t = traced(name, wd)
+        if not t or enough(t.result):
+            break
+    return t
+
+
+def cpus_held_elsewhere(rows, what):
+    """Whether the rows waited for a CPU 15 % of their time or more: other
+    programs held the CPUs (said in a note after what)."""
+    waited = share(rows, "ready_s")
+    if waited >= 0.15:
+        note(f"{what}, but they waited for a CPU {waited:.0%} of their time: other programs held the CPUs")
+    return waited >= 0.15
+
+
 def test_gil(wd):
-    t = trace_py("gil", wd)
-    check(t.rc == 0 and t.result, f"gil: rc {t.rc}, stderr {t.err[-300:]}")
-    if not t.result:
+    t = traced("gil", wd)
+    if not t:
         return
     check_contract(t, "gil")
     r = t.result
@@ -77,14 +101,10 @@ def test_gil(wd):
 
 
 def test_hash(wd):
-    for attempt in range(TRIES):
-        t = trace_py("hash", wd)
-        check(t.rc == 0 and t.result, f"hash: rc {t.rc}, stderr {t.err[-300:]}")
-        if not t.result:
-            return
-        busy = busy_rows(t)
-        if CPUS < 2 or t.result["overlap"] >= 0.6:
-            break
+    t = traced_until("hash", wd, lambda r: CPUS < 2 or r["overlap"] >= 0.6)
+    if not t:
+        return
+    busy = busy_rows(t)
     check_contract(t, "hash")
     r = t.result
     check(len(busy) == 2, f"hash: busy rows {busy}")
@@ -94,22 +114,15 @@ def test_hash(wd):
     if r["overlap"] >= 0.6:
         check(r["cores_busy"] >= 1.3, f"hash: cores busy {r['cores_busy']} with overlap {r['overlap']}")
         check(r["verdict"].startswith("threads ran side by side"), f"hash: verdict {r['verdict']!r}")
-    elif share(busy, "ready_s") >= 0.15:
-        note(f"hash: overlap {r['overlap']}, but the threads waited for a CPU "
-             f"{share(busy, 'ready_s'):.0%} of their time: other programs held the CPUs")
-    else:
+    elif not cpus_held_elsewhere(busy, f"hash: overlap {r['overlap']}"):
         check(False, f"hash: overlap {r['overlap']} with idle CPUs (expected >= 0.6)")
 
 
 def test_pool(wd):
     expect = min(4, CPUS)
-    for attempt in range(TRIES):
-        t = trace_py("pool", wd)
-        check(t.rc == 0 and t.result, f"pool: rc {t.rc}, stderr {t.err[-300:]}")
-        if not t.result:
-            return
-        if t.result["cores_busy"] >= 0.75 * expect:
-            break
+    t = traced_until("pool", wd, lambda r: r["cores_busy"] >= 0.75 * expect)
+    if not t:
+        return
     check_contract(t, "pool")
     r = t.result
     root = r["pid"][0]
@@ -121,18 +134,14 @@ def test_pool(wd):
             check("separate processes" in r["verdict"], f"pool: verdict {r['verdict']!r}")
     else:
         wrows = [row for row in t.rows() if row["pid"] in workers]
-        if share(wrows, "ready_s") >= 0.15:
-            note(f"pool: cores busy {r['cores_busy']}, but the workers waited for a CPU "
-                 f"{share(wrows, 'ready_s'):.0%} of their time: other programs held the CPUs")
-        else:
+        if not cpus_held_elsewhere(wrows, f"pool: cores busy {r['cores_busy']}"):
             check(False, f"pool: cores busy {r['cores_busy']}, expected about {expect}")
 
 
 def test_convoy(wd):
     ops = 100
-    t = trace_py("convoy", wd, args=(ops,))
-    check(t.rc == 0 and t.result, f"convoy: rc {t.rc}, stderr {t.err[-300:]}")
-    if not t.result:
+    t = traced("convoy", wd, args=(ops,))
+    if not t:
         return
     check_contract(t, "convoy")
     rows = t.rows()
@@ -157,16 +166,8 @@ def test_exits_at_once(wd):
 
 
 def main():
-    wd = workdir()
     print(f"python {PYTHON}, {CPUS} CPUs")
-    program("gil", wd)
-    test_gil(wd)
-    test_hash(wd)
-    test_pool(wd)
-    test_convoy(wd)
-    test_exits_at_once(wd)
-    shutil.rmtree(wd, ignore_errors=True)
-    finish()
+    run_tests(test_gil, test_hash, test_pool, test_convoy, test_exits_at_once)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import time
 
-from tracelib import (BIN, PYTHON, SLOW, alive, check, finish, note, program, trace, trace_py, workdir)
+from tracelib import BIN, PYTHON, SLOW, alive, check, note, program, run_tests, trace, trace_py
 
 
 def test_not_found():
@@ -170,18 +170,10 @@ def test_not_ours(wd):
 
 
 def main():
-    wd = workdir()
     test_not_found()
     test_usage()
-    test_many_threads(wd)
-    test_outlives_seconds(wd)
-    test_brief_ones(wd)
-    test_output_and_status(wd)
-    test_signal_to_corelab(wd)
-    test_not_root(wd)
-    test_not_ours(wd)
-    shutil.rmtree(wd, ignore_errors=True)
-    finish()
+    run_tests(test_many_threads, test_outlives_seconds, test_brief_ones, test_output_and_status,
+              test_signal_to_corelab, test_not_root, test_not_ours)
 
 
 if __name__ == "__main__":

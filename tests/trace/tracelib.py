@@ -2,6 +2,7 @@
 them, its JSON records and its text report."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -180,6 +181,16 @@ def trace(argv, json_mode=True, options=(), timeout=120, prefix=()):
 
 def trace_py(name, wd, args=(), **kw):
     return trace([PYTHON, program(name, wd)] + [str(a) for a in args], **kw)
+
+
+def run_tests(*tests):
+    """Each test(wd) in turn in one new work folder, removed after; then
+    the verdict (exits)."""
+    wd = workdir()
+    for test in tests:
+        test(wd)
+    shutil.rmtree(wd, ignore_errors=True)
+    finish()
 
 
 def busy_rows(t, share=0.5):
