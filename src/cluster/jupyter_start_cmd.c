@@ -130,6 +130,10 @@ static int wait_round(Waiter *w, StatusArg *arg)
 
 static int wait_for_jupyter(const JupyterSession *js, const char *jobid, const JobStatus *known)
 {
+    struct sigaction sa = {.sa_handler = on_interrupt}, old;
+    sigemptyset(&sa.sa_mask);
+    interrupted = 0;
+    sigaction(SIGINT, &sa, &old);
     if (!known || known->phase != JOB_RUNNING)
         printf("Waiting for the job to start (Ctrl-C stops waiting, not the job)...\n");
     fflush(stdout);
@@ -139,10 +143,6 @@ static int wait_for_jupyter(const JupyterSession *js, const char *jobid, const J
     path_watch_open(&w.conn, path);
     free(path);
     cluster_task_init(&w.task);
-    struct sigaction sa = {.sa_handler = on_interrupt}, old;
-    sigemptyset(&sa.sa_mask);
-    interrupted = 0;
-    sigaction(SIGINT, &sa, &old);
     int rc = try_connection(&w) == 0 ? 0 : -1;
     while (rc < 0)
         rc = wait_round(&w, &arg);

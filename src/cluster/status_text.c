@@ -56,6 +56,12 @@ static const ReasonText refusals[] = {
     {"Requested node configuration is not available",
      "No node of the partition has that many CPUs or that much memory: this request could never "
      "start as asked. Ask for less (--cpus, --mem).", true},
+    {"More processors requested than permitted",
+     "No node of the partition has that many CPUs: this request could never start as asked. Ask for "
+     "fewer (--cpus).", true},
+    {"Memory required by task is not available",
+     "No node of the partition has that much memory: this request could never start as asked. Ask "
+     "for less (--mem).", true},
     {"time limit", "The walltime is longer than the partition allows: ask for less (--time).", true},
     {"invalid partition", "There is no such partition: sinfo lists them.", true},
     {"Invalid account", "There is no such account, or it is not yours.", true},
