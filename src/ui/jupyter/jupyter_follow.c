@@ -185,7 +185,7 @@ const char *jupyter_badge(JupyterScreen *s, double now)
     JobStatus st = jupyter_state_now(s, now);
     StrBuf sb;
     strbuf_init(&sb);
-    strbuf_addf(&sb, "Jupyter %s ", s->jobid);
+    strbuf_addf(&sb, "Jupyter %s: ", s->jobid);
     if (!s->have_status)
         strbuf_adds(&sb, "...");
     else if (st.phase == JOB_UNKNOWN)
@@ -195,12 +195,12 @@ const char *jupyter_badge(JupyterScreen *s, double now)
     else if (st.phase == JOB_PENDING)
         strbuf_adds(&sb, "queued");
     else if (st.phase == JOB_ENDED)
-        strbuf_addf(&sb, "%s %s", job_status_final(&st) ? "ended" : "ending", st.state);
+        strbuf_addf(&sb, "%s %s", job_status_final(&st) ? "ended:" : "ending:", st.state);
     else if (st.time_left_s < 0)
         strbuf_adds(&sb, "running");
     else {
         format_duration(&sb, st.time_left_s);
-        strbuf_adds(&sb, st.time_left_s <= JUPYTER_WARN_S ? " left: save now" : " left");
+        strbuf_adds(&sb, st.time_left_s <= JUPYTER_WARN_S ? " left, save your work now" : " left");
     }
     snprintf(s->badge, sizeof s->badge, "%s", sb.data);
     strbuf_free(&sb);
