@@ -32,7 +32,7 @@ void status_unknown(JobStatus *st, const char *why);
 void status_clear(JobStatus *st);
 void job_list_add(JobList *l, const char *jobid, const JobStatus *st);
 
-/* Slurm's node_run_argv: `srun --cpus-per-task=N --ntasks=1 --quiet
+/* Slurm's node_run_argv: `srun --cpus-per-task=N --ntasks=1
  * [--partition=P] CORELAB demo ARGS...` (srun.c). */
 char **slurm_srun_argv(const char *corelab_path, int cpus, const char *partition,
                        char *const demo_args[]);

@@ -197,7 +197,7 @@ static void test_texts(void)
 
     char *args[] = {"pi", "--workers", "1,2", "--json", NULL};
     char **argv = scheduler_slurm.node_run_argv("/usr/bin/corelab", 4, "edu", args);
-    const char *want[] = {"srun", "--cpus-per-task=4", "--ntasks=1", "--quiet", "--partition=edu",
+    const char *want[] = {"srun", "--cpus-per-task=4", "--ntasks=1", "--partition=edu",
                           "/usr/bin/corelab", "demo", "pi", "--workers", "1,2", "--json", NULL};
     for (int i = 0; want[i] || argv[i]; i++)
         CHECK(want[i] && argv[i] && strcmp(want[i], argv[i]) == 0);
