@@ -48,21 +48,29 @@ static void put_lines(Pen *p, int indent, const char *text, attr_t a)
 }
 
 /* Like put_lines, but a line too long for the width goes on at the next
- * rows: for messages (the scheduler's words), never for a URL. */
+ * rows, broken after a space where there is one: for messages and the
+ * state (the scheduler's words), never for a URL or a command. */
 static void put_wrapped(Pen *p, int indent, const char *text, attr_t a)
 {
-    int width = p->w - indent < 10 ? 10 : p->w - indent;
+    size_t width = p->w - indent < 10 ? 10 : (size_t)(p->w - indent);
     const char *cur = text, *line;
     size_t len;
     while (text_next_line(&cur, &line, &len) && p->row < p->h) {
-        size_t off = 0;
-        do {
-            size_t n = len - off < (size_t)width ? len - off : (size_t)width;
-            char *piece = xstrndup(line + off, n);
+        while (len > 0 && p->row < p->h) {
+            size_t n = len;
+            if (n > width) {
+                n = width;
+                while (n > width / 2 && line[n - 1] != ' ')
+                    n--;
+                if (line[n - 1] != ' ')
+                    n = width;
+            }
+            char *piece = xstrndup(line, n);
             put(p, indent, piece, a);
             free(piece);
-            off += n;
-        } while (off < len);
+            line += n;
+            len -= n;
+        }
     }
 }
 
