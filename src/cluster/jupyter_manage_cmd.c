@@ -26,23 +26,27 @@ static char *job_or_current(Cmd *cmd, JupyterSession *js, double deadline)
     return id;
 }
 
-/* A job's state from the scheduler, corrected by what its record knows,
- * and kept in the record. */
-static void job_status(JupyterSession *js, const char *jobid, double deadline, JobStatus *st)
+/* The job (see job_or_current) and its state from the scheduler within
+ * budget seconds, corrected by what its record knows and kept in the
+ * record; NULL when there is no job to ask about. */
+static char *job_and_status(Cmd *cmd, JupyterSession *js, double budget, JobStatus *st)
 {
+    double deadline = sched_deadline(budget); /* finding it and asking, together */
+    char *jobid = job_or_current(cmd, js, deadline);
+    if (!jobid)
+        return NULL;
     scheduler_status_retry(js->sched, jobid, deadline, st);
     jupyter_status_known(js, jobid, st);
     jupyter_record_status(js, jobid, st);
+    return jobid;
 }
 
 int cmd_status(Cmd *cmd, JupyterSession *js)
 {
-    double deadline = sched_deadline(SCHED_BUDGET_S);
-    char *jobid = job_or_current(cmd, js, deadline);
+    JobStatus st;
+    char *jobid = job_and_status(cmd, js, SCHED_BUDGET_S, &st);
     if (!jobid)
         return 1;
-    JobStatus st;
-    job_status(js, jobid, deadline, &st);
     print_status_line(js, jobid, &st);
     char *why = NULL;
     /* while the scheduler is silent, Jupyter's own answer still counts */
@@ -105,11 +109,10 @@ int cmd_stop(Cmd *cmd, JupyterSession *js)
     /* half the budget to ask, the rest to cancel: a controller that does
      * not answer costs one budget in all */
     double deadline = sched_deadline(SCHED_BUDGET_S);
-    char *jobid = job_or_current(cmd, js, deadline);
+    JobStatus st;
+    char *jobid = job_and_status(cmd, js, SCHED_BUDGET_S / 2, &st);
     if (!jobid)
         return 1;
-    JobStatus st;
-    job_status(js, jobid, sched_deadline(SCHED_BUDGET_S / 2), &st);
     int rc = 1;
     if (st.phase == JOB_ENDED || st.phase == JOB_NOT_FOUND) {
         print_status_line(js, jobid, &st);

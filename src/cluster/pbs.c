@@ -340,19 +340,12 @@ static void pbs_script_header(StrBuf *sb, const ClusterConfig *c, const char *lo
 }
 
 const Scheduler scheduler_pbs = {
-    .name = "pbs",
-    .submit_prog = "qsub",
-    .cancel_prog = "qdel",
-    .jobid_var = "${PBS_JOBID%%.*}",
+    .name = "pbs", .submit_prog = "qsub", .cancel_prog = "qdel", .jobid_var = "${PBS_JOBID%%.*}",
     .missing_hint = "corelab needs a PBS login node (or scheduler: slurm in the config)",
-    .submit = pbs_submit,
-    .status = pbs_status,
-    .cancel = pbs_cancel,
-    .list = pbs_list,
-    .locate = pbs_locate,
+    .submit = pbs_submit, .status = pbs_status, .cancel = pbs_cancel, .list = pbs_list, .locate = pbs_locate,
+    /* the script sends its own output to the log, and USR1 to itself */
     .script_header = pbs_script_header,
-    .script_output = "exec >>\"$log\" 2>&1\n"
-                     "cd \"${PBS_O_WORKDIR:-$HOME}\"\n",
+    .script_output = "exec >>\"$log\" 2>&1\ncd \"${PBS_O_WORKDIR:-$HOME}\"\n",
     .script_timer_why = "PBS has no --signal",
     .node_run_refusal = "demos on a node need Slurm's srun",
 };

@@ -329,20 +329,12 @@ static void slurm_script_header(StrBuf *sb, const ClusterConfig *c, const char *
 }
 
 const Scheduler scheduler_slurm = {
-    .name = "slurm",
-    .submit_prog = "sbatch",
-    .cancel_prog = "scancel",
-    .jobid_var = "${SLURM_JOB_ID}",
+    .name = "slurm", .submit_prog = "sbatch", .cancel_prog = "scancel", .jobid_var = "${SLURM_JOB_ID}",
     .missing_hint = "corelab needs a Slurm login node (or scheduler: pbs in the config)",
-    .submit = slurm_submit,
-    .status = slurm_status,
-    .cancel = slurm_cancel,
-    .list = slurm_list,
+    .submit = slurm_submit, .status = slurm_status, .cancel = slurm_cancel, .list = slurm_list,
     .locate = slurm_locate,
-    .script_header = slurm_script_header,
-    .script_output = NULL,    /* #SBATCH --output */
-    .script_timer_why = NULL, /* #SBATCH --signal */
-    .node_run_prog = "srun",
-    .node_run_argv = slurm_srun_argv,
+    /* #SBATCH --output and --signal: the scheduler does both */
+    .script_header = slurm_script_header, .script_output = NULL, .script_timer_why = NULL,
+    .node_run_prog = "srun", .node_run_argv = slurm_srun_argv,
     .node_run_missing = "srun is not on PATH (no Slurm here?)",
 };

@@ -79,6 +79,13 @@ static void test_validators(void)
     CHECK(refused(cluster_check_mem("G")));
     CHECK(refused(cluster_check_mem("4G;id")));
 
+}
+
+/* Commands: words that reach the script, and no option that would turn off
+ * Jupyter's authentication; login hosts: host or user@host. */
+static void test_command_and_host(void)
+{
+    char *m;
     CHECK(!refused(cluster_check_command("jupyter lab")));
     CHECK(!refused(cluster_check_command("jupyter notebook --allow-root --NotebookApp.x=1")));
     CHECK(refused(cluster_check_command("jupyter lab; rm -rf ~")));
@@ -289,6 +296,7 @@ int main(int argc, char **argv)
         return 2;
     }
     test_validators();
+    test_command_and_host();
     test_config();
     test_config_refusals();
     test_config_problems();

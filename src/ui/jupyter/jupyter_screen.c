@@ -215,13 +215,9 @@ static const char *hook_status_text(void *ctx, App *app)
 }
 
 const UiScreen jupyter_live_screen = {
-    .name = "jupyter",
-    .keys = jupyter_sections,
-    .draw = hook_draw,
-    .take_key = hook_take_key,
-    .wake_in = hook_wake_in,
-    .tick = hook_tick,
-    .pollfds = hook_pollfds,
-    .on_poll = hook_on_poll,
+    .name = "jupyter", .keys = jupyter_sections, .draw = hook_draw, .take_key = hook_take_key,
+    /* followed while closed too: the loop polls and ticks it, the status bar
+     * shows its badge */
+    .wake_in = hook_wake_in, .tick = hook_tick, .pollfds = hook_pollfds, .on_poll = hook_on_poll,
     .status_text = hook_status_text,
 };
