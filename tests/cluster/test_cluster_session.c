@@ -234,7 +234,7 @@ static void test_submit_warnings(void)
 
 static void test_records(void)
 {
-    ClusterConfig c;
+    ClusterConfig c, c2;
     JupyterSession there, here;
     open_session(&there, &c, "there");
     JobRecord r = {.jobid = "77", .scheduler = "slurm", .login_host = "bob@login2", .command = "jupyter notebook",
@@ -257,7 +257,7 @@ static void test_records(void)
                            there.dir);
     write_exe("scontrol", fake);
     free(fake);
-    open_session(&here, &c, "here");
+    open_session(&here, &c2, "here");
     CHECK(jupyter_session_find(&here, "77", sched_deadline(SCHED_BUDGET_S)) == 0);
     CHECK(strcmp(here.dir, there.dir) == 0 && strcmp(here.cfg.login_host, "bob@login2") == 0);
     CHECK(strcmp(here.cfg.command, "jupyter notebook") == 0);
@@ -273,6 +273,7 @@ static void test_records(void)
     jupyter_session_close(&here);
     jupyter_session_close(&there);
     cluster_config_free(&c);
+    cluster_config_free(&c2);
 }
 
 /* ---- is the listener the job's Jupyter? ---- */
