@@ -8,6 +8,8 @@ as ui/jupyter/jupyter_screen.h says):
   and the walltime warning reaches the lesson (a 10-minute job);
 - `c` prints the connection lines whole below the screen and puts the URL
   on the clipboard (tmux takes OSC 52 here); Enter comes back;
+- with the controller stopped, the screen says unknown with the last known
+  state and its time, and keeps the lines while Jupyter answers;
 - a job cancelled from outside is said on the lesson, and quitting then
   does not claim the job keeps running; quitting with a job running does,
   with its state."""
@@ -86,6 +88,18 @@ with SlurmFixture() as slurm:
             check(buf == url, "the URL is on the clipboard (OSC 52)", repr(buf))
             s.send("Enter")
             s.wait_for("s stop")
+
+            # the controller does not answer: the last known state, and the
+            # lines while Jupyter answers
+            slurm.stop_controller()
+            s.send("r")
+            t = s.wait_for("Last known at", timeout=40)
+            check(re.search(r"Last known at \d\d:\d\d:\d\d: RUNNING on ", t) and "unknown" in t,
+                  "controller down: unknown, with the last known state and its time", t)
+            check(url in t, "...and the connection lines, as Jupyter answers", t)
+            slurm.restart_controller()
+            s.send("r")
+            s.wait_gone("Last known at", timeout=40)
 
             # cancelled from outside: said wherever the learner is
             s.send("Escape")

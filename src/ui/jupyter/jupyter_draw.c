@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     WINDOW *win;
@@ -156,6 +157,17 @@ static void draw_state(JupyterScreen *s, Pen *p, double now)
     if (st.phase == JOB_UNKNOWN)
         strbuf_adds(&sb, "; retrying");
     put_wrapped(p, 2, sb.data, A_BOLD);
+    if (st.phase == JOB_UNKNOWN && s->known_at > 0) {
+        time_t t = (time_t)s->known_at;
+        struct tm tm;
+        char when[16] = "?";
+        if (localtime_r(&t, &tm))
+            strftime(when, sizeof when, "%H:%M:%S", &tm);
+        strbuf_reset(&sb);
+        strbuf_addf(&sb, "Last known at %s: ", when);
+        job_status_text(&sb, &s->known);
+        put_wrapped(p, 2, sb.data, A_NORMAL);
+    }
     strbuf_free(&sb);
     if (st.phase == JOB_RUNNING && st.time_left_s >= 0 && st.time_left_s <= JUPYTER_WARN_S)
         put(p, 2, "WARNING: less than 10 minutes of walltime left: save your work now.", A_BOLD | A_REVERSE);

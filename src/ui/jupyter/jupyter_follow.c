@@ -107,6 +107,12 @@ static void apply_start(JupyterScreen *s, const JupyterOpResult *r, double now)
 static void apply_status(JupyterScreen *s, App *app, const JupyterOpResult *r, double now)
 {
     bool was_final = s->have_status && job_status_final(&s->st);
+    if (r->st.phase != JOB_UNKNOWN) {
+        s->known = r->st;
+        s->known_at = now_wall();
+    } else if (s->have_status && s->st.phase != JOB_UNKNOWN) {
+        s->known = jupyter_state_now(s, now); /* the time left it had counted down to */
+    }
     s->st = r->st;
     s->have_status = true;
     s->status_at = now;

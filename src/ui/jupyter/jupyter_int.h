@@ -52,6 +52,8 @@ typedef struct {
     JobStatus st;
     bool have_status;
     double status_at;     /* monotonic time of st */
+    JobStatus known;      /* the last state the scheduler gave, for when it does not answer */
+    double known_at;      /* its wall clock time, 0: none */
     bool cancelled;       /* the user stopped it from here */
     bool warned;          /* the walltime warning went out */
     bool confirm_stop;

@@ -53,6 +53,7 @@ void jupyter_forget_session(JupyterScreen *s)
     free(s->jobid);
     s->jobid = NULL;
     s->have_status = false;
+    s->known_at = 0;
     s->confirm_stop = false;
     s->cancelled = false;
     s->warned = false;
