@@ -151,7 +151,7 @@ def report(name, values):
 
 with SlurmFixture() as slurm:
     ws = slurm_workspace(slurm, "corelab-latency-")
-    ws.user_config("partition: %s\ncpus: 1\ncommand: %s\ntime: \"30\"\n" % (slurm.partition, jupyter_command()))
+    ws.user_config("partition: %s\ncpus: 1\ncommand: %s\ntime: \"00:30:00\"\n" % (slurm.partition, jupyter_command()))
     report("CLI", [cli_run(slurm, ws) for _ in range(RUNS)])
     if TUI and os.path.exists(TUI) and shutil.which("tmux"):
         report("TUI", [tui_run(slurm, ws) for _ in range(RUNS)])
