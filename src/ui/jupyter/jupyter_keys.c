@@ -171,8 +171,7 @@ static bool job_new(void *ctx, int key)
 
 const KeyBinding jupyter_job_keys[] = {
     {.keys = {'c'}, .names = "c", .hint = "lines to copy",
-     .what = "leave the screen for a moment and print the connection lines whole, for copying "
-             "(and to the clipboard where the terminal takes OSC 52)",
+     .what = "print the connection lines whole below the screen, to copy (OSC 52 too)",
      .run = job_copy},
     {.keys = {'s'}, .names = "s", .hint = "stop", .what = "stop the job (asks first)", .run = job_stop},
     {.keys = {'r'}, .names = "r", .hint = "refresh", .what = "ask the scheduler now", .run = job_refresh},
