@@ -1,5 +1,6 @@
 /* ui/statusbar: the bottom line: lesson title, `step N/M`, the panel's
- * state, a mode's segment, a transient message and the clock (HH:MM). */
+ * state, a mode's segment, the Jupyter job's badge, a transient message and
+ * the clock (HH:MM). */
 #include "ui/ui_internal.h"
 
 #include <stdlib.h>
