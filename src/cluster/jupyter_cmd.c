@@ -1,34 +1,18 @@
 /* `corelab jupyter start|status|stop|script|list`: the command-line edge of
- * cluster/. Errors are reported here, once; usage errors exit 2 with one
- * line, every value is validated before anything runs. */
-#include "cluster/cluster.h"
+ * cluster/. The table of subcommands, their arguments, and what a problem
+ * in the config files means for each: a subcommand stops (exit 2) only
+ * for a key it uses, and warns about the rest, so that a typo in `cpus`
+ * never keeps a running job from being stopped. Errors are reported once;
+ * usage errors exit 2 with one line. */
+#include "cluster/jupyter_cmd_int.h"
 
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include "util/term_safe.h"
-
-#define WAIT_POLL_MS 1000
-#define UNKNOWN_GIVE_UP_S 300.0
-#define LOG_TAIL_LINES 15
-
-typedef struct Subcommand Subcommand;
-
-typedef struct {
-    const char *sub;            /* its name, for messages */
-    const Subcommand *command;
-    ClusterConfig cfg;
-    const char *jobid;
-    bool wait;
-    bool yes;
-} Cmd;
 
 typedef struct {
     const char *flag;
-    const char *key; /* config key, or NULL for a switch */
+    const char *key; /* config key */
 } Option;
 
 static const Option options[] = {
@@ -38,21 +22,6 @@ static const Option options[] = {
     {"--login-host", "login_host"},
 };
 
-static int usage_error(const char *sub, const char *msg)
-{
-    fprintf(stderr, "corelab jupyter%s%s: %s (try corelab jupyter --help)\n", sub ? " " : "",
-            sub ? sub : "", msg);
-    return 2;
-}
-
-/* ---- the subcommands ---- */
-
-static int cmd_start(Cmd *cmd, JupyterSession *js);
-static int cmd_status(Cmd *cmd, JupyterSession *js);
-static int cmd_stop(Cmd *cmd, JupyterSession *js);
-static int cmd_script(Cmd *cmd, JupyterSession *js);
-static int cmd_list(Cmd *cmd, JupyterSession *js);
-
 /* Adding a subcommand: one entry here and its handler. */
 struct Subcommand {
     const char *name;
@@ -60,30 +29,43 @@ struct Subcommand {
     const char *about; /* for --help; a newline goes on under it */
     bool creates_dir;  /* makes the sessions directory (start) */
     bool takes_jobid;
+    /* The config keys it uses (NULL: every key, and a mistyped key may be
+     * one of them); a problem with another is a warning. */
+    const char *const *needs;
     int (*run)(Cmd *cmd, JupyterSession *js);
 };
+
+static const char *const needs_sessions[] = {"scheduler", "sessions_dir", NULL};
+static const char *const needs_status[] = {"scheduler", "sessions_dir", "login_host", NULL};
 
 static const Subcommand subcommands[] = {
     {"start",
      "[--scheduler slurm|pbs] [--partition P] [--cpus N]\n"
-     "[--time HH:MM:SS] [--module M] [--account A] [--mem M]\n"
+     "[--time TIME] [--module M] [--account A] [--mem M]\n"
      "[--command CMD] [--sessions-dir DIR] [--login-host H] [--wait]",
      "submit a batch job that runs Jupyter on a compute node (or reattach to\n"
      "the session already running); --wait waits for it and prints how to\n"
      "connect, on campus and through an ssh tunnel",
-     true, false, cmd_start},
+     true, false, NULL, cmd_start},
     {"status", "[JOBID]",
      "PENDING with reason and expected start, RUNNING with node and time left,\n"
-     "or how it ended; the log's last lines",
-     false, true, cmd_status},
+     "or how it ended; the log's last lines (a JOBID from another directory too)",
+     false, true, needs_status, cmd_status},
     {"stop", "[JOBID] [--yes]", "cancel the job (asks first; --yes answers for scripts)", false, true,
-     cmd_stop},
-    {"script", "[options as for start]", "print the job script without submitting it", false, false,
+     needs_sessions, cmd_stop},
+    {"script", "[options as for start]", "print the job script without submitting it", false, false, NULL,
      cmd_script},
-    {"list", "", "your Jupyter jobs", false, false, cmd_list},
+    {"list", "", "your Jupyter jobs", false, false, needs_sessions, cmd_list},
 };
 
 enum { N_SUBCOMMANDS = sizeof subcommands / sizeof subcommands[0] };
+
+static int usage_error(const char *sub, const char *msg)
+{
+    fprintf(stderr, "corelab jupyter%s%s: %s (try corelab jupyter --help)\n", sub ? " " : "",
+            sub ? sub : "", msg);
+    return 2;
+}
 
 static const Subcommand *subcommand_find(const char *name)
 {
@@ -124,8 +106,10 @@ static void print_usage(void)
           "Settings come from the flags, then $XDG_CONFIG_HOME/corelab/config.yaml, then\n"
           "/etc/corelab/config.yaml, then defaults (keys: scheduler, partition, cpus, time,\n"
           "mem, account, module, command, login_host, sessions_dir; launch-jlab.sh's PART,\n"
-          "TASKS, TIME and PYTHON_MODULE work too). Logs go to session_logs/ (0700).\n"
-          "Leaving corelab leaves the job running: stop it with corelab jupyter stop.\n",
+          "TASKS, TIME and PYTHON_MODULE work too, written as PART: value). TIME takes\n"
+          "sbatch's forms: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS. Logs go to\n"
+          "session_logs/ (0700). Leaving corelab leaves the job running: stop it with\n"
+          "corelab jupyter stop.\n",
           stdout);
 }
 
@@ -142,75 +126,80 @@ static int no_subcommand_error(void)
     return rc;
 }
 
-/* 0 parsed, 1 --help shown, 2 usage error reported. */
-static int parse_args(int argc, char **argv, Cmd *cmd)
+/* --flag VALUE or --flag=VALUE onto the config; *i moves past a value. */
+static int parse_option(int argc, char **argv, int *i, Cmd *cmd, const char **flag_keys, int *n_flag_keys)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            print_usage();
-            return 1;
-        }
-        if (strcmp(a, "--wait") == 0) {
-            cmd->wait = true;
-            continue;
-        }
-        if (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0) {
-            cmd->yes = true;
-            continue;
-        }
-        if (a[0] == '-' && a[1]) {
-            size_t nl = strcspn(a, "=");
-            const Option *opt = NULL;
-            for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
-                if (strlen(options[k].flag) == nl && strncmp(a, options[k].flag, nl) == 0)
-                    opt = &options[k];
-            if (!opt) {
-                char *m = xasprintf("unknown option '%.*s'", (int)nl, a);
-                int rc = usage_error(cmd->sub, m);
-                free(m);
-                return rc;
-            }
-            const char *val = a[nl] == '=' ? a + nl + 1 : NULL;
-            if (!val) {
-                if (i + 1 >= argc) {
-                    char *m = xasprintf("%s needs a value", opt->flag);
-                    int rc = usage_error(cmd->sub, m);
-                    free(m);
-                    return rc;
-                }
-                val = argv[++i];
-            }
-            char *err = NULL;
-            if (cluster_config_set(&cmd->cfg, opt->key, val, &err) < 0) {
-                fprintf(stderr, "corelab jupyter%s%s: %s: %s\n", cmd->sub ? " " : "",
-                        cmd->sub ? cmd->sub : "", opt->flag, err);
-                free(err);
-                return 2;
-            }
-            continue;
-        }
-        if (!cmd->sub) {
-            cmd->command = subcommand_find(a);
-            if (!cmd->command) {
-                char *m = xasprintf("unknown command '%s'", a);
-                int rc = usage_error(NULL, m);
-                free(m);
-                return rc;
-            }
-            cmd->sub = a;
-            continue;
-        }
-        if (!cmd->jobid && cmd->command->takes_jobid) {
-            if (!a[0] || strlen(a) > 60 || strspn(a, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ._-[]") != strlen(a))
-                return usage_error(cmd->sub, "JOBID must be a job id like 1234 or 1234.server");
-            cmd->jobid = a;
-            continue;
-        }
-        char *m = xasprintf("unexpected argument '%s'", a);
+    const char *a = argv[*i];
+    size_t nl = strcspn(a, "=");
+    const Option *opt = NULL;
+    for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
+        if (strlen(options[k].flag) == nl && strncmp(a, options[k].flag, nl) == 0)
+            opt = &options[k];
+    char *m = NULL;
+    const char *val = a[nl] == '=' ? a + nl + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+    if (!opt)
+        m = xasprintf("unknown option '%.*s'", (int)nl, a);
+    else if (!val)
+        m = xasprintf("%s needs a value", opt->flag);
+    if (m) {
         int rc = usage_error(cmd->sub, m);
         free(m);
         return rc;
+    }
+    char *err = NULL;
+    if (cluster_config_set(&cmd->cfg, opt->key, val, &err) < 0) {
+        fprintf(stderr, "corelab jupyter%s%s: %s: %s\n", cmd->sub ? " " : "", cmd->sub ? cmd->sub : "",
+                opt->flag, err);
+        free(err);
+        return 2;
+    }
+    flag_keys[(*n_flag_keys)++] = opt->key;
+    return 0;
+}
+
+/* A word that is not an option: the subcommand, then its job id. */
+static int parse_word(const char *a, Cmd *cmd)
+{
+    char *m = NULL;
+    if (!cmd->sub) {
+        cmd->command = subcommand_find(a);
+        if (cmd->command)
+            cmd->sub = a;
+        else
+            m = xasprintf("unknown command '%s'", a);
+    } else if (!cmd->jobid && cmd->command->takes_jobid) {
+        if (!job_id_valid(a))
+            return usage_error(cmd->sub, "JOBID must be a job id like 1234 or 1234.server");
+        cmd->jobid = a;
+    } else {
+        m = xasprintf("unexpected argument '%s'", a);
+    }
+    int rc = m ? usage_error(cmd->sub, m) : 0;
+    free(m);
+    return rc;
+}
+
+/* 0 parsed, 1 --help shown, 2 usage error reported. flag_keys: the keys
+ * the flags set (at least as many as argc). */
+static int parse_args(int argc, char **argv, Cmd *cmd, const char **flag_keys, int *n_flag_keys)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int rc = 0;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            print_usage();
+            return 1;
+        } else if (strcmp(a, "--wait") == 0) {
+            cmd->wait = true;
+        } else if (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0) {
+            cmd->yes = true;
+        } else if (a[0] == '-' && a[1]) {
+            rc = parse_option(argc, argv, &i, cmd, flag_keys, n_flag_keys);
+        } else {
+            rc = parse_word(a, cmd);
+        }
+        if (rc)
+            return rc;
     }
     if (!cmd->sub)
         return no_subcommand_error();
@@ -221,395 +210,63 @@ static int parse_args(int argc, char **argv, Cmd *cmd)
     return 0;
 }
 
-/* ---- helpers ---- */
-
-/* A tool's message (*err, NULL: "") made safe to print, lines kept; it
- * replaces *err, which the caller frees as before. */
-static const char *safe_text(char **err)
+static bool listed(const char *const *keys, int n, const char *key)
 {
-    StrBuf sb;
-    strbuf_init(&sb);
-    if (*err)
-        term_safe_add(&sb, *err, strlen(*err), TERM_SAFE_KEEP_NEWLINE | TERM_SAFE_KEEP_TAB);
-    free(*err);
-    *err = strbuf_detach(&sb);
-    return *err;
+    for (int i = 0; key && (n < 0 ? keys[i] != NULL : i < n); i++)
+        if (strcmp(keys[i], key) == 0)
+            return true;
+    return false;
 }
 
-static void print_tail(const JupyterSession *js, const char *jobid, int n)
+/* The config's problems for this subcommand: a key it uses and no flag
+ * set is an error (2); any other is a warning. */
+static int weigh_problems(const Cmd *cmd, const ConfigProblems *p, const char **flag_keys, int n_flag_keys)
 {
-    char *raw_path = jupyter_log_path(js, jobid);
-    char *path = term_safe(raw_path);
-    char *tail = jupyter_log_tail(js, jobid, n);
-    if (!tail) {
-        printf("(no log yet at %s)\n", path);
-    } else {
-        /* The job's programs wrote the log: escape sequences and stray
-         * carriage returns are shown, not obeyed. */
-        printf("Last lines of %s:\n", path);
-        StrBuf sb;
-        strbuf_init(&sb);
-        char *save = NULL;
-        for (char *l = strtok_r(tail, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-            strbuf_reset(&sb);
-            term_safe_add(&sb, l, strlen(l), TERM_SAFE_KEEP_TAB);
-            printf("  | %s\n", sb.data);
-        }
-        strbuf_free(&sb);
-    }
-    free(tail);
-    free(path);
-    free(raw_path);
-}
-
-static void print_stop_hint(const JupyterSession *js, const char *jobid)
-{
-    StrBuf sb;
-    strbuf_init(&sb);
-    jupyter_stop_hint(&sb, js, jobid);
-    fputs(sb.data, stdout);
-    strbuf_free(&sb);
-}
-
-static void print_status_line(const char *jobid, const JobStatus *st)
-{
-    StrBuf sb;
-    strbuf_init(&sb);
-    job_status_text(&sb, st);
-    char *text = term_safe(sb.data); /* the scheduler's words: reason, node, detail */
-    printf("job %s: %s\n", jobid, text);
-    free(text);
-    strbuf_free(&sb);
-    if (st->phase == JOB_RUNNING && st->time_left_s >= 0 && st->time_left_s <= 600)
-        printf("WARNING: less than 10 minutes of walltime left: save your work now; "
-               "Jupyter stops when the walltime ends.\n");
-    fflush(stdout);
-}
-
-/* Connection lines once the job has written host and port. false: not yet. */
-static bool print_connection(const JupyterSession *js, const char *jobid, bool check_port)
-{
-    char *host = NULL, *path = NULL;
-    int port = 0;
-    if (!jupyter_conn_read(js, jobid, &host, &port, &path))
-        return false;
-    char *token = jupyter_token_read(js);
-    if (check_port) {
-        bool open = false;
-        double end = now_monotonic() + 15.0;
-        while (!(open = cluster_port_open(host, port, 2.0)) && now_monotonic() < end)
-            poll(NULL, 0, 500);
-        if (!open)
-            printf("note: %s:%d does not answer from this host (a firewall?); the ssh tunnel may still work.\n",
-                   host, port);
-    }
-    printf("Jupyter is running on %s, port %d (job %s).\n", host, port, jobid);
-    StrBuf sb;
-    strbuf_init(&sb);
-    jupyter_connection_text(&sb, js, host, port, path, token ? token : "(token file missing)");
-    fputs(sb.data, stdout);
-    strbuf_free(&sb);
-    free(path);
-    free(token);
-    free(host);
-    return true;
-}
-
-/* What a call returned besides its result, one line each. */
-static void print_warnings(const StrBuf *warnings)
-{
-    for (const char *w = warnings->data; w && *w;) {
-        size_t n = strcspn(w, "\n");
-        fprintf(stderr, "corelab: warning: %.*s\n", (int)n, w);
-        w += n + (w[n] == '\n');
-    }
-}
-
-/* ---- start ---- */
-
-/* Poll until Jupyter answers (0), the job ends (1) or the scheduler stays
- * silent too long (1). Never counts silence as the end. */
-static int wait_for_jupyter(const JupyterSession *js, const char *jobid)
-{
-    printf("Waiting for the job to start (Ctrl-C stops waiting, not the job)...\n");
-    fflush(stdout);
-    char last[512] = "";
-    double unknown_since = -1;
-    for (;;) {
-        JobStatus st;
-        js->sched->status(jobid, &st);
-        char *key = xasprintf("%d|%s|%s|%s|%s|%s", (int)st.phase, st.state, st.reason, st.node,
-                              st.start, st.detail);
-        if (strcmp(key, last) != 0) {
-            print_status_line(jobid, &st);
-            snprintf(last, sizeof last, "%s", key);
-        }
-        free(key);
-        if (st.phase == JOB_UNKNOWN) {
-            if (unknown_since < 0)
-                unknown_since = now_monotonic();
-            else if (now_monotonic() - unknown_since > UNKNOWN_GIVE_UP_S) {
-                printf("The scheduler has not answered for %.0f s; job %s may still be running.\n"
-                       "Check later with: corelab jupyter status %s\n", UNKNOWN_GIVE_UP_S, jobid, jobid);
-                return 1;
-            }
-        } else {
-            unknown_since = -1;
-        }
-        if (st.phase == JOB_RUNNING && print_connection(js, jobid, true)) {
-            print_stop_hint(js, jobid);
-            return 0;
-        }
-        if (st.phase == JOB_ENDED) {
-            printf("Job %s ended before Jupyter was ready.\n", jobid);
-            print_tail(js, jobid, LOG_TAIL_LINES);
-            jupyter_forget_job(js, jobid);
-            return 1;
-        }
-        poll(NULL, 0, WAIT_POLL_MS);
-    }
-}
-
-/* Jobs of ours started from another directory (another sessions dir): not
- * reattached to, but not forgotten either. A failing list says nothing. */
-static void warn_other_sessions(const JupyterSession *js)
-{
-    char *user = current_user_name();
-    JobList l = {0};
-    char *err = NULL;
-    if (js->sched->list(user, JUPYTER_JOB_NAME, &l, &err) == SCHED_OK) {
-        for (int i = 0; i < l.n; i++)
-            if (l.v[i].st.phase == JOB_PENDING || l.v[i].st.phase == JOB_RUNNING)
-                printf("Note: your Jupyter job %s (%s) from another directory still holds an allocation; "
-                       "stop it with: corelab jupyter stop %s\n",
-                       l.v[i].jobid, l.v[i].st.state, l.v[i].jobid);
-    }
-    free(err);
-    free(user);
-    job_list_free(&l);
-}
-
-static int cmd_start(Cmd *cmd, JupyterSession *js)
-{
-    char *jobid = jupyter_current_job(js);
-    if (jobid) {
-        JobStatus st;
-        scheduler_status_retry(js->sched, jobid, &st, 3);
-        if (st.phase == JOB_UNKNOWN) {
-            print_status_line(jobid, &st);
-            printf("Not submitting another job while job %s may still be running; try again.\n", jobid);
-            print_stop_hint(js, jobid);
-            free(jobid);
-            return 1;
-        }
-        if (st.phase == JOB_ENDED) {
-            jupyter_forget_job(js, jobid);
-            free(jobid);
-            jobid = NULL;
-        } else {
-            printf("Reattaching to your session: job %s (no new job submitted).\n", jobid);
-            print_status_line(jobid, &st);
-        }
-    }
-    if (!jobid) {
-        warn_other_sessions(js);
-        char *err = NULL;
-        StrBuf warnings;
-        strbuf_init(&warnings);
-        SchedResult r = jupyter_submit(js, &jobid, &warnings, &err);
-        print_warnings(&warnings);
-        strbuf_free(&warnings);
-        if (r != SCHED_OK) {
-            if (r == SCHED_NOT_FOUND)
-                fprintf(stderr, "corelab jupyter start: %s not found on PATH: %s\n",
-                        js->sched->submit_prog, js->sched->missing_hint);
-            else
-                fprintf(stderr, "corelab jupyter start: %s refused the job:\n%s\n",
-                        js->sched->submit_prog, safe_text(&err));
-            free(err);
-            return 1;
-        }
-        char *log = jupyter_log_path(js, jobid);
-        printf("Submitted job %s; its log is %s\n", jobid, log);
-        free(log);
-    }
+    const char *const *needs = cmd->command->needs;
     int rc = 0;
-    if (cmd->wait) {
-        rc = wait_for_jupyter(js, jobid);
-    } else {
-        if (!print_connection(js, jobid, false))
-            printf("See how it is doing with: corelab jupyter status %s (or start again with --wait)\n", jobid);
-        print_stop_hint(js, jobid);
+    for (int i = 0; i < p->n; i++) {
+        const char *key = p->v[i].key;
+        if (listed(flag_keys, n_flag_keys, key))
+            continue; /* the flag's value replaces the file's */
+        if (!needs || listed(needs, -1, key)) {
+            fprintf(stderr, "corelab jupyter: %s\n", p->v[i].msg);
+            rc = 2;
+        } else {
+            fprintf(stderr, "corelab jupyter: warning: %s (%s does not use it; going on)\n", p->v[i].msg,
+                    cmd->sub);
+        }
     }
-    free(jobid);
     return rc;
-}
-
-/* ---- status, stop, list, script ---- */
-
-static char *job_or_current(Cmd *cmd, const JupyterSession *js, const char *sub)
-{
-    if (cmd->jobid)
-        return xstrdup(cmd->jobid);
-    char *id = jupyter_current_job(js);
-    if (!id)
-        fprintf(stderr, "corelab jupyter %s: no session recorded in %s; give a JOBID or run corelab jupyter start\n",
-                sub, js->dir);
-    return id;
-}
-
-static int cmd_status(Cmd *cmd, JupyterSession *js)
-{
-    char *jobid = job_or_current(cmd, js, "status");
-    if (!jobid)
-        return 1;
-    JobStatus st;
-    scheduler_status_retry(js->sched, jobid, &st, 3);
-    print_status_line(jobid, &st);
-    if (st.phase == JOB_RUNNING) {
-        if (!print_connection(js, jobid, false))
-            printf("Jupyter is not listening yet.\n");
-    }
-    /* COMPLETING is not the last word: keep the session until the final state */
-    if (job_status_final(&st))
-        jupyter_forget_job(js, jobid);
-    print_tail(js, jobid, LOG_TAIL_LINES);
-    if (st.phase == JOB_PENDING || st.phase == JOB_RUNNING)
-        print_stop_hint(js, jobid);
-    free(jobid);
-    return st.phase == JOB_UNKNOWN ? 1 : 0;
-}
-
-static bool confirm(const char *question)
-{
-    printf("%s [y/N] ", question);
-    fflush(stdout);
-    char line[32];
-    if (!fgets(line, sizeof line, stdin))
-        return false;
-    return line[0] == 'y' || line[0] == 'Y';
-}
-
-static int cmd_stop(Cmd *cmd, JupyterSession *js)
-{
-    char *jobid = job_or_current(cmd, js, "stop");
-    if (!jobid)
-        return 1;
-    JobStatus st;
-    scheduler_status_retry(js->sched, jobid, &st, 2);
-    if (st.phase == JOB_ENDED) {
-        print_status_line(jobid, &st);
-        printf("Nothing to stop.\n");
-        jupyter_forget_job(js, jobid);
-        free(jobid);
-        return 0;
-    }
-    if (!cmd->yes) {
-        if (!isatty(STDIN_FILENO)) {
-            fprintf(stderr, "corelab jupyter stop: not stopping job %s without confirmation: "
-                            "no terminal to ask on; add --yes\n", jobid);
-            free(jobid);
-            return 1;
-        }
-        StrBuf q;
-        strbuf_init(&q);
-        strbuf_addf(&q, "Stop job %s (", jobid);
-        job_status_text(&q, &st);
-        strbuf_adds(&q, ")?");
-        bool ok = confirm(q.data);
-        strbuf_free(&q);
-        if (!ok) {
-            printf("Not stopped.\n");
-            free(jobid);
-            return 1;
-        }
-    }
-    char *err = NULL;
-    SchedResult r = js->sched->cancel(jobid, &err);
-    if (r != SCHED_OK) {
-        if (r == SCHED_NOT_FOUND)
-            fprintf(stderr, "corelab jupyter stop: %s not found on PATH: %s\n", js->sched->cancel_prog,
-                    js->sched->missing_hint);
-        else
-            fprintf(stderr, "corelab jupyter stop: %s failed: %s\n", js->sched->cancel_prog, safe_text(&err));
-        free(err);
-        free(jobid);
-        return 1;
-    }
-    printf("Cancelled job %s.\n", jobid);
-    jupyter_forget_job(js, jobid);
-    free(jobid);
-    return 0;
-}
-
-static int cmd_list(Cmd *cmd, JupyterSession *js)
-{
-    (void)cmd;
-    char *user = current_user_name();
-    JobList l = {0};
-    char *err = NULL;
-    SchedResult r = js->sched->list(user, JUPYTER_JOB_NAME, &l, &err);
-    free(user);
-    if (r != SCHED_OK) {
-        if (r == SCHED_NOT_FOUND)
-            fprintf(stderr, "corelab jupyter list: %s\n", err ? safe_text(&err) : "scheduler tools not found");
-        else
-            fprintf(stderr, "corelab jupyter list: cannot list jobs (state unknown): %s\n", safe_text(&err));
-        free(err);
-        return 1;
-    }
-    char *cur = jupyter_current_job(js);
-    if (l.n == 0)
-        printf("No Jupyter jobs of yours in the queue.\n");
-    for (int i = 0; i < l.n; i++) {
-        StrBuf sb;
-        strbuf_init(&sb);
-        strbuf_addf(&sb, "%-12s ", l.v[i].jobid);
-        job_status_text(&sb, &l.v[i].st);
-        char *line = term_safe(sb.data); /* the scheduler's words */
-        printf("%s%s\n", line, cur && strcmp(cur, l.v[i].jobid) == 0 ? "  (this directory's session)" : "");
-        free(line);
-        strbuf_free(&sb);
-    }
-    free(cur);
-    job_list_free(&l);
-    return 0;
-}
-
-static int cmd_script(Cmd *cmd, JupyterSession *js)
-{
-    (void)cmd;
-    char *s = cluster_job_script(&js->cfg, js->sched, js->dir);
-    fputs(s, stdout);
-    free(s);
-    return 0;
 }
 
 int cluster_cmd_jupyter(int argc, char **argv)
 {
     Cmd cmd = {0};
-    char *err = NULL;
-    if (cluster_config_load(&cmd.cfg, &err) < 0) {
-        fprintf(stderr, "corelab jupyter: %s\n", err);
-        free(err);
-        cluster_config_free(&cmd.cfg);
-        return 2;
-    }
-    int rc = parse_args(argc, argv, &cmd);
-    if (rc != 0) {
-        cluster_config_free(&cmd.cfg);
-        return rc == 1 ? 0 : rc;
-    }
+    ConfigProblems problems = {0};
+    cluster_config_read(&cmd.cfg, &problems);
+    const char **flag_keys = xcalloc((size_t)argc + 1, sizeof *flag_keys);
+    int n_flag_keys = 0;
+    int rc = parse_args(argc, argv, &cmd, flag_keys, &n_flag_keys);
+    bool help = rc == 1;
+    if (help)
+        rc = 0;
+    else if (rc == 0)
+        rc = weigh_problems(&cmd, &problems, flag_keys, n_flag_keys);
+    free(flag_keys);
+    config_problems_free(&problems);
     JupyterSession js;
-    bool create = cmd.command->creates_dir;
-    if (jupyter_session_open(&js, &cmd.cfg, create, &err) < 0) {
-        fprintf(stderr, "corelab jupyter %s: %s\n", cmd.sub, err);
+    char *err = NULL;
+    bool create = rc == 0 && !help && cmd.command->creates_dir;
+    if (rc != 0 || help) {
+        /* nothing to run */
+    } else if (jupyter_session_open(&js, &cmd.cfg, create, &err) < 0) {
+        print_error(cmd.sub, "%s", err);
         free(err);
-        cluster_config_free(&cmd.cfg);
-        return create ? 1 : 2;
+        rc = create ? 1 : 2;
+    } else {
+        rc = cmd.command->run(&cmd, &js);
+        jupyter_session_close(&js);
     }
-    rc = cmd.command->run(&cmd, &js);
-    jupyter_session_close(&js);
     cluster_config_free(&cmd.cfg);
     return rc;
 }

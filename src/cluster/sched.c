@@ -1,6 +1,6 @@
-/* What Slurm and PBS share: running a tool with an argv and a time limit,
- * the table of schedulers, retries while a status is unknown, and the words
- * the status is shown with. */
+/* What Slurm and PBS share: running a tool with an argv within a deadline,
+ * submitting and cancelling, the table of schedulers, retries while a
+ * status is unknown, job ids. */
 #include "cluster/sched_int.h"
 
 #include <errno.h>
@@ -19,11 +19,21 @@ const Scheduler *scheduler_find(const char *name)
     return NULL;
 }
 
-ToolRun tool_run(char *const argv[], const char *cwd, double timeout_s)
+double sched_deadline(double seconds)
+{
+    return now_monotonic() + seconds;
+}
+
+ToolRun tool_run(char *const argv[], double deadline)
 {
     ToolRun t = {0};
+    double timeout_s = deadline - now_monotonic();
+    if (timeout_s < 0.05) { /* the budget is spent: not even started */
+        t.result = SCHED_NO_ANSWER;
+        t.out = xasprintf("no time left to run %s", argv[0]);
+        return t;
+    }
     SpawnOpts o = spawn_opts_default();
-    o.cwd = cwd;
     int status = 0;
     int rc = run_capture(argv, &o, timeout_s, 64 * 1024, &t.out, &status);
     if (rc == ENOENT) {
@@ -31,7 +41,7 @@ ToolRun tool_run(char *const argv[], const char *cwd, double timeout_s)
         t.out = xasprintf("%s not found on PATH", argv[0]);
     } else if (rc == ETIMEDOUT) {
         t.result = SCHED_NO_ANSWER;
-        t.out = xasprintf("%s did not answer within %.0f s", argv[0], timeout_s);
+        t.out = xasprintf("%s did not answer within %.1f s", argv[0], timeout_s);
     } else if (rc != 0) {
         t.result = SCHED_FAILED;
         t.out = xasprintf("%s could not be started: %s", argv[0], strerror(rc));
@@ -52,6 +62,40 @@ void tool_run_free(ToolRun *t)
 {
     free(t->out);
     t->out = NULL;
+}
+
+SchedResult sched_submit(char *const argv[], double deadline, bool (*parse)(const char *, char *, size_t),
+                         bool (*no_answer)(const char *), char **jobid, char **err)
+{
+    ToolRun t = tool_run(argv, deadline);
+    SchedResult r = t.result;
+    char id[64];
+    if (r == SCHED_OK && parse(t.out, id, sizeof id)) {
+        *jobid = xstrdup(id);
+    } else if (r == SCHED_OK) {
+        r = SCHED_FAILED;
+        char *o = trim_output(t.out);
+        *err = xasprintf("%s printed no job id: %s", argv[0], o);
+        free(o);
+    } else {
+        if (r == SCHED_FAILED && no_answer(t.out))
+            r = SCHED_NO_ANSWER;
+        *err = trim_output(t.out);
+    }
+    tool_run_free(&t);
+    return r;
+}
+
+SchedResult sched_simple(char *const argv[], double deadline, bool (*no_answer)(const char *), char **err)
+{
+    ToolRun t = tool_run(argv, deadline);
+    SchedResult r = t.result;
+    if (r == SCHED_FAILED && no_answer(t.out))
+        r = SCHED_NO_ANSWER;
+    if (r != SCHED_OK)
+        *err = trim_output(t.out);
+    tool_run_free(&t);
+    return r;
 }
 
 char *trim_output(const char *s)
@@ -92,14 +136,16 @@ void status_clear(JobStatus *st)
     st->time_left_s = -1;
 }
 
-void scheduler_status_retry(const Scheduler *s, const char *jobid, JobStatus *st, int attempts)
+void scheduler_status_retry(const Scheduler *s, const char *jobid, double deadline, JobStatus *st)
 {
-    for (int i = 0; i < attempts; i++) {
-        s->status(jobid, st);
-        if (st->phase != JOB_UNKNOWN)
+    for (;;) {
+        double began = now_monotonic();
+        s->status(jobid, deadline, st);
+        double took = now_monotonic() - began;
+        /* again only if another try of the same length still fits */
+        if (st->phase != JOB_UNKNOWN || now_monotonic() + took + 0.5 > deadline)
             return;
-        if (i + 1 < attempts)
-            poll(NULL, 0, 1000);
+        poll(NULL, 0, 500);
     }
 }
 
@@ -107,6 +153,28 @@ char *job_short_id(const char *jobid)
 {
     size_t n = strcspn(jobid, ".");
     return xstrndup(jobid, n);
+}
+
+bool job_id_same(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tl = la;
+        la = lb;
+        lb = tl;
+    }
+    /* the shorter one ends where the longer one goes on with its domain */
+    return strncmp(a, b, la) == 0 && (lb == la || (b[la] == '.' && strchr(a, '.')));
+}
+
+bool job_id_valid(const char *s)
+{
+    static const char ok[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ._-[]";
+    size_t n = strlen(s);
+    return n > 0 && n < 64 && s[0] >= '0' && s[0] <= '9' && strspn(s, ok) == n;
 }
 
 void job_list_free(JobList *l)
@@ -126,71 +194,25 @@ void job_list_add(JobList *l, const char *jobid, const JobStatus *st)
 
 bool job_status_final(const JobStatus *st)
 {
+    if (st->phase == JOB_NOT_FOUND)
+        return true;
     return st->phase == JOB_ENDED && strcmp(st->state, "COMPLETING") != 0 &&
            strcmp(st->state, "EXITING") != 0;
+}
+
+bool job_status_alive(const JobStatus *st)
+{
+    return st->phase == JOB_PENDING || st->phase == JOB_RUNNING;
 }
 
 const char *job_phase_name(JobPhase p)
 {
     switch (p) {
     case JOB_UNKNOWN: return "unknown";
+    case JOB_NOT_FOUND: return "no such job";
     case JOB_PENDING: return "pending";
     case JOB_RUNNING: return "running";
     case JOB_ENDED: return "ended";
     }
     return "?";
-}
-
-void format_duration(StrBuf *sb, long s)
-{
-    if (s < 0) {
-        strbuf_adds(sb, "?");
-        return;
-    }
-    long d = s / 86400, h = (s / 3600) % 24, m = (s / 60) % 60, sec = s % 60;
-    if (d > 0)
-        strbuf_addf(sb, "%ld-%02ld:%02ld:%02ld", d, h, m, sec);
-    else
-        strbuf_addf(sb, "%ld:%02ld:%02ld", h, m, sec);
-}
-
-void job_status_text(StrBuf *sb, const JobStatus *st)
-{
-    switch (st->phase) {
-    case JOB_UNKNOWN:
-        strbuf_addf(sb, "unknown: the scheduler did not answer (%s); the job may still be running",
-                    st->detail[0] ? st->detail : "no reply");
-        break;
-    case JOB_PENDING:
-        strbuf_adds(sb, st->state[0] ? st->state : "PENDING");
-        if (st->reason[0])
-            strbuf_addf(sb, " (%s)", st->reason);
-        if (st->start[0])
-            strbuf_addf(sb, ", expected start %s", st->start);
-        else
-            strbuf_adds(sb, ", expected start not known yet");
-        break;
-    case JOB_RUNNING:
-        strbuf_adds(sb, st->state[0] ? st->state : "RUNNING");
-        if (st->node[0])
-            strbuf_addf(sb, " on %s", st->node);
-        if (st->time_left_s >= 0) {
-            strbuf_adds(sb, ", ");
-            format_duration(sb, st->time_left_s);
-            strbuf_adds(sb, " left");
-        }
-        break;
-    case JOB_ENDED:
-        if (!job_status_final(st)) {
-            /* the final state (COMPLETED, CANCELLED, TIMEOUT...) follows */
-            strbuf_addf(sb, "ending: %s (the node is cleaning up)", st->state);
-            break;
-        }
-        strbuf_addf(sb, "ended: %s", st->state[0] ? st->state : "ENDED");
-        if (st->exit_code[0])
-            strbuf_addf(sb, ", exit code %s", st->exit_code);
-        if (st->detail[0])
-            strbuf_addf(sb, " (%s)", st->detail);
-        break;
-    }
 }

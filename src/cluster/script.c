@@ -1,7 +1,10 @@
 /* The job script. Every value in it was validated by validate.c; the few
  * that are strings are still single-quoted, so the script stays a script
  * even if a validator were too generous. Nothing is chosen before the job
- * starts: the port is picked on the node, by the job. */
+ * starts: the port is picked on the node, by the job, and picked again when
+ * something else takes it first. The job tells corelab host and port only
+ * once Jupyter's own server file (jpserver-PID.json, nbserver-PID.json in a
+ * runtime directory of the job's own) says that Jupyter serves there. */
 #include "cluster/cluster.h"
 
 #include <string.h>
@@ -62,14 +65,19 @@ static void add_prologue(StrBuf *sb, const ClusterConfig *c, const Scheduler *s,
                     "conn=\"$sessions/nb_session_$id.conn\"\n");
     if (s->script_output)
         strbuf_adds(sb, s->script_output);
+    /* the walltime counts from about now: the warning can say what is left */
+    strbuf_addf(sb, "walltime_end=$(( $(date +%%s) + %ld ))\n", cluster_time_seconds(c->time));
     strbuf_adds(sb, "timer=\n"
+                    "runtime=\n"
                     "cleanup() {\n"
                     "    rm -f \"$conn\"\n"
+                    "    if [ -n \"$runtime\" ]; then rm -rf \"$runtime\"; fi\n"
                     "    if [ -n \"$timer\" ]; then kill \"$timer\" 2>/dev/null || true; fi\n"
                     "}\n"
                     "trap cleanup EXIT\n"
                     "walltime_warning() {\n"
-                    "    echo \"corelab: WARNING: the walltime ends in about 10 minutes; save your work now.\"\n"
+                    "    left=$(( (walltime_end - $(date +%s) + 59) / 60 ))\n"
+                    "    echo \"corelab: WARNING: the walltime ends in $left minutes (at $(date -d \"@$walltime_end\" +%H:%M)); save your work now.\"\n"
                     "}\n"
                     "trap walltime_warning USR1\n");
     if (s->script_timer_why) {
@@ -92,21 +100,71 @@ static void add_modules(StrBuf *sb, const ClusterConfig *c)
     strbuf_addc(sb, '\n');
 }
 
-static void add_token_and_port(StrBuf *sb)
+static void add_token_and_runtime(StrBuf *sb, const char *token_name)
+{
+    strbuf_adds(sb, "# this job's token, named after it (corelab may have done so already)\n"
+                    "token_file=\"$sessions/nb_session_$id.token\"\n"
+                    "mv -f \"$sessions\"/");
+    add_quoted(sb, token_name);
+    strbuf_adds(sb, " \"$token_file\" 2>/dev/null || true\n"
+                    "# the token reaches Jupyter through the environment, never a command line\n"
+                    "JUPYTER_TOKEN=$(<\"$token_file\")\n"
+                    "export JUPYTER_TOKEN\n"
+                    "# Jupyter's server file (jpserver-PID.json, nbserver-PID.json) lands here, in\n"
+                    "# a directory of this job's own: the proof that Jupyter serves the port\n"
+                    "runtime=\"$sessions/nb_session_$id.runtime\"\n"
+                    "mkdir -p -m 700 \"$runtime\"\n"
+                    "JUPYTER_RUNTIME_DIR=\"$runtime\"\n"
+                    "export JUPYTER_RUNTIME_DIR\n"
+                    "node=$(hostname)\n");
+}
+
+static void add_helpers(StrBuf *sb)
 {
     strbuf_adds(sb,
-        "# the token reaches Jupyter through the environment, never a command line\n"
-        "JUPYTER_TOKEN=$(<\"$sessions/nb_session.token\")\n"
-        "export JUPYTER_TOKEN\n"
-        "node=$(hostname)\n"
         "# a free port on this node, chosen now that the job runs here\n"
-        "port=$(python3 -c 'import socket; s = socket.socket(); s.bind((\"\", 0)); print(s.getsockname()[1])' 2>/dev/null) || port=\n"
-        "if [ -z \"$port\" ]; then\n"
+        "free_port() {\n"
+        "    python3 -c 'import socket; s = socket.socket(); s.bind((\"\", 0)); print(s.getsockname()[1])' 2>/dev/null && return 0\n"
+        "    local p\n"
         "    for _ in $(seq 1 200); do\n"
-        "        port=$((20000 + RANDOM % 40000))\n"
-        "        (exec 3<>\"/dev/tcp/127.0.0.1/$port\") 2>/dev/null || break\n"
+        "        p=$((20000 + RANDOM % 40000))\n"
+        "        (exec 3<>\"/dev/tcp/127.0.0.1/$p\") 2>/dev/null || { echo \"$p\"; return 0; }\n"
         "    done\n"
-        "fi\n");
+        "    return 1\n"
+        "}\n"
+        "port_answers() { (exec 3<>\"/dev/tcp/127.0.0.1/$1\") 2>/dev/null; }\n"
+        "# the server file a live Jupyter wrote in this job's runtime directory\n"
+        "server_file() {\n"
+        "    local f pid\n"
+        "    for f in \"$JUPYTER_RUNTIME_DIR\"/jpserver-*.json \"$JUPYTER_RUNTIME_DIR\"/nbserver-*.json; do\n"
+        "        [ -e \"$f\" ] || continue\n"
+        "        pid=${f##*-}\n"
+        "        pid=${pid%.json}\n"
+        "        if kill -0 \"$pid\" 2>/dev/null; then echo \"${f##*/}\"; return 0; fi\n"
+        "    done\n"
+        "    return 1\n"
+        "}\n");
+}
+
+/* One try: Jupyter on a fresh port, then every 50 ms: its server file and
+ * the port answering (ready), or Jupyter gone. */
+static void add_attempt(StrBuf *sb, const ClusterConfig *c)
+{
+    strbuf_adds(sb, "    port=$(free_port) || { echo \"corelab: no free port on $node\"; exit 1; }\n"
+                    "    rm -f \"$JUPYTER_RUNTIME_DIR\"/jpserver-*.json \"$JUPYTER_RUNTIME_DIR\"/nbserver-*.json\n"
+                    "    echo \"corelab: job $id starts Jupyter on $node, port $port\"\n");
+    /* port_retries=0: a busy port must fail, not silently move */
+    strbuf_addf(sb, "    %s --no-browser --ip=0.0.0.0 --port=\"$port\"", c->command);
+    if (strcmp(cluster_url_path(c->command), "tree") == 0)
+        strbuf_adds(sb, " --NotebookApp.port_retries=0");
+    strbuf_adds(sb, " --ServerApp.port_retries=0 &\n");
+    strbuf_adds(sb, "    jupyter_pid=$!\n"
+                    "    info=\n"
+                    "    while [ \"$SECONDS\" -lt \"$give_up\" ] && kill -0 \"$jupyter_pid\" 2>/dev/null; do\n"
+                    "        if info=$(server_file) && port_answers \"$port\"; then break; fi\n"
+                    "        info=\n"
+                    "        sleep 0.05\n"
+                    "    done\n");
 }
 
 static void add_jupyter(StrBuf *sb, const ClusterConfig *c)
@@ -118,27 +176,23 @@ static void add_jupyter(StrBuf *sb, const ClusterConfig *c)
                     "fi\n",
                 (int)prog_len, c->command, (int)prog_len, c->command);
     strbuf_addf(sb, "url_path=%s\n", cluster_url_path(c->command));
-    strbuf_addf(sb, "echo \"corelab: job $id starts Jupyter on $node, port $port\"\n");
-    /* port_retries=0: a busy port must fail, not silently move */
-    strbuf_addf(sb, "%s --no-browser --ip=0.0.0.0 --port=\"$port\"", c->command);
-    if (strcmp(cluster_url_path(c->command), "tree") == 0)
-        strbuf_adds(sb, " --NotebookApp.port_retries=0");
-    strbuf_adds(sb, " --ServerApp.port_retries=0 &\n");
+    strbuf_adds(sb, "give_up=$((SECONDS + 600))\n"
+                    "for attempt in 1 2 3 4 5; do\n");
+    add_attempt(sb, c);
     strbuf_adds(sb,
-        "jupyter_pid=$!\n"
-        "ready=0\n"
-        "for _ in $(seq 1 2400); do\n"
-        "    if (exec 3<>\"/dev/tcp/127.0.0.1/$port\") 2>/dev/null; then ready=1; break; fi\n"
-        "    kill -0 \"$jupyter_pid\" 2>/dev/null || break\n"
-        "    sleep 0.25\n"
-        "done\n"
-        "if [ \"$ready\" != 1 ]; then\n"
-        "    echo \"corelab: Jupyter did not start listening on port $port; the job ends\"\n"
+        "    [ -n \"$info\" ] && break\n"
         "    kill \"$jupyter_pid\" 2>/dev/null || true\n"
+        "    wait \"$jupyter_pid\" 2>/dev/null || true\n"
+        "    # Jupyter ended while something else holds its port: another port\n"
+        "    if port_answers \"$port\" && [ \"$attempt\" -lt 5 ] && [ \"$SECONDS\" -lt \"$give_up\" ]; then\n"
+        "        echo \"corelab: port $port on $node was taken by another program; trying another port\"\n"
+        "        continue\n"
+        "    fi\n"
+        "    echo \"corelab: Jupyter did not start serving on port $port; the job ends\"\n"
         "    exit 1\n"
-        "fi\n"
-        "# host and port for corelab, readable by this user only (umask 077)\n"
-        "printf 'host=%s\\nport=%s\\npath=%s\\n' \"$node\" \"$port\" \"$url_path\" >\"$conn.tmp\"\n"
+        "done\n"
+        "# host, port and Jupyter's server file for corelab, readable by this user only (umask 077)\n"
+        "printf 'host=%s\\nport=%s\\npath=%s\\nserver_file=%s\\n' \"$node\" \"$port\" \"$url_path\" \"$info\" >\"$conn.tmp\"\n"
         "mv -f \"$conn.tmp\" \"$conn\"\n"
         "echo \"corelab: Jupyter is listening on $node:$port\"\n"
         "# a trapped USR1 interrupts wait: wait again while Jupyter runs\n"
@@ -149,7 +203,7 @@ static void add_jupyter(StrBuf *sb, const ClusterConfig *c)
         "exit \"$status\"\n");
 }
 
-char *cluster_job_script(const ClusterConfig *c, const Scheduler *s, const char *dir)
+char *cluster_job_script(const ClusterConfig *c, const Scheduler *s, const char *dir, const char *token_name)
 {
     StrBuf sb;
     strbuf_init(&sb);
@@ -158,7 +212,8 @@ char *cluster_job_script(const ClusterConfig *c, const Scheduler *s, const char 
     s->script_header(&sb, c, dir);
     add_prologue(&sb, c, s, dir);
     add_modules(&sb, c);
-    add_token_and_port(&sb);
+    add_token_and_runtime(&sb, token_name);
+    add_helpers(&sb);
     add_jupyter(&sb, c);
     return strbuf_detach(&sb);
 }

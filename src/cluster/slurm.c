@@ -24,55 +24,10 @@ bool slurm_parse_sbatch(const char *out, char *jobid, size_t n)
     return ok;
 }
 
-/* A duration's number at p: at most 9 digits, so that the sum below
- * cannot overflow; -1 when there is none. */
-static long duration_part(const char *p, const char **end)
-{
-    size_t n = strspn(p, "0123456789");
-    if (n == 0 || n > 9)
-        return -1;
-    *end = p + n;
-    return strtol(p, NULL, 10);
-}
-
 long slurm_parse_duration(const char *s)
 {
     /* [days-][hours:]minutes:seconds, as %L and sacct print them */
-    long days = 0, parts[3] = {0, 0, 0};
-    int np = 0;
-    const char *p = s;
-    const char *dash = strchr(s, '-');
-    if (!isdigit((unsigned char)*s))
-        return -1;
-    if (dash) {
-        const char *end;
-        days = duration_part(s, &end);
-        if (days < 0 || end != dash)
-            return -1;
-        p = dash + 1;
-    }
-    while (*p) {
-        const char *end;
-        if (np == 3 || (parts[np] = duration_part(p, &end)) < 0)
-            return -1;
-        np++;
-        p = end;
-        if (*p == ':')
-            p++;
-        else if (*p)
-            return -1;
-    }
-    long h = 0, m = 0, sec = 0;
-    if (np == 3) {
-        h = parts[0]; m = parts[1]; sec = parts[2];
-    } else if (np == 2) {
-        if (dash) { h = parts[0]; m = parts[1]; } else { m = parts[0]; sec = parts[1]; }
-    } else if (np == 1) {
-        if (dash) h = parts[0]; else m = parts[0];
-    } else {
-        return -1;
-    }
-    return ((days * 24 + h) * 60 + m) * 60 + sec;
+    return cluster_duration_seconds(s, false);
 }
 
 JobPhase slurm_state_phase(const char *state)
@@ -180,7 +135,7 @@ bool slurm_parse_sacct(const char *out, JobStatus *st)
 }
 
 /* Value of "Key=" in `scontrol show job -o` output (space-separated). */
-static bool scontrol_value(const char *out, const char *key, char *dst, size_t n)
+static bool slurm_scontrol_value(const char *out, const char *key, char *dst, size_t n)
 {
     size_t kl = strlen(key);
     for (const char *p = out; (p = strstr(p, key)) != NULL; p += kl) {
@@ -196,16 +151,16 @@ static bool scontrol_value(const char *out, const char *key, char *dst, size_t n
 bool slurm_parse_scontrol(const char *out, JobStatus *st)
 {
     char state[48], v[160];
-    if (!scontrol_value(out, "JobState", state, sizeof state))
+    if (!slurm_scontrol_value(out, "JobState", state, sizeof state))
         return false;
     status_clear(st);
     st->phase = slurm_state_phase(state);
     copy_field(st->state, sizeof st->state, state, strlen(state));
-    if (scontrol_value(out, "ExitCode", v, sizeof v))
+    if (slurm_scontrol_value(out, "ExitCode", v, sizeof v))
         copy_field(st->exit_code, sizeof st->exit_code, v, strlen(v));
-    if (scontrol_value(out, "NodeList", v, sizeof v) && is_set(v))
+    if (slurm_scontrol_value(out, "NodeList", v, sizeof v) && is_set(v))
         copy_field(st->node, sizeof st->node, v, strlen(v));
-    if (scontrol_value(out, "Reason", v, sizeof v) && is_set(v))
+    if (slurm_scontrol_value(out, "Reason", v, sizeof v) && is_set(v))
         copy_field(st->reason, sizeof st->reason, v, strlen(v));
     return st->phase != JOB_UNKNOWN;
 }
@@ -224,54 +179,50 @@ bool slurm_output_is_no_answer(const char *out)
 
 /* ---- commands ---- */
 
-static SchedResult slurm_submit(const char *script, const char *cwd, char **jobid, char **err)
+static SchedResult slurm_submit(const char *script, double deadline, char **jobid, char **err)
 {
     char *argv[] = {"sbatch", "--parsable", (char *)script, NULL};
-    ToolRun t = tool_run(argv, cwd, SCHED_TIMEOUT_S);
-    SchedResult r = t.result;
-    char id[64];
-    if (r == SCHED_OK && !slurm_parse_sbatch(t.out, id, sizeof id)) {
-        r = SCHED_FAILED;
-        char *o = trim_output(t.out);
-        *err = xasprintf("sbatch printed no job id: %s", o);
-        free(o);
-    } else if (r == SCHED_OK) {
-        *jobid = xstrdup(id);
-    } else {
-        *err = trim_output(t.out);
-    }
-    tool_run_free(&t);
-    return r;
+    return sched_submit(argv, deadline, slurm_parse_sbatch, slurm_output_is_no_answer, jobid, err);
 }
 
-/* Once squeue no longer lists the job as active: sacct, else scontrol. */
-static void slurm_ended(const char *jobid, JobStatus *st, const char *squeue_state)
+/* The job left the queue, or never was in it: sacct, else scontrol (which
+ * remembers an ended job for MinJobAge seconds when accounting is off). */
+static void slurm_ended(const char *jobid, double deadline, JobStatus *st, const char *squeue_state)
 {
     char *sacct[] = {"sacct", "-j", (char *)jobid, "-X", "-n", "-P", "-o", "State,ExitCode,NodeList", NULL};
-    ToolRun t = tool_run(sacct, NULL, SCHED_TIMEOUT_S);
+    ToolRun t = tool_run(sacct, deadline);
     bool done = t.result == SCHED_OK && slurm_parse_sacct(t.out, st);
+    /* sacct answered and has no such job: accounting is on and never saw it */
+    bool no_record = t.result == SCHED_OK && !done && !strchr(t.out, '|');
     tool_run_free(&t);
     if (done)
         return;
-    /* Accounting may be off (sacct: "accounting storage is disabled");
-     * slurmctld still knows a finished job for MinJobAge seconds. */
     char *sc[] = {"scontrol", "show", "job", "-o", (char *)jobid, NULL};
-    t = tool_run(sc, NULL, SCHED_TIMEOUT_S);
+    t = tool_run(sc, deadline);
     done = t.result == SCHED_OK && slurm_parse_scontrol(t.out, st);
+    bool invalid = t.result == SCHED_FAILED && strstr(t.out, "Invalid job id") && !slurm_output_is_no_answer(t.out);
+    if (!done && !invalid && !squeue_state[0])
+        status_unknown(st, t.out);
     tool_run_free(&t);
-    if (done)
+    if (done || (!invalid && !squeue_state[0]))
         return;
     status_clear(st);
-    st->phase = JOB_ENDED;
-    const char *state = squeue_state[0] ? squeue_state : "ENDED";
-    copy_field(st->state, sizeof st->state, state, strlen(state));
-    snprintf(st->detail, sizeof st->detail, "no longer in the queue; sacct has no record of it");
+    if (squeue_state[0]) { /* squeue saw it ending */
+        st->phase = JOB_ENDED;
+        copy_field(st->state, sizeof st->state, squeue_state, strlen(squeue_state));
+        snprintf(st->detail, sizeof st->detail, "no longer in the queue");
+        return;
+    }
+    st->phase = JOB_NOT_FOUND;
+    snprintf(st->state, sizeof st->state, "NOT FOUND");
+    snprintf(st->detail, sizeof st->detail, "Slurm knows no job %.60s%s", jobid,
+             no_record ? " (mistyped?)" : " (mistyped, or it ended long ago)");
 }
 
-static void slurm_status(const char *jobid, JobStatus *st)
+static void slurm_status(const char *jobid, double deadline, JobStatus *st)
 {
     char *argv[] = {"squeue", "-h", "-j", (char *)jobid, "-o", "%T|%r|%N|%L|%S", NULL};
-    ToolRun t = tool_run(argv, NULL, SCHED_TIMEOUT_S);
+    ToolRun t = tool_run(argv, deadline);
     char ended_state[48] = "";
     bool gone = false;
     if (t.result == SCHED_OK) {
@@ -298,25 +249,20 @@ static void slurm_status(const char *jobid, JobStatus *st)
     }
     tool_run_free(&t);
     if (gone)
-        slurm_ended(jobid, st, ended_state);
+        slurm_ended(jobid, deadline, st, ended_state);
 }
 
-static SchedResult slurm_cancel(const char *jobid, char **err)
+static SchedResult slurm_cancel(const char *jobid, double deadline, char **err)
 {
     char *argv[] = {"scancel", (char *)jobid, NULL};
-    ToolRun t = tool_run(argv, NULL, SCHED_TIMEOUT_S);
-    SchedResult r = t.result;
-    if (r != SCHED_OK)
-        *err = trim_output(t.out);
-    tool_run_free(&t);
-    return r;
+    return sched_simple(argv, deadline, slurm_output_is_no_answer, err);
 }
 
-static SchedResult slurm_list(const char *user, const char *job_name, JobList *out, char **err)
+static SchedResult slurm_list(const char *user, const char *job_name, double deadline, JobList *out, char **err)
 {
     char *argv[] = {"squeue", "-h", "-u", (char *)user, "-n", (char *)job_name,
                     "-o", "%i|%T|%r|%N|%L|%S", NULL};
-    ToolRun t = tool_run(argv, NULL, SCHED_TIMEOUT_S);
+    ToolRun t = tool_run(argv, deadline);
     SchedResult r = t.result;
     if (r != SCHED_OK) {
         *err = trim_output(t.out);
@@ -337,6 +283,34 @@ static SchedResult slurm_list(const char *user, const char *job_name, JobList *o
     return SCHED_OK;
 }
 
+/* Where the job's files are: the directory of its output file (the
+ * sessions directory) while slurmctld knows the job, its working
+ * directory from sacct after. */
+static int slurm_locate(const char *jobid, double deadline, char **dirs, int max)
+{
+    int n = 0;
+    char *sc[] = {"scontrol", "show", "job", "-o", (char *)jobid, NULL};
+    ToolRun t = tool_run(sc, deadline);
+    char v[1024];
+    if (t.result == SCHED_OK && n < max && slurm_scontrol_value(t.out, "StdOut", v, sizeof v) && v[0] == '/') {
+        char *slash = strrchr(v, '/');
+        dirs[n++] = xstrndup(v, slash == v ? 1 : (size_t)(slash - v));
+    }
+    if (t.result == SCHED_OK && n < max && slurm_scontrol_value(t.out, "WorkDir", v, sizeof v) && v[0] == '/')
+        dirs[n++] = xstrdup(v);
+    tool_run_free(&t);
+    if (n > 0)
+        return n;
+    char *sacct[] = {"sacct", "-j", (char *)jobid, "-X", "-n", "-P", "-o", "WorkDir", NULL};
+    t = tool_run(sacct, deadline);
+    char *o = t.result == SCHED_OK ? trim_output(t.out) : NULL;
+    if (o && o[0] == '/' && !strchr(o, '\n') && n < max)
+        dirs[n++] = xstrdup(o);
+    free(o);
+    tool_run_free(&t);
+    return n;
+}
+
 static void slurm_script_header(StrBuf *sb, const ClusterConfig *c, const char *log_dir)
 {
     strbuf_addf(sb, "#SBATCH --job-name=%s\n", JUPYTER_JOB_NAME);
@@ -355,19 +329,12 @@ static void slurm_script_header(StrBuf *sb, const ClusterConfig *c, const char *
 }
 
 const Scheduler scheduler_slurm = {
-    .name = "slurm",
-    .submit_prog = "sbatch",
-    .cancel_prog = "scancel",
-    .jobid_var = "${SLURM_JOB_ID}",
+    .name = "slurm", .submit_prog = "sbatch", .cancel_prog = "scancel", .jobid_var = "${SLURM_JOB_ID}",
     .missing_hint = "corelab needs a Slurm login node (or scheduler: pbs in the config)",
-    .submit = slurm_submit,
-    .status = slurm_status,
-    .cancel = slurm_cancel,
-    .list = slurm_list,
-    .script_header = slurm_script_header,
-    .script_output = NULL, /* #SBATCH --output */
-    .script_timer_why = NULL, /* #SBATCH --signal */
-    .node_run_prog = "srun",
-    .node_run_argv = slurm_srun_argv,
+    .submit = slurm_submit, .status = slurm_status, .cancel = slurm_cancel, .list = slurm_list,
+    .locate = slurm_locate,
+    /* #SBATCH --output and --signal: the scheduler does both */
+    .script_header = slurm_script_header, .script_output = NULL, .script_timer_why = NULL,
+    .node_run_prog = "srun", .node_run_argv = slurm_srun_argv,
     .node_run_missing = "srun is not on PATH (no Slurm here?)",
 };

@@ -15,7 +15,7 @@ char **slurm_srun_argv(const char *corelab_path, int cpus, const char *partition
     argv[i++] = xstrdup("srun");
     argv[i++] = xasprintf("--cpus-per-task=%d", cpus < 1 ? 1 : cpus);
     argv[i++] = xstrdup("--ntasks=1");
-    argv[i++] = xstrdup("--quiet");
+    /* not --quiet: srun says when its job is queued, and its id */
     if (partition && partition[0])
         argv[i++] = xasprintf("--partition=%s", partition);
     argv[i++] = xstrdup(corelab_path);

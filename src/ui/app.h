@@ -100,6 +100,10 @@ typedef struct {
     bool (*tick)(void *ctx, App *app, double now);
     int (*pollfds)(void *ctx, struct pollfd *fds, int max);
     bool (*on_poll)(void *ctx, App *app, const struct pollfd *fds, int n); /* true: redraw */
+    /* The config's Jupyter screen only: a segment for the status bar on
+     * every screen ("" or NULL: none); it is polled and ticked while closed
+     * too, so that it follows its job wherever the learner is. */
+    const char *(*status_text)(void *ctx, App *app);
 } UiScreen;
 
 typedef struct {

@@ -1,8 +1,8 @@
 /* ui/screens: the screens over the lesson (help, the lesson index, search
  * results, the Jupyter screen), a short stack so that help can open over
  * any of them and close back to it. The one on top is drawn and takes the
- * keys; every open one is polled and ticked (the Jupyter screen keeps
- * following its job under the help). */
+ * keys; every open one is polled and ticked, and so is the Jupyter screen
+ * while closed: it follows its job from every screen. */
 #include "ui/ui_internal.h"
 
 void app_open_screen(App *app, const UiScreen *s, void *ctx)
@@ -69,13 +69,27 @@ void screen_key(App *app, int key)
         app->dirty |= DIRTY_SCREEN;
 }
 
+/* The screens polled and ticked: the open ones, and the config's Jupyter
+ * screen when it is not among them (one with a status bar segment). */
+static int followed(const App *app, OpenScreen *out)
+{
+    int n = 0;
+    bool jupyter_open = false;
+    for (int i = 0; i < app->n_screens; i++) {
+        out[n++] = app->screens[i];
+        jupyter_open |= app->screens[i].screen == app->cfg.jupyter;
+    }
+    if (app->cfg.jupyter && app->cfg.jupyter->status_text && !jupyter_open)
+        out[n++] = (OpenScreen){app->cfg.jupyter, app->cfg.jupyter_ctx};
+    return n;
+}
+
 int screens_pollfds(App *app, struct pollfd *fds, int max, ScreensPolled *sp)
 {
     int n = 0;
-    sp->n = app->n_screens;
+    sp->n = followed(app, sp->open);
     for (int i = 0; i < sp->n; i++) {
-        const OpenScreen *o = &app->screens[i];
-        sp->open[i] = *o;
+        const OpenScreen *o = &sp->open[i];
         sp->count[i] = o->screen->pollfds ? o->screen->pollfds(o->ctx, fds + n, max - n) : 0;
         n += sp->count[i];
     }
@@ -84,8 +98,10 @@ int screens_pollfds(App *app, struct pollfd *fds, int max, ScreensPolled *sp)
 
 static bool still_open(const App *app, const OpenScreen *o)
 {
-    for (int i = 0; i < app->n_screens; i++)
-        if (app->screens[i].screen == o->screen && app->screens[i].ctx == o->ctx)
+    OpenScreen now[UI_MAX_SCREENS + 1];
+    int n = followed(app, now);
+    for (int i = 0; i < n; i++)
+        if (now[i].screen == o->screen && now[i].ctx == o->ctx)
             return true;
     return false;
 }
@@ -106,8 +122,10 @@ void screens_on_poll(App *app, const struct pollfd *fds, const ScreensPolled *sp
 double screens_wake_in(App *app, double now)
 {
     double t = -1;
-    for (int i = 0; i < app->n_screens; i++) {
-        const OpenScreen *o = &app->screens[i];
+    OpenScreen all[UI_MAX_SCREENS + 1];
+    int n = followed(app, all);
+    for (int i = 0; i < n; i++) {
+        const OpenScreen *o = &all[i];
         double w = o->screen->wake_in ? o->screen->wake_in(o->ctx, now) : -1;
         if (w >= 0 && (t < 0 || w < t))
             t = w;
@@ -117,8 +135,10 @@ double screens_wake_in(App *app, double now)
 
 void screens_tick(App *app, double now)
 {
-    for (int i = 0; i < app->n_screens; i++) {
-        const OpenScreen *o = &app->screens[i];
+    OpenScreen all[UI_MAX_SCREENS + 1];
+    int n = followed(app, all);
+    for (int i = 0; i < n; i++) {
+        const OpenScreen *o = &all[i];
         if (o->screen->tick && o->screen->tick(o->ctx, app, now))
             app->dirty |= DIRTY_SCREEN;
     }

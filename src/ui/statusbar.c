@@ -1,5 +1,6 @@
 /* ui/statusbar: the bottom line: lesson title, `step N/M`, the panel's
- * or the exercise check's state, a mode's segment, a transient message and the clock (HH:MM). */
+ * or the exercise check's state, a mode's segment, the Jupyter job's badge,
+ * a transient message and the clock (HH:MM). */
 #include "ui/ui_internal.h"
 #include "ui/practice_ui.h"
 
@@ -59,6 +60,9 @@ void statusbar_draw(App *app)
     const UiModeHooks *m = app->cfg.mode;
     if (m && m->status_text)
         segment(app, r.y, &x, limit, m->status_text(app->cfg.mode_ctx, app), r.w, attr, false);
+    const UiScreen *j = app->cfg.jupyter; /* the Jupyter job, followed everywhere */
+    if (j && j->status_text)
+        segment(app, r.y, &x, limit, j->status_text(app->cfg.jupyter_ctx, app), r.w, attr, false);
     const UiScreen *sc = app_top_screen(app, NULL);
     if (sc && sc->name)
         segment(app, r.y, &x, limit, sc->name, r.w, attr, false);

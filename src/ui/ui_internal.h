@@ -237,8 +237,8 @@ void screen_key(App *app, int key);
 /* The open screens' descriptors (the screens polled, to hand each its
  * own after the poll), after-poll, wake-up and tick hooks. */
 typedef struct {
-    OpenScreen open[UI_MAX_SCREENS];
-    int count[UI_MAX_SCREENS];
+    OpenScreen open[UI_MAX_SCREENS + 1]; /* + the Jupyter screen, closed */
+    int count[UI_MAX_SCREENS + 1];
     int n;
 } ScreensPolled;
 int screens_pollfds(App *app, struct pollfd *fds, int max, ScreensPolled *sp);

@@ -79,6 +79,18 @@ def mode(path):
     return stat.S_IMODE(os.lstat(path).st_mode)
 
 
+def not_private(d):
+    """What in directory d (a sessions directory) others could read: every
+    file must be 0600 and every directory (Jupyter's runtime dir) 0700."""
+    bad = []
+    for f in os.listdir(d):
+        p = os.path.join(d, f)
+        want = 0o700 if stat.S_ISDIR(os.lstat(p).st_mode) else 0o600
+        if mode(p) != want:
+            bad.append((f, oct(mode(p))))
+    return bad
+
+
 def fetch(url, timeout=10):
     """HTTP status of a GET (following redirects), or the error."""
     try:

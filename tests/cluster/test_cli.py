@@ -1,8 +1,10 @@
 """`corelab jupyter` refusals that need no scheduler: usage errors, values
-that try to smuggle shell into the job script (refused before anything
-runs), config files (old names, located errors, precedence), a missing
-sbatch. A recording stand-in for sbatch (written below, clearly a fake)
-proves that nothing was submitted."""
+that try to smuggle shell into the job script or turn off Jupyter's
+authentication (refused before anything runs), config files (old names,
+located errors, precedence, sbatch's time formats, launch-jlab.sh's
+KEY=value lines explained, a problem that stops only the commands using its
+key), a missing sbatch. A recording stand-in for sbatch (written below,
+clearly a fake) proves that nothing was submitted."""
 
 import os
 
@@ -66,6 +68,44 @@ ws.user_config("PART: edu\nTAKS: 4\n")
 r = ws.corelab("jupyter", "script")
 check(r.returncode == 2 and (cfg + ":2:1: unknown key 'TAKS'") in r.stderr, "typo in config refused with location", r.stderr)
 check(not os.path.exists(marker), "still nothing submitted")
+
+# a typo or a bad value blocks only the commands that use the key: stop and
+# status warn and go on (a running job can always be stopped)
+ws.user_config("PART: edu\nTAKS: 4\ncpus: 4000\n")
+for sub in ("stop", "status"):
+    r = ws.corelab("jupyter", sub, "--yes" if sub == "stop" else "12", env={"PATH": path_with_fake})
+    check(r.returncode != 2 and ("warning: " + cfg + ":2:1: unknown key 'TAKS' (did you mean TASKS?)") in r.stderr
+          and "cpus '4000'" in r.stderr and ("%s does not use it; going on" % sub) in r.stderr,
+          "%s warns about the config's problems and goes on" % sub, r.stdout + r.stderr)
+r = ws.corelab("jupyter", "start", env={"PATH": path_with_fake})
+check(r.returncode == 2 and "cpus '4000'" in r.stderr, "start stops on them (exit 2)", r.stderr)
+r = ws.corelab("jupyter", "script", "--cpus", "2")
+check(r.returncode == 2 and "TAKS" in r.stderr and "cpus '4000'" not in r.stderr,
+      "a flag's value replaces the file's bad one; the typo still stops script", r.stderr)
+# launch-jlab.sh's lines, copied as they were
+ws.user_config("PART=broadwl\nTIME=01:00:00\n")
+r = ws.corelab("jupyter", "script")
+check(r.returncode == 2 and (cfg + ":1:1: 'PART=broadwl' is shell syntax") in r.stderr
+      and "write it as 'PART: broadwl'" in r.stderr, "a KEY=value line is explained", r.stderr)
+# every time format sbatch takes
+ws.user_config("")
+for t in ("90", "30:00", "2:00:00", "1-12", "1-02:30", "1-02:30:00"):
+    r = ws.corelab("jupyter", "script", "--time", t)
+    check(r.returncode == 0 and ("#SBATCH --time=%s\n" % t) in r.stdout, "--time %s is taken as sbatch takes it" % t,
+          r.stderr)
+r = ws.corelab("jupyter", "script", "--time", "01:60:00")
+check(r.returncode == 2 and "MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS" in r.stderr,
+      "a time sbatch would not take names the forms it would", r.stderr)
+# what would turn off Jupyter's authentication, or a login host ssh cannot use
+for bad in ("jupyter lab --ServerApp.token=", "jupyter notebook --NotebookApp.token=",
+            "jupyter lab --ServerApp.password=x", "jupyter lab --ip=0.0.0.0"):
+    r = ws.corelab("jupyter", "start", "--command", bad, env={"PATH": path_with_fake})
+    check(r.returncode == 2 and one_line(r.stderr) and "--command" in r.stderr, "start --command %r refused" % bad,
+          r.stderr)
+for bad in ("host@", "a@b@c", "@host"):
+    r = ws.corelab("jupyter", "start", "--login-host", bad, env={"PATH": path_with_fake})
+    check(r.returncode == 2 and "login_host" in r.stderr, "--login-host %s refused" % bad, r.stderr)
+check(not os.path.exists(marker), "nothing submitted for any of them")
 
 # ---- precedence: flags > user > site > defaults; old names honoured ----
 ws.site_config("scheduler: slurm\nPART: broadwl\nPYTHON_MODULE: Anaconda3/5.0.1\nlogin_host: midway.example.edu\n"

@@ -1,9 +1,11 @@
-"""The Jupyter session on PBS, through the FAKE qsub/qstat/qdel of
+"""The Jupyter session on PBS, through the FAKE qsub/qstat/qselect/qdel of
 tests/cluster/fake-pbs/ (Debian packages no PBS). The job really runs here,
-with a real Jupyter: start --wait, the URL answers 200, private files, the
-token on no command line, status, reattach, list, stop; faults: an unknown
-queue (qsub's own error), a server that does not answer (unknown), a held
-job (queued with PBS's comment), a job that dies early, qsub missing."""
+with a real Jupyter, in bash although the user's shell is sh (#PBS -S):
+start --wait, the URL answers 200, private files, the token on no command
+line, status, reattach, list (qselect; qstat's longer job id), stop;
+faults: an unknown queue (qsub's own error), a server that does not answer
+(unknown), a held job (queued with PBS's comment), a job that dies early,
+qsub missing."""
 
 import os
 import re
@@ -11,7 +13,7 @@ import shutil
 import sys
 
 from checks import check, finish, poll, skip
-from clusterlib import HERE, Workspace, fetch, jupyter_command, mode, secret_on_command_lines, url_from
+from clusterlib import HERE, Workspace, fetch, jupyter_command, mode, not_private, secret_on_command_lines, url_from
 
 FAKES = os.path.join(HERE, "fake-pbs")
 sys.path.insert(0, FAKES)
@@ -30,6 +32,9 @@ def workspace(name):
     ws.env["FAKE_PBS_DIR"] = pbs_dir
     ws.env["FAKE_PBS_QUEUES"] = "workq,teach"
     ws.user_config("scheduler: pbs\nPART: teach\nTASKS: 1\nlogin_host: alice@hpc.example.edu\n")
+    # a login shell that is not bash: the job script runs in bash all the
+    # same, because it says #PBS -S /bin/bash (PBS ignores the #! line)
+    ws.env["SHELL"] = "/bin/sh"
     return ws
 
 
@@ -66,8 +71,8 @@ try:
     num = jobid.split(".")[0] if jobid else "?"
     check(mode(logs) == 0o700, "session_logs is 0700")
     check(os.path.exists(os.path.join(logs, "nb_session_%s.log" % num)), "log named by the job number")
-    bad = [f for f in os.listdir(logs) if mode(os.path.join(logs, f)) != 0o600]
-    check(not bad, "files in session_logs are 0600", str(bad))
+    bad = not_private(logs)
+    check(not bad, "files in session_logs are 0600, directories 0700", str(bad))
     token = url.split("token=", 1)[1] if url else "?"
     check(not secret_on_command_lines(token), "the token is on no command line")
 
@@ -77,7 +82,10 @@ try:
     r = ws.corelab("jupyter", "start", "--command", cmd)
     check("Reattaching" in r.stdout and "Submitted" not in r.stdout, "a second start reattaches", r.stdout)
     r = ws.corelab("jupyter", "list")
-    check(jobid in r.stdout and "RUNNING" in r.stdout, "list shows the job", r.stdout + r.stderr)
+    check(jobid in r.stdout and "RUNNING" in r.stdout, "list shows the job (qselect, then qstat -f of it)",
+          r.stdout + r.stderr)
+    check("(this directory's session)" in r.stdout,
+          "list knows qsub's %s as qstat's %s.example.edu" % (jobid, jobid), r.stdout)
 
     # the server does not answer
     switch("down", True)
@@ -124,8 +132,9 @@ try:
     wurl = url_from(r.stdout, "/tree?token=")
     check(r.returncode == 0 and wjob and wurl, "a session with a 10:03 walltime starts", r.stdout + r.stderr)
     wlog = warn.path("session_logs", "nb_session_%s.log" % (wjob or "?").split(".")[0])
-    seen = poll(lambda: os.path.exists(wlog) and "walltime ends in about 10 minutes" in open(wlog).read(), 30)
-    check(seen, "USR1 before the walltime writes the warning into the log")
+    seen = poll(lambda: os.path.exists(wlog) and re.search(r"the walltime ends in (9|10) minutes \(at \d\d:\d\d\)",
+                                                        open(wlog).read()), 30)
+    check(seen, "USR1 before the walltime writes the warning, with the real time left, into the log")
     r = warn.corelab("jupyter", "status")
     check("RUNNING" in r.stdout and "WARNING: less than 10 minutes" in r.stdout,
           "after the warning Jupyter still runs and status warns", r.stdout)

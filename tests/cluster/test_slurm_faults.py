@@ -1,19 +1,25 @@
 """Faults on a real Slurm (started here, as root): injection refused before
-anything is submitted, an invalid partition and a walltime over the
-partition's limit (sbatch's own errors shown), sbatch missing from PATH, a
-job that dies before Jupyter starts (log tail, no hang), a pending job with
-its reason, a controller that does not answer (unknown, never ended, and no
-second job submitted), a job cancelled from outside, a walltime reached.
+anything is submitted, an invalid partition, a walltime over the
+partition's limit and a request no node can hold (sbatch's own errors,
+explained), sbatch missing from PATH, a job that dies before Jupyter starts
+(log tail, no hang), a pending job with its reason in plain words and
+Ctrl-C while waiting for it (how to check and stop it), a controller that
+does not answer (within 10 s: unknown with the last known state and its
+time, the connection lines while Jupyter answers, no second job, a submit
+that says the controller did not answer), a job cancelled from outside
+(killed by SIGTERM), a walltime reached.
 
 The one-minute walltime job is submitted first and checked last, so the
 minute passes while the other faults run."""
 
 import os
 import re
+import signal
+import subprocess
 import time
 
 from checks import check, finish, poll
-from clusterlib import jupyter_command, slurm_workspace
+from clusterlib import CORELAB, jupyter_command, slurm_workspace, url_from
 from slurm_fixture import SlurmFixture, require_root_and_slurm
 
 require_root_and_slurm()
@@ -60,6 +66,9 @@ with SlurmFixture(extra_conf=EXTRA) as slurm:
     r = ws.corelab("jupyter", "start", "--partition", "short", "--time", "01:00:00")
     check(r.returncode == 1 and "sbatch refused the job" in r.stderr and "time limit" in r.stderr.lower(),
           "a walltime over the partition's limit shows sbatch's own error", r.stderr)
+    r = ws.corelab("jupyter", "start", "--cpus", str((os.cpu_count() or 1) + 1))
+    check(r.returncode == 1 and "sbatch refused the job" in r.stderr and "could never start as asked" in r.stderr,
+          "more CPUs than any node has: sbatch's error, and that it could never start as asked", r.stderr)
     check(slurm.queue() == before, "still nothing submitted", str(slurm.queue()))
 
     # ---- sbatch missing ----
@@ -92,20 +101,55 @@ with SlurmFixture(extra_conf=EXTRA) as slurm:
     check(("Note: your Jupyter job %s" % run_job) in r.stdout,
           "start from another directory mentions the session already running", r.stdout)
     r = pend.corelab_until("PENDING (", "jupyter", "status", seconds=20)
-    check(r is not None and "PENDING (Resources)" in r.stdout or "PENDING (Priority)" in (r.stdout if r else ""),
-          "status shows PENDING with the scheduler's reason", r.stdout if r else "")
-    check(r is not None and "expected start" in r.stdout, "status mentions the expected start", r.stdout if r else "")
+    out = r.stdout if r else ""
+    check("PENDING (Resources): waiting for CPUs or memory to free up" in out
+          or "PENDING (Priority): other jobs are ahead of it in the queue" in out,
+          "status shows PENDING with the scheduler's reason, in plain words", out)
+    check("expected start" in out, "status mentions the expected start", out)
+
+    # Ctrl-C while waiting: the job goes on, and how to check and stop it
+    env = dict(pend.env)
+    p = subprocess.Popen([CORELAB, "jupyter", "start", "--wait"], cwd=pend.dir, env=env, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    seen = []
+    while p.poll() is None:
+        line = p.stdout.readline()
+        seen.append(line)
+        if "Waiting for the job to start" in line:
+            p.send_signal(signal.SIGINT)
+            break
+    out = "".join(seen) + p.communicate(timeout=30)[0]
+    check(p.returncode == 130 and "Stopped waiting" in out, "Ctrl-C stops waiting (exit 130)", out)
+    check(("corelab jupyter status %s" % pend_job) in out and ("corelab jupyter stop %s" % pend_job) in out,
+          "...and says how to check and stop the job", out)
+    check(pend_job in slurm.queue(), "the job is still in the queue", str(slurm.queue()))
     r = pend.corelab("jupyter", "stop", "--yes")
     check(r.returncode == 0 and poll(lambda: pend_job not in slurm.queue(), 30), "the pending job is stopped")
 
-    # ---- the controller does not answer ----
+    # ---- the controller does not answer: one short budget ----
+    run_url = url_from(run.corelab("jupyter", "status").stdout, "/tree?token=")
     slurm.stop_controller()
     r = run.corelab("jupyter", "status", timeout=120)
-    check(r.returncode == 1 and "unknown" in r.stdout and "ended" not in r.stdout,
+    check(r.returncode == 1 and "unknown" in r.stdout and "ended:" not in r.stdout,
           "controller down: status says unknown, not ended", r.stdout + r.stderr)
+    check(r.seconds <= 10, "...within 10 s (%.1f s)" % r.seconds)
+    check(re.search(r"last known at \d\d:\d\d:\d\d \(\d+ s ago\): RUNNING on ", r.stdout) is not None,
+          "...with the last known state and its time", r.stdout)
+    check(run_url is not None and run_url in r.stdout, "...and the connection lines, as Jupyter still answers",
+          r.stdout)
     r = run.corelab("jupyter", "start", "--command", cmd, timeout=120)
     check(r.returncode == 1 and "Not submitting another" in r.stdout and "Submitted" not in r.stdout,
           "controller down: start does not submit a second job", r.stdout + r.stderr)
+    check(r.seconds <= 10, "...within 10 s (%.1f s)" % r.seconds)
+    fresh = workspace(slurm, "outage")
+    r = fresh.corelab("jupyter", "start", "--command", cmd, timeout=120)
+    check(r.returncode == 1 and "controller did not answer" in r.stderr and "refused" not in r.stderr,
+          "controller down: a submit says the controller did not answer", r.stdout + r.stderr)
+    check(r.seconds <= 10, "...within 10 s (%.1f s)" % r.seconds)
+    r = run.corelab("jupyter", "stop", "--yes", timeout=120)
+    check(r.returncode == 1 and "controller did not answer" in r.stderr and "Cancelled" not in r.stdout,
+          "controller down: stop says the controller did not answer", r.stdout + r.stderr)
+    check(r.seconds <= 10, "...within 10 s (%.1f s)" % r.seconds)
     slurm.restart_controller()
     r = run.corelab("jupyter", "status", timeout=120)
     check(r.returncode == 0 and ("job %s: RUNNING" % run_job) in r.stdout,
@@ -115,6 +159,8 @@ with SlurmFixture(extra_conf=EXTRA) as slurm:
     slurm.run("scancel", run_job)
     r = run.corelab_until("ended", "jupyter", "status")
     check(r is not None and "ended: CANCELLED" in r.stdout, "a job cancelled with scancel shows as ended: CANCELLED",
+          r.stdout if r else "")
+    check(r is not None and "exit code 0:15 (killed by SIGTERM)" in r.stdout, "...killed by SIGTERM",
           r.stdout if r else "")
 
     # ---- the walltime ----

@@ -1,5 +1,5 @@
 """A demo on a compute node: the argv Slurm's node_run_argv builds (srun
---cpus-per-task=N --ntasks=1 --quiet corelab demo ... --json), run by the
+--cpus-per-task=N --ntasks=1 corelab demo ... --json), run by the
 srun_demo helper against a real Slurm started here (as root). The JSON
 stream comes back unchanged: samples for the node's CPUs and a result."""
 

@@ -4,15 +4,19 @@ the config's values (PART, TASKS), Enter starts the job, the screen follows
 it to RUNNING with the connection lines (the URL answers 200), a bad value
 typed into a field is refused, leaving says the job keeps running, opening
 the screen again in a new corelab reattaches, s + y stops it; a job that
-cannot be recorded shows the warning on the screen.
+cannot be recorded shows the warning on the screen. A node with a long
+name: the URL and the ssh line are never broken onto two rows (cut at the
+edge, with a mark), and c prints them whole below the screen.
 
 Runs the jupyter_tui harness: the walker with the screen wired as
 ui/jupyter/jupyter_screen.h describes."""
 
+import json
 import os
 import re
 import shutil
 import sys
+import time
 
 from checks import check, finish, poll, skip
 from clusterlib import HERE, Workspace, fetch, jupyter_command, url_from
@@ -63,7 +67,62 @@ def stop_job(s, jobid):
     return s.wait_for("ended: FINISHED", timeout=30)
 
 
+LONG_HOST = "compute-node-0042.rack-17.hall-b.hpc-cluster.university-example.edu"
+
+
+def long_host_session():
+    """A running job on a node with a long name, as the job's files and the
+    FAKE qstat would show it (nothing really runs; the name does not
+    resolve, so the lines come with the note that the port does not answer
+    from here). Returns the workspace, the URL and the ssh line."""
+    lw = Workspace(prefix="corelab-tui-long-")
+    lw.user_config("scheduler: pbs\nPART: teach\nlogin_host: alice@login.example.edu\n")
+    logs = lw.path("session_logs")
+    os.mkdir(logs, 0o700)
+    os.makedirs(os.path.join(pbs_dir, "jobs"), exist_ok=True)
+    fakepbs.save({"num": 900, "id": "900.fakeserver", "name": "corelab-jupyter", "queue": "teach",
+                  "owner": "alice@login", "state": "R", "ncpus": "1", "walltime": "02:00:00", "script": "",
+                  "workdir": lw.dir, "comment": "", "pgid": None, "start": time.time(), "exit_status": None,
+                  "exec_host": LONG_HOST + "/0*1"})
+    token, port = "0123456789abcdef0123456789abcdef", 47123
+    files = {"current.session": "scheduler=pbs\njobid=900.fakeserver\n",
+             "nb_session_900.token": token,
+             "nb_session_900.session": "jobid=900.fakeserver\nscheduler=pbs\nlogin_host=alice@login.example.edu\n"
+                                       "command=jupyter notebook\nsubmitted=1\n",
+             "nb_session_900.conn": "host=%s\nport=%d\npath=tree\nserver_file=nbserver-4242.json\n"
+                                    % (LONG_HOST, port)}
+    for name, text in files.items():
+        with open(os.path.join(logs, name), "w") as f:
+            f.write(text)
+    os.mkdir(os.path.join(logs, "nb_session_900.runtime"), 0o700)
+    with open(os.path.join(logs, "nb_session_900.runtime", "nbserver-4242.json"), "w") as f:
+        json.dump({"base_url": "/", "pid": 4242, "port": port, "token": token}, f)
+    url = "http://%s:%d/tree?token=%s" % (LONG_HOST, port, token)
+    return lw, url, "ssh -N -L %d:%s:%d alice@login.example.edu" % (port, LONG_HOST, port)
+
+
+def check_long_lines():
+    lw, url, tunnel = long_host_session()
+    with Screen(argv, width=80, height=24, env=dict(env, XDG_CONFIG_HOME=lw.config_dir), cwd=lw.dir) as s:
+        s.wait_for("step 1/")
+        s.send("j")
+        t = s.wait_for("press c to see the lines whole", timeout=30)
+        rows = [row for row in t.splitlines() if LONG_HOST[:20] in row and ("http://" in row or "ssh -N" in row)]
+        check(len(rows) == 2 and all(row.rstrip().endswith("\u2026") for row in rows),
+              "the URL and the ssh line, too long for 80 columns, are cut at the edge with a mark", t)
+        check(url not in t and not [row for row in t.splitlines() if row.strip() and row.strip() in url[20:]],
+              "no part of the URL goes on to the next row", t)
+        s.send("c")
+        s.wait_for("Press Enter to go back to corelab")
+        whole = s._tmux("capture-pane", "-p", "-J", "-t", "t").stdout  # rows the terminal wrapped, joined
+        check(("    " + url) in whole.splitlines() and ("    " + tunnel) in whole.splitlines(),
+              "c prints the URL and the ssh line whole, each on one line", whole)
+        s.send("Enter")
+        s.wait_for("press c to see the lines whole")
+
+
 try:
+    check_long_lines()
     with screen() as s:
         s.wait_for("step 1/")
         s.send("j")
@@ -128,7 +187,7 @@ try:
         s.send("Enter")
         t = s.wait_for("warning: cannot record job", timeout=30)
         m = re.search(r"Submitted job (\d+\.fakeserver)\.", t)
-        check(m is not None and ("warning: cannot record job %s in " % m.group(1)) in t,
+        check(m is not None and ("warning: cannot record job %s in" % m.group(1)) in t,
               "the screen shows the warning the submission returned", t)
         check(t.splitlines()[0].startswith(" Jupyter on the cluster"),
               "nothing was written over the screen", t)

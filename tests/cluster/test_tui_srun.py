@@ -5,7 +5,8 @@ config: scheduler slurm, the fixture's partition, cpus), `r` then runs
 `srun --cpus-per-task=N ... CORELAB demo pi ... --json` as corelab's child
 and the panes show the node's stream (meters, results). `s`, leaving the
 step and quitting end srun and its step: the queue empties. On a busy
-node the pane says srun waits, and `s` withdraws the request. A scheduler
+node the pane and the status bar say srun's job is queued, with its id
+and the scheduler's reason, and `s` withdraws the request. A scheduler
 that is not Slurm is refused with a one-line reason; an invalid partition
 and a controller that is down show srun's own error in the pane."""
 
@@ -148,8 +149,13 @@ with SlurmFixture() as slurm:
         check(poll(lambda: "RUNNING" in slurm.run("squeue", "-h", "-j", blocker, "-o", "%T").stdout, 30),
               "the filling job runs", slurm.logs())
         s.send("r")
-        wait(s, "waiting for srun and the node")
+        t = wait(s, r"queued as job (\d+) \((Resources|Priority)\): (waiting for CPUs|other jobs)", 30, regex=True)
+        m = re.search(r"queued as job (\d+)", t)
         check(poll(lambda: len(slurm.queue()) == 2, 30), "srun's request waits in the queue", str(slurm.queue()))
+        check(m is not None and m.group(1) in slurm.queue() and m.group(1) != blocker,
+              "the pane names srun's job, queued, and why", t)
+        check("running, up to" not in t.splitlines()[-1] and "queued as job" in t.splitlines()[-1],
+              "the status bar says queued, not running", t.splitlines()[-1])
         s.send("s")
         wait(s, "stopped")
         check(poll(lambda: slurm.queue() == [blocker], 30), "s withdraws the waiting request",

@@ -104,7 +104,7 @@ static void node_runs_srun(void)
     CHECK_STR_HAS(screen(), "demo error: demo gil --variant cpu --workers 1,2 --switch-interval 5 --json");
     char real[PATH_MAX];
     CHECK(realpath(fake_demo, real) != NULL);
-    char *want = xasprintf("srun\n--cpus-per-task=3\n--ntasks=1\n--quiet\n--partition=teach\n%s\ndemo\ngil\n", real);
+    char *want = xasprintf("srun\n--cpus-per-task=3\n--ntasks=1\n--partition=teach\n%s\ndemo\ngil\n", real);
     char *got = read_text_file(node.argv_file);
     CHECK_STR_HAS(got, want);
     FREE_ALL(want, got);

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     WINDOW *win;
@@ -47,27 +48,50 @@ static void put_lines(Pen *p, int indent, const char *text, attr_t a)
     }
 }
 
-/* Like put_lines, but a line too long for the width continues on the next
- * rows instead of being cut: every character of a URL stays visible. */
+/* Like put_lines, but a line too long for the width goes on at the next
+ * rows, broken after a space where there is one: for messages and the
+ * state (the scheduler's words), never for a URL or a command. */
 static void put_wrapped(Pen *p, int indent, const char *text, attr_t a)
 {
-    int width = p->w - indent;
-    if (width < 10)
-        width = 10;
-    for (const char *c = text; *c && p->row < p->h;) {
-        size_t n = strcspn(c, "\n");
-        for (size_t off = 0; off < n || (n == 0 && off == 0); off += (size_t)width) {
-            size_t len = n - off < (size_t)width ? n - off : (size_t)width;
-            char *piece = xstrndup(c + off, len);
+    size_t width = p->w - indent < 10 ? 10 : (size_t)(p->w - indent);
+    const char *cur = text, *line;
+    size_t len;
+    while (text_next_line(&cur, &line, &len) && p->row < p->h) {
+        while (len > 0 && p->row < p->h) {
+            size_t n = len;
+            if (n > width) {
+                n = width;
+                while (n > width / 2 && line[n - 1] != ' ')
+                    n--;
+                if (line[n - 1] != ' ')
+                    n = width;
+            }
+            char *piece = xstrndup(line, n);
             put(p, indent, piece, a);
             free(piece);
-            if (n == 0)
-                break;
+            line += n;
+            len -= n;
         }
-        c += n;
-        if (*c == '\n')
-            c++;
     }
+}
+
+/* A line that must not be broken (a URL, a command): drawn whole when it
+ * fits, else cut with a mark at the end -- `c` shows it whole. true when
+ * it was cut. */
+static bool put_unbroken(Pen *p, int indent, const char *text, attr_t a, bool ascii)
+{
+    int width = p->w - indent;
+    if ((int)strlen(text) <= width || width < 4) {
+        put(p, indent, text, a);
+        return false;
+    }
+    char *cut = xstrndup(text, (size_t)width - 1);
+    put(p, indent, cut, a);
+    free(cut);
+    wattrset(p->win, A_BOLD);
+    mvwaddstr(p->win, p->y + p->row - 1, p->x + p->w - 1, ascii ? ">" : "\xe2\x80\xa6");
+    wattrset(p->win, A_NORMAL);
+    return true;
 }
 
 static void footer(Pen *p, const char *text, attr_t a)
@@ -103,7 +127,7 @@ static void draw_form(JupyterScreen *s, Pen *p)
     if (s->field_error)
         put_lines(p, 2, s->field_error, A_BOLD);
     else if (s->message)
-        put_lines(p, 2, s->message, A_BOLD);
+        put_wrapped(p, 2, s->message, A_BOLD);
     char keys[256] = "";
     if (s->editing) {
         snprintf(keys, sizeof keys, "type the value   ");
@@ -125,47 +149,69 @@ static void draw_state(JupyterScreen *s, Pen *p, double now)
             A_NORMAL);
         return;
     }
-    JobStatus st = s->st;
-    if (st.phase == JOB_RUNNING && st.time_left_s >= 0) {
-        long spent = (long)(now - s->status_at);
-        st.time_left_s = st.time_left_s > spent ? st.time_left_s - spent : 0;
-    }
+    JobStatus st = jupyter_state_now(s, now);
     StrBuf sb;
     strbuf_init(&sb);
     strbuf_adds(&sb, "State:  ");
     job_status_text(&sb, &st);
     if (st.phase == JOB_UNKNOWN)
         strbuf_adds(&sb, "; retrying");
-    put(p, 2, sb.data, A_BOLD);
+    put_wrapped(p, 2, sb.data, A_BOLD);
+    if (st.phase == JOB_UNKNOWN && s->known_at > 0) {
+        time_t t = (time_t)s->known_at;
+        struct tm tm;
+        char when[16] = "?";
+        if (localtime_r(&t, &tm))
+            strftime(when, sizeof when, "%H:%M:%S", &tm);
+        strbuf_reset(&sb);
+        strbuf_addf(&sb, "Last known at %s: ", when);
+        job_status_text(&sb, &s->known);
+        put_wrapped(p, 2, sb.data, A_NORMAL);
+    }
     strbuf_free(&sb);
-    if (st.phase == JOB_RUNNING && st.time_left_s >= 0 && st.time_left_s <= 600)
+    if (st.phase == JOB_RUNNING && st.time_left_s >= 0 && st.time_left_s <= JUPYTER_WARN_S)
         put(p, 2, "WARNING: less than 10 minutes of walltime left: save your work now.", A_BOLD | A_REVERSE);
 }
 
-static void draw_connection(JupyterScreen *s, Pen *p)
+/* The copy-ready lines, each on one row whatever its length. */
+static void draw_lines(JupyterScreen *s, Pen *p, bool ascii)
 {
-    char *host = NULL, *path = NULL;
-    int port = 0;
-    if (!(s->have_status && s->st.phase == JOB_RUNNING)) {
-        if (s->have_status && s->st.phase == JOB_PENDING)
-            put(p, 2, "Jupyter starts when the job does; this screen follows it.", A_DIM);
-        return;
-    }
-    if (!jupyter_conn_read(&s->js, s->jobid, &host, &port, &path)) {
-        put(p, 2, "The job runs; Jupyter is starting...", A_DIM);
-        return;
-    }
-    char *token = jupyter_token_read(&s->js);
+    JupyterConn c = {.host = s->conn.host, .port = s->conn.port, .path = s->conn.path};
     StrBuf sb;
     strbuf_init(&sb);
-    jupyter_connection_text(&sb, &s->js, host, port, path, token ? token : "(token file missing)");
-    put_wrapped(p, 2, sb.data, A_NORMAL);
-    if (s->conn_seen && !s->port_ok)
-        put(p, 2, "(the port does not answer from this host yet; the ssh tunnel may still work)", A_DIM);
+    jupyter_connection_text(&sb, &s->js, &c, s->conn.token[0] ? s->conn.token : "(token file missing)");
+    bool cut = false;
+    const char *cur = sb.data, *line;
+    size_t len;
+    while (text_next_line(&cur, &line, &len) && p->row < p->h - 1) {
+        char *l = xstrndup(line, len);
+        bool command = l[0] == ' ';
+        if (command)
+            cut |= put_unbroken(p, 2, l, A_NORMAL, ascii);
+        else
+            put(p, 2, l, A_DIM);
+        free(l);
+    }
     strbuf_free(&sb);
-    free(token);
-    free(path);
-    free(host);
+    if (!s->conn.reachable)
+        put(p, 2, "(the port does not answer from this host; the ssh tunnel may still work)", A_DIM);
+    put(p, 2, cut ? "A line is cut at the edge: press c to see the lines whole, to copy them."
+                  : "Press c to see these lines alone, to copy them.", cut ? A_BOLD : A_DIM);
+}
+
+static void draw_connection(JupyterScreen *s, Pen *p, bool ascii)
+{
+    bool running = s->have_status && s->st.phase == JOB_RUNNING;
+    if (s->conn.known && (running || (s->have_status && s->st.phase == JOB_UNKNOWN))) {
+        draw_lines(s, p, ascii);
+    } else if (s->have_status && s->st.phase == JOB_PENDING) {
+        put(p, 2, "Jupyter starts when the job does; this screen follows it.", A_DIM);
+    } else if (running && s->conn.wrong[0]) {
+        put(p, 2, "Something else answers on the job's port; waiting for the job's Jupyter:", A_BOLD);
+        put(p, 4, s->conn.wrong, A_NORMAL);
+    } else if (running) {
+        put(p, 2, "The job runs; Jupyter is starting...", A_DIM);
+    }
 }
 
 static void draw_log(JupyterScreen *s, Pen *p)
@@ -187,7 +233,7 @@ static void draw_log(JupyterScreen *s, Pen *p)
     free(tail);
 }
 
-static void draw_session(JupyterScreen *s, Pen *p)
+static void draw_session(JupyterScreen *s, Pen *p, bool ascii)
 {
     double now = now_monotonic();
     char *title = s->jobid ? xasprintf("Jupyter on the cluster: job %s (%s)", s->jobid, s->js.sched->name)
@@ -201,7 +247,7 @@ static void draw_session(JupyterScreen *s, Pen *p)
         put_wrapped(p, 2, s->message, A_NORMAL);
     p->row++;
     if (s->jobid) {
-        draw_connection(s, p);
+        draw_connection(s, p, ascii);
         p->row++;
         draw_log(s, p);
     }
@@ -211,7 +257,7 @@ static void draw_session(JupyterScreen *s, Pen *p)
     keys_hint(keys_find(jupyter_job_keys, 'r'), refresh, sizeof refresh);
     keys_hint(keys_find(jupyter_job_keys, 'n'), fresh, sizeof fresh);
     keys_hint(jupyter_screen_keys, back, sizeof back);
-    bool alive = s->jobid && (!s->have_status || !job_status_final(&s->st));
+    bool alive = jupyter_job_alive(s);
     if (s->confirm_stop)
         keys = xasprintf("Stop job %s? y/N", s->jobid);
     else if (alive)
@@ -225,12 +271,13 @@ static void draw_session(JupyterScreen *s, Pen *p)
 
 void jupyter_screen_draw(JupyterScreen *s, const UiCaps *caps, WINDOW *win, int y, int x, int h, int w)
 {
-    (void)caps; /* attributes only: the same in ASCII and colour */
+    /* attributes only: the same in ASCII and colour; caps says which mark
+     * ends a cut line */
     for (int r = 0; r < h; r++)
         mvwhline(win, y + r, x, ' ', w);
     Pen p = {.win = win, .y = y, .x = x, .h = h, .w = w - 1};
     if (s->view == JUPYTER_VIEW_FORM)
         draw_form(s, &p);
     else
-        draw_session(s, &p);
+        draw_session(s, &p, caps->ascii);
 }

@@ -2,8 +2,10 @@
  * cluster settings (the Jupyter form's: scheduler, partition, cpus) and
  * checks that the scheduler's node program (Slurm's srun) can be run; while
  * it is on, the demo's argv is wrapped by the scheduler's node_run_argv
- * (`srun --cpus-per-task=N --ntasks=1 --quiet CORELAB demo ...`) and the
- * node's JSON stream comes back through the same pipe. */
+ * (`srun --cpus-per-task=N --ntasks=1 CORELAB demo ...`) and the node's
+ * JSON stream comes back through the same pipe. While srun's job waits in
+ * the queue (srun says so, with the job's id), the scheduler is asked why,
+ * and the panel says queued, the reason and the job id, not "running". */
 #include "ui/panes/panes.h"
 #include "cluster/cluster.h"
 #include "util/util.h"
@@ -73,6 +75,7 @@ int node_run_enable(NodeRun *n, const char *self_exe, char *msg, size_t len)
 
 void node_run_disable(NodeRun *n)
 {
+    node_run_reset(n);
     free(n->partition);
     free(n->exe);
     memset(n, 0, sizeof *n);
@@ -131,4 +134,101 @@ void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const Rect *r, const 
               "Check scheduler, partition and cpus in your corelab config (config.yaml), "
               "or press n to run demos on this machine.",
               A_NORMAL);
+}
+
+/* ---- while srun's job waits in the queue ---- */
+
+#define QUEUE_CHECK_S 3.0
+
+struct NodeQueue {
+    char job[32];
+    bool waiting;      /* queued, no node yet */
+    JobStatus st;      /* the scheduler's last word on it */
+    bool have_status;
+    ClusterTask task;  /* squeue, off the UI's loop */
+    double next_check;
+    char text[320];
+};
+
+typedef struct {
+    const Scheduler *sched;
+    char job[32];
+} QueueArg;
+
+static void queue_status(void *arg, void *out)
+{
+    const QueueArg *a = arg;
+    a->sched->status(a->job, sched_deadline(SCHED_BUDGET_S), out);
+}
+
+void node_run_reset(NodeRun *n)
+{
+    if (!n->queue)
+        return;
+    cluster_task_abandon(&n->queue->task);
+    free(n->queue);
+    n->queue = NULL;
+}
+
+/* srun's "job 123 queued and waiting for resources" and "job 123 has been
+ * allocated resources". */
+void node_run_note(NodeRun *n, const char *line, size_t len)
+{
+    char text[256];
+    snprintf(text, sizeof text, "%.*s", (int)(len < sizeof text ? len : sizeof text - 1), line);
+    char job[32];
+    int end = 0;
+    if (sscanf(text, "srun: job %31[0-9_] %n", job, &end) != 1 || end == 0)
+        return;
+    bool queued = strstr(text + end, "queued and waiting for resources") != NULL;
+    bool allocated = strstr(text + end, "has been allocated resources") != NULL;
+    if (!queued && !allocated)
+        return;
+    if (!n->queue) {
+        n->queue = xcalloc(1, sizeof *n->queue);
+        cluster_task_init(&n->queue->task);
+    }
+    snprintf(n->queue->job, sizeof n->queue->job, "%s", job);
+    n->queue->waiting = queued;
+    n->queue->next_check = 0;
+}
+
+static void queue_text(struct NodeQueue *q)
+{
+    int k = snprintf(q->text, sizeof q->text, "queued as job %s", q->job);
+    bool never = false;
+    const char *why = q->have_status && q->st.reason[0] ? job_reason_text(q->st.reason, &never) : NULL;
+    if (k > 0 && q->have_status && q->st.reason[0])
+        k += snprintf(q->text + k, sizeof q->text - (size_t)k, " (%s)", q->st.reason);
+    if (k > 0 && (size_t)k < sizeof q->text && why)
+        snprintf(q->text + k, sizeof q->text - (size_t)k, ": %s%s", why, never ? "; it cannot start as asked" : "");
+}
+
+bool node_run_service(NodeRun *n, double now)
+{
+    struct NodeQueue *q = n->queue;
+    if (!q || !q->waiting)
+        return false;
+    bool changed = false;
+    JobStatus st;
+    if (cluster_task_busy(&q->task) && cluster_task_read(&q->task, &st) > 0 && st.phase == JOB_PENDING) {
+        q->st = st;
+        q->have_status = true;
+        changed = true;
+    }
+    if (!cluster_task_busy(&q->task) && now >= q->next_check && n->sched) {
+        QueueArg arg = {n->sched, ""};
+        snprintf(arg.job, sizeof arg.job, "%s", q->job);
+        cluster_task_start(&q->task, queue_status, &arg, sizeof(JobStatus));
+        q->next_check = now + QUEUE_CHECK_S;
+    }
+    char before[sizeof q->text];
+    snprintf(before, sizeof before, "%s", q->text);
+    queue_text(q);
+    return changed || strcmp(before, q->text) != 0;
+}
+
+const char *node_run_queued(const NodeRun *n)
+{
+    return n->queue && n->queue->waiting && n->queue->text[0] ? n->queue->text : NULL;
 }

@@ -341,6 +341,7 @@ void panel_start(Panel *p)
     SpawnOpts o = spawn_opts_default();
     p->child_on_node = p->node_failed = false;
     p->node_err[0] = '\0';
+    node_run_reset(&p->node);
     if (p->kind == KIND_DEMO) {
         char why[256];
         argv = panel_demo_argv(p, why, sizeof why);
@@ -407,8 +408,10 @@ static void node_line(void *ctx, const char *line, size_t len, bool cut)
     size_t n = len;
     while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
         n--;
-    if (n > 0 && line[0] != '{')
+    if (n > 0 && line[0] != '{') {
         snprintf(p->node_err, sizeof p->node_err, "%.*s", (int)n, line);
+        node_run_note(&p->node, line, n); /* "job N queued and waiting" */
+    }
     stream_line_fn(&p->model, line, len, cut);
 }
 
@@ -472,6 +475,8 @@ static void finish(Panel *p)
 
 void panel_service(Panel *p, double now)
 {
+    if (p->running && p->child_on_node && node_run_service(&p->node, now))
+        panel_mark(p); /* queued: the job and why */
     if (p->running) {
         read_child(p);
         if (p->eof && child_poll_exit(&p->child)) {

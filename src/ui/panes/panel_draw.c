@@ -11,7 +11,9 @@
 
 static void state_text(const Panel *p, char *buf, size_t n, double now)
 {
-    if (p->running)
+    if (p->running && p->child_on_node && node_run_queued(&p->node))
+        snprintf(buf, n, "queued %.1f s", now - p->t_start);
+    else if (p->running)
         snprintf(buf, n, "running %.1f s", now - p->t_start);
     else if (p->spawn_failed)
         snprintf(buf, n, "could not start");
@@ -92,6 +94,9 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r)
         bool bad = p->spawn_failed || strncmp(last, "the demo", 8) == 0 ||
                    (p->ended && !p->stopped && p->status != 0);
         a = bad ? A_BOLD | pane_pair(dc, PANE_PAIR_ERROR) : A_NORMAL;
+    } else if (p->running && p->child_on_node && node_run_queued(&p->node)) {
+        snprintf(buf, sizeof buf, " %s (s cancels)", node_run_queued(&p->node));
+        a = A_BOLD;
     } else if (p->running && p->child_on_node && p->model.n_samples == 0) {
         /* srun may wait in the queue for a while before the node answers. */
         snprintf(buf, sizeof buf, " waiting for srun and the node (the job may be queued; s cancels)");
@@ -148,5 +153,7 @@ void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)
 
 const char *panel_status(const Panel *p)
 {
+    if (p->running && p->child_on_node && node_run_queued(&p->node))
+        return node_run_queued(&p->node); /* not "running": srun waits */
     return p->running ? p->status_line : "";
 }

@@ -221,6 +221,7 @@ typedef struct {
     int cpus;        /* --cpus-per-task */
     char *partition; /* "" = the scheduler's default */
     char *exe;       /* corelab's real path, which srun runs on the node */
+    struct NodeQueue *queue; /* while srun's job waits: its id and why (node.c) */
 } NodeRun;
 /* Read the cluster settings and check that the scheduler can run demos on
  * a node (it has a node_run_argv, its program is on PATH, self_exe
@@ -232,6 +233,17 @@ void node_run_disable(NodeRun *n); /* off; frees */
 char **node_run_wrap(const NodeRun *n, char *const demo_argv[]);
 /* "on a node via srun, 2 CPUs" */
 void node_run_describe(const NodeRun *n, char *buf, size_t len);
+/* A new run: what the last one waited for is forgotten. */
+void node_run_reset(NodeRun *n);
+/* One of srun's own lines (not the node's JSON): srun says when its job
+ * is queued, with its id, and when it has its node. */
+void node_run_note(NodeRun *n, const char *line, size_t len);
+/* While the job waits: the scheduler is asked why, every few seconds, in a
+ * child. true when what node_run_queued says changed. */
+bool node_run_service(NodeRun *n, double now);
+/* "queued as job 123 (Resources): waiting for CPUs or memory to free up",
+ * or NULL when srun is not waiting in the queue. */
+const char *node_run_queued(const NodeRun *n);
 /* srun's error (err), wrapped into r, and what to try next; started: the
  * node's stream had begun (the demo failed there, not srun before it). */
 void node_run_draw_failure(WINDOW *win, const DrawCtx *dc, const Rect *r, const char *err,

@@ -2,8 +2,11 @@
 tests/cluster/test_pbs_fake.py puts the fake qsub, qstat and qdel of this
 folder first on PATH. They keep jobs as JSON files under $FAKE_PBS_DIR and
 print what PBS Pro prints (REFERENCE.md "PBS"): `qsub` prints 123.server,
-`qstat -f` the job_state / exec_host / comment attributes, `qdel` ends the
-job. A job really runs: its script is started with bash -l on this host.
+`qstat -f` the job_state / exec_host / comment attributes (long values
+wrapped onto tab-led continuation lines, as PBS does, and the id with the
+server's domain, as qstat lists it), `qselect -u USER -N NAME` the ids of a
+user's jobs by name, `qdel` ends the job. A job really runs: its script is
+started with bash (the shell #PBS -S names) on this host.
 
 Switches for faults (files in $FAKE_PBS_DIR):
   down    the server does not answer (qstat/qsub/qdel fail to connect)
@@ -111,7 +114,8 @@ def qsub(argv):
         sys.stderr.write("usage: qsub script\n")
         return 2
     script = os.path.abspath(argv[0])
-    opts = {"name": os.path.basename(script), "queue": "workq", "walltime": "01:00:00", "ncpus": "1"}
+    opts = {"name": os.path.basename(script), "queue": "workq", "walltime": "01:00:00", "ncpus": "1",
+            "shell": None}
     with open(script) as f:
         for line in f:
             if not line.startswith("#PBS "):
@@ -119,6 +123,8 @@ def qsub(argv):
             words = line.split()
             if words[1] == "-N":
                 opts["name"] = words[2]
+            elif words[1] == "-S":
+                opts["shell"] = words[2]
             elif words[1] == "-q":
                 opts["queue"] = words[2]
             elif words[1] == "-l":
@@ -142,7 +148,7 @@ def qsub(argv):
                "owner": "%s@%s" % (user, socket.gethostname()), "state": "Q", "ncpus": opts["ncpus"],
                "walltime": opts["walltime"], "script": script, "workdir": os.getcwd(),
                "comment": "Not Running: Insufficient amount of resource: ncpus" if flag("hold") else "",
-               "pgid": None, "start": None, "exit_status": None}
+               "pgid": None, "start": None, "exit_status": None, "shell": opts["shell"]}
         save(job)
     if not flag("hold"):
         # the runner is this file in --run mode, detached from qsub
@@ -158,7 +164,10 @@ def run(num):
     env = dict(os.environ)
     env.update({"PBS_JOBID": job["id"], "PBS_O_WORKDIR": job["workdir"], "NCPUS": job["ncpus"],
                 "PBS_JOBNAME": job["name"]})
-    p = subprocess.Popen(["/bin/bash", "-l", job["script"]], env=env, cwd=os.environ.get("HOME", "/"),
+    # PBS runs the script with the shell -S names (else the user's login
+    # shell) as a login shell; the #! line is not looked at
+    shell = job.get("shell") or os.environ.get("SHELL", "/bin/sh")
+    p = subprocess.Popen([shell, "-l", job["script"]], env=env, cwd=os.environ.get("HOME", "/"),
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)
     update(num, state="R", pgid=p.pid, start=time.time(),
@@ -177,8 +186,24 @@ def run(num):
 
 
 # ---- qstat ----
+def wrap(name, value):
+    """One attribute as qstat -f prints it: cut near column 78 (after a
+    comma when one is near), going on after a newline and a tab."""
+    out, col = "    %s = " % name, len(name) + 7
+    parts = value.split(",")
+    for i, part in enumerate(parts):
+        piece = part + ("," if i + 1 < len(parts) else "")
+        if col + len(piece) >= 78 and i > 0:
+            out, col = out + "\n\t", 8
+        for ch in piece:
+            out, col = out + ch, col + 1
+            if col > 78:
+                out, col = out + "\n\t", 8
+    return out
+
+
 def block(job):
-    lines = ["Job Id: " + job["id"],
+    lines = ["Job Id: %s.example.edu" % job["id"],
              "    Job_Name = " + job["name"],
              "    Job_Owner = " + job["owner"],
              "    job_state = " + job["state"],
@@ -190,7 +215,10 @@ def block(job):
     if job.get("start") and job["state"] == "R":
         lines.append("    resources_used.walltime = " + hms(time.time() - job["start"]))
     if job.get("comment"):
-        lines.append("    comment = " + job["comment"])
+        lines.append(wrap("comment", job["comment"]))
+    lines.append(wrap("Variable_List", "PBS_O_HOME=%s,PBS_O_LOGNAME=%s,PBS_O_WORKDIR=%s,PBS_O_SHELL=/bin/bash,"
+                      "PBS_O_QUEUE=%s" % (os.environ.get("HOME", "/"), job["owner"].split("@")[0],
+                                          job["workdir"], job["queue"])))
     if job["state"] == "F" and job.get("exit_status") is not None:
         lines.append("    Exit_status = %d" % job["exit_status"])
     return "\n".join(lines) + "\n"
@@ -204,18 +232,39 @@ def qstat(argv):
         sys.stderr.write("fake qstat: only qstat -f [-x] [ID] is faked\n")
         return 2
     if not ids:
-        names = sorted(os.listdir(jobs_dir())) if os.path.isdir(jobs_dir()) else []
-        jobs = [load(n[:-5]) for n in names if n.endswith(".json")]
-        print("\n".join(block(j) for j in jobs if j and (history or j["state"] != "F")))
-        return 0
-    job = load(num_of(ids[0]))
-    if job is None:
-        sys.stderr.write("qstat: Unknown Job Id %s\n" % ids[0])
-        return 153
-    if job["state"] == "F" and not history:
-        sys.stderr.write("qstat: %s Job has finished, use -x or -H to obtain historical job information\n" % ids[0])
-        return 35
-    print(block(job))
+        # corelab lists a user's jobs with qselect, then qstat -f of those
+        sys.stderr.write("fake qstat: qstat -f without a job id is not faked: a busy server's whole list\n")
+        return 2
+    rc = 0
+    for jid in ids:
+        job = load(num_of(jid))
+        if job is None:
+            sys.stderr.write("qstat: Unknown Job Id %s\n" % jid)
+            rc = 153
+        elif job["state"] == "F" and not history:
+            sys.stderr.write("qstat: %s Job has finished, use -x or -H to obtain historical job information\n" % jid)
+            rc = 35
+        else:
+            print(block(job))
+    return rc
+
+
+# ---- qselect ----
+def qselect(argv):
+    refuse_if_down("qselect")
+    want = {}
+    for flag, key in (("-u", "user"), ("-N", "name")):
+        if flag in argv and argv.index(flag) + 1 < len(argv):
+            want[key] = argv[argv.index(flag) + 1]
+    names = sorted(os.listdir(jobs_dir())) if os.path.isdir(jobs_dir()) else []
+    for job in (load(n[:-5]) for n in names if n.endswith(".json")):
+        if not job or job["state"] == "F":
+            continue
+        if "user" in want and job["owner"].split("@")[0] != want["user"]:
+            continue
+        if "name" in want and job["name"] != want["name"]:
+            continue
+        print(job["id"])
     return 0
 
 
