@@ -16,6 +16,7 @@
 #include "util/util.h"
 
 #include "../lib/check.h"
+#include "class_check.h"
 
 static bool round_trip(const char *user)
 {
@@ -331,11 +332,9 @@ static void test_summary(const char *base)
 int main(void)
 {
     char tmpl[] = "/tmp/corelab-class-answers-XXXXXX";
-    char *base = mkdtemp(tmpl);
-    if (!base) {
-        perror("mkdtemp");
+    char *base = class_tmpdir(tmpl);
+    if (!base)
         return 1;
-    }
     test_names();
     test_pace_records();
     test_status_records();
@@ -343,14 +342,7 @@ int main(void)
     test_histogram();
     test_stats();
     test_summary(base);
-    const char *argv[] = {"rm", "-rf", base, NULL};
-    pid_t pid = fork();
-    if (pid == 0) {
-        execvp(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    int status;
-    waitpid(pid, &status, 0);
+    class_tmpdir_remove(base);
     if (check_failures) {
         fprintf(stderr, "%d check(s) failed\n", check_failures);
         return 1;

@@ -1,0 +1,73 @@
+/* The class unit tests' own fixtures, beside tests/lib/check.h:
+ *
+ *   class_tmpdir(tmpl)             mkdtemp, or NULL after saying why
+ *   class_tmpdir_remove(base)      rm -rf base: leave nothing behind
+ *   class_says(&err, a, b)         err holds a and b (b may be NULL); frees err
+ *   class_follow_refused(dir, now, a, b)  following dir fails saying a and b
+ *   class_teach_refused(dir, now, a, b)   teaching from dir fails saying a and b
+ */
+#ifndef CORELAB_TESTS_CLASS_CHECK_H
+#define CORELAB_TESTS_CLASS_CHECK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "class/class.h"
+
+static inline char *class_tmpdir(char *tmpl)
+{
+    char *base = mkdtemp(tmpl);
+    if (!base)
+        perror("mkdtemp");
+    return base;
+}
+
+static inline void class_tmpdir_remove(const char *base)
+{
+    const char *argv[] = {"rm", "-rf", base, NULL};
+    pid_t pid = fork();
+    if (pid == 0) {
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+}
+
+static inline bool class_says(char **err, const char *a, const char *b)
+{
+    bool ok = *err && strstr(*err, a) && (!b || strstr(*err, b));
+    free(*err);
+    *err = NULL;
+    return ok;
+}
+
+static inline bool class_follow_refused(const char *dir, double now, const char *a, const char *b)
+{
+    char *err = NULL;
+    ClassFollow *f = class_follow_open(dir, now, &err);
+    if (f) {
+        class_follow_close(f);
+        free(err);
+        return false;
+    }
+    return class_says(&err, a, b);
+}
+
+static inline bool class_teach_refused(const char *dir, double now, const char *a, const char *b)
+{
+    char *err = NULL;
+    ClassTeach *t = class_teach_open(dir, true, now, &err);
+    if (t) {
+        class_teach_free(t);
+        free(err);
+        return false;
+    }
+    return class_says(&err, a, b);
+}
+
+#endif
