@@ -1,7 +1,10 @@
 /* The class unit tests' own fixtures, beside tests/lib/check.h:
  *
- *   class_tmpdir(tmpl)             mkdtemp, or NULL after saying why
- *   class_tmpdir_remove(base)      rm -rf base: leave nothing behind
+ *   return class_run_tests(tmpl, plain, n, in_dir, m);  main: the tests of
+ *                                  plain (a CheckTest table), then those of
+ *                                  in_dir ({CLASS_DIR_TEST(fn), ...}, each
+ *                                  fn(base)) in one temp dir made from tmpl
+ *                                  and removed after; then check_exit()
  *   class_says(&err, a, b)         err holds a and b (b may be NULL); frees err
  *   class_follow_refused(dir, now, a, b)  following dir fails saying a and b
  *   class_teach_refused(dir, now, a, b)   teaching from dir fails saying a and b
@@ -18,13 +21,14 @@
 
 #include "class/class.h"
 
-static inline char *class_tmpdir(char *tmpl)
-{
-    char *base = mkdtemp(tmpl);
-    if (!base)
-        perror("mkdtemp");
-    return base;
-}
+#include "../lib/check.h"
+
+typedef struct {
+    const char *name;
+    void (*run)(const char *base);
+} ClassDirTest;
+
+#define CLASS_DIR_TEST(fn) {#fn, fn}
 
 static inline void class_tmpdir_remove(const char *base)
 {
@@ -36,6 +40,26 @@ static inline void class_tmpdir_remove(const char *base)
     }
     int status;
     waitpid(pid, &status, 0);
+}
+
+static inline int class_run_tests(const char *tmpl, const CheckTest *plain, size_t n_plain,
+                                  const ClassDirTest *in_dir, size_t n_dir)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s", tmpl);
+    char *base = mkdtemp(name);
+    if (!base) {
+        perror("mkdtemp");
+        return 1;
+    }
+    check_run_all(plain, n_plain);
+    for (size_t i = 0; i < n_dir; i++) {
+        int before = check_failures;
+        in_dir[i].run(base);
+        printf("%s %s\n", check_failures == before ? "ok  " : "FAIL", in_dir[i].name);
+    }
+    class_tmpdir_remove(base);
+    return check_exit();
 }
 
 static inline bool class_says(char **err, const char *a, const char *b)

@@ -15,7 +15,6 @@
 #include "class/class.h"
 #include "util/util.h"
 
-#include "../lib/check.h"
 #include "class_check.h"
 
 static void test_records(void)
@@ -541,18 +540,12 @@ static void test_entries_per_user(const char *base)
 
 int main(void)
 {
-    char tmpl[] = "/tmp/corelab-class-unit-XXXXXX";
-    char *base = class_tmpdir(tmpl);
-    if (!base)
-        return 1;
-    test_records();
-    test_roster_rules();
-    test_directory(base);
-    test_second_teach(base);
-    test_ancestors(base);
-    test_moved(base);
-    test_junk_and_liveness(base);
-    test_entries_per_user(base);
-    class_tmpdir_remove(base);
-    return check_exit();
+    static const CheckTest plain[] = {CHECK_TEST(test_records), CHECK_TEST(test_roster_rules)};
+    static const ClassDirTest in_dir[] = {
+        CLASS_DIR_TEST(test_directory), CLASS_DIR_TEST(test_second_teach),
+        CLASS_DIR_TEST(test_ancestors), CLASS_DIR_TEST(test_moved),
+        CLASS_DIR_TEST(test_junk_and_liveness), CLASS_DIR_TEST(test_entries_per_user),
+    };
+    return class_run_tests("/tmp/corelab-class-unit-XXXXXX", plain, CHECK_COUNT(plain), in_dir,
+                           CHECK_COUNT(in_dir));
 }
