@@ -3,6 +3,7 @@
  * reads them with json-c: the two headers cannot meet in one file, both
  * define json_bool), and the flag rules. */
 #include "class/class.h"
+#include "answer_json.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -66,13 +67,10 @@ char *class_pace_to_json(const ClassPace *p)
     return json_detach(&j);
 }
 
-/* Only what happened: an untouched step is {"step":N}. */
-static void put_answer(JsonOut *j, const ClassAnswer *a)
+void class_answer_put_choices(JsonOut *j, const ClassAnswer *a, const char *quiz_key)
 {
-    json_obj_begin(j);
-    json_kint(j, "step", a->step);
     if (a->quiz_choice > 0) {
-        json_kint(j, "quiz", a->quiz_choice);
+        json_kint(j, quiz_key, a->quiz_choice);
         json_kbool(j, "quiz_right", a->quiz_right);
     }
     if (a->predicted) {
@@ -82,6 +80,14 @@ static void put_answer(JsonOut *j, const ClassAnswer *a)
             json_knum(j, "predict", a->predict_value);
         json_kbool(j, "predict_right", a->predict_right);
     }
+}
+
+/* Only what happened: an untouched step is {"step":N}. */
+static void put_answer(JsonOut *j, const ClassAnswer *a)
+{
+    json_obj_begin(j);
+    json_kint(j, "step", a->step);
+    class_answer_put_choices(j, a, "quiz");
     if (a->exercise != CLASS_EX_NONE)
         json_kstr(j, "exercise", a->exercise == CLASS_EX_PASSED ? "passed" : "trying");
     if (a->attempts)

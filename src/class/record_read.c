@@ -131,15 +131,24 @@ static bool get_bool(json_object *o, const char *key, bool *out)
     return true;
 }
 
+/* The array under key in *v (NULL when the key is absent), at most max
+ * long. */
+static bool get_array(json_object *o, const char *key, size_t max, json_object **v)
+{
+    if (!json_object_object_get_ex(o, key, v)) {
+        *v = NULL;
+        return true;
+    }
+    return (json_object_is_type(*v, json_type_array) && json_object_array_length(*v) <= max) || bad(key);
+}
+
 /* "reveal": [step, ...] with steps 1..CLASS_REVEAL_MAX. */
 static bool get_reveal(json_object *o, unsigned long long *out)
 {
     json_object *v;
-    if (!json_object_object_get_ex(o, "reveal", &v))
-        return true;
-    if (!json_object_is_type(v, json_type_array) || json_object_array_length(v) > CLASS_REVEAL_MAX)
-        return bad("reveal");
-    for (size_t i = 0; i < json_object_array_length(v); i++) {
+    if (!get_array(o, "reveal", CLASS_REVEAL_MAX, &v))
+        return false;
+    for (size_t i = 0; v && i < json_object_array_length(v); i++) {
         json_object *e = json_object_array_get_idx(v, i);
         if (!json_object_is_type(e, json_type_int))
             return bad("reveal");
@@ -231,11 +240,9 @@ static bool get_answer(json_object *o, ClassAnswer *a)
 static bool get_answers(json_object *o, ClassStatus *s)
 {
     json_object *v;
-    if (!json_object_object_get_ex(o, "answers", &v))
-        return true;
-    if (!json_object_is_type(v, json_type_array) || json_object_array_length(v) > CLASS_STEPS_MAX)
-        return bad("answers");
-    for (size_t i = 0; i < json_object_array_length(v); i++) {
+    if (!get_array(o, "answers", CLASS_STEPS_MAX, &v))
+        return false;
+    for (size_t i = 0; v && i < json_object_array_length(v); i++) {
         ClassAnswer *a = &s->answers[s->n_answers];
         memset(a, 0, sizeof *a);
         if (!get_answer(json_object_array_get_idx(v, i), a))

@@ -4,6 +4,7 @@
  * step's totals. Student data: the files are 0600, and they go to the
  * instructor's own directory, never into the shared class directory. */
 #include "class/class.h"
+#include "answer_json.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -108,17 +109,7 @@ static void json_answer(JsonOut *j, const ClassAnswer *a)
 {
     json_obj_begin(j);
     json_kint(j, "step", a->step);
-    if (a->quiz_choice > 0) {
-        json_kint(j, "quiz_choice", a->quiz_choice);
-        json_kbool(j, "quiz_right", a->quiz_right);
-    }
-    if (a->predicted) {
-        if (a->predict_choice > 0)
-            json_kint(j, "predict_choice", a->predict_choice);
-        else
-            json_knum(j, "predict", a->predict_value);
-        json_kbool(j, "predict_right", a->predict_right);
-    }
+    class_answer_put_choices(j, a, "quiz_choice");
     json_kstr(j, "exercise", a->exercise == CLASS_EX_NONE ? "none" : exercise_name(a->exercise));
     json_kint(j, "attempts", a->attempts);
     json_kint(j, "hints", a->hints);

@@ -19,14 +19,11 @@ The instructor here is the protocol alone (class_tool), not the screen.
 Runs in about a minute (CORELAB_BENCH_FOLLOWERS, CORELAB_BENCH_SECONDS)."""
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import bench_followers  # noqa: E402  (strace_window, tool_pid, as_user)
-import classlib  # noqa: E402
+import bench_followers  # noqa: E402  (the class, its followers, strace)
 
 N = int(os.environ.get("CORELAB_BENCH_FOLLOWERS", "200"))
 SECONDS = float(os.environ.get("CORELAB_BENCH_SECONDS", "20"))
@@ -45,66 +42,22 @@ def percentile(values, q):
 
 
 def main():
-    root = os.geteuid() == 0 and shutil.which("useradd") and shutil.which("runuser")
-    tmp = classlib.public_tmpdir("corelab-class-scale-")
-    users = None
-    try:
-        t0 = time.monotonic()
-        if root:
-            users = classlib.Users(*(["inst", "junk"] + [f"s{k}" for k in range(N)]))
-        print(f"{N + 2 if root else 0} users made in {time.monotonic() - t0:.1f} s", flush=True)
-        tool = classlib.public_copy(os.environ["CLASS_TOOL"], tmp) if root else os.environ["CLASS_TOOL"]
-        return run(tmp, users, tool)
-    finally:
-        if users:
-            users.delete()
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def start_class(tmp, users, tool):
-    home = os.path.join(tmp, "inst")
-    os.mkdir(home)
-    inst = users["inst"] if users else None
-    if users:
-        os.chown(home, users.uid("inst"), users.gid("inst"))
-    cdir = os.path.join(home, "class")
-    teach = subprocess.Popen(bench_followers.as_user(inst, [tool, "bench-teach", cdir, str(SECONDS + 10),
-                                                            str(STEP_S)]),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 10
-    while not os.path.exists(os.path.join(cdir, "pace")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return cdir, teach
+    return bench_followers.with_class("corelab-class-scale-", ["inst", "junk"] + [f"s{k}" for k in range(N)],
+                                      run, say_users=True)
 
 
 def run(tmp, users, tool):
-    cdir, teach = start_class(tmp, users, tool)
-    followers = []
-    for k in range(N):
-        user = users[f"s{k}"] if users else None
-        argv = [tool, "bench-follow", cdir, str(SECONDS), "--answers", str(ANSWERS)]
-        # Niced: in a class the followers run on the students' own login
-        # sessions, not on the instructor's two cores.
-        followers.append(subprocess.Popen(["nice", "-n", "10"] + bench_followers.as_user(user, argv),
-                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-    traced = None
-    if os.geteuid() == 0:
-        time.sleep(2.0)  # past start-up before tracing
-        pid = bench_followers.tool_pid(followers[-1].pid) if users else followers[-1].pid
-        traced = bench_followers.strace_window(pid, min(5.0, SECONDS - 4), os.path.join(tmp, "strace.txt"))
-    results, errors = [], []
-    for p in followers:
-        out, err = p.communicate(timeout=SECONDS + 120)
-        if p.returncode == 0:
-            results.append(json.loads(out.strip().splitlines()[-1]))
-        else:
-            errors.append(err.strip())
-    out, err = teach.communicate(timeout=SECONDS + 120)
-    if teach.returncode != 0 or errors:
-        print("instructor failed:", err) if teach.returncode else None
+    cdir, teach = bench_followers.start_class(tmp, users, tool, SECONDS + 10, STEP_S)
+    # Niced: in a class the followers run on the students' own login
+    # sessions, not on the instructor's two cores.
+    followers = bench_followers.start_followers(
+        N, users, [tool, "bench-follow", cdir, str(SECONDS), "--answers", str(ANSWERS)], nice=("nice", "-n", "10"))
+    traced = bench_followers.trace_follower(tmp, users, followers[-1], 2.0, min(5.0, SECONDS - 4))
+    results, errors, teach_rc, t, err = bench_followers.finish(followers, teach, SECONDS + 120)
+    if teach_rc != 0 or errors:
+        print("instructor failed:", err) if teach_rc else None
         print(f"{len(errors)} follower(s) failed, e.g.: {errors[0]}") if errors else None
         return 1
-    t = json.loads(out.strip().splitlines()[-1])
     junk = junk_phase(cdir, users, tool)
     return report(results, t, traced, junk)
 

@@ -54,51 +54,85 @@ def tool_pid(parent):
     return kids[0].pid if kids else parent
 
 
-def main():
-    tool_src = os.environ["CLASS_TOOL"]
+def with_class(prefix, roles, run, say_users=False):
+    """run(tmp, users, tool) in a temp dir every user can reach, with one
+    user per role when root (None otherwise) and the class tool where they
+    can run it; the users and the dir go afterwards."""
     root = os.geteuid() == 0 and shutil.which("useradd") and shutil.which("runuser")
-    tmp = classlib.public_tmpdir("corelab-class-bench-")
-    users = classlib.Users(*(["inst"] + [f"s{k}" for k in range(N)])) if root else None
+    tmp = classlib.public_tmpdir(prefix)
+    users = None
     try:
-        return run(tmp, users, classlib.public_copy(tool_src, tmp) if root else tool_src)
+        t0 = time.monotonic()
+        if root:
+            users = classlib.Users(*roles)
+        if say_users:
+            print(f"{len(roles) if root else 0} users made in {time.monotonic() - t0:.1f} s", flush=True)
+        tool = classlib.public_copy(os.environ["CLASS_TOOL"], tmp) if root else os.environ["CLASS_TOOL"]
+        return run(tmp, users, tool)
     finally:
         if users:
             users.delete()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def run(tmp, users, tool):
+def start_class(tmp, users, tool, seconds, step_s):
+    """The instructor (the class tool) teaching from a home of their own for
+    seconds, a step every step_s; returns the class dir and the process once the pace is there."""
     home = os.path.join(tmp, "inst")
     os.mkdir(home)
     inst = users["inst"] if users else None
     if users:
         os.chown(home, users.uid("inst"), users.gid("inst"))
     cdir = os.path.join(home, "class")
-    teach = subprocess.Popen(as_user(inst, [tool, "bench-teach", cdir, str(SECONDS + 3), str(STEP_S)]),
+    teach = subprocess.Popen(as_user(inst, [tool, "bench-teach", cdir, str(seconds), str(step_s)]),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     poll(lambda: os.path.exists(os.path.join(cdir, "pace")), 10)
-    followers = []
-    for k in range(N):
-        user = users[f"s{k}"] if users else None
-        followers.append(subprocess.Popen(as_user(user, [tool, "bench-follow", cdir, str(SECONDS)]),
-                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-    traced = None
-    if os.geteuid() == 0:
-        time.sleep(1.0)  # let the follower get past start-up before tracing
-        pid = tool_pid(followers[0].pid) if users else followers[0].pid
-        traced = strace_window(pid, min(5.0, SECONDS - 2), os.path.join(tmp, "strace.txt"))
+    return cdir, teach
+
+
+def start_followers(n, users, argv, nice=()):
+    """n followers running argv, student k as user s<k> when there are users."""
+    return [subprocess.Popen(list(nice) + as_user(users[f"s{k}"] if users else None, argv),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for k in range(n)]
+
+
+def trace_follower(tmp, users, follower, settle, seconds):
+    """Stat calls a second of one follower under strace (None when not root)."""
+    if os.geteuid() != 0:
+        return None
+    time.sleep(settle)  # past start-up before tracing
+    pid = tool_pid(follower.pid) if users else follower.pid
+    return strace_window(pid, seconds, os.path.join(tmp, "strace.txt"))
+
+
+def finish(followers, teach, timeout):
+    """Waits for all; returns the followers' last JSON lines, their errors,
+    and the instructor's exit code, last JSON line (or None) and stderr."""
     results, errors = [], []
     for p in followers:
-        out, err = p.communicate(timeout=SECONDS + 60)
+        out, err = p.communicate(timeout=timeout)
         if p.returncode == 0:
             results.append(json.loads(out.strip().splitlines()[-1]))
         else:
             errors.append(err.strip())
-    out, err = teach.communicate(timeout=SECONDS + 60)
-    if teach.returncode != 0:
+    out, err = teach.communicate(timeout=timeout)
+    t = json.loads(out.strip().splitlines()[-1]) if teach.returncode == 0 else None
+    return results, errors, teach.returncode, t, err
+
+
+def main():
+    return with_class("corelab-class-bench-", ["inst"] + [f"s{k}" for k in range(N)], run)
+
+
+def run(tmp, users, tool):
+    cdir, teach = start_class(tmp, users, tool, SECONDS + 3, STEP_S)
+    followers = start_followers(N, users, [tool, "bench-follow", cdir, str(SECONDS)])
+    traced = trace_follower(tmp, users, followers[0], 1.0, min(5.0, SECONDS - 2))
+    results, errors, teach_rc, t, err = finish(followers, teach, SECONDS + 60)
+    if teach_rc != 0:
         print("instructor failed:", err)
         return 1
-    t = json.loads(out.strip().splitlines()[-1])
     if errors:
         print(f"{len(errors)} follower(s) failed, e.g.: {errors[0]}")
         return 1

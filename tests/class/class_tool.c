@@ -29,6 +29,12 @@ static void put_pace(JsonOut *j, const ClassPace *p)
     json_knum(j, "timer_in", p->timer_end > 0 ? p->timer_end - now_wall() : -1);
 }
 
+static void begin(JsonOut *j)
+{
+    json_init(j);
+    json_obj_begin(j);
+}
+
 static int emit(JsonOut *j)
 {
     json_obj_end(j);
@@ -40,8 +46,6 @@ static int emit(JsonOut *j)
 /* teach DIR LESSON STEP [--no-clear] [--timer S] */
 static int cmd_teach(int argc, char **argv)
 {
-    if (argc < 4)
-        return fail(xstrdup("usage: teach DIR LESSON STEP [--no-clear] [--timer S] [--away]"));
     bool clear = true, away = false;
     double timer = -1;
     for (int i = 4; i < argc; i++) {
@@ -63,8 +67,7 @@ static int cmd_teach(int argc, char **argv)
         return fail(err);
     }
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
+    begin(&j);
     put_pace(&j, class_teach_pace(t));
     if (away)
         class_teach_close(t, now);
@@ -128,8 +131,6 @@ static void put_roster(JsonOut *j, const ClassRoster *r, double now)
  * the future */
 static int cmd_roster(int argc, char **argv)
 {
-    if (argc < 2)
-        return fail(xstrdup("usage: roster DIR [--later S] [--no-clear]"));
     double later = 0;
     bool clear = true;
     for (int i = 2; i < argc; i++) {
@@ -150,8 +151,7 @@ static int cmd_roster(int argc, char **argv)
         return fail(err);
     }
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
+    begin(&j);
     put_roster(&j, r, now + later);
     class_teach_free(t);
     return emit(&j);
@@ -160,15 +160,13 @@ static int cmd_roster(int argc, char **argv)
 /* follow DIR: open and poll once; prints the pace or waiting */
 static int cmd_follow(int argc, char **argv)
 {
-    if (argc < 2)
-        return fail(xstrdup("usage: follow DIR"));
+    (void)argc;
     char *err = NULL;
     ClassFollow *f = class_follow_open(argv[1], now_wall(), &err);
     if (!f)
         return fail(err);
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
+    begin(&j);
     const ClassPace *p = class_follow_pace(f);
     json_kbool(&j, "waiting", p == NULL);
     json_kstr(&j, "instructor", class_follow_instructor(f));
@@ -198,9 +196,6 @@ static int set_answers(ClassStatus *s, const char *lesson, const char *answers)
  * user's status under the current pace (at wall time T) */
 static int cmd_student(int argc, char **argv)
 {
-    if (argc < 4)
-        return fail(xstrdup("usage: student DIR STEP none|done|help [--roaming] [--at T] "
-                            "[--answers JSON]"));
     char *err = NULL;
     double now = now_wall();
     const char *answers = NULL;
@@ -237,8 +232,7 @@ static int cmd_student(int argc, char **argv)
         return fail(err);
     }
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
+    begin(&j);
     json_kstr(&j, "entry", class_follow_entry_name(f));
     class_follow_close(f);
     return emit(&j);
@@ -251,6 +245,33 @@ static void sleep_s(double s)
 }
 
 #define LAGS_MAX 4096
+
+/* A measure taken again and again: its count, sum and maximum, and the
+ * first LAGS_MAX values (when kept is set). */
+typedef struct {
+    int n;
+    double sum, max;
+    double *kept;
+} Tally;
+
+static void tally_add(Tally *t, double v)
+{
+    if (t->kept && t->n < LAGS_MAX)
+        t->kept[t->n] = v;
+    t->n++;
+    t->sum += v;
+    t->max = v > t->max ? v : t->max;
+}
+
+static double tally_mean(const Tally *t)
+{
+    return t->n ? t->sum / t->n : 0;
+}
+
+static int tally_kept(const Tally *t)
+{
+    return t->n < LAGS_MAX ? t->n : LAGS_MAX;
+}
 
 /* A record as big as a learner's after a lesson: n steps answered. */
 static void bench_answers(ClassStatus *s, int n, double now)
@@ -285,68 +306,55 @@ static void put_lags(JsonOut *j, const double *lags, int n)
  * heartbeat (with N steps answered). */
 static int cmd_bench_follow(int argc, char **argv)
 {
-    if (argc < 3)
-        return fail(xstrdup("usage: bench-follow DIR SECONDS [--answers N]"));
-    double secs = atof(argv[2]);
+    static ClassStatus s;
+    static double lags[LAGS_MAX];
+    Tally lag = {.kept = lags};
+    double secs = atof(argv[2]), start = now_wall();
     char *err = NULL;
-    double start = now_wall();
     ClassFollow *f = class_follow_open(argv[1], start, &err);
     if (!f)
         return fail(err);
-    static ClassStatus s;
-    static double lags[LAGS_MAX];
     if (argc > 4 && strcmp(argv[3], "--answers") == 0)
         bench_answers(&s, atoi(argv[4]), start);
     long seq = -1;
-    double lag_max = 0, lag_sum = 0;
-    int changes = 0;
     unsigned long stats0 = class_follow_stat_calls(f);
     double t0 = now_wall(), now = t0;
     while ((now = now_wall()) - t0 < secs) {
         ClassPollResult pr = class_follow_poll(f, now, &err);
-        if (pr == CLASS_POLL_ERROR) {
-            class_follow_close(f);
-            return fail(err);
-        }
+        if (pr == CLASS_POLL_ERROR)
+            goto failed;
         const ClassPace *p = class_follow_pace(f);
         if (pr == CLASS_POLL_CHANGED && p && p->seq != seq) {
-            if (seq >= 0) {
-                double lag = now - p->step_started;
-                if (changes < LAGS_MAX)
-                    lags[changes] = lag;
-                lag_sum += lag;
-                lag_max = lag > lag_max ? lag : lag_max;
-                changes++;
-            }
+            if (seq >= 0)
+                tally_add(&lag, now - p->step_started);
             seq = p->seq;
             s.step = p->step;
             snprintf(s.lesson, sizeof s.lesson, "%s", p->lesson);
             class_status_on_pace(&s, p);
-            class_status_set_flag(&s, changes % 3 == 0 ? CLASS_FLAG_DONE : CLASS_FLAG_NONE, p);
-            if (class_follow_write_status(f, &s, now, &err) < 0) {
-                class_follow_close(f);
-                return fail(err);
-            }
+            class_status_set_flag(&s, lag.n % 3 == 0 ? CLASS_FLAG_DONE : CLASS_FLAG_NONE, p);
+            if (class_follow_write_status(f, &s, now, &err) < 0)
+                goto failed;
         } else if (class_follow_tick(f, &s, now, &err) < 0) {
-            class_follow_close(f);
-            return fail(err);
+            goto failed;
         }
         sleep_s(CLASS_POLL_S);
     }
     double elapsed = now_wall() - t0;
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
+    begin(&j);
     json_knum(&j, "seconds", elapsed);
     json_kint(&j, "stat_calls", (int64_t)(class_follow_stat_calls(f) - stats0));
     json_knum(&j, "stats_per_s", (double)(class_follow_stat_calls(f) - stats0) / elapsed);
     json_kint(&j, "reads", (int64_t)class_follow_reads(f));
-    json_kint(&j, "changes", changes);
-    json_knum(&j, "lag_max_s", lag_max);
-    json_knum(&j, "lag_mean_s", changes ? lag_sum / changes : 0);
-    put_lags(&j, lags, changes < LAGS_MAX ? changes : LAGS_MAX);
+    json_kint(&j, "changes", lag.n);
+    json_knum(&j, "lag_max_s", lag.max);
+    json_knum(&j, "lag_mean_s", tally_mean(&lag));
+    put_lags(&j, lags, tally_kept(&lag));
     class_follow_close(f);
     return emit(&j);
+failed:
+    class_follow_close(f);
+    return fail(err);
 }
 
 /* User and system CPU time of this process so far. */
@@ -379,16 +387,15 @@ static double percentile(double *v, int n, double q)
  * first (every entry new) and the steady ones after. */
 static int cmd_scan_bench(int argc, char **argv)
 {
-    if (argc < 3)
-        return fail(xstrdup("usage: scan-bench DIR N"));
+    (void)argc;
     int n = atoi(argv[2]);
     char *err = NULL;
     double now = now_wall();
     ClassTeach *t = class_teach_open_reader(argv[1], now, &err);
     if (!t)
         return fail(err);
-    double first = 0, sum = 0, max = 0;
-    int steady = 0;
+    double first = 0;
+    Tally steady = {0};
     const ClassRoster *r = NULL;
     for (int i = 0; i < n; i++) {
         r = class_teach_scan(t, now, &err);
@@ -398,18 +405,14 @@ static int cmd_scan_bench(int argc, char **argv)
         }
         if (i == 0)
             first = r->scan_s;
-        else if (r->unexamined == 0) { /* steady: nothing left to examine */
-            sum += r->scan_s;
-            steady++;
-            max = r->scan_s > max ? r->scan_s : max;
-        }
+        else if (r->unexamined == 0) /* steady: nothing left to examine */
+            tally_add(&steady, r->scan_s);
     }
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
+    begin(&j);
     json_knum(&j, "first_ms", first * 1000);
-    json_knum(&j, "steady_ms_mean", steady ? sum / steady * 1000 : 0);
-    json_knum(&j, "steady_ms_max", max * 1000);
+    json_knum(&j, "steady_ms_mean", tally_mean(&steady) * 1000);
+    json_knum(&j, "steady_ms_max", steady.max * 1000);
     json_kint(&j, "entries", r ? (int64_t)r->entries : 0);
     json_kint(&j, "junk_total", r ? (int64_t)r->junk_total : 0);
     json_kint(&j, "students", r ? (int64_t)r->n : 0);
@@ -420,8 +423,7 @@ static int cmd_scan_bench(int argc, char **argv)
 static void put_scan(int phase, const ClassRoster *r)
 {
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
+    begin(&j);
     json_kint(&j, "phase", phase);
     json_kint(&j, "students", (int64_t)r->n);
     json_kint(&j, "unread", (int64_t)r->unread);
@@ -435,8 +437,7 @@ static void put_scan(int phase, const ClassRoster *r)
  * (phases 2 and 3): what one scan leaves for the next. */
 static int cmd_budget(int argc, char **argv)
 {
-    if (argc < 3)
-        return fail(xstrdup("usage: budget DIR GO_FILE"));
+    (void)argc;
     char *err = NULL;
     double now = now_wall();
     ClassTeach *t = class_teach_open_reader(argv[1], now, &err);
@@ -460,8 +461,6 @@ static int cmd_budget(int argc, char **argv)
  * once a second. */
 static int cmd_bench_teach(int argc, char **argv)
 {
-    if (argc < 3)
-        return fail(xstrdup("usage: bench-teach DIR SECONDS"));
     double secs = atof(argv[2]);
     double step_s = argc > 3 ? atof(argv[3]) : 2.0;
     char *err = NULL;
@@ -469,9 +468,10 @@ static int cmd_bench_teach(int argc, char **argv)
     ClassTeach *t = class_teach_open(argv[1], true, t0, &err);
     if (!t)
         return fail(err);
-    int step = 1, scans = 0, live = 0;
-    double scan_sum = 0, scan_max = 0, next_step = t0 + step_s;
+    int step = 1, live = 0;
+    double next_step = t0 + step_s;
     static double scan_times[LAGS_MAX], scan_cpu[LAGS_MAX];
+    Tally scan = {.kept = scan_times}, cpu = {.kept = scan_cpu};
     double cpu0 = cpu_seconds();
     if (class_teach_set_step(t, "bench", step, t0, &err) < 0)
         goto failed;
@@ -486,28 +486,21 @@ static int cmd_bench_teach(int argc, char **argv)
         const ClassRoster *r = class_teach_scan(t, now, &err);
         if (!r)
             goto failed;
-        if (scans < LAGS_MAX) {
-            scan_times[scans] = r->scan_s;
-            scan_cpu[scans] = r->scan_cpu_s;
-        }
-        scans++;
-        scan_sum += r->scan_s;
-        scan_max = r->scan_s > scan_max ? r->scan_s : scan_max;
+        tally_add(&scan, r->scan_s);
+        tally_add(&cpu, r->scan_cpu_s);
         live = r->live;
         sleep_s(CLASS_SCAN_S);
     }
     JsonOut j;
-    json_init(&j);
-    json_obj_begin(&j);
+    begin(&j);
     json_kint(&j, "steps", step);
-    json_kint(&j, "scans", scans);
+    json_kint(&j, "scans", scan.n);
     json_kint(&j, "live", live);
-    json_knum(&j, "scan_ms_mean", scans ? scan_sum / scans * 1000 : 0);
-    json_knum(&j, "scan_ms_max", scan_max * 1000);
-    int n_times = scans < LAGS_MAX ? scans : LAGS_MAX;
-    json_knum(&j, "scan_ms_p50", percentile(scan_times, n_times, 0.5) * 1000);
-    json_knum(&j, "scan_ms_p95", percentile(scan_times, n_times, 0.95) * 1000);
-    json_knum(&j, "scan_cpu_ms_p95", percentile(scan_cpu, n_times, 0.95) * 1000);
+    json_knum(&j, "scan_ms_mean", tally_mean(&scan) * 1000);
+    json_knum(&j, "scan_ms_max", scan.max * 1000);
+    json_knum(&j, "scan_ms_p50", percentile(scan_times, tally_kept(&scan), 0.5) * 1000);
+    json_knum(&j, "scan_ms_p95", percentile(scan_times, tally_kept(&scan), 0.95) * 1000);
+    json_knum(&j, "scan_cpu_ms_p95", percentile(scan_cpu, tally_kept(&cpu), 0.95) * 1000);
     json_knum(&j, "cpu_s", cpu_seconds() - cpu0);
     json_knum(&j, "elapsed_s", now_wall() - t0);
     class_teach_close(t, now_wall());
@@ -517,29 +510,35 @@ failed:
     return fail(err);
 }
 
+/* Each command, the fewest arguments it takes (its name counted) and its
+ * usage. */
+static const struct {
+    const char *name;
+    int min_args;
+    const char *usage;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"teach", 4, "teach DIR LESSON STEP [--no-clear] [--timer S] [--away]", cmd_teach},
+    {"roster", 2, "roster DIR [--later S] [--no-clear]", cmd_roster},
+    {"follow", 2, "follow DIR", cmd_follow},
+    {"student", 4, "student DIR STEP none|done|help [--roaming] [--at T] [--answers JSON]", cmd_student},
+    {"bench-follow", 3, "bench-follow DIR SECONDS [--answers N]", cmd_bench_follow},
+    {"bench-teach", 3, "bench-teach DIR SECONDS", cmd_bench_teach},
+    {"scan-bench", 3, "scan-bench DIR N", cmd_scan_bench},
+    {"budget", 3, "budget DIR GO_FILE", cmd_budget},
+};
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);
     if (argc < 2)
         return fail(xstrdup("usage: class_tool teach|roster|follow|student|bench-follow|bench-teach ..."));
-    const char *cmd = argv[1];
-    argc--;
-    argv++;
-    if (strcmp(cmd, "teach") == 0)
-        return cmd_teach(argc, argv);
-    if (strcmp(cmd, "roster") == 0)
-        return cmd_roster(argc, argv);
-    if (strcmp(cmd, "follow") == 0)
-        return cmd_follow(argc, argv);
-    if (strcmp(cmd, "student") == 0)
-        return cmd_student(argc, argv);
-    if (strcmp(cmd, "bench-follow") == 0)
-        return cmd_bench_follow(argc, argv);
-    if (strcmp(cmd, "bench-teach") == 0)
-        return cmd_bench_teach(argc, argv);
-    if (strcmp(cmd, "scan-bench") == 0)
-        return cmd_scan_bench(argc, argv);
-    if (strcmp(cmd, "budget") == 0)
-        return cmd_budget(argc, argv);
-    return fail(xasprintf("unknown command %s", cmd));
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        if (argc - 1 < commands[i].min_args)
+            return fail(xasprintf("usage: %s", commands[i].usage));
+        return commands[i].run(argc - 1, argv + 1);
+    }
+    return fail(xasprintf("unknown command %s", argv[1]));
 }

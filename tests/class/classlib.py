@@ -109,3 +109,52 @@ def tool_json(user, tool, *args):
     if r.returncode == 0 and r.stdout.strip():
         data = json.loads(r.stdout.strip().splitlines()[-1])
     return r.returncode, data, r.stderr.strip()
+
+
+def make_home(tmp, users, role):
+    """A home of role's own in tmp; returns the environment pointing there."""
+    home = os.path.join(tmp, "home-" + users[role])
+    os.makedirs(home)
+    os.chown(home, users.uid(role), users.gid(role))
+    return {"HOME": home, "XDG_STATE_HOME": os.path.join(home, "state"),
+            "XDG_CONFIG_HOME": os.path.join(home, "config")}
+
+
+def screen_test(what, prefix, roles, body):
+    """body(tmp, users, screens) as root with tmux, one user per role, in a
+    temp dir they all reach; the screens close, the users and the dir go
+    afterwards."""
+    require_root(what)
+    if not shutil.which("tmux"):
+        skip("tmux is not installed")
+    tmp = public_tmpdir(prefix)
+    users = Users(*roles)
+    screens = []
+    try:
+        body(tmp, users, screens)
+    finally:
+        for s in screens:
+            s.close()
+        users.delete()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+class OnScreen:
+    """A class on screen: corelab and the lessons copied where every user
+    reads them, a home for each user, the class directory in the
+    instructor's, and each corelab started as its user in a tmux screen."""
+
+    def __init__(self, tmp, users, screens, lessons):
+        self.tmp, self.u, self.screens = tmp, users, screens
+        self.corelab = public_copy(os.environ["CORELAB_BIN"], tmp)
+        self.lessons = os.path.join(tmp, "lessons")
+        shutil.copytree(lessons, self.lessons)
+        self.envs = {r: make_home(tmp, users, r) for r in users.names}
+        self.cdir = os.path.join(self.envs["inst"]["HOME"], "class")
+
+    def start(self, role, *args):
+        from tmuxscreen import Screen
+        s = Screen([self.corelab] + list(args), width=130, height=32, env=self.envs[role], cwd=self.tmp,
+                   user=self.u[role])
+        self.screens.append(s)
+        return s

@@ -18,7 +18,6 @@ import csv
 import json
 import os
 import re
-import shutil
 import stat
 import sys
 import time
@@ -27,19 +26,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.environ.get("CORELAB_TESTS_DIR", os.path.dirname(HERE)), "lib"))
 import classlib  # noqa: E402
-from checks import SLOW, check, poll, run_tests, skip  # noqa: E402
-from tmuxscreen import Screen  # noqa: E402
+from checks import SLOW, check, poll, run_tests  # noqa: E402
 
 PRACTICE = os.path.join(HERE, "..", "practice", "lessons")
 FOLLOWERS = ("ann", "ben", "cat")
-
-
-def make_home(tmp, users, role):
-    home = os.path.join(tmp, "home-" + users[role])
-    os.makedirs(home)
-    os.chown(home, users.uid(role), users.gid(role))
-    return {"HOME": home, "XDG_STATE_HOME": os.path.join(home, "state"),
-            "XDG_CONFIG_HOME": os.path.join(home, "config")}
 
 
 def side(text):
@@ -65,14 +55,9 @@ def roster_row(text, user):
     return ""
 
 
-class Class:
+class Class(classlib.OnScreen):
     def __init__(self, tmp, users, screens):
-        self.tmp, self.u, self.screens = tmp, users, screens
-        self.corelab = classlib.public_copy(os.environ["CORELAB_BIN"], tmp)
-        self.lessons = os.path.join(tmp, "lessons")
-        shutil.copytree(PRACTICE, self.lessons)
-        self.envs = {r: make_home(tmp, users, r) for r in ("inst",) + FOLLOWERS}
-        self.cdir = os.path.join(self.envs["inst"]["HOME"], "class")
+        super().__init__(tmp, users, screens, PRACTICE)
         self.teach = self.start("inst", "teach", "--class", self.cdir, "--open", "practice:4")
         self.teach.wait_for("done:0 help:0", timeout=15 * SLOW)
         self.f = {r: self.start(r, "follow", self.cdir) for r in FOLLOWERS}
@@ -81,10 +66,7 @@ class Class:
         self.teach.wait_for("3 here", timeout=10 * SLOW)
 
     def start(self, role, *args):
-        s = Screen([self.corelab] + list(args) + ["--lessons", self.lessons], width=130, height=32,
-                   env=self.envs[role], cwd=self.tmp, user=self.u[role])
-        self.screens.append(s)
-        return s
+        return super().start(role, *args, "--lessons", self.lessons)
 
     def side_shows(self, what, timeout=8):
         return poll(lambda: what in side(self.teach.text()), timeout * SLOW)
@@ -248,19 +230,9 @@ def run(tmp, users, screens):
 
 
 def main():
-    classlib.require_root("the class answers screen test")
-    if not shutil.which("tmux"):
-        skip("tmux is not installed")
-    tmp = classlib.public_tmpdir("corelab-class-answers-")
-    users = classlib.Users("inst", *FOLLOWERS)
-    screens = []
-    try:
-        run_tests({"answers": lambda: run(tmp, users, screens)}, [])
-    finally:
-        for s in screens:
-            s.close()
-        users.delete()
-        shutil.rmtree(tmp, ignore_errors=True)
+    classlib.screen_test("the class answers screen test", "corelab-class-answers-", ("inst",) + FOLLOWERS,
+                         lambda tmp, users, screens:
+                         run_tests({"answers": lambda: run(tmp, users, screens)}, []))
 
 
 if __name__ == "__main__":

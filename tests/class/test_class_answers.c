@@ -9,13 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "class/class.h"
 #include "util/util.h"
 
-#include "../lib/check.h"
+#include "class_check.h"
 
 static bool round_trip(const char *user)
 {
@@ -330,31 +329,11 @@ static void test_summary(const char *base)
 
 int main(void)
 {
-    char tmpl[] = "/tmp/corelab-class-answers-XXXXXX";
-    char *base = mkdtemp(tmpl);
-    if (!base) {
-        perror("mkdtemp");
-        return 1;
-    }
-    test_names();
-    test_pace_records();
-    test_status_records();
-    test_answer_helpers();
-    test_histogram();
-    test_stats();
-    test_summary(base);
-    const char *argv[] = {"rm", "-rf", base, NULL};
-    pid_t pid = fork();
-    if (pid == 0) {
-        execvp(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    int status;
-    waitpid(pid, &status, 0);
-    if (check_failures) {
-        fprintf(stderr, "%d check(s) failed\n", check_failures);
-        return 1;
-    }
-    printf("class answers unit: all checks passed\n");
-    return 0;
+    static const CheckTest plain[] = {
+        CHECK_TEST(test_names), CHECK_TEST(test_pace_records), CHECK_TEST(test_status_records),
+        CHECK_TEST(test_answer_helpers), CHECK_TEST(test_histogram), CHECK_TEST(test_stats),
+    };
+    static const ClassDirTest in_dir[] = {CLASS_DIR_TEST(test_summary)};
+    return class_run_tests("/tmp/corelab-class-answers-XXXXXX", plain, CHECK_COUNT(plain), in_dir,
+                           CHECK_COUNT(in_dir));
 }

@@ -7,7 +7,6 @@ left them; a class directory swapped through a group-writable parent is
 noticed by teach on screen, refused by a new follower, while a follower
 already in the class keeps following the real one."""
 import os
-import shutil
 import sys
 import time
 
@@ -15,12 +14,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.environ.get("CORELAB_TESTS_DIR", os.path.dirname(HERE)), "lib"))
 import classlib  # noqa: E402
-from checks import check, finish, skip  # noqa: E402
-from tmuxscreen import Screen  # noqa: E402
+from checks import check, finish  # noqa: E402
 
 SANITIZED = any(k in os.environ for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS"))
 PROPAGATION_S = 2.0 if SANITIZED else 1.0
-
 
 
 def waits(screen, text, timeout, what):
@@ -35,44 +32,15 @@ def waits(screen, text, timeout, what):
     return True
 
 
-def make_home(tmp, users, role):
-    home = os.path.join(tmp, "home-" + users[role])
-    os.makedirs(home)
-    os.chown(home, users.uid(role), users.gid(role))
-    return {"HOME": home, "XDG_STATE_HOME": os.path.join(home, "state"),
-            "XDG_CONFIG_HOME": os.path.join(home, "config")}
-
-
 def main():
-    classlib.require_root("the late-join class screen test")
-    if not shutil.which("tmux"):
-        skip("tmux is not installed")
-    tmp = classlib.public_tmpdir("corelab-class-late-")
-    users = classlib.Users("inst", "ann", "ben", "mal")
-    screens = []
-    try:
-        run(tmp, users, screens)
-    finally:
-        for s in screens:
-            s.close()
-        users.delete()
-        shutil.rmtree(tmp, ignore_errors=True)
+    classlib.screen_test("the late-join class screen test", "corelab-class-late-", ("inst", "ann", "ben", "mal"), run)
     finish()
 
 
 def run(tmp, u, screens):
-    corelab = classlib.public_copy(os.environ["CORELAB_BIN"], tmp)
-    lessons = os.path.join(tmp, "lessons")
-    shutil.copytree(os.environ["CORELAB_LESSONS_DIR"], lessons)
-    envs = {r: make_home(tmp, u, r) for r in ("inst", "ann", "ben", "mal")}
-    home = envs["inst"]["HOME"]
-    cdir = os.path.join(home, "class")
-
-    def start(role, *args):
-        s = Screen([corelab] + list(args), width=130, height=32, env=envs[role], cwd=tmp,
-                   user=u[role])
-        screens.append(s)
-        return s
+    c = classlib.OnScreen(tmp, u, screens, os.environ["CORELAB_LESSONS_DIR"])
+    corelab, lessons, cdir, start = c.corelab, c.lessons, c.cdir, c.start
+    home = c.envs["inst"]["HOME"]
 
     teach = start("inst", "teach", "--class", cdir, "--lessons", lessons, "--open", "welcome:6")
     teach.wait_for("done:0 help:0")

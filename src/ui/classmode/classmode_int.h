@@ -21,6 +21,11 @@ extern const char classmode_teach_usage[];
 extern const char classmode_follow_usage[];
 /* 0, or 2 with one line on stderr. */
 int classmode_parse(int argc, char **argv, bool teach, ClassOptions *o);
+/* Parses the options; false when the command is over already (a usage
+ * error, --help, --version) with its exit code in *rc. */
+bool classmode_start(int argc, char **argv, bool teach, ClassOptions *o, int *rc);
+/* The walker's configuration from the options, running mode on ctx. */
+AppConfig classmode_app_config(const ClassOptions *o, const UiModeHooks *mode, void *ctx);
 /* teach's default DIR: $CORELAB_CLASS_DIR, else ~/corelab-class. Caller frees. */
 char *classmode_default_dir(void);
 
@@ -37,6 +42,16 @@ void classmode_fmt_safe(char *out, size_t cap, const char *s);
 
 /* One line of text, blanked to w columns first (plain ASCII text). */
 void classmode_line(WINDOW *win, int y, int x, int w, attr_t attr, const char *text);
+
+/* A full screen's scroll after Up, Down (a line), PgUp or PgDn (ten),
+ * never below 0; then kept so that its rows of total lines show as many as
+ * they can. */
+int classmode_scroll_key(int scroll, int key);
+int classmode_scroll_clamp(int scroll, int total, int rows);
+/* The rows of a key table that scroll a full screen with fn. */
+#define CLASSMODE_SCROLL_KEYS(fn)                                                                 \
+    {.keys = {KEY_UP, KEY_DOWN}, .names = "Up  Down", .hint = "scroll", .what = "scroll", .run = fn}, \
+    {.keys = {KEY_PPAGE, KEY_NPAGE}, .names = "PgUp  PgDn", .what = "a page up / down", .run = fn}
 
 /* Colour pairs of the class screens (ui/caps.h gives them 96-127). */
 enum {

@@ -25,3 +25,16 @@ attr_t classmode_attr(bool color, int pair, attr_t mono)
 {
     return color ? (attr_t)COLOR_PAIR(pair) | mono : mono;
 }
+
+int classmode_scroll_key(int scroll, int key)
+{
+    scroll += key == KEY_UP ? -1 : key == KEY_DOWN ? 1 : key == KEY_PPAGE ? -10 : 10;
+    return scroll < 0 ? 0 : scroll; /* the draw keeps it within the text */
+}
+
+int classmode_scroll_clamp(int scroll, int total, int rows)
+{
+    if (scroll > total - rows)
+        scroll = total - rows > 0 ? total - rows : 0;
+    return scroll;
+}

@@ -263,31 +263,34 @@ static void set_flag(FollowState *s, App *app, ClassFlag f)
 
 /* ---- keys (ctx: UiKeyCtx) ---- */
 
+/* Roaming or following, as the instructor's roster shows it. */
+static void set_roaming(FollowState *s, bool roaming)
+{
+    s->roaming = roaming;
+    s->st.roaming = roaming;
+    s->dirty_status = true;
+}
+
 static bool key_roam(void *ctx, int key)
 {
     (void)key;
-    App *app = ((UiKeyCtx *)ctx)->app;
-    FollowState *s = ((UiKeyCtx *)ctx)->ctx;
-    s->roaming = true;
-    s->st.roaming = true;
-    s->dirty_status = true;
-    app_message(app, 4, "roaming free: press . to follow the instructor again");
-    app_redraw_status(app);
+    UiKeyCtx *k = ctx;
+    set_roaming(k->ctx, true);
+    app_message(k->app, 4, "roaming free: press . to follow the instructor again");
+    app_redraw_status(k->app);
     return true;
 }
 
 static bool key_snap_back(void *ctx, int key)
 {
     (void)key;
-    App *app = ((UiKeyCtx *)ctx)->app;
-    FollowState *s = ((UiKeyCtx *)ctx)->ctx;
-    s->roaming = false;
-    s->st.roaming = false;
-    s->dirty_status = true;
+    UiKeyCtx *k = ctx;
+    FollowState *s = k->ctx;
+    set_roaming(s, false);
     if (!class_follow_pace(s->f))
-        app_message(app, 4, "the instructor has not started yet");
-    jump_to_instructor(s, app);
-    app_redraw_status(app);
+        app_message(k->app, 4, "the instructor has not started yet");
+    jump_to_instructor(s, k->app);
+    app_redraw_status(k->app);
     return true;
 }
 
@@ -335,17 +338,9 @@ static const UiModeHooks follow_hooks = {
 int classmode_follow_main(int argc, char **argv)
 {
     ClassOptions o;
-    int rc = classmode_parse(argc, argv, false, &o);
-    if (rc)
+    int rc;
+    if (!classmode_start(argc, argv, false, &o, &rc))
         return rc;
-    if (o.ui.help) {
-        fputs(classmode_follow_usage, stdout);
-        return 0;
-    }
-    if (o.ui.version) {
-        printf("corelab %s\n", CORELAB_VERSION);
-        return 0;
-    }
     FollowState s = {.dir = o.class_dir, .seq = -1};
     char *err = NULL;
     /* Refusals come before the terminal is touched: one line, exit 1. */
@@ -355,14 +350,8 @@ int classmode_follow_main(int argc, char **argv)
         free(err);
         return 1;
     }
-    AppConfig cfg = app_config_default();
-    cfg.lessons_dir = o.ui.lessons_dir;
-    cfg.workspace = o.ui.workspace;
-    cfg.ascii = o.ui.ascii;
-    cfg.no_color = o.ui.no_color;
+    AppConfig cfg = classmode_app_config(&o, &follow_hooks, &s);
     cfg.save_progress = false; /* the instructor's path is not the student's own */
-    cfg.mode = &follow_hooks;
-    cfg.mode_ctx = &s;
     rc = ui_run_with_jupyter(&cfg);
     class_follow_close(s.f);
     follow_reveal_free(&s.reveal);

@@ -103,6 +103,35 @@ int classmode_parse(int argc, char **argv, bool teach, ClassOptions *o)
     return 0;
 }
 
+bool classmode_start(int argc, char **argv, bool teach, ClassOptions *o, int *rc)
+{
+    *rc = classmode_parse(argc, argv, teach, o);
+    if (*rc)
+        return false;
+    if (o->ui.help) {
+        fputs(teach ? classmode_teach_usage : classmode_follow_usage, stdout);
+        return false;
+    }
+    if (o->ui.version) {
+        printf("corelab %s\n", CORELAB_VERSION);
+        return false;
+    }
+    return true;
+}
+
+AppConfig classmode_app_config(const ClassOptions *o, const UiModeHooks *mode, void *ctx)
+{
+    AppConfig cfg = app_config_default();
+    cfg.lessons_dir = o->ui.lessons_dir;
+    cfg.open_spec = o->ui.open;
+    cfg.workspace = o->ui.workspace;
+    cfg.ascii = o->ui.ascii;
+    cfg.no_color = o->ui.no_color;
+    cfg.mode = mode;
+    cfg.mode_ctx = ctx;
+    return cfg;
+}
+
 char *classmode_default_dir(void)
 {
     const char *env = getenv("CORELAB_CLASS_DIR");

@@ -71,17 +71,14 @@ static void paint_row(void *ctx, int i, char kind, const char *s, size_t len)
 static bool key_scroll(void *ctx, int key)
 {
     FollowReveal *r = ((UiKeyCtx *)ctx)->ctx;
-    r->scroll += key == KEY_UP ? -1 : key == KEY_DOWN ? 1 : key == KEY_PPAGE ? -10 : 10;
-    if (r->scroll < 0)
-        r->scroll = 0;
-    return true; /* the draw keeps it within the text */
+    r->scroll = classmode_scroll_key(r->scroll, key);
+    return true;
 }
 
 static const KeyBinding reveal_keys[] = {
     {.keys = {27, 'q', 'v'}, .names = "Esc  q  v", .hint = "back to the step", .what = "back to the step",
      .run = ui_key_close},
-    {.keys = {KEY_UP, KEY_DOWN}, .names = "Up  Down", .hint = "scroll", .what = "scroll", .run = key_scroll},
-    {.keys = {KEY_PPAGE, KEY_NPAGE}, .names = "PgUp  PgDn", .what = "a page up / down", .run = key_scroll},
+    CLASSMODE_SCROLL_KEYS(key_scroll),
     {.names = NULL},
 };
 
@@ -97,8 +94,7 @@ static void reveal_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, i
     classmode_init_pairs(color);
     int rows = h - 2, tw = w - 4;
     int total = reveal_layout(r->text, tw, 0, 0, NULL, NULL);
-    if (r->scroll > total - rows)
-        r->scroll = total - rows > 0 ? total - rows : 0;
+    r->scroll = classmode_scroll_clamp(r->scroll, total, rows);
     Painter pt = {win, y + 1, x + 2, tw, color};
     reveal_layout(r->text, tw, r->scroll, rows, paint_row, &pt);
     char foot[160] = " ";

@@ -56,10 +56,8 @@ void teach_answers_view(const TeachState *s, AnswersView *v)
 static bool key_scroll(void *ctx, int key)
 {
     TeachState *s = ((UiKeyCtx *)ctx)->ctx;
-    s->answers_scroll += key == KEY_UP ? -1 : key == KEY_DOWN ? 1 : key == KEY_PPAGE ? -10 : 10;
-    if (s->answers_scroll < 0)
-        s->answers_scroll = 0;
-    return true; /* the draw keeps it within the lines */
+    s->answers_scroll = classmode_scroll_key(s->answers_scroll, key);
+    return true;
 }
 
 static const KeyBinding answers_keys[] = {
@@ -67,8 +65,7 @@ static const KeyBinding answers_keys[] = {
      .run = ui_key_close},
     {.keys = {'R'}, .names = "R", .what = "release this step's explanation or solution (R twice)",
      .hint = "release", .run = teach_key_reveal},
-    {.keys = {KEY_UP, KEY_DOWN}, .names = "Up  Down", .hint = "scroll", .what = "scroll", .run = key_scroll},
-    {.keys = {KEY_PPAGE, KEY_NPAGE}, .names = "PgUp  PgDn", .what = "a page up / down", .run = key_scroll},
+    CLASSMODE_SCROLL_KEYS(key_scroll),
     {.names = NULL},
 };
 
@@ -92,8 +89,7 @@ static void answers_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, 
     AnswersLine lines[80];
     int n = answers_view_lines(&v, w - 2, true, lines, 80);
     int rows = h - 3;
-    if (s->answers_scroll > n - rows)
-        s->answers_scroll = n - rows > 0 ? n - rows : 0;
+    s->answers_scroll = classmode_scroll_clamp(s->answers_scroll, n, rows);
     for (int i = 0; i < rows; i++) {
         int k = s->answers_scroll + i;
         if (n == 0 && i == 0)

@@ -203,17 +203,9 @@ static const UiModeHooks teach_hooks = {
 int classmode_teach_main(int argc, char **argv)
 {
     ClassOptions o;
-    int rc = classmode_parse(argc, argv, true, &o);
-    if (rc)
+    int rc;
+    if (!classmode_start(argc, argv, true, &o, &rc))
         return rc;
-    if (o.ui.help) {
-        fputs(classmode_teach_usage, stdout);
-        return 0;
-    }
-    if (o.ui.version) {
-        printf("corelab %s\n", CORELAB_VERSION);
-        return 0;
-    }
     if (o.summary_dir)
         return classmode_summary_main(&o);
     char *dir = o.class_dir ? xstrdup(o.class_dir) : classmode_default_dir();
@@ -227,14 +219,7 @@ int classmode_teach_main(int argc, char **argv)
         free(dir);
         return 1;
     }
-    AppConfig cfg = app_config_default();
-    cfg.lessons_dir = o.ui.lessons_dir;
-    cfg.open_spec = o.ui.open;
-    cfg.workspace = o.ui.workspace;
-    cfg.ascii = o.ui.ascii;
-    cfg.no_color = o.ui.no_color;
-    cfg.mode = &teach_hooks;
-    cfg.mode_ctx = &s;
+    AppConfig cfg = classmode_app_config(&o, &teach_hooks, &s);
     rc = ui_run_with_jupyter(&cfg);
     if (s.t) /* the app ended before its loop (lessons failed to load) */
         class_teach_close(s.t, now_wall());
