@@ -29,7 +29,8 @@ def main():
             checklib.not_yet("the numbers did not go through pool.map: keep the pool.map call")
         if found is None:
             if r.chunksizes and r.chunksizes[0] == 1:
-                checklib.not_yet("chunksize=1 sends every number as a message of its own: choose a larger one")
+                checklib.not_yet("chunksize=1 sends every number as a message of its own: "
+                                 "choose a larger one")
             mine, one = r.timings[0]
             found = (r.chunksizes[0], mine, one)
             print(f"{chunks_named(found[0])}: {mine * 1000:.0f} ms; chunksize 1: {one * 1000:.0f} ms "

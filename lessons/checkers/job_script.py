@@ -21,17 +21,17 @@ def directives(lines):
     found, command_seen = {}, False
     for number, line in enumerate(lines, 1):
         text = line.strip()
-        directive = re.match(r"#SBATCH\s", text)
+        directive = re.match(r"#SBATCH\s", line)
         if "TODO" in text and (directive or not text.startswith("#")):
             checklib.not_yet(f"line {number} still has a TODO: {text}")
         if re.match(r"#\s*sbatch\s+-", text, re.IGNORECASE) and not directive:
             checklib.not_yet(f"line {number}: sbatch reads only lines that start with exactly "
-                             f"'#SBATCH ' (then the option): {text}")
+                             f"'#SBATCH ', at the very start of the line: {text}")
         if directive:
             if command_seen:
                 checklib.not_yet(f"line {number}: sbatch ignores #SBATCH lines after the first command; "
                                  "move it up")
-            parse_options(text[len("#SBATCH"):], number, found)
+            parse_options(line[len("#SBATCH"):], number, found)
         elif text and not text.startswith("#"):
             command_seen = True
     return found
@@ -86,7 +86,8 @@ def check_cpus(value):
         return (f"--cpus-per-task={value}, but pool_pi.py is to use at most {CPUS} workers here: "
                 f"{int(value) - CPUS} CPU(s) would sit idle, and be charged")
     if int(value) < CPUS:
-        return f"--cpus-per-task={value}: pool_pi.py sweeps up to SLURM_CPUS_PER_TASK, so it would stop at {value}"
+        return (f"--cpus-per-task={value}: pool_pi.py sweeps up to SLURM_CPUS_PER_TASK, "
+                f"so it would stop at {value}")
     return None
 
 
@@ -110,22 +111,25 @@ CHECKS = [
 
 def ask_slurm(path):
     """Slurm's own verdict where one can be had, else why not."""
+    skipped = "so Slurm was not asked (sbatch --test-only)"
     sbatch = shutil.which("sbatch")
     if not sbatch:
-        return "sbatch is not installed here, so Slurm was not asked (sbatch --test-only)"
+        return f"sbatch is not installed here, {skipped}"
     scontrol = shutil.which("scontrol")
     try:
         if scontrol:
             ping = subprocess.run([scontrol, "ping"], capture_output=True, text=True, timeout=5)
             if ping.returncode != 0 or " is UP" not in ping.stdout:
-                return "no Slurm controller answered `scontrol ping`, so Slurm was not asked (sbatch --test-only)"
+                return f"no Slurm controller answered `scontrol ping`, {skipped}"
         test = subprocess.run([sbatch, "--test-only", path], capture_output=True, text=True, timeout=20)
     except subprocess.TimeoutExpired:
-        return "the Slurm controller did not answer in time, so Slurm was not asked (sbatch --test-only)"
-    said = [re.sub(r"^sbatch: ", "", l.strip()) for l in (test.stdout + test.stderr).splitlines() if l.strip()]
+        return f"the Slurm controller did not answer in time, {skipped}"
+    lines = (test.stdout + test.stderr).splitlines()
+    said = [re.sub(r"^sbatch: ", "", l.strip()) for l in lines if l.strip()]
+    last = said[-1] if said else f"exit status {test.returncode}"
     if test.returncode != 0:
-        checklib.not_yet(f"sbatch --test-only refused it: {said[-1] if said else 'exit status %d' % test.returncode}")
-    return f"sbatch --test-only: {said[-1] if said else 'accepted'}"
+        checklib.not_yet(f"sbatch --test-only refused it: {last}")
+    return f"sbatch --test-only: {last}"
 
 
 def main():

@@ -3,7 +3,7 @@ tasks handed to pool.starmap and run in worker processes of a Pool of two
 or more, under every start method."""
 import checklib
 
-EXPECT = "1257035 of 1600000 points inside"
+EXPECT = "629040 of 800000 points inside"
 
 
 def main():

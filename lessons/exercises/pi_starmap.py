@@ -9,7 +9,7 @@ of arguments; the program must print the same count and estimate.
 import random
 
 TASKS = 16
-THROWS = 100_000
+THROWS = 50_000
 
 
 def hits(n, seed):

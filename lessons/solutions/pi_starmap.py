@@ -8,7 +8,7 @@ import random
 from multiprocessing import Pool
 
 TASKS = 16
-THROWS = 100_000
+THROWS = 50_000
 
 
 def hits(n, seed):
