@@ -212,9 +212,9 @@ static void check_run_files(Checker *c, const YNode *v, const char *command)
 
 static LessonRun *read_run(Checker *c, const YNode *v)
 {
-    static const char *const keys[] = {"command", "expect", "timeout", NULL};
+    static const char *const keys[] = {"command", "expect", "timeout", "trace", NULL};
     Fields f = {.keys = keys, .what = "run"};
-    if (!fields_read(c, v, &f, "command, expect, timeout"))
+    if (!fields_read(c, v, &f, "command, expect, timeout, trace"))
         return NULL;
     LessonRun *r = xcalloc(1, sizeof *r);
     r->timeout = 30;
@@ -224,6 +224,7 @@ static LessonRun *read_run(Checker *c, const YNode *v)
     long t;
     if (value_int(c, fields_get(&f, "timeout"), "timeout", 1, 600, "seconds", &t))
         r->timeout = (int)t;
+    value_bool(c, fields_get(&f, "trace"), "trace", &r->trace);
     if (!r->command)
         return r;
     size_t at;
