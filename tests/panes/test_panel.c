@@ -2,90 +2,12 @@
  * demo (the test fake tests/panes/fake_demo.py stands in for corelab), read
  * its stream, draw, stop it and its whole group, change settings, export;
  * and run steps with output, expect, timeout and a missing python3. */
-#include "../lib/check.h"
-#include "../lib/offscreen.h"
-#include "ui/panes/panel.h"
-#include "util/util.h"
+#include "panel_harness.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <locale.h>
-#include <signal.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-enum { H = 30, W = 120 };
-
-static WINDOW *win;
-static char fake_demo[PATH_MAX];
-static char fixtures[PATH_MAX];
-
-static const char *screen(void)
-{
-    static char buf[H * (W + 1) + 1];
-    size_t o = 0;
-    for (int y = 0; y < H; y++) {
-        char line[W + 1];
-        mvwinnstr(win, y, 0, line, W);
-        size_t n = strlen(line);
-        memcpy(buf + o, line, n);
-        o += n;
-        buf[o++] = '\n';
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
-static void draw(Panel *p)
-{
-    werase(win);
-    panel_draw(p, win, 0, 0, H, W);
-}
-
-/* Drive the panel like the walker's loop until done() or the deadline. */
-static bool pump(Panel *p, double secs, bool (*done)(Panel *))
-{
-    double end = now_monotonic() + secs;
-    while (now_monotonic() < end) {
-        struct pollfd fds[4];
-        int n = panel_pollfds(p, fds, 4);
-        double t = panel_timeout(p, now_monotonic());
-        CHECK(t >= 0 && t <= (panel_running(p) ? 0.1 : 0.5) + 1e-9);
-        poll(fds, (nfds_t)n, (int)(t * 1000) + 1);
-        panel_on_poll(p, fds, n);
-        panel_reap(p, now_monotonic());
-        if (panel_dirty(p))
-            draw(p);
-        if (done && done(p))
-            return true;
-    }
-    return done == NULL;
-}
-
-static bool stopped(Panel *p)
-{
-    return !panel_running(p);
-}
-
-static LessonDemo demo_of(const char *name, int nw)
-{
-    LessonDemo d;
-    memset(&d, 0, sizeof d);
-    d.name = (char *)name;
-    d.variant = "cpu";
-    for (int i = 0; i < nw; i++)
-        d.workers[i] = i + 1;
-    d.n_workers = nw;
-    return d;
-}
-
-static Panel *new_panel(bool ascii)
-{
-    UiCaps caps = {ascii, true};
-    return panel_new(&caps, fake_demo);
-}
 
 static void demo_sweep_draws_everything(void)
 {
@@ -364,18 +286,6 @@ static void stop_does_not_wait(void)
     unlink(pidfile);
 }
 
-static Panel *run_step(LessonRun *run, LessonStep *st, Lesson *l)
-{
-    memset(st, 0, sizeof *st);
-    memset(l, 0, sizeof *l);
-    st->title = "run";
-    st->run = run;
-    l->dir = fixtures;
-    Panel *p = new_panel(true);
-    panel_set_step(p, l, st);
-    return p;
-}
-
 static void run_steps(void)
 {
     LessonStep st;
@@ -429,21 +339,6 @@ static void run_steps(void)
     CHECK_STR_HAS(screen(), "python3 was not found: this exercise needs Python 3");
     CHECK(!panel_run_passed(p));
     panel_free(p);
-}
-
-/* `n`: the cluster settings come from $XDG_CONFIG_HOME/corelab/config.yaml
- * (no site file); srun is tests/panes/fake-srun/srun. */
-static void node_config(const char *dir, const char *text)
-{
-    char *path = xasprintf("%s/corelab/config.yaml", dir);
-    CHECK(write_file_atomic(path, text, strlen(text), 0600) == 0);
-    free(path);
-}
-
-static char *read_text_file(const char *path)
-{
-    size_t n = 0;
-    return read_file_bounded(path, 1 << 16, &n, false);
 }
 
 static void node_runs_through_srun(void)
@@ -568,7 +463,7 @@ static void node_runs_through_srun(void)
     p = run_step(&ok, &st, &l);
     CHECK(panel_key(p, 'n'));
     draw(p);
-    CHECK_STR_HAS(screen(), "only a demo runs on a node");
+    CHECK_STR_HAS(screen(), "only a demo or a traced run goes to a node");
     panel_free(p);
 
     setenv("PATH", old_path, 1);
@@ -610,19 +505,10 @@ static void small_rects_do_not_crash(void)
 
 int main(void)
 {
-    setlocale(LC_ALL, "C.UTF-8");
-    const char *tests = getenv("CORELAB_TESTS_DIR");
-    const char *fx = getenv("PANES_FIXTURES");
-    if (!tests || !fx) {
-        fprintf(stderr, "run me through meson test (CORELAB_TESTS_DIR, PANES_FIXTURES)\n");
-        return 1;
-    }
-    snprintf(fake_demo, sizeof fake_demo, "%s/panes/fake_demo.py", tests);
-    snprintf(fixtures, sizeof fixtures, "%s", fx);
-    signal(SIGPIPE, SIG_IGN);
     Offscreen screen;
-    if (!(win = offscreen_open(&screen, H, W)))
-        return 77;
+    int rc = harness_open(&screen);
+    if (rc)
+        return rc;
     RUN(demo_sweep_draws_everything);
     RUN(settings_build_the_command);
     RUN(garbage_and_crash_are_reported);
