@@ -385,6 +385,10 @@ static void traced_names_and_rows(void)
     CHECK(model_window_rows(&m, 0.5, 2, rows) == 2 && rows[0] == 4 && rows[1] == 5);
     CHECK(model_window_rows(&m, 1.5, 1, rows) == 1 && rows[0] == 4);
     CHECK(model_window_rows(&m, 1.5, 3, rows) == 3 && rows[0] == 0 && rows[1] == 4 && rows[2] == 5);
+    /* row 6 waits all along (a main thread in join): a row that ran goes first */
+    model_add_span(&m, 0.0, 2.0, 6, STATE_WAIT, 0);
+    CHECK(model_window_rows(&m, 1.5, 1, rows) == 1 && rows[0] == 4);
+    CHECK(model_window_rows(&m, 1.5, 2, rows) == 2 && rows[0] == 4 && rows[1] == 6);
     model_free(&m);
 }
 

@@ -185,13 +185,34 @@ void model_thread_label(const Model *m, int th, char *buf, size_t n, int width)
     snprintf(buf, n, "%.*s%s", fit_bytes(tr->name, width - (int)strlen(id)), tr->name, id);
 }
 
+/* Whether row th was on a CPU, or wanted one, after t0. */
+static bool ran_since(const Model *m, int th, double t0)
+{
+    const ThreadTrack *tr = &m->threads[th];
+    for (size_t i = 0; i < tr->n; i++) {
+        const Span *s = &tr->ring[(tr->head + MODEL_SPAN_RING - 1 - i) % MODEL_SPAN_RING];
+        if (s->t + s->dur <= t0)
+            break;
+        if (s->state == STATE_RUN || s->state == STATE_READY || s->state == STATE_NOGIL)
+            return true;
+    }
+    return false;
+}
+
 int model_window_rows(const Model *m, double t0, int room, int *rows)
 {
     bool keep[MODEL_MAX_THREADS] = {false};
     int n = 0;
     bool all = m->nthreads <= room;
+    /* A traced program's threads that ran in the window come first: not
+     * the main thread that waits in join() all along. */
+    for (int th = 0; m->traced && !all && th < m->nthreads && n < room; th++)
+        if (m->threads[th].t_end > t0 && ran_since(m, th, t0)) {
+            keep[th] = true;
+            n++;
+        }
     for (int th = 0; th < m->nthreads && n < room; th++)
-        if (all || m->threads[th].t_end > t0) {
+        if (!keep[th] && (all || m->threads[th].t_end > t0)) {
             keep[th] = true;
             n++;
         }

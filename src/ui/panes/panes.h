@@ -152,9 +152,10 @@ void model_thread_label(const Model *m, int th, char *buf, size_t n, int width);
 /* The columns the timeline gives labels: 4 for a demo, MODEL_LABEL_W traced. */
 int model_label_width(const Model *m);
 /* The rows to draw in room rows for a window starting at t0, in order:
- * all of them when they fit; else those whose spans reach into the window,
- * and in the room left those that ended last (a traced program's threads
- * that ended long before drop out). Returns how many were put in rows. */
+ * all of them when they fit; else those whose spans reach into the window
+ * (of a traced program, those that ran there first), and in the room left
+ * those that ended last (a traced program's threads that ended long before
+ * drop out). Returns how many were put in rows. */
 int model_window_rows(const Model *m, double t0, int room, int *rows);
 
 /* Percent of CPU c, age samples back (0 = newest); -1 when unknown. */
