@@ -290,6 +290,45 @@ static void panes_draw_their_scene(WINDOW *win)
     model_free(&sys);
 }
 
+/* A traced run's panes on the panel of an 80x24 terminal: the threads
+ * named in the timeline, the trace's own meters while it runs, and the
+ * trace line in the one row it gets there: figures and verdict; then at
+ * every size, without drawing outside the panel. */
+static void traced_panes_draw(WINDOW *win)
+{
+    Model stream, sys;
+    sized_model(&stream, 2, 0);
+    sized_model(&sys, 4, 0);
+    model_add_span(&stream, 0, 0.05, 0, STATE_WAIT, 0);
+    model_name_thread(&stream, 0, 100, 100, "python3");
+    for (int th = 1; th <= 2; th++) {
+        model_add_span(&stream, 0, 0.05, th, th == 1 ? STATE_RUN : STATE_WAIT, 0);
+        model_name_thread(&stream, th, 100, 100 + th, th == 1 ? "T1" : "T2");
+    }
+    stream.trace = (ShownTrace){.has = true, .cores_busy = 0.98, .overlap = 0.02, .threads = 3, .processes = 1};
+    snprintf(stream.trace.verdict, sizeof stream.trace.verdict, "only one thread ran at a time.");
+    Panes ps;
+    panes_reset(&ps, false, &stream, &sys);
+    ps.scene.traced = ps.scene.running = true;
+    DrawCtx dc = {{true, false}, false, false};
+    PaneLayout l;
+    CHECK(layout_panel(&l, (Rect){0, 0, 10, 80}, &ps, &stream));
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y), " cores  2 CPUs");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y), "threads  1 ms per cell, 3 threads");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y + 1), "T1 101          #");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TRACE].y), " trace  cores busy 0.98, overlap 2 %; on");
+    for (int h = 1; h <= 30; h++)
+        for (int w = 1; w <= 120; w += 7) {
+            werase(win);
+            if (layout_panel(&l, (Rect){0, 0, h, w}, &ps, &stream))
+                panes_draw(&ps, win, &l, &stream, &dc);
+        }
+    model_free(&stream);
+    model_free(&sys);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -308,6 +347,10 @@ int main(void)
     set_term(scr);
     WINDOW *win = newwin(30, 120, 0, 0);
     panes_draw_their_scene(win);
+    printf("%s panes_draw_their_scene\n", check_failures ? "FAIL" : "ok  ");
+    int before = check_failures;
+    traced_panes_draw(win);
+    printf("%s traced_panes_draw\n", check_failures == before ? "ok  " : "FAIL");
     delwin(win);
     endwin();
     delscreen(scr);

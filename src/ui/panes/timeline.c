@@ -74,11 +74,10 @@ static void draw_axis(WINDOW *win, const DrawCtx *dc, int y, int x, int w, int c
 }
 
 static void draw_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const Model *m, int th, double t0,
-                     double cell_s, int cells)
+                     double cell_s, int cells, int lw)
 {
     char label[MODEL_NAME_LEN + 32];
     uint8_t st[MAX_CELLS];
-    int lw = model_label_width(m);
     model_thread_label(m, th, label, sizeof label, lw - 1);
     pane_line(win, dc, y, x, lw, label, A_NORMAL);
     model_thread_cells(m, th, t0, cell_s, cells, st);
@@ -102,7 +101,7 @@ void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc
 {
     if (r->h <= 0 || r->w <= 0)
         return;
-    int lw = model_label_width(m);
+    int lw = model_label_width(m) < r->w / 2 ? model_label_width(m) : r->w / 2; /* a traced row's name is long */
     int cells = r->w - lw;
     if (cells > MAX_CELLS)
         cells = MAX_CELLS;
@@ -137,7 +136,7 @@ void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc
         rows = model_window_rows(m, t0, room, shown);
         int n = r->w - lw < cells ? r->w - lw : cells;
         for (int i = 0; i < rows; i++)
-            draw_row(win, dc, y + i, r->x, r->w, m, shown[i], t0, cell_s, n);
+            draw_row(win, dc, y + i, r->x, r->w, m, shown[i], t0, cell_s, n, lw);
         if (rows < m->nthreads && rows > 0) {
             char more[32];
             snprintf(more, sizeof more, "+%d more", m->nthreads - rows);

@@ -14,11 +14,14 @@
 enum { VERDICT_MAX_ROWS = 3 };
 
 /* The figures of the title: "cores busy 0.98, overlap 2 %, 3 threads in 1
- * process" once the result came, a running estimate before. */
-static void figures(const Model *m, char *buf, size_t n)
+ * process" once the result came (brief: without the threads), a running
+ * estimate before. */
+static void figures(const Model *m, bool brief, char *buf, size_t n)
 {
     const ShownTrace *t = &m->trace;
-    if (t->has) {
+    if (t->has && brief) {
+        snprintf(buf, n, "cores busy %.2f, overlap %.0f %%", t->cores_busy, 100 * t->overlap);
+    } else if (t->has) {
         snprintf(buf, n, "cores busy %.2f, overlap %.0f %%, %d thread%s in %d process%s%s", t->cores_busy,
                  100 * t->overlap, t->threads, t->threads == 1 ? "" : "s", t->processes,
                  t->processes == 1 ? "" : "es", t->rows_capped ? " (rows capped)" : "");
@@ -30,11 +33,12 @@ static void figures(const Model *m, char *buf, size_t n)
     }
 }
 
-/* The words under the figures: the verdict, or what is still to come. */
-static void words(const Model *m, char *buf, size_t n)
+/* The words under the figures: the verdict (brief: without the word),
+ * or what is still to come. */
+static void words(const Model *m, bool brief, char *buf, size_t n)
 {
     if (m->trace.has)
-        snprintf(buf, n, "verdict: %s%s", m->trace.verdict,
+        snprintf(buf, n, "%s%s%s", brief ? "" : "verdict: ", m->trace.verdict,
                  m->trace.stopped ? " (stopped before it ended)" : "");
     else
         snprintf(buf, n, "the verdict comes when the program ends");
@@ -73,7 +77,7 @@ static PaneSize trace_size(const Model *m, const PaneView *v, Rect body)
     (void)v;
     char text[512];
     const char *starts[VERDICT_MAX_ROWS];
-    words(m, text, sizeof text);
+    words(m, false, text, sizeof text);
     int rows = wrap(text, body.w - 2, starts, VERDICT_MAX_ROWS);
     return (PaneSize){1 + (rows > 0 ? rows : 1), 1, 1 + VERDICT_MAX_ROWS, 0};
 }
@@ -83,10 +87,10 @@ static void trace_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
     if (r.h <= 0 || r.w <= 0)
         return;
     char fig[160], text[512];
-    figures(m, fig, sizeof fig);
-    words(m, text, sizeof text);
+    figures(m, r.h == 1, fig, sizeof fig);
+    words(m, r.h == 1, text, sizeof text);
     attr_t attr = m->trace.has ? A_BOLD : A_DIM;
-    if (r.h == 1) { /* one row: the figures and the verdict on it */
+    if (r.h == 1) { /* one row (80x24): the figures that matter and the verdict */
         char line[700];
         snprintf(line, sizeof line, "%s; %s", fig, text);
         pane_title(win, &r, &v->dc, "trace", line);
