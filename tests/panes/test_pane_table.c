@@ -177,16 +177,22 @@ static void layout_of_a_traced_run(void)
     sized_model(&m, 2, 3);
     Panes ps;
     PaneLayout l;
-    for (int i = 0; i < 4; i++) {
-        panes_reset(&ps, false, &m, NULL);
-        ps.scene.traced = true;
-        CHECK(layout_panel(&l, panel[i], &ps, &m));
-        CHECK(l.shown[PANE_OUTPUT] && l.shown[PANE_METERS] && l.shown[PANE_TIMELINE] && l.shown[PANE_TRACE]);
-        CHECK(!l.shown[PANE_CHART] && l.pane[PANE_OUTPUT].h >= 6 && l.pane[PANE_TRACE].h >= 1);
-        CHECK(l.pane[PANE_TIMELINE].h >= 4);
-        if (i > 0) /* the timeline has a row for each thread */
-            CHECK(l.pane[PANE_TIMELINE].h >= 6);
-    }
+    for (int verdict = 0; verdict < 2; verdict++) /* before the result, and with a long verdict */
+        for (int i = 0; i < 4; i++) {
+            if (verdict) {
+                m.trace.has = true;
+                memset(m.trace.verdict, 'x', 150);
+            }
+            panes_reset(&ps, false, &m, NULL);
+            ps.scene.traced = true;
+            CHECK(layout_panel(&l, panel[i], &ps, &m));
+            CHECK(l.shown[PANE_OUTPUT] && l.shown[PANE_METERS] && l.shown[PANE_TIMELINE] && l.shown[PANE_TRACE]);
+            CHECK(!l.shown[PANE_CHART] && l.pane[PANE_OUTPUT].h >= 6 && l.pane[PANE_TRACE].h >= 1);
+            CHECK(l.pane[PANE_TIMELINE].h >= 4);
+            if (i > 0) /* the timeline has a row for each thread */
+                CHECK(l.pane[PANE_TIMELINE].h >= 6, "%dx%d: %d rows", panel[i].w, panel[i].h, l.pane[PANE_TIMELINE].h);
+        }
+    memset(&m.trace, 0, sizeof m.trace);
     panes_reset(&ps, false, &m, NULL);
     ps.scene.traced = true;
     CHECK(layout_panel(&l, panel[0], &ps, &m));

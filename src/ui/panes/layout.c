@@ -126,9 +126,9 @@ static bool lay_wide(PaneLayout *l, const Plan *pl)
     int band_h = band_rows < b.h - fill->min_rows ? band_rows : b.h - fill->min_rows;
     int column[PANE_COUNT], side_rows, side_min;
     int nc = placed(pl, PANE_SIDE, column, &side_rows, &side_min);
-    /* Also when the bands would be cut under the fill but fit whole in the
-     * column (a traced run's timeline and trace line beside its output). */
-    bool cut = band_h < band_min || (band_h < band_rows && side_rows + band_rows <= b.h);
+    /* Also when the bands would be cut under the fill and the column gives
+     * them more (a traced run's timeline and trace line beside its output). */
+    bool cut = band_h < band_min || (band_h < band_rows && b.h - side_rows > band_h);
     if ((cut || b.h - band_h < fill->rows) && b.h >= fill->rows && b.h - band_min >= side_min) {
         /* Short and wide (a bottom panel on 80x24): the fill the whole
          * height on the right, so that it shows whole; the sides over the
