@@ -188,13 +188,13 @@ typedef struct Scheduler {
     const char *script_timer_why;
 
     /* ---- demos on a compute node ---- */
-    /* The program that runs `CORELAB demo ARGS...` on a node and brings its
-     * output back, and the argv that does it (NULL-terminated; free it with
-     * argv_free); demo_args does not include "demo". Both NULL when
-     * this scheduler cannot run a demo on a node. */
+    /* The program that runs `CORELAB SUBCOMMAND ARGS...` (a demo, or a
+     * traced run step) on a node and brings its output back, and the argv
+     * that does it (NULL-terminated; free it with argv_free). Both NULL
+     * when this scheduler cannot run a demo on a node. */
     const char *node_run_prog;
-    char **(*node_run_argv)(const char *corelab_path, int cpus, const char *partition,
-                            char *const demo_args[]);
+    char **(*node_run_argv)(const char *corelab_path, int cpus, const char *partition, const char *subcommand,
+                            char *const args[]);
     /* Why demos stay on this machine: node_run_prog is not on PATH, or
      * (node_run_argv NULL) this scheduler has no way to run them. */
     const char *node_run_missing;

@@ -33,8 +33,8 @@ void status_clear(JobStatus *st);
 void job_list_add(JobList *l, const char *jobid, const JobStatus *st);
 
 /* Slurm's node_run_argv: `srun --cpus-per-task=N --ntasks=1
- * [--partition=P] CORELAB demo ARGS...` (srun.c). */
-char **slurm_srun_argv(const char *corelab_path, int cpus, const char *partition,
-                       char *const demo_args[]);
+ * [--partition=P] CORELAB SUBCOMMAND ARGS...` (srun.c). */
+char **slurm_srun_argv(const char *corelab_path, int cpus, const char *partition, const char *subcommand,
+                       char *const args[]);
 
 #endif

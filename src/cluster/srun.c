@@ -1,10 +1,11 @@
 /* A demo on a compute node, Slurm's way: srun runs `corelab demo ... --json`
- * there and its JSON lines come back through the same pipe, unchanged. */
+ * (or `corelab trace --json -- ...`) there and its JSON lines come back
+ * through the same pipe, unchanged. */
 #include "cluster/sched_int.h"
 
 #include <stdlib.h>
 
-char **slurm_srun_argv(const char *corelab_path, int cpus, const char *partition,
+char **slurm_srun_argv(const char *corelab_path, int cpus, const char *partition, const char *subcommand,
                        char *const demo_args[])
 {
     size_t n = 0;
@@ -19,7 +20,7 @@ char **slurm_srun_argv(const char *corelab_path, int cpus, const char *partition
     if (partition && partition[0])
         argv[i++] = xasprintf("--partition=%s", partition);
     argv[i++] = xstrdup(corelab_path);
-    argv[i++] = xstrdup("demo");
+    argv[i++] = xstrdup(subcommand);
     for (size_t k = 0; k < n; k++)
         argv[i++] = xstrdup(demo_args[k]);
     argv[i] = NULL;

@@ -101,8 +101,20 @@ void words_join(const char *const *keys, StrBuf *sb)
         strbuf_addf(sb, "%s%s", i ? ", " : "", keys[i]);
 }
 
+/* Keys that are right in another mapping: the message says where. */
+static const struct {
+    const char *key, *where;
+} elsewhere[] = {
+    {"trace", "a step's run: or an exercise's check:"},
+};
+
 static void unknown_key(Checker *c, Fields *f, const YNode *key)
 {
+    for (size_t i = 0; i < sizeof elsewhere / sizeof elsewhere[0]; i++)
+        if (strcmp(key->value, elsewhere[i].key) == 0) {
+            check_err(c, key, "'%s' is not a key of %s; it goes in %s", key->value, f->what, elsewhere[i].where);
+            return;
+        }
     const char *best = NULL;
     size_t best_d = 3, best_i = 0;
     for (size_t i = 0; f->keys[i]; i++) {
@@ -273,6 +285,26 @@ bool value_int(Checker *c, const YNode *v, const char *key, long min, long max, 
         return false;
     *out = (long)x;
     return true;
+}
+
+bool value_bool(Checker *c, const YNode *v, const char *key, bool *out)
+{
+    static const char *const yes[] = {"true", "True", "TRUE", NULL}, *const no[] = {"false", "False", "FALSE", NULL};
+    if (!v)
+        return false;
+    for (int i = 0; v->kind == YNODE_SCALAR && v->plain && yes[i]; i++)
+        if (strcmp(v->value, yes[i]) == 0 || strcmp(v->value, no[i]) == 0) {
+            *out = strcmp(v->value, yes[i]) == 0;
+            return true;
+        }
+    if (v->kind == YNODE_SCALAR && !v->plain && v->len <= 40 && !memchr(v->value, '\0', v->len))
+        check_err(c, v, "'%s': expected true or false, got the quoted string \"%s\" (drop the quotes)", key,
+                  v->value);
+    else if (v->kind == YNODE_SCALAR && !ynode_is_null(v))
+        check_err(c, v, "'%s': expected true or false, got '%.40s'", key, v->value);
+    else
+        check_err(c, v, "'%s': expected true or false, got %s", key, ynode_kind_name(v));
+    return false;
 }
 
 void value_strlist(Checker *c, const YNode *v, const char *key, StrList *out)

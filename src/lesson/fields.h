@@ -57,6 +57,8 @@ bool value_number(Checker *c, const YNode *v, const char *key, bool integer, dou
                   double max, const char *unit, double *out);
 bool value_int(Checker *c, const YNode *v, const char *key, long min, long max, const char *unit,
                long *out);
+/* true or false, unquoted (YAML's spellings: true, false, True, FALSE ...). */
+bool value_bool(Checker *c, const YNode *v, const char *key, bool *out);
 void value_strlist(Checker *c, const YNode *v, const char *key, StrList *out);
 void strlist_free(StrList *s); /* its strings and their array */
 char *value_word(Checker *c, const YNode *v, const char *key, const char *const *words);

@@ -71,6 +71,7 @@ typedef struct {
     char *command;   /* split on spaces into an argv; run from the lesson's directory, no shell */
     char *expect;    /* substring the output must contain; may be NULL */
     int timeout;     /* seconds, default 30 */
+    bool trace;      /* run under `corelab trace`: its threads' timeline beside the output */
 } LessonRun;
 
 /* How an exercise is checked: exactly one of command and script is set. */
@@ -80,6 +81,7 @@ typedef struct {
     char *script;    /* a checker shipped with the lesson (relative to its folder), run
                         with the learner's file as its argument: exit 0 passes */
     int timeout;     /* seconds, default 30 */
+    bool trace;      /* run under `corelab trace`, as a run step's `trace` */
 } LessonCheck;
 
 /* A file the learner edits until its check passes. */

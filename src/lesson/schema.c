@@ -210,9 +210,9 @@ static void check_run_files(Checker *c, const YNode *v, const char *command)
 
 static LessonRun *read_run(Checker *c, const YNode *v)
 {
-    static const char *const keys[] = {"command", "expect", "timeout", NULL};
+    static const char *const keys[] = {"command", "expect", "timeout", "trace", NULL};
     Fields f = {.keys = keys, .what = "run"};
-    if (!fields_read(c, v, &f, "command, expect, timeout"))
+    if (!fields_read(c, v, &f, "command, expect, timeout, trace"))
         return NULL;
     LessonRun *r = xcalloc(1, sizeof *r);
     r->timeout = 30;
@@ -222,6 +222,7 @@ static LessonRun *read_run(Checker *c, const YNode *v)
     long t;
     if (value_int(c, fields_get(&f, "timeout"), "timeout", 1, 600, "seconds", &t))
         r->timeout = (int)t;
+    value_bool(c, fields_get(&f, "trace"), "trace", &r->trace);
     if (!r->command)
         return r;
     if (command_runs(c, cmd, r->command, "run") && c->base_dir)

@@ -82,14 +82,15 @@ static void read_check_command(Checker *c, const Fields *f, LessonCheck *k, cons
 
 static void read_check(Checker *c, const YNode *v, LessonCheck *k, const char *name)
 {
-    static const char *const keys[] = {"command", "expect", "script", "timeout", NULL};
+    static const char *const keys[] = {"command", "expect", "script", "timeout", "trace", NULL};
     Fields f = {.keys = keys, .what = "check"};
     k->timeout = 30;
-    if (!fields_read(c, v, &f, "command, expect, timeout; or script, timeout"))
+    if (!fields_read(c, v, &f, "command, expect, timeout, trace; or script, timeout, trace"))
         return;
     long t;
     if (value_int(c, fields_get(&f, "timeout"), "timeout", 1, 600, "seconds", &t))
         k->timeout = (int)t;
+    value_bool(c, fields_get(&f, "trace"), "trace", &k->trace);
     const YNode *script = fields_get(&f, "script");
     if (script && fields_get(&f, "command")) {
         check_err(c, fields_key(&f, "script"), "check: give a command or a script, not both");

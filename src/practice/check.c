@@ -10,7 +10,13 @@
  *     prints where it was stuck, and the group SIGKILL half a second later;
  *   - it prints more than CHECK_MAX_PRINTED bytes: the group is killed.
  * The group is killed while its leader is still unreaped, so that the
- * process group id cannot have been reused by then. */
+ * process group id cannot have been reused by then.
+ *
+ * A check with `trace: true` runs under `corelab trace --json`, which keeps
+ * the program in its process group: the program's output comes on trace's
+ * standard error, read as the output of any check; the JSON records on its
+ * standard output go to the caller. Its SIGINT at the timeout goes to the
+ * whole group, as Ctrl-C would. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -37,8 +43,12 @@ typedef enum { PHASE_RUNNING, PHASE_INTERRUPTED, PHASE_DRAINING, PHASE_DONE } Ph
 
 struct ExerciseCheck {
     Phase phase;
-    Child child;
+    Child child;  /* traced: child.out_fd is trace's stderr, the program's output */
     bool eof;
+    bool traced;
+    CheckTracer tracer;
+    int rec_fd;   /* traced: the records, trace's stdout; -1 when none or closed */
+    bool rec_eof;
     Capture cap;
     double start, deadline, phase_until;
     CheckOutcome outcome;
@@ -66,6 +76,43 @@ static char **check_environment(void)
     return env;
 }
 
+/* What the records pipe has now, to the tracer. */
+static bool read_records(ExerciseCheck *c)
+{
+    char buf[65536];
+    bool got = false;
+    for (int i = 0; i < 16 && c->rec_fd >= 0 && !c->rec_eof; i++) {
+        ssize_t r = read(c->rec_fd, buf, sizeof buf);
+        if (r > 0) {
+            c->tracer.records(c->tracer.ctx, buf, (size_t)r);
+            got = true;
+        } else if (r == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) {
+            c->rec_eof = true;
+        } else if (errno != EINTR) {
+            break;
+        }
+    }
+    return got;
+}
+
+/* corelab trace ends with the program's status, 128+N when signal N ended
+ * it, 127 (126) when it could not find (run) it: taken as the program's. */
+static void traced_outcome(ExerciseCheck *c, CheckOutcome *o)
+{
+    if (!o->cancelled)
+        read_records(c);
+    if (c->rec_fd >= 0)
+        close(c->rec_fd);
+    c->rec_fd = -1;
+    if (!o->exited || !WIFEXITED(o->status))
+        return;
+    int code = WEXITSTATUS(o->status);
+    if (code > 128 && code < 128 + 65)
+        o->status = code - 128; /* the wait status of that signal */
+    else if ((code == 127 || code == 126) && memmem(o->output, o->len, "corelab trace: ", 15))
+        o->spawn_errno = code == 127 ? ENOENT : EACCES;
+}
+
 static void finish(ExerciseCheck *c)
 {
     if (c->child.out_fd >= 0) {
@@ -78,6 +125,8 @@ static void finish(ExerciseCheck *c)
     o->exited = c->child.exited;
     o->status = c->child.status;
     o->seconds = now_monotonic() - c->start;
+    if (c->traced)
+        traced_outcome(c, o);
     check_verdict_make(o, &c->verdict);
     c->phase = PHASE_DONE;
 }
@@ -116,11 +165,48 @@ static char **check_argv(const LessonExercise *ex, const char *lesson_dir, const
     return argv;
 }
 
+/* `CORELAB trace --json -- ARGV...` (argv taken over). */
+static char **traced_argv(const char *corelab, char **argv)
+{
+    size_t n = 0;
+    while (argv[n])
+        n++;
+    char **t = xcalloc(n + 5, sizeof *t);
+    t[0] = xstrdup(corelab);
+    t[1] = xstrdup("trace");
+    t[2] = xstrdup("--json");
+    t[3] = xstrdup("--");
+    memcpy(t + 4, argv, n * sizeof *argv);
+    free(argv);
+    return t;
+}
+
+/* The check's child, traced or not; 0 or an errno value. */
+static int spawn_check(ExerciseCheck *c, char **argv, const SpawnOpts *opts)
+{
+    if (!c->traced)
+        return spawn_child(argv, opts, &c->child);
+    int err_fd = -1;
+    int rc = spawn_child_split(argv, opts, &c->child, &err_fd);
+    if (rc == 0) { /* the output is the program's: trace's stderr */
+        c->rec_fd = c->child.out_fd;
+        c->child.out_fd = err_fd;
+    }
+    return rc;
+}
+
 ExerciseCheck *exercise_check_start(const LessonExercise *ex, const char *lesson_dir, const PracticeFiles *f)
+{
+    return exercise_check_start_traced(ex, lesson_dir, f, NULL);
+}
+
+ExerciseCheck *exercise_check_start_traced(const LessonExercise *ex, const char *lesson_dir, const PracticeFiles *f,
+                                           const CheckTracer *tracer)
 {
     ExerciseCheck *c = xcalloc(1, sizeof *c);
     c->child.out_fd = -1;
     c->child.pid = -1;
+    c->rec_fd = -1;
     c->start = now_monotonic();
     c->file_name = xstrdup(lesson_exercise_name(ex));
     c->expect = ex->check.expect ? xstrdup(ex->check.expect) : NULL;
@@ -155,7 +241,12 @@ ExerciseCheck *exercise_check_start(const LessonExercise *ex, const char *lesson
     opts.cwd = f->dir;
     char **env = check_environment();
     opts.env = env;
-    int rc = spawn_child(argv, &opts, &c->child);
+    c->traced = ex->check.trace && tracer && tracer->corelab && tracer->records;
+    if (c->traced) {
+        c->tracer = *tracer;
+        argv = traced_argv(tracer->corelab, argv);
+    }
+    int rc = spawn_check(c, argv, &opts);
     free(env);
     argv_free(argv);
     if (rc) {
@@ -211,13 +302,14 @@ bool exercise_check_pump(ExerciseCheck *c, double now)
     if (c->phase == PHASE_DONE)
         return false;
     bool changed = read_output(c);
+    changed |= read_records(c);
     if (c->phase != PHASE_DRAINING && !c->outcome.flooded && c->cap.total > CHECK_MAX_PRINTED) {
         c->outcome.flooded = true;
         kill(-c->child.pid, SIGKILL);
     }
     if (c->phase == PHASE_RUNNING && now >= c->deadline) {
         c->outcome.timed_out = true;
-        kill(c->child.pid, SIGINT);
+        kill(c->traced ? -c->child.pid : c->child.pid, SIGINT);
         c->phase = PHASE_INTERRUPTED;
         c->phase_until = now + INTERRUPT_GRACE_S;
     }
@@ -260,6 +352,11 @@ int exercise_check_fd(const ExerciseCheck *c)
     return c->phase != PHASE_DONE && !c->eof ? c->child.out_fd : -1;
 }
 
+int exercise_check_records_fd(const ExerciseCheck *c)
+{
+    return c->phase != PHASE_DONE && !c->rec_eof ? c->rec_fd : -1;
+}
+
 bool exercise_check_done(const ExerciseCheck *c) { return c->phase == PHASE_DONE; }
 
 const CheckVerdict *exercise_check_verdict(const ExerciseCheck *c) { return &c->verdict; }
@@ -284,9 +381,10 @@ void exercise_check_cancel(ExerciseCheck *c)
 const CheckVerdict *exercise_check_wait(ExerciseCheck *c)
 {
     while (c->phase != PHASE_DONE) {
-        struct pollfd p = {.fd = exercise_check_fd(c), .events = POLLIN};
+        struct pollfd p[2] = {{.fd = exercise_check_fd(c), .events = POLLIN},
+                              {.fd = exercise_check_records_fd(c), .events = POLLIN}};
         double t = exercise_check_timeout(c, now_monotonic());
-        poll(&p, 1, (int)(t * 1000) + 1);
+        poll(p, 2, (int)(t * 1000) + 1);
         exercise_check_pump(c, now_monotonic());
     }
     return &c->verdict;

@@ -119,6 +119,21 @@ typedef struct ExerciseCheck ExerciseCheck;
  * `python3 CHECKER FILE` (a checker not ending in .py is run directly).
  * Never NULL: a check that cannot start is done at once (CHECK_CANNOT_RUN). */
 ExerciseCheck *exercise_check_start(const LessonExercise *ex, const char *lesson_dir, const PracticeFiles *f);
+
+/* A check with `trace: true` runs as `CORELAB trace --json -- ...`: the
+ * program's output is the check's output as without it, and the JSON
+ * records (demo/stream.h) go to records as they are read. */
+typedef struct {
+    const char *corelab; /* the corelab binary */
+    void (*records)(void *ctx, const char *data, size_t len);
+    void *ctx;
+} CheckTracer;
+/* exercise_check_start, traced when ex's check says so (tracer NULL: never). */
+ExerciseCheck *exercise_check_start_traced(const LessonExercise *ex, const char *lesson_dir, const PracticeFiles *f,
+                                           const CheckTracer *tracer);
+/* A traced check's records pipe, to poll for POLLIN while records may
+ * come; else -1. */
+int exercise_check_records_fd(const ExerciseCheck *c);
 /* Stops a running check (kills its process group) and frees it. */
 void exercise_check_free(ExerciseCheck *c);
 /* Stop it now: the verdict is CHECK_CANCELLED. */

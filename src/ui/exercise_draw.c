@@ -1,10 +1,12 @@
 /* ui/exercise_draw: an exercise on screen. Its pane, where a demo's panel
  * goes: a header with the learner's file and the check's state, the
- * check's output (the output pane of a run step), the verdict in colour
- * (or the question asked, or what stops the exercise), and a footer with
- * the keys or what just happened. In the step's text: the file, how to
- * work on it, the hints asked for. */
+ * check's output (the output pane of a run step), for a traced check its
+ * threads' timeline and the trace line, the verdict in colour (or the
+ * question asked, or what stops the exercise), and a footer with the keys
+ * or what just happened. In the step's text: the file, how to work on it,
+ * the hints asked for. */
 #include "ui/practice_ui.h"
+#include "ui/panes/pane_class.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +123,33 @@ static int wrap_rows(const char *text, int w, char rows[][512], int max)
     return n;
 }
 
+/* A traced check (`trace: true`): its threads' timeline and the trace
+ * line (cores busy, overlap, the trace's verdict) at the bottom of r, as
+ * a traced run step's panes show them; the output keeps four rows above
+ * them at least. Returns the rows they took. */
+static int draw_trace(ExerciseView *v, WINDOW *win, const DrawCtx *dc, Rect r)
+{
+    PaneView pv = {.dc = *dc};
+    PaneSize ts = trace_pane_class.size(&v->trace, &pv, r);
+    int line_h = ts.rows < r.h - 4 ? ts.rows : r.h - 4;
+    if (line_h < 1)
+        return 0;
+    /* the timeline: its title, axis, legend and a row per thread, in at
+     * most half the room left (and two rows) */
+    int room = r.h - 4 - line_h, rows = v->trace.nthreads > 0 ? v->trace.nthreads : 1;
+    int tl_h = 3 + rows;
+    if (tl_h > room / 2 + 2)
+        tl_h = room / 2 + 2;
+    if (room < 4 || tl_h < 4)
+        tl_h = 0;
+    if (tl_h > 0) {
+        Rect tl = {r.y + r.h - line_h - tl_h, r.x, tl_h, r.w};
+        timeline_draw(win, &tl, &v->trace, dc, &(TimelineView){.cell_s = 0.001});
+    }
+    trace_pane_class.draw(win, (Rect){r.y + r.h - line_h, r.x, line_h, r.w}, &v->trace, &pv);
+    return tl_h + line_h;
+}
+
 static void draw_footer(App *app, WINDOW *win, const DrawCtx *dc, Rect r)
 {
     ExerciseView *v = app->exercise;
@@ -157,14 +186,16 @@ void exercise_draw(App *app, WINDOW *win, int y, int x, int h, int w)
     int nv = verdict ? wrap_rows(verdict, w - 2, rows, VERDICT_MAX_ROWS) : 0;
     free(verdict);
     Rect out = {y + 1, x, h - 2 - nv, w};
+    if (v->ex->check.trace)
+        out.h -= draw_trace(v, win, &dc, out);
     refresh_output(v);
     char *cmd = v->ex->check.command ? xasprintf("output of %s", v->ex->check.command)
                                      : xasprintf("output of the checker %s", v->ex->check.script);
     output_draw(win, &out, &v->out, &dc, cmd, NULL, 0);
     free(cmd);
     for (int i = 0; i < nv; i++) {
-        pane_line(win, &dc, out.y + out.h + i, x, 1, "", va);
-        pane_line(win, &dc, out.y + out.h + i, x + 1, w - 1, rows[i], va);
+        pane_line(win, &dc, y + h - 1 - nv + i, x, 1, "", va);
+        pane_line(win, &dc, y + h - 1 - nv + i, x + 1, w - 1, rows[i], va);
     }
     draw_footer(app, win, &dc, (Rect){y + h - 1, x, 1, w});
 }
@@ -184,13 +215,14 @@ void exercise_render(App *app, Doc *d, int width)
                            v->shown);
     render_markup(d, line, width, ascii, ROLE_NORMAL);
     free(line);
+    const char *traced = ex->check.trace ? " under corelab trace" : "";
     if (ex->check.command && ex->check.expect)
-        line = xasprintf("The check runs `%s` and looks for \"%s\" in what it prints.", ex->check.command,
-                         ex->check.expect);
+        line = xasprintf("The check runs `%s`%s and looks for \"%s\" in what it prints.", ex->check.command,
+                         traced, ex->check.expect);
     else if (ex->check.command)
-        line = xasprintf("The check runs `%s`; it passes when that succeeds.", ex->check.command);
+        line = xasprintf("The check runs `%s`%s; it passes when that succeeds.", ex->check.command, traced);
     else
-        line = xasprintf("The checker `%s` runs your file and says what it found.", ex->check.script);
+        line = xasprintf("The checker `%s` runs your file%s and says what it found.", ex->check.script, traced);
     doc_blank(d);
     render_markup(d, line, width, ascii, ROLE_DIM);
     free(line);

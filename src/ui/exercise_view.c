@@ -22,6 +22,8 @@ void practice_ui_new(App *app)
 {
     app->exercise = xcalloc(1, sizeof *app->exercise);
     model_init(&app->exercise->out);
+    model_init(&app->exercise->trace);
+    linereader_init(&app->exercise->trace_lr);
     app->exercise->editor.pid = -1;
     app->predict = xcalloc(1, sizeof *app->predict);
 }
@@ -53,6 +55,7 @@ static void clear_step(ExerciseView *v)
     v->ask = EX_ASK_NONE;
     model_reset(&v->out);
     v->out_stale = false;
+    model_reset(&v->trace);
 }
 
 void practice_ui_free(App *app)
@@ -62,6 +65,8 @@ void practice_ui_free(App *app)
         return;
     clear_step(v);
     model_free(&v->out);
+    model_free(&v->trace);
+    linereader_free(&v->trace_lr);
     free(v->root);
     free(v->root_note);
     free(v->editor.name);
@@ -202,6 +207,14 @@ static bool still_starter(const ExerciseView *v)
     return same;
 }
 
+/* A traced check's records (`trace: true`): into the trace model. */
+static void trace_records(void *ctx, const char *data, size_t len)
+{
+    ExerciseView *v = ctx;
+    linereader_feed(&v->trace_lr, data, len, stream_line_fn, &v->trace);
+    v->dirty = true;
+}
+
 void exercise_check_now(App *app, bool by_learner)
 {
     ExerciseView *v = app->exercise;
@@ -216,7 +229,11 @@ void exercise_check_now(App *app, bool by_learner)
         set_text(&v->problem, NULL);
     }
     exercise_check_free(v->check); /* a check still running stops */
-    v->check = exercise_check_start(v->ex, v->lesson->dir, &v->files);
+    model_reset(&v->trace);
+    linereader_free(&v->trace_lr);
+    linereader_init(&v->trace_lr);
+    CheckTracer tracer = {app->cfg.self_exe ? app->cfg.self_exe : "/proc/self/exe", trace_records, v};
+    v->check = exercise_check_start_traced(v->ex, v->lesson->dir, &v->files, &tracer);
     v->by_learner = by_learner && !still_starter(v);
     v->counted = false;
     v->check_due = 0;
@@ -290,10 +307,13 @@ int exercise_pollfds(App *app, struct pollfd *fds, int max)
     int n = 0;
     int wfd = v->watch ? file_watch_fd(v->watch) : -1;
     int cfd = v->check ? exercise_check_fd(v->check) : -1;
+    int rfd = v->check ? exercise_check_records_fd(v->check) : -1;
     if (wfd >= 0 && n < max)
         fds[n++] = (struct pollfd){.fd = wfd, .events = POLLIN};
     if (cfd >= 0 && n < max)
         fds[n++] = (struct pollfd){.fd = cfd, .events = POLLIN};
+    if (rfd >= 0 && n < max)
+        fds[n++] = (struct pollfd){.fd = rfd, .events = POLLIN};
     return n;
 }
 

@@ -62,6 +62,8 @@ struct ExerciseView {
     ExerciseAsk ask;
     Model out;            /* the check's output as lines, for the output pane */
     bool out_stale;       /* out is to be made again from the check's output */
+    Model trace;          /* a traced check's records: its timeline and trace line */
+    LineReader trace_lr;
     bool dirty;           /* the pane wants a redraw */
     double last_draw;
     bool colors_done;

@@ -26,12 +26,14 @@ SpawnOpts spawn_opts_default(void)
     return o;
 }
 
-int spawn_child(char *const argv[], const SpawnOpts *opts, Child *out)
+/* err_fd: NULL, or where the read end of a second pipe, the child's
+ * stderr, goes (capture only). */
+static int spawn_pipes(char *const argv[], const SpawnOpts *opts, Child *out, int *err_fd)
 {
     SpawnOpts def = spawn_opts_default();
     if (!opts)
         opts = &def;
-    int pipefd[2] = {-1, -1};
+    int pipefd[2] = {-1, -1}, errpipe[2] = {-1, -1};
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
     int rc;
@@ -40,13 +42,19 @@ int spawn_child(char *const argv[], const SpawnOpts *opts, Child *out)
     out->out_fd = -1;
     if (opts->capture && pipe2(pipefd, O_CLOEXEC) < 0)
         return errno;
+    if (opts->capture && err_fd && pipe2(errpipe, O_CLOEXEC) < 0) {
+        rc = errno;
+        close(pipefd[0]);
+        close(pipefd[1]);
+        return rc;
+    }
     posix_spawn_file_actions_init(&fa);
     posix_spawnattr_init(&attr);
     if (opts->stdin_devnull)
         posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     if (opts->capture) {
         posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
-        posix_spawn_file_actions_adddup2(&fa, opts->merge_stderr ? pipefd[1] : 2, 2);
+        posix_spawn_file_actions_adddup2(&fa, errpipe[1] >= 0 ? errpipe[1] : opts->merge_stderr ? pipefd[1] : 2, 2);
     }
     if (opts->cwd)
         posix_spawn_file_actions_addchdir_np(&fa, opts->cwd);
@@ -70,9 +78,13 @@ int spawn_child(char *const argv[], const SpawnOpts *opts, Child *out)
     posix_spawnattr_destroy(&attr);
     if (opts->capture)
         close(pipefd[1]);
+    if (errpipe[1] >= 0)
+        close(errpipe[1]);
     if (rc != 0) {
         if (opts->capture)
             close(pipefd[0]);
+        if (errpipe[0] >= 0)
+            close(errpipe[0]);
         out->pid = -1;
         return rc;
     }
@@ -80,7 +92,24 @@ int spawn_child(char *const argv[], const SpawnOpts *opts, Child *out)
         out->out_fd = pipefd[0];
         fcntl(out->out_fd, F_SETFL, fcntl(out->out_fd, F_GETFL) | O_NONBLOCK);
     }
+    if (errpipe[0] >= 0) {
+        *err_fd = errpipe[0];
+        fcntl(*err_fd, F_SETFL, fcntl(*err_fd, F_GETFL) | O_NONBLOCK);
+    }
     return 0;
+}
+
+int spawn_child(char *const argv[], const SpawnOpts *opts, Child *out)
+{
+    return spawn_pipes(argv, opts, out, NULL);
+}
+
+int spawn_child_split(char *const argv[], const SpawnOpts *opts, Child *out, int *err_fd)
+{
+    *err_fd = -1;
+    SpawnOpts o = opts ? *opts : spawn_opts_default();
+    o.capture = true;
+    return spawn_pipes(argv, &o, out, err_fd);
 }
 
 bool child_poll_exit(Child *c)

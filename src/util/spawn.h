@@ -29,6 +29,11 @@ SpawnOpts spawn_opts_default(void); /* stdin /dev/null, merged, captured, own gr
  * PATH). */
 int spawn_child(char *const argv[], const SpawnOpts *opts, Child *out);
 
+/* spawn_child with stdout and stderr on two pipes: stdout's read end in
+ * out->out_fd, stderr's in *err_fd (non-blocking, close-on-exec; the
+ * caller closes it). The output is captured whatever opts says. */
+int spawn_child_split(char *const argv[], const SpawnOpts *opts, Child *out, int *err_fd);
+
 /* Non-blocking reap: true when the child has exited (status filled). */
 bool child_poll_exit(Child *c);
 /* SIGTERM the whole group and return at once (child_poll_exit reaps it). */

@@ -1,6 +1,7 @@
-/* Test harness: run `corelab demo ARGS...` through the argv that Slurm's
- * node_run_argv builds, exactly as the TUI would, and copy its output.
- * usage: srun_demo CORELAB CPUS [PARTITION|-] DEMO-ARGS... */
+/* Test harness: run `corelab SUBCOMMAND ARGS...` (demo or trace) through
+ * the argv that Slurm's node_run_argv builds, exactly as the TUI would,
+ * and copy its output.
+ * usage: srun_demo CORELAB CPUS [PARTITION|-] SUBCOMMAND ARGS... */
 #include "cluster/cluster.h"
 #include "util/spawn.h"
 
@@ -11,12 +12,12 @@
 
 int main(int argc, char **argv)
 {
-    if (argc < 5) {
-        fputs("usage: srun_demo CORELAB CPUS PARTITION|- DEMO-ARGS...\n", stderr);
+    if (argc < 6) {
+        fputs("usage: srun_demo CORELAB CPUS PARTITION|- SUBCOMMAND ARGS...\n", stderr);
         return 2;
     }
     const char *partition = strcmp(argv[3], "-") == 0 ? NULL : argv[3];
-    char **sargv = scheduler_find("slurm")->node_run_argv(argv[1], atoi(argv[2]), partition, argv + 4);
+    char **sargv = scheduler_find("slurm")->node_run_argv(argv[1], atoi(argv[2]), partition, argv[4], argv + 5);
     for (char **p = sargv; *p; p++)
         fprintf(stderr, "%s%s", p == sargv ? "argv: " : " ", *p);
     fputc('\n', stderr);

@@ -196,7 +196,7 @@ static void test_texts(void)
     strbuf_free(&sb);
 
     char *args[] = {"pi", "--workers", "1,2", "--json", NULL};
-    char **argv = scheduler_slurm.node_run_argv("/usr/bin/corelab", 4, "edu", args);
+    char **argv = scheduler_slurm.node_run_argv("/usr/bin/corelab", 4, "edu", "demo", args);
     const char *want[] = {"srun", "--cpus-per-task=4", "--ntasks=1", "--partition=edu",
                           "/usr/bin/corelab", "demo", "pi", "--workers", "1,2", "--json", NULL};
     for (int i = 0; want[i] || argv[i]; i++)

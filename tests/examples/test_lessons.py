@@ -106,19 +106,27 @@ def learner_argv(command, method=None):
 
 def run_once(run, argv):
     """Run a step's command as corelab does: no shell, from the lessons
-    folder. Returns None when it passed, else what went wrong (with the
-    output)."""
+    folder; a step with `trace: true` under `corelab trace --json`, its
+    records on stdout and the program's output on stderr. Returns None when
+    it passed, else what went wrong (with the output)."""
     timeout = run.get("timeout", 30)
+    traced = run.get("trace", False)
+    if traced:
+        argv = [os.path.abspath(BIN), "trace", "--json", "--"] + argv
     try:
         proc = subprocess.run(argv, cwd=LESSONS, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=timeout)
+                              stderr=subprocess.PIPE if traced else subprocess.STDOUT, text=True,
+                              timeout=timeout)
     except subprocess.TimeoutExpired:
         return f"ran past its {timeout} s timeout"
     expect = run.get("expect")
+    output = proc.stderr if traced else proc.stdout
     if proc.returncode != 0:
-        return f"exited {proc.returncode}:\n{proc.stdout}"
-    if expect and expect not in proc.stdout:
-        return f"output lacks {expect!r}:\n{proc.stdout}"
+        return f"exited {proc.returncode}:\n{output}"
+    if expect and expect not in output:
+        return f"output lacks {expect!r}:\n{output}"
+    if traced and not re.search(r'^\{"type":"result".*"verdict":', proc.stdout, re.M):
+        return f"corelab trace gave no result record:\n{proc.stdout[-2000:]}"
     return None
 
 

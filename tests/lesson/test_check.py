@@ -105,6 +105,8 @@ BROKEN_CASES = {
     "predict-measure-on-run": ("predict-measure-on-run.yaml", 10, 43, "'measure' needs a demo step"),
     "predict-unknown-measure": ("predict-unknown-measure.yaml", 10, 52, "'measure' is 'happiness'; it must be one of: speedup, wall_s"),
     "predict-answer-range": ("predict-answer-range.yaml", 11, 15, "'answer' is 3 but the prediction has 2 choices; answer with 1 to 2"),
+    "trace-on-step": ("trace-on-step.yaml", 7, 5, "'trace' is not a key of step; it goes in a step's run: or an exercise's check:"),
+    "trace-not-bool": ("trace-not-bool.yaml", 10, 47, "'trace': expected true or false, got 'yes'"),
     "predict-misspelt-key": ("predict-misspelt-key.yaml", 10, 7, "unknown key 'choice' in predict; did you mean 'choices'?"),
 }
 

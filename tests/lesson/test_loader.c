@@ -222,6 +222,54 @@ static void test_practice_problems(void)
     diag_list_free(&d);
 }
 
+/* `trace: true` asks for `corelab trace` on a run step and on an
+ * exercise's check, and nowhere else: elsewhere it is refused at the key,
+ * saying where it goes; a value other than true or false at the value. */
+static void test_trace_key(void)
+{
+    DiagList d;
+    Lesson *l = load("id: x\ntitle: T\nteaching: 1\nexercises: 1\nsteps:\n"
+                     "  - title: Traced\n"
+                     "    run: {command: python3 x.py, trace: true}\n"
+                     "  - title: Plain\n"
+                     "    run: {command: python3 x.py, trace: false}\n"
+                     "  - title: Default\n"
+                     "    run: {command: python3 x.py}\n"
+                     "  - title: Check\n"
+                     "    exercise: {file: a.py, solution: s/a.py, check: {command: python3 a.py, trace: True}}\n"
+                     "  - title: Script\n"
+                     "    exercise: {file: b.py, solution: s/b.py, check: {script: c.py, trace: true}}\n",
+                     &d);
+    CHECK(l != NULL && d.n == 0);
+    if (l) {
+        CHECK(l->steps[0].run->trace && !l->steps[1].run->trace && !l->steps[2].run->trace);
+        CHECK(l->steps[3].exercise->check.trace && l->steps[4].exercise->check.trace);
+        lesson_free(l);
+    }
+    diag_list_free(&d);
+
+    l = load("id: x\ntitle: T\nteaching: 1\nexercises: 1\nsteps:\n"
+             "  - title: On the step\n"
+             "    trace: true\n"
+             "    run: {command: python3 x.py, trace: yes}\n"
+             "  - title: On a demo\n"
+             "    demo: {name: gil, trace: true}\n"
+             "  - title: On an exercise\n"
+             "    exercise: {file: a.py, solution: s/a.py, trace: true, check: {command: python3 a.py, trace: \"true\"}}\n"
+             "  - title: On a quiz\n"
+             "    quiz: {question: Q, choices: [a, b], answer: 1, trace: true}\n",
+             &d);
+    CHECK(l == NULL);
+    CHECK(has_diag(&d, 7, 5, "'trace' is not a key of step; it goes in a step's run: or an exercise's check:"));
+    CHECK(has_diag(&d, 8, 41, "'trace': expected true or false, got 'yes'"));
+    CHECK(has_diag(&d, 10, 23, "'trace' is not a key of demo; it goes in a step's run:"));
+    CHECK(has_diag(&d, 12, 46, "'trace' is not a key of exercise"));
+    CHECK(has_diag(&d, 12, 97, "'trace': expected true or false, got the quoted string \"true\" (drop the quotes)"));
+    CHECK(has_diag(&d, 14, 53, "'trace' is not a key of quiz"));
+    CHECK(d.n == 6);
+    diag_list_free(&d);
+}
+
 /* YAML's escapes make control characters that the raw bytes may not hold;
  * each is refused where its escape is written. */
 static void test_escaped_controls(void)
@@ -270,6 +318,7 @@ int main(void)
     test_practice_problems();
     test_problems();
     test_escaped_controls();
+    test_trace_key();
     test_sort();
     test_argv();
     return check_exit();

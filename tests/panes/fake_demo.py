@@ -14,6 +14,13 @@ NAME the fixture step gives:
            pid to $FAKE_DEMO_PIDFILE and sleeps (srun slow to release a step)
   stubborn ignores SIGTERM, writes its own pid to $FAKE_DEMO_PIDFILE, prints
            a sample, then sleeps (as a slow srun would: only SIGKILL ends it)
+
+A traced run step makes the panel run `fake_demo.py trace --json -- COMMAND
+ARGS...`: the fake replays a stream `corelab trace --json` recorded
+(fixtures/trace_two_threads.jsonl) on stdout, runs COMMAND with its stdout
+and stderr on the fake's stderr (as corelab trace does) between the first
+records and the result, and exits with COMMAND's status; a COMMAND that is
+not found gets corelab trace's error record, its line and status 127.
 """
 import json
 import os
@@ -34,8 +41,29 @@ def workers_list(argv):
     return [1, 2]
 
 
+def trace(argv):
+    cmd = argv[argv.index("--") + 1:]
+    fixture = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "trace_two_threads.jsonl")
+    with open(fixture) as f:
+        records = f.read().splitlines()
+    for line in records[:-1]:
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+    try:
+        status = subprocess.run(cmd, stdout=sys.stderr.fileno()).returncode
+    except FileNotFoundError:
+        msg = f"{cmd[0]}: command not found"
+        out({"type": "error", "message": msg})
+        sys.stderr.write(f"corelab trace: {msg}\n")
+        return 127
+    sys.stdout.write(records[-1] + "\n")
+    return status
+
+
 def main():
     argv = sys.argv[1:]
+    if argv[:1] == ["trace"]:
+        return trace(argv)
     name = argv[1] if len(argv) > 1 else ""
     if name == "gil":
         out({"type": "error", "message": " ".join(argv)})

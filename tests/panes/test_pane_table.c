@@ -25,12 +25,14 @@ static void sized_model(Model *m, int ncpu, int nthreads)
  * two panes of a step take the same key. */
 static void table_complete(void)
 {
-    for (unsigned step = PANE_IN_DEMO; step <= PANE_IN_RUN; step <<= 1) {
+    static const unsigned steps[] = {PANE_IN_DEMO, PANE_IN_RUN, PANE_IN_RUN | PANE_IN_TRACE};
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        unsigned step = steps[k];
         int fills = 0;
         for (int i = 0; i < PANE_COUNT; i++) {
             const PaneClass *c = pane_classes[i];
             CHECK(c && c->name && *c->name && c->help && *c->help && c->size && c->draw);
-            CHECK(c->steps != 0 && (c->steps & ~(unsigned)(PANE_IN_DEMO | PANE_IN_RUN)) == 0);
+            CHECK(c->steps != 0 && (c->steps & ~(unsigned)(PANE_IN_DEMO | PANE_IN_RUN | PANE_IN_TRACE)) == 0);
             if (!(c->steps & step))
                 continue;
             fills += c->place == PANE_FILL;
@@ -88,8 +90,9 @@ static void layout_fits_every_size(void)
     sized_model(&m, 8, 4);
     Panes ps;
     int bad = 0;
-    for (int demo = 0; demo < 2; demo++) {
-        panes_reset(&ps, demo, &m, NULL);
+    for (int kind = 0; kind < 3; kind++) { /* a run, a demo, a traced run */
+        panes_reset(&ps, kind == 1, &m, NULL);
+        ps.scene.traced = kind == 2;
         ps.focus = PANE_CHART;
         for (int h = 1; h <= 60; h++)
             for (int w = 1; w <= 200; w += 3) {
@@ -160,6 +163,50 @@ static void layout_at_terminal_sizes(void)
         for (int k = 0; k < 2; k++)
             CHECK(l.shown[run[i][k].id] && memcmp(&l.pane[run[i][k].id], &run[i][k].r, sizeof(Rect)) == 0);
         CHECK(!l.shown[PANE_CHART] && !l.shown[PANE_TIMELINE]);
+    }
+    model_free(&m);
+}
+
+/* A traced run's panes in the panel of an 80x24, 100x30, 120x40 and
+ * 200x50 terminal, 2 CPUs, 3 threads: all of them, the output whole. On
+ * 80x24 the output takes the right half, the meters, the timeline and the
+ * trace line are over each other on the left. */
+static void layout_of_a_traced_run(void)
+{
+    static const Rect panel[] = {{13, 0, 10, 80}, {16, 0, 13, 100}, {0, 57, 39, 63}, {0, 91, 49, 109}};
+    Model m;
+    sized_model(&m, 2, 3);
+    Panes ps;
+    PaneLayout l;
+    for (int verdict = 0; verdict < 2; verdict++) /* before the result, and with a long verdict */
+        for (int i = 0; i < 4; i++) {
+            if (verdict) {
+                m.trace.has = true;
+                memset(m.trace.verdict, 'x', 150);
+            }
+            panes_reset(&ps, false, &m, NULL);
+            ps.scene.traced = true;
+            CHECK(layout_panel(&l, panel[i], &ps, &m));
+            CHECK(l.shown[PANE_OUTPUT] && l.shown[PANE_METERS] && l.shown[PANE_TIMELINE] && l.shown[PANE_TRACE]);
+            CHECK(!l.shown[PANE_CHART] && l.pane[PANE_OUTPUT].h >= 6 && l.pane[PANE_TRACE].h >= 1);
+            CHECK(l.pane[PANE_TIMELINE].h >= 4);
+            if (i > 0) /* the timeline has a row for each thread */
+                CHECK(l.pane[PANE_TIMELINE].h >= 6, "%dx%d: %d rows", panel[i].w, panel[i].h, l.pane[PANE_TIMELINE].h);
+        }
+    memset(&m.trace, 0, sizeof m.trace);
+    panes_reset(&ps, false, &m, NULL);
+    ps.scene.traced = true;
+    CHECK(layout_panel(&l, panel[0], &ps, &m));
+    CHECK(memcmp(&l.pane[PANE_OUTPUT], &(Rect){14, 40, 8, 40}, sizeof(Rect)) == 0);
+    CHECK(memcmp(&l.pane[PANE_METERS], &(Rect){14, 0, 3, 40}, sizeof(Rect)) == 0);
+    CHECK(memcmp(&l.pane[PANE_TIMELINE], &(Rect){17, 0, 4, 40}, sizeof(Rect)) == 0);
+    CHECK(memcmp(&l.pane[PANE_TRACE], &(Rect){21, 0, 1, 40}, sizeof(Rect)) == 0);
+    /* Tab visits the output, the meters, the timeline and the trace line */
+    static const int tabs[] = {PANE_METERS, PANE_TIMELINE, PANE_TRACE, PANE_OUTPUT};
+    CHECK(ps.focus == PANE_OUTPUT);
+    for (int i = 0; i < 4; i++) {
+        panes_cycle_focus(&ps, 1);
+        CHECK(ps.focus == tabs[i]);
     }
     model_free(&m);
 }
@@ -244,10 +291,50 @@ static void panes_draw_their_scene(void)
     model_free(&sys);
 }
 
+/* A traced run's panes on the panel of an 80x24 terminal: the threads
+ * named in the timeline, the trace's own meters while it runs, and the
+ * trace line in the one row it gets there: figures and verdict; then at
+ * every size, without drawing outside the panel. */
+static void traced_panes_draw(void)
+{
+    Model stream, sys;
+    sized_model(&stream, 2, 0);
+    sized_model(&sys, 4, 0);
+    model_add_span(&stream, 0, 0.05, 0, STATE_WAIT, 0);
+    model_name_thread(&stream, 0, 100, 100, "python3");
+    for (int th = 1; th <= 2; th++) {
+        model_add_span(&stream, 0, 0.05, th, th == 1 ? STATE_RUN : STATE_WAIT, 0);
+        model_name_thread(&stream, th, 100, 100 + th, th == 1 ? "T1" : "T2");
+    }
+    stream.trace = (ShownTrace){.has = true, .cores_busy = 0.98, .overlap = 0.02, .threads = 3, .processes = 1};
+    snprintf(stream.trace.verdict, sizeof stream.trace.verdict, "only one thread ran at a time.");
+    Panes ps;
+    panes_reset(&ps, false, &stream, &sys);
+    ps.scene.traced = ps.scene.running = true;
+    DrawCtx dc = {{true, false}, false, false};
+    PaneLayout l;
+    CHECK(layout_panel(&l, (Rect){0, 0, 10, 80}, &ps, &stream));
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y, 0, 120), " cores  2 CPUs");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y, 0, 120), "threads  1 ms per cell, 3 threads");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y + 1, 0, 120), "T1 101          #");
+    CHECK_STR_HAS(row(win, l.pane[PANE_TRACE].y, 0, 120), " trace  cores busy 0.98, overlap 2 %; on");
+    for (int h = 1; h <= 30; h++)
+        for (int w = 1; w <= 120; w += 7) {
+            werase(win);
+            if (layout_panel(&l, (Rect){0, 0, h, w}, &ps, &stream))
+                panes_draw(&ps, win, &l, &stream, &dc);
+        }
+    model_free(&stream);
+    model_free(&sys);
+}
+
 int main(void)
 {
-    static const CheckTest tests[] = {CHECK_TEST(table_complete),        CHECK_TEST(layout_fits_every_size),
-                                      CHECK_TEST(layout_at_terminal_sizes), CHECK_TEST(focus_cycles_the_step),
-                                      CHECK_TEST(pane_keys),             CHECK_TEST(panes_draw_their_scene)};
+    static const CheckTest tests[] = {
+        CHECK_TEST(table_complete),        CHECK_TEST(layout_fits_every_size), CHECK_TEST(layout_at_terminal_sizes),
+        CHECK_TEST(layout_of_a_traced_run), CHECK_TEST(focus_cycles_the_step), CHECK_TEST(pane_keys),
+        CHECK_TEST(panes_draw_their_scene), CHECK_TEST(traced_panes_draw)};
     return offscreen_main(30, 120, &win, NULL, tests, CHECK_COUNT(tests));
 }

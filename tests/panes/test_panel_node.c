@@ -202,7 +202,7 @@ static void node_not_for_run_steps(void)
     Panel *p = run_panel(&st, &(LessonRun){.command = "python3 run_ok.py", .timeout = 20});
     CHECK(panel_key(p, 'n'));
     draw(p);
-    CHECK_STR_HAS(screen(), "only a demo runs on a node");
+    CHECK_STR_HAS(screen(), "only a demo or a traced run goes to a node");
     panel_free(p);
     node_close();
 }

@@ -2,6 +2,7 @@
 fixture lesson tests/panes/fixtures/panes.yaml:
   step 2: gil demo, workers 1,2, 1 s a run    step 3: run python3 run_ok.py
   step 4: gil demo, 2 workers, 30 s (long enough to stop, resize, quit)
+  step 5: run python3 two_threads.py with trace: true
 
 Usage: test_screen.py NAME  (meson runs each test as its own process)."""
 import os
@@ -160,6 +161,26 @@ def test_run_step():
         assert "a warning on stderr" in screen, screen
         assert "pi ~ 3.14" in screen, screen
         assert "exited with status 0" in screen, screen
+
+
+def test_traced_run_step():
+    """r on a run step with trace: true: the program's two threads in the
+    timeline, the trace's meters while it runs, its output, and the trace
+    line with cores busy, overlap and the verdict."""
+    with start() as s:
+        goto_step(s, 5, "Watch your own threads")
+        s.wait_for("run: python3 two_threads.py, traced")
+        s.send("r")
+        s.wait_for(r"cores +\d+ CPUs?, avg \d+%", regex=True)  # the trace's samples, not the system's
+        s.wait_for(r"(T1|worker-1) \d+ ", regex=True)
+        screen = s.wait_for("verdict:", timeout=60)
+        # Python 3.14 names the OS threads after the threading.Thread names
+        assert re.search(r"^.*(T1|worker-1) \d+ +\S", screen, re.M), screen
+        assert re.search(r"^.*(T2|worker-2) \d+ +\S", screen, re.M), screen
+        assert re.search(r"\] python", screen), screen  # the program's process
+        assert re.search(r"trace  cores busy \d+\.\d\d, overlap \d+ %, \d+ threads", screen), screen
+        assert "two threads counted down" in screen, screen
+        assert 'expected "two threads counted down": passed' in screen, screen
 
 
 def test_export_default_path():

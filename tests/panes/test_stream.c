@@ -296,6 +296,84 @@ static void pipe_reading(void)
     model_free(&m);
 }
 
+/* A stream `corelab trace --json` wrote (fixtures/trace_two_threads.jsonl:
+ * two_threads.py under /usr/bin/python3 3.11): rows named by their real
+ * threads, and a result that is the trace's, not a row of the results. */
+static void traced_stream(void)
+{
+    char *path = xasprintf("%s/trace_two_threads.jsonl", getenv("PANES_FIXTURES"));
+    size_t len = 0;
+    char *text = read_file_bounded(path, 1 << 20, &len, false);
+    CHECK(text != NULL);
+    Model m;
+    model_init(&m);
+    LineReader lr;
+    linereader_init(&lr);
+    linereader_feed(&lr, text ? text : "", len, stream_line_fn, &m);
+    linereader_finish(&lr, stream_line_fn, &m);
+    CHECK(m.traced && m.n_garbage == 0 && m.n_spans_dropped == 0 && m.nresults == 0);
+    CHECK(m.nthreads == 3 && m.ncpu == 2 && m.n_samples > 0);
+    CHECK(strcmp(m.threads[0].name, "python3") == 0 && m.threads[0].pid == m.threads[0].tid);
+    CHECK(strcmp(m.threads[1].name, "T1") == 0 && strcmp(m.threads[2].name, "T2") == 0);
+    CHECK(m.threads[1].pid == m.root_pid && m.threads[1].tid != m.root_pid);
+    CHECK(m.states_seen & (1u << STATE_READY) && m.states_seen & (1u << STATE_WAIT));
+    char label[64], want[64];
+    model_thread_label(&m, 0, label, sizeof label, MODEL_LABEL_W - 1);
+    snprintf(want, sizeof want, "[%d] python3", m.root_pid);
+    CHECK(strcmp(label, want) == 0, "got \"%s\"", label);
+    model_thread_label(&m, 2, label, sizeof label, MODEL_LABEL_W - 1);
+    snprintf(want, sizeof want, "T2 %d", m.threads[2].tid);
+    CHECK(strcmp(label, want) == 0, "got \"%s\"", label);
+    CHECK(model_label_width(&m) == MODEL_LABEL_W);
+    const ShownTrace *t = &m.trace;
+    CHECK(t->has && fabs(t->cores_busy - 0.691) < 1e-9 && fabs(t->overlap - 0.0131) < 1e-9);
+    CHECK(t->threads == 3 && t->processes == 1 && !t->rows_capped && !t->stopped && t->exit_status == 0);
+    CHECK_STR_HAS(t->verdict, "only one thread ran at a time");
+    CHECK(m.run_s > 0.8 && m.run_s < 0.9); /* the rows' run_s: 0.023 + 0.432 + 0.424 */
+    linereader_free(&lr);
+    model_free(&m);
+    free(text);
+    free(path);
+}
+
+/* Names as a program may set them: cut to the label, control bytes and
+ * broken UTF-8 made printable; a demo's rows keep their numbers; ended
+ * rows give way to live ones when there is no room for all. */
+static void traced_names_and_rows(void)
+{
+    Model m;
+    model_init(&m);
+    feed(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.1,\"thread\":0,\"state\":\"run\"}");
+    char label[64];
+    model_thread_label(&m, 0, label, sizeof label, 3);
+    CHECK(strcmp(label, "T0 ") == 0, "got \"%s\"", label);
+    CHECK(!m.traced && model_label_width(&m) == 4);
+    feed(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.1,\"thread\":1,\"state\":\"run\",\"pid\":7,\"tid\":12345,"
+                 "\"name\":\"Thread-1 (count\"}");
+    model_thread_label(&m, 1, label, sizeof label, MODEL_LABEL_W - 1);
+    CHECK(strcmp(label, "Thread-1 12345") == 0, "got \"%s\"", label);
+    feed(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.1,\"thread\":2,\"state\":\"io\",\"pid\":9,\"tid\":9,"
+                 "\"name\":\"a\\u001b[2J\\u00e9\"}");
+    model_thread_label(&m, 2, label, sizeof label, MODEL_LABEL_W - 1);
+    CHECK(strcmp(label, "[9] a [2J\xc3\xa9") == 0, "got \"%s\"", label);
+    /* out of range ids are no names; the span still counts */
+    feed(&m, "{\"type\":\"span\",\"t\":0,\"dur\":0.1,\"thread\":3,\"state\":\"run\",\"pid\":-1,\"tid\":5,\"name\":\"x\"}");
+    CHECK(m.nthreads == 4 && m.threads[3].name[0] == '\0');
+    /* rows 0..3 ended by 0.1 s; row 4 runs on to 2 s, row 5 to 1 s */
+    model_add_span(&m, 0.1, 1.9, 4, STATE_RUN, 0);
+    model_add_span(&m, 0.1, 0.9, 5, STATE_RUN, 0);
+    int rows[MODEL_MAX_THREADS];
+    CHECK(model_window_rows(&m, 0.5, 8, rows) == 6);
+    CHECK(model_window_rows(&m, 0.5, 2, rows) == 2 && rows[0] == 4 && rows[1] == 5);
+    CHECK(model_window_rows(&m, 1.5, 1, rows) == 1 && rows[0] == 4);
+    CHECK(model_window_rows(&m, 1.5, 3, rows) == 3 && rows[0] == 0 && rows[1] == 4 && rows[2] == 5);
+    /* row 6 waits all along (a main thread in join): a row that ran goes first */
+    model_add_span(&m, 0.0, 2.0, 6, STATE_WAIT, 0);
+    CHECK(model_window_rows(&m, 1.5, 1, rows) == 1 && rows[0] == 4);
+    CHECK(model_window_rows(&m, 1.5, 2, rows) == 2 && rows[0] == 4 && rows[1] == 6);
+    model_free(&m);
+}
+
 int main(void)
 {
     RUN(partial_lines);
@@ -307,5 +385,7 @@ int main(void)
     RUN(export_file);
     RUN(output_lines);
     RUN(pipe_reading);
+    RUN(traced_stream);
+    RUN(traced_names_and_rows);
     return check_exit();
 }

@@ -20,6 +20,7 @@
 #include "helpers.h"
 
 static char *tmp;
+static const CheckTracer *tracer; /* set: checks that ask for it are traced */
 
 /* One exercise in the scratch folder: the learner's file holds text. */
 typedef struct {
@@ -49,7 +50,7 @@ static void teardown(Setup *s)
 static CheckState run_check(Setup *s, char *line, size_t n, double *seconds)
 {
     double start = now_monotonic();
-    ExerciseCheck *c = exercise_check_start(&s->ex, tmp, &s->f);
+    ExerciseCheck *c = exercise_check_start_traced(&s->ex, tmp, &s->f, tracer);
     const CheckVerdict *v = exercise_check_wait(c);
     CheckState st = v->state;
     snprintf(line, n, "%s", v->line ? v->line : "(none)");
@@ -186,6 +187,69 @@ static void test_cannot_run(void)
     unlink(s.f.file);
     TRIES(&s, {NULL, CHECK_CANNOT_RUN, "...x.py is missing (reset copies the starter again)..."});
     teardown(&s);
+}
+
+static void add_records(void *ctx, const char *data, size_t len)
+{
+    strbuf_add(ctx, data, len);
+}
+
+/* A check with trace: true runs under the real `corelab trace --json`: the
+ * verdicts are the program's as without it (its output, its status, its
+ * traceback at the timeout), and the records go to the tracer. */
+static void test_traced(void)
+{
+    char *corelab = getenv("CORELAB_BIN") ? realpath(getenv("CORELAB_BIN"), NULL) : NULL;
+    CHECK(corelab != NULL, "CORELAB_BIN names the corelab binary");
+    if (!corelab)
+        return;
+    StrBuf records;
+    strbuf_init(&records);
+    CheckTracer t = {corelab, add_records, &records};
+    tracer = &t;
+    Setup s;
+    char line[512];
+    setup(&s, "turns.py",
+          "import threading\n"
+          "def count(n):\n"
+          "    while n > 0:\n"
+          "        n -= 1\n"
+          "ts = [threading.Thread(target=count, args=(1_000_000,)) for _ in range(2)]\n"
+          "[t.start() for t in ts]\n"
+          "[t.join() for t in ts]\n"
+          "print('lost 0')\n",
+          "python3 turns.py", "lost 0", 30);
+    s.ex.check.trace = true;
+    ExerciseCheck *c = exercise_check_start_traced(&s.ex, tmp, &s.f, &t);
+    CHECK(exercise_check_records_fd(c) >= 0);
+    CHECK(exercise_check_wait(c)->state == CHECK_PASSED);
+    size_t len;
+    const char *out = exercise_check_output(c, &len);
+    CHECK(strcmp(out, "lost 0\n") == 0, "output: %s", out);
+    CHECK(exercise_check_records_fd(c) < 0);
+    exercise_check_free(c);
+    CHECK_STR_HAS(records.data, "{\"type\":\"span\"");
+    CHECK_STR_HAS(records.data, "\"name\":\"T1\"");
+    CHECK_STR_HAS(records.data, "\"verdict\":");
+    put_file(s.f.file, "x = 1\nraise ValueError('no')\n");
+    CHECK(run_check(&s, line, sizeof line, NULL) == CHECK_ERROR);
+    CHECK(strcmp(line, "error: turns.py line 2: ValueError: no") == 0);
+    put_file(s.f.file, "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n");
+    CHECK(run_check(&s, line, sizeof line, NULL) == CHECK_ERROR);
+    CHECK(strstr(line, "error: the program was killed by signal 11") == line);
+    put_file(s.f.file, "import threading\nlock = threading.Lock()\nlock.acquire()\nlock.acquire()\n");
+    s.ex.check.timeout = 1;
+    double secs;
+    CHECK(run_check(&s, line, sizeof line, &secs) == CHECK_TIMEOUT && secs < 3.0);
+    CHECK(strcmp(line, "timeout: no result after 1 s, so the check was stopped; it was at turns.py line 4") == 0);
+    free(s.ex.check.command);
+    s.ex.check.command = xstrdup("corelab-no-such-program turns.py");
+    CHECK(run_check(&s, line, sizeof line, NULL) == CHECK_CANNOT_RUN);
+    CHECK(strstr(line, "could not run the check: 'corelab-no-such-program' was not found") == line);
+    tracer = NULL;
+    teardown(&s);
+    strbuf_free(&records);
+    free(corelab);
 }
 
 static void test_checker_script(void)
@@ -404,6 +468,7 @@ int main(void)
     RUN(test_flood);
     RUN(test_cannot_run);
     RUN(test_checker_script);
+    RUN(test_traced);
     RUN(test_left_behind_and_cancel);
     return scratch_done(tmp);
 }

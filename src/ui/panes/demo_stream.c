@@ -136,8 +136,8 @@ static void parse_sample(Model *m, json_object *o)
     model_add_sample(m, t, pct, (int)n, have_ids ? ids : NULL);
 }
 
-/* `corelab trace` also names the real thread (pid, tid, name): the row
- * says which it is; those keys need no more. */
+/* `corelab trace` also names the real thread (pid, tid, name): the row's
+ * label. */
 static void parse_span(Model *m, json_object *o)
 {
     double t, dur, th, cpu = -1;
@@ -155,6 +155,46 @@ static void parse_span(Model *m, json_object *o)
     /* a CPU number out of any range is unknown, not an int overflow */
     int c = isfinite(cpu) && cpu >= 0 && cpu < 32768 ? (int)cpu : -1;
     model_add_span(m, t, dur, (int)th, state, c);
+    double pid, tid;
+    const char *name = get_str(o, STREAM_KEY_NAME);
+    if (name && get_num(o, STREAM_KEY_PID, &pid) && get_num(o, STREAM_KEY_TID, &tid) && pid > 0 && pid < 1e9 &&
+        tid > 0 && tid < 1e9)
+        model_name_thread(m, (int)th, (int)pid, (int)tid, name);
+}
+
+static int get_count(json_object *o, const char *key)
+{
+    double x = 0;
+    return get_num(o, key, &x) && x >= 0 && x < 1e9 ? (int)x : 0;
+}
+
+static bool get_bool(json_object *o, const char *key)
+{
+    json_object *v;
+    return json_object_object_get_ex(o, key, &v) && json_object_get_type(v) == json_type_boolean &&
+           json_object_get_boolean(v);
+}
+
+/* The result record of `corelab trace` (no demo key): the figures and the
+ * verdict for the trace pane, not a row of the demos' results table. */
+static void parse_trace_result(Model *m, json_object *o)
+{
+    ShownTrace *t = &m->trace;
+    memset(t, 0, sizeof *t);
+    t->has = true;
+    get_num(o, "cores_busy", &t->cores_busy);
+    get_num(o, "overlap", &t->overlap);
+    get_num(o, STREAM_KEY_WALL_S, &t->wall_s);
+    t->threads = get_count(o, "threads");
+    t->processes = get_count(o, "processes");
+    t->exit_status = get_count(o, "exit_status");
+    t->rows_capped = get_bool(o, "rows_capped");
+    t->stopped = get_bool(o, STREAM_KEY_STOPPED);
+    const char *v = get_str(o, "verdict");
+    snprintf(t->verdict, sizeof t->verdict, "%s", v ? v : "");
+    for (char *c = t->verdict; *c; c++) /* a line of the pane: no control bytes */
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
 }
 
 /* A demo field's value as text for the table and the CSV. */
@@ -263,6 +303,8 @@ void stream_parse_line(Model *m, const char *line, size_t len, bool cut)
         parse_sample(m, o);
     } else if (strcmp(type, STREAM_SPAN) == 0) {
         parse_span(m, o);
+    } else if (strcmp(type, STREAM_RESULT) == 0 && !get_str(o, STREAM_KEY_DEMO) && get_str(o, "verdict")) {
+        parse_trace_result(m, o);
     } else if (strcmp(type, STREAM_RESULT) == 0) {
         parse_result(m, o);
     } else if (strcmp(type, STREAM_FIT) == 0) {

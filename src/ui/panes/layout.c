@@ -3,14 +3,15 @@
  * prompt) at the bottom; between them, the first arrangement that fits:
  *   - wide, with bands: the side panes and the fill side by side (table
  *     order, left to right) above the bands; or, when that leaves the
- *     fill too short to draw its best, the fill the whole height on the
- *     right and the sides over the bands on the left;
+ *     fill too short to draw its best or cuts the bands, the fill the
+ *     whole height on the right and the sides over the bands on the left;
  *   - wide, no bands: the side panes and the fill side by side;
  *   - stacked: each pane the rows it wants within its limits, the bands
  *     just above the fill, the fill the rest;
  *   - the focused pane alone (Tab then flips through them).
- * For a demo that is meters and the chart over the timeline, and for a run
- * its output with the meters beside or below it. */
+ * For a demo that is meters and the chart over the timeline, for a run
+ * its output with the meters beside or below it, and for a traced run the
+ * timeline and the trace line too. */
 #include "ui/panes/pane_class.h"
 
 #include <string.h>
@@ -123,11 +124,12 @@ static bool lay_wide(PaneLayout *l, const Plan *pl)
         return false;
     const PaneSize *fill = &pl->size[pl->fill];
     int band_h = band_rows < b.h - fill->min_rows ? band_rows : b.h - fill->min_rows;
-    if (band_h < band_min)
-        return false;
     int column[PANE_COUNT], side_rows, side_min;
     int nc = placed(pl, PANE_SIDE, column, &side_rows, &side_min);
-    if (b.h - band_h < fill->rows && b.h >= fill->rows && b.h - band_min >= side_min) {
+    /* Also when the bands would be cut under the fill and the column gives
+     * them more (a traced run's timeline and trace line beside its output). */
+    bool cut = band_h < band_min || (band_h < band_rows && b.h - side_rows > band_h);
+    if ((cut || b.h - band_h < fill->rows) && b.h >= fill->rows && b.h - band_min >= side_min) {
         /* Short and wide (a bottom panel on 80x24): the fill the whole
          * height on the right, so that it shows whole; the sides over the
          * bands on the left. */
@@ -137,6 +139,8 @@ static bool lay_wide(PaneLayout *l, const Plan *pl)
         put(l, pl->fill, (Rect){b.y, b.x + lw, b.h, b.w - lw});
         return true;
     }
+    if (band_h < band_min)
+        return false;
     row(l, pl, (Rect){b.y, b.x, b.h - band_h, b.w});
     stack(l, pl, bands, nb, (Rect){b.y + b.h - band_h, b.x, band_h, b.w});
     return true;

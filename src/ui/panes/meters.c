@@ -156,12 +156,12 @@ void meters_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, 
 
 /* ---- the pane ---- */
 
-/* The demo's own samples while it runs; the whole system otherwise (and
- * the stream's when there is no system view). */
+/* The demo's (or the traced run's) own samples while it runs; the whole
+ * system otherwise (and the stream's when there is no system view). */
 static const Model *shown_model(const Model *m, const PaneView *v)
 {
     const PaneScene *s = v->scene;
-    bool own = (s->demo && s->running) || !s->system || s->system->ncpu == 0;
+    bool own = ((s->demo || s->traced) && s->running) || !s->system || s->system->ncpu == 0;
     return own ? m : s->system;
 }
 

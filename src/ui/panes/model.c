@@ -112,6 +112,8 @@ void model_add_span(Model *m, double t, double dur, int thread, int state, int c
     if (thread + 1 > m->nthreads)
         m->nthreads = thread + 1;
     m->n_spans++;
+    if (state == STATE_RUN)
+        m->run_s += dur;
     bump_time(m, t + dur);
     if (t + dur > m->t_spans)
         m->t_spans = t + dur;
@@ -131,6 +133,104 @@ double model_timeline_edge(const Model *m)
             edge = end;
     }
     return edge;
+}
+
+static char *clean_line(const char *line, size_t len);
+
+void model_name_thread(Model *m, int thread, int pid, int tid, const char *name)
+{
+    if (thread < 0 || thread >= MODEL_MAX_THREADS || !name)
+        return;
+    ThreadTrack *tr = &m->threads[thread];
+    m->traced = true;
+    if (thread == 0)
+        m->root_pid = pid;
+    tr->pid = pid;
+    tr->tid = tid;
+    /* A comm is any 15 bytes: kept printable, and cut on a character. */
+    char *clean = clean_line(name, strnlen(name, MODEL_NAME_LEN - 1));
+    snprintf(tr->name, sizeof tr->name, "%s", clean);
+    free(clean);
+}
+
+int model_label_width(const Model *m)
+{
+    return m->traced ? MODEL_LABEL_W : 4;
+}
+
+/* The first bytes of s that fill at most cols columns, less the blanks
+ * they end in. */
+static int fit_bytes(const char *s, int cols)
+{
+    int n = cols > 0 ? (int)text_fit(s, strlen(s), cols) : 0;
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    return n;
+}
+
+void model_thread_label(const Model *m, int th, char *buf, size_t n, int width)
+{
+    const ThreadTrack *tr = th >= 0 && th < MODEL_MAX_THREADS ? &m->threads[th] : NULL;
+    if (!tr || !tr->name[0]) {
+        snprintf(buf, n, "T%-2d", th % 100);
+        return;
+    }
+    char id[24];
+    if (tr->tid == tr->pid) { /* a process: its pid first, in brackets */
+        snprintf(id, sizeof id, "[%d] ", tr->pid);
+        snprintf(buf, n, "%s%.*s", id, fit_bytes(tr->name, width - (int)strlen(id)), tr->name);
+        return;
+    }
+    snprintf(id, sizeof id, " %d", tr->tid);
+    snprintf(buf, n, "%.*s%s", fit_bytes(tr->name, width - (int)strlen(id)), tr->name, id);
+}
+
+/* Whether row th was on a CPU, or wanted one, after t0. */
+static bool ran_since(const Model *m, int th, double t0)
+{
+    const ThreadTrack *tr = &m->threads[th];
+    for (size_t i = 0; i < tr->n; i++) {
+        const Span *s = &tr->ring[(tr->head + MODEL_SPAN_RING - 1 - i) % MODEL_SPAN_RING];
+        if (s->t + s->dur <= t0)
+            break;
+        if (s->state == STATE_RUN || s->state == STATE_READY || s->state == STATE_NOGIL)
+            return true;
+    }
+    return false;
+}
+
+int model_window_rows(const Model *m, double t0, int room, int *rows)
+{
+    bool keep[MODEL_MAX_THREADS] = {false};
+    int n = 0;
+    bool all = m->nthreads <= room;
+    /* A traced program's threads that ran in the window come first: not
+     * the main thread that waits in join() all along. */
+    for (int th = 0; m->traced && !all && th < m->nthreads && n < room; th++)
+        if (m->threads[th].t_end > t0 && ran_since(m, th, t0)) {
+            keep[th] = true;
+            n++;
+        }
+    for (int th = 0; th < m->nthreads && n < room; th++)
+        if (!keep[th] && (all || m->threads[th].t_end > t0)) {
+            keep[th] = true;
+            n++;
+        }
+    while (n < room) { /* room left: the rows that ended last */
+        int last = -1;
+        for (int th = 0; th < m->nthreads; th++)
+            if (!keep[th] && m->threads[th].n && (last < 0 || m->threads[th].t_end > m->threads[last].t_end))
+                last = th;
+        if (last < 0)
+            break;
+        keep[last] = true;
+        n++;
+    }
+    n = 0;
+    for (int th = 0; th < m->nthreads; th++)
+        if (keep[th])
+            rows[n++] = th;
+    return n;
 }
 
 void model_thread_cells(const Model *m, int th, double t0, double cell, int ncells, uint8_t *out)

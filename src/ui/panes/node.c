@@ -2,10 +2,12 @@
  * cluster settings (the Jupyter form's: scheduler, partition, cpus) and
  * checks that the scheduler's node program (Slurm's srun) can be run; while
  * it is on, the demo's argv is wrapped by the scheduler's node_run_argv
- * (`srun --cpus-per-task=N --ntasks=1 CORELAB demo ...`) and the node's
- * JSON stream comes back through the same pipe. While srun's job waits in
- * the queue (srun says so, with the job's id), the scheduler is asked why,
- * and the panel says queued, the reason and the job id, not "running". */
+ * (`srun --cpus-per-task=N --ntasks=1 CORELAB demo ...`, or
+ * `... CORELAB trace --json -- COMMAND` for a traced run step) and the
+ * node's JSON stream comes back through the same pipe. While srun's job
+ * waits in the queue (srun says so, with the job's id), the scheduler is
+ * asked why, and the panel says queued, the reason and the job id, not
+ * "running". */
 #include "ui/panes/panes.h"
 #include "cluster/cluster.h"
 #include "util/util.h"
@@ -81,10 +83,11 @@ void node_run_disable(NodeRun *n)
     memset(n, 0, sizeof *n);
 }
 
-char **node_run_wrap(const NodeRun *n, char *const demo_argv[])
+char **node_run_wrap(const NodeRun *n, char *const self_argv[])
 {
-    /* demo_argv is CORELAB demo ARGS...: the node gets ARGS. */
-    return n->sched->node_run_argv(n->exe, n->cpus, n->partition, demo_argv + 2);
+    /* self_argv is CORELAB SUBCOMMAND ARGS...: the node's corelab gets
+     * SUBCOMMAND ARGS. */
+    return n->sched->node_run_argv(n->exe, n->cpus, n->partition, self_argv[1], self_argv + 2);
 }
 
 void node_run_describe(const NodeRun *n, char *buf, size_t len)

@@ -15,7 +15,8 @@ bool panes_in_step(const Panes *ps, int id)
 {
     if (id < 0 || id >= PANE_COUNT)
         return false;
-    return (pane_classes[id]->steps & (ps->scene.demo ? PANE_IN_DEMO : PANE_IN_RUN)) != 0;
+    unsigned in = ps->scene.demo ? PANE_IN_DEMO : PANE_IN_RUN | (ps->scene.traced ? PANE_IN_TRACE : 0);
+    return (pane_classes[id]->steps & in) != 0;
 }
 
 void panes_reset(Panes *ps, bool demo, const Model *stream, const Model *system)

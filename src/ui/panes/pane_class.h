@@ -32,6 +32,7 @@
  * (panes_reset) and before each draw. */
 typedef struct {
     bool demo;           /* a demo step; else a run step */
+    bool traced;         /* a run step with `trace: true` (set after panes_reset) */
     bool running;        /* its child runs */
     bool on_node;        /* the child is srun, running the demo on a compute node */
     int max_workers;     /* the sweep's top: the chart's x axis */
@@ -62,8 +63,9 @@ typedef enum {
     PANE_BAND  /* a strip the whole width under them (the timeline) */
 } PanePlace;
 
-/* The steps that show a pane. */
-enum { PANE_IN_DEMO = 1, PANE_IN_RUN = 2 };
+/* The steps that show a pane: a traced run step shows those of a run
+ * step and those of a traced one. */
+enum { PANE_IN_DEMO = 1, PANE_IN_RUN = 2, PANE_IN_TRACE = 4 };
 
 /* What a pane wants of the panel's body; rows count its title. */
 typedef struct {
@@ -77,7 +79,7 @@ typedef struct {
 typedef struct {
     const char *name; /* as the `?` screen calls it: "timeline" */
     const char *help; /* one line for the `?` screen: what it shows */
-    unsigned steps;   /* PANE_IN_DEMO | PANE_IN_RUN */
+    unsigned steps;   /* PANE_IN_DEMO | PANE_IN_RUN | PANE_IN_TRACE */
     PanePlace place;
     PaneSize (*size)(const Model *m, const PaneView *v, Rect body);
     /* Draws all of r, its title on the first row; m is the scene's stream. */
@@ -93,7 +95,8 @@ typedef struct {
     X(OUTPUT, output_pane_class)     \
     X(METERS, meters_pane_class)     \
     X(CHART, chart_pane_class)       \
-    X(TIMELINE, timeline_pane_class)
+    X(TIMELINE, timeline_pane_class) \
+    X(TRACE, trace_pane_class)
 
 #define PANE_ID_OF(id, cls) PANE_##id,
 typedef enum { PANE_TABLE(PANE_ID_OF) PANE_COUNT } PaneId;

@@ -2,7 +2,8 @@
  * (`corelab demo ... --json` for a demo step, the step's command for a run
  * step, each in its own process group), and the pacing of its redraws (at
  * most 10 Hz while a child runs, 2 Hz otherwise). Its keys are in
- * panel_keys.c, its drawing in panel_draw.c. */
+ * panel_keys.c, its drawing in panel_draw.c, a run step's child (traced or
+ * not) in panel_run.c. */
 #include "ui/panes/panel_state.h"
 #include "util/util.h"
 
@@ -35,8 +36,10 @@ Panel *panel_new(const UiCaps *caps, const char *self_exe)
     model_init(&p->model);
     model_init(&p->sys);
     linereader_init(&p->lr);
+    linereader_init(&p->err_lr);
     p->child.pid = -1;
     p->child.out_fd = -1;
+    p->err_fd = -1;
     p->dirty = true;
     return p;
 }
@@ -50,7 +53,8 @@ static void set_status_line(Panel *p)
                  d->variant ? d->variant : "", p->max_workers, p->max_workers == 1 ? "" : "s",
                  p->child_on_node ? " on a node" : "");
     } else {
-        snprintf(p->status_line, sizeof p->status_line, "running %.40s", p->step->run->command);
+        snprintf(p->status_line, sizeof p->status_line, "%s %.40s%s", p->traced ? "tracing" : "running",
+                 p->step->run->command, p->child_on_node ? " on a node" : "");
     }
 }
 
@@ -64,13 +68,16 @@ static void kill_child(Panel *p)
     if (p->ndying == MAX_DYING) { /* stopped in quick succession: the oldest must go now */
         DyingChild *old = &p->dying[0];
         child_kill_group(&old->child, old->kill_at > now ? old->kill_at - now : 0);
+        if (old->err_fd >= 0)
+            close(old->err_fd);
         memmove(&p->dying[0], &p->dying[1], sizeof p->dying[0] * (MAX_DYING - 1));
         p->ndying--;
     }
     child_terminate_group(&p->child);
-    p->dying[p->ndying++] =
-        (DyingChild){p->child, now + (p->child_on_node ? NODE_STOP_GRACE : STOP_GRACE), p->child_on_node};
+    p->dying[p->ndying++] = (DyingChild){p->child, p->err_fd,
+                                         now + (p->child_on_node ? NODE_STOP_GRACE : STOP_GRACE), p->child_on_node};
     p->child = (Child){.pid = -1, .out_fd = -1};
+    p->err_fd = -1;
     p->running = false;
     p->t_end = now;
 }
@@ -91,9 +98,12 @@ double panel_reap(Panel *p, double now)
     for (int i = 0; i < p->ndying; i++) {
         DyingChild *d = &p->dying[i];
         drain(d->child.out_fd);
-        if (child_poll_exit(&d->child) || now >= d->kill_at)
-            child_kill_group(&d->child, 0); /* what is left of its group, then the pipe */
-        else
+        drain(d->err_fd);
+        if (child_poll_exit(&d->child) || now >= d->kill_at) {
+            child_kill_group(&d->child, 0); /* what is left of its group, then the pipes */
+            if (d->err_fd >= 0)
+                close(d->err_fd);
+        } else
             p->dying[kept++] = *d;
     }
     p->ndying = kept;
@@ -114,10 +124,13 @@ void panel_free(Panel *p)
             fprintf(stderr, "corelab: waiting up to %.0f s for srun to release its job step\n",
                     ceil(d->kill_at - now));
         child_kill_group(&d->child, d->kill_at > now ? d->kill_at - now : 0);
+        if (d->err_fd >= 0)
+            close(d->err_fd);
     }
     model_free(&p->model);
     model_free(&p->sys);
     linereader_free(&p->lr);
+    linereader_free(&p->err_lr);
     if (p->probe)
         probe_close(p->probe);
     node_run_disable(&p->node);
@@ -199,6 +212,7 @@ void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step)
     p->lesson = lesson;
     p->step = step;
     p->kind = !step ? KIND_NONE : step->demo ? KIND_DEMO : KIND_RUN;
+    p->traced = p->kind == KIND_RUN && step->run->trace;
     if (p->kind == KIND_DEMO) /* the chart's view before the first result */
         model_set_demo(&p->model, step->demo->name, step->demo->variant);
     p->ended = p->stopped = p->timed_out = p->spawn_failed = false;
@@ -206,6 +220,7 @@ void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step)
     p->expect_found = p->passed = false;
     p->prompting = false;
     panes_reset(&p->panes, p->kind == KIND_DEMO, &p->model, &p->sys);
+    p->panes.scene.traced = p->traced;
     p->notice[0] = '\0';
     if (p->kind == KIND_DEMO)
         init_demo_settings(p, step->demo);
@@ -277,49 +292,28 @@ char **panel_demo_argv(const Panel *p, char *err, size_t errlen)
     return demo_settings_argv(p->self_exe, &s, err, errlen);
 }
 
-static void run_line(void *ctx, const char *line, size_t len, bool cut)
+/* The demo's child: `SELF demo ... --json`, through srun when `n` is on.
+ * 0, or non-zero with the reason in the panes. */
+static int start_demo(Panel *p)
 {
-    Panel *p = ctx;
-    model_add_output(&p->model, line, len);
-    (void)cut;
-    const char *want = p->step->run->expect;
-    if (want && *want && !p->expect_found && memmem(line, len, want, strlen(want)))
-        p->expect_found = true;
-}
-
-static void explain_spawn_error(Panel *p, const char *prog, int err)
-{
-    const char *base = strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog;
-    char msg[MODEL_MSG_LEN];
-    if (err == ENOENT && strncmp(base, "python", 6) == 0)
-        snprintf(msg, sizeof msg,
-                 "%s was not found: this exercise needs Python 3 on your PATH "
-                 "(on a cluster, load it first, e.g. `module load python`).", base);
-    else if (err == ENOENT)
-        snprintf(msg, sizeof msg, "%s was not found on your PATH, so this step cannot run.", base);
-    else
-        snprintf(msg, sizeof msg, "cannot start %s: %s", base, strerror(err));
-    model_message(&p->model, "%s", msg);
-    if (p->kind == KIND_RUN)
-        model_add_output(&p->model, msg, strlen(msg));
-}
-
-extern char **environ;
-
-/* Our environment plus PYTHONUNBUFFERED=1, so that a Python exercise's
- * prints reach the pane as they happen rather than when its pipe buffer
- * fills or it exits. The strings stay environ's; free only the array. */
-static char **run_environment(void)
-{
-    size_t n = 0;
-    bool has = false;
-    for (char **e = environ; e && *e; e++, n++)
-        has |= strncmp(*e, "PYTHONUNBUFFERED=", 17) == 0;
-    char **env = xcalloc(n + 2, sizeof *env);
-    memcpy(env, environ, n * sizeof *env);
-    if (!has)
-        env[n] = "PYTHONUNBUFFERED=1";
-    return env;
+    char why[256];
+    char **argv = panel_demo_argv(p, why, sizeof why);
+    if (!argv) { /* the step gives its demo an option it does not take */
+        panel_notice(p, true, "%s", why);
+        return -1;
+    }
+    if (p->node.on) {
+        char **wrapped = node_run_wrap(&p->node, argv);
+        argv_free(argv);
+        argv = wrapped;
+        p->child_on_node = true;
+    }
+    SpawnOpts o = spawn_opts_default();
+    int rc = spawn_child(argv, &o, &p->child);
+    if (rc)
+        panel_explain_spawn_error(p, p->child_on_node ? argv[0] : "corelab", rc);
+    argv_free(argv);
+    return rc;
 }
 
 void panel_start(Panel *p)
@@ -332,52 +326,21 @@ void panel_start(Panel *p)
         model_set_demo(&p->model, p->step->demo->name, p->step->demo->variant);
     linereader_free(&p->lr);
     linereader_init(&p->lr);
+    linereader_free(&p->err_lr);
+    linereader_init(&p->err_lr);
     p->ended = p->stopped = p->timed_out = p->spawn_failed = false;
-    p->eof = p->term_sent = false;
+    p->eof = p->out_eof = p->err_eof = p->term_sent = false;
     p->expect_found = p->passed = false;
     panes_follow(&p->panes);
     p->notice[0] = '\0';
-    char **argv = NULL;
-    SpawnOpts o = spawn_opts_default();
     p->child_on_node = p->node_failed = false;
     p->node_err[0] = '\0';
     node_run_reset(&p->node);
-    if (p->kind == KIND_DEMO) {
-        char why[256];
-        argv = panel_demo_argv(p, why, sizeof why);
-        if (!argv) { /* the step gives its demo an option it does not take */
-            panel_notice(p, true, "%s", why);
-            p->spawn_failed = true;
-            return;
-        }
-        if (p->node.on) {
-            char **wrapped = node_run_wrap(&p->node, argv);
-            argv_free(argv);
-            argv = wrapped;
-            p->child_on_node = true;
-        }
-    } else {
-        argv = lesson_run_argv(p->step->run->command);
-        o.cwd = p->lesson ? p->lesson->dir : NULL;
-    }
     panel_mark(p);
-    if (!argv || !argv[0]) {
-        model_message(&p->model, "this step's command is empty");
+    if ((p->kind == KIND_DEMO ? start_demo(p) : panel_run_spawn(p)) != 0) {
         p->spawn_failed = true;
-        argv_free(argv);
         return;
     }
-    char **env = p->kind == KIND_RUN ? run_environment() : NULL;
-    o.env = env;
-    int rc = spawn_child(argv, &o, &p->child);
-    free(env);
-    if (rc) {
-        explain_spawn_error(p, p->kind == KIND_RUN || p->child_on_node ? argv[0] : "corelab", rc);
-        p->spawn_failed = true;
-        argv_free(argv);
-        return;
-    }
-    argv_free(argv);
     p->running = true;
     p->t_start = now_monotonic();
     set_status_line(p);
@@ -419,16 +382,24 @@ static void read_child(Panel *p)
 {
     if (p->eof || p->child.out_fd < 0)
         return;
-    LineFn fn = p->kind == KIND_RUN ? run_line : p->child_on_node ? node_line : stream_line_fn;
-    void *ctx = p->kind == KIND_DEMO && !p->child_on_node ? (void *)&p->model : (void *)p;
+    bool records = p->kind == KIND_DEMO || p->traced; /* JSON lines on its stdout */
+    LineFn fn = !records ? panel_run_line : p->child_on_node ? node_line : stream_line_fn;
+    void *ctx = records && !p->child_on_node ? (void *)&p->model : (void *)p;
     unsigned long before = p->model.n_records + p->model.n_garbage + p->model.out_total + p->model.n_spans;
-    LrStatus st = linereader_read(&p->lr, p->child.out_fd, READ_BUDGET, fn, ctx);
-    if (st != LR_AGAIN) {
-        linereader_finish(&p->lr, fn, ctx);
+    if (!p->out_eof) {
+        LrStatus st = linereader_read(&p->lr, p->child.out_fd, READ_BUDGET, fn, ctx);
+        if (st != LR_AGAIN) {
+            linereader_finish(&p->lr, fn, ctx);
+            p->out_eof = true;
+        }
+    }
+    bool output = p->traced && panel_run_read_output(p);
+    if (p->out_eof && (!p->traced || p->err_eof)) {
         p->eof = true;
         p->eof_at = now_monotonic();
     }
-    if (p->model.n_records + p->model.n_garbage + p->model.out_total + p->model.n_spans != before || p->eof)
+    if (p->model.n_records + p->model.n_garbage + p->model.out_total + p->model.n_spans != before || p->eof ||
+        output)
         p->dirty = true;
     /* A local demo samples the CPUs of our affinity mask, in order: name
      * them as the system view does (the stream gives indices). */
@@ -445,8 +416,9 @@ static void finish(Panel *p)
     p->ended = true;
     p->t_end = now_monotonic();
     p->status = p->child.status;
-    /* Whatever it left in its group goes with it; also closes the pipe. */
+    /* Whatever it left in its group goes with it; also closes the pipes. */
     child_kill_group(&p->child, 0);
+    panel_run_close(p);
     int st = p->status;
     double secs = p->t_end - p->t_start;
     if (p->kind == KIND_DEMO) {
@@ -464,11 +436,7 @@ static void finish(Panel *p)
         else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
             model_message(&p->model, "done in %.1f s", secs);
     } else {
-        const char *want = p->step->run->expect;
-        p->passed = WIFEXITED(st) && WEXITSTATUS(st) == 0 && (!want || !*want || p->expect_found);
-        char line[160];
-        snprintf(line, sizeof line, "[%s after %.1f s]", describe_status(st), secs);
-        model_add_output(&p->model, line, strlen(line));
+        panel_run_ended(p, st, secs);
     }
     panel_mark(p);
 }
@@ -540,10 +508,12 @@ int panel_pollfds(Panel *p, struct pollfd *fds, int max)
 {
     if (!p->running || p->eof || p->child.out_fd < 0 || max < 1)
         return 0;
-    fds[0].fd = p->child.out_fd;
-    fds[0].events = POLLIN;
-    fds[0].revents = 0;
-    return 1;
+    int n = 0;
+    if (!p->out_eof)
+        fds[n++] = (struct pollfd){.fd = p->child.out_fd, .events = POLLIN};
+    if (n < max) /* a traced run's output */
+        n += panel_run_pollfd(p, &fds[n]);
+    return n;
 }
 
 static double min_interval(const Panel *p)

@@ -45,6 +45,11 @@ static void draw_header(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r,
             k += snprintf(left + k, sizeof left - (size_t)k, "%s%d", i ? "," : "", p->workers[i]);
         if (demo_name_takes(d->name, DEMO_OPT_SWITCH_INTERVAL) && k > 0 && (size_t)k < sizeof left)
             snprintf(left + k, sizeof left - (size_t)k, ", switch %g ms", p->switch_ms);
+    } else if (p->traced) {
+        char where[64] = "";
+        if (p->node.on)
+            node_run_describe(&p->node, where, sizeof where);
+        snprintf(left, sizeof left, " run: %s, traced%s%s", p->step->run->command, where[0] ? ", " : "", where);
     } else {
         snprintf(left, sizeof left, " run: %s", p->step->run->command);
     }
@@ -115,8 +120,9 @@ static void set_scene(Panel *p)
     s->running = p->running;
     s->on_node = p->child_on_node;
     s->max_workers = p->max_workers;
-    s->pending = p->running && !p->lr.skipping ? p->lr.buf : NULL;
-    s->pending_len = p->lr.len;
+    const LineReader *out = p->traced ? &p->err_lr : &p->lr; /* the program's output */
+    s->pending = p->running && !out->skipping ? out->buf : NULL;
+    s->pending_len = out->len;
 }
 
 void panel_draw(Panel *p, WINDOW *win, int y, int x, int h, int w)

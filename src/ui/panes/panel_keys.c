@@ -53,11 +53,12 @@ static void cycle_focus(Panel *p, int dir)
     panel_mark(p);
 }
 
-/* `n`: demos on a compute node through srun, or here again. */
+/* `n`: demos (and traced runs) on a compute node through srun, or here
+ * again. */
 static void toggle_node(Panel *p)
 {
-    if (p->kind != KIND_DEMO) {
-        panel_notice(p, true, "only a demo runs on a node; this step's command runs here");
+    if (p->kind != KIND_DEMO && !p->traced) {
+        panel_notice(p, true, "only a demo or a traced run goes to a node; this step's command runs here");
         return;
     }
     char msg[256];
@@ -68,13 +69,13 @@ static void toggle_node(Panel *p)
     } else if (node_run_enable(&p->node, p->self_exe, msg, sizeof msg) == 0) {
         char where[64];
         node_run_describe(&p->node, where, sizeof where);
-        snprintf(msg, sizeof msg, "demos run %s%s%s", where, p->node.partition[0] ? " in " : "",
-                 p->node.partition);
+        snprintf(msg, sizeof msg, "%s %s%s%s", p->traced ? "traced runs go" : "demos run", where,
+                 p->node.partition[0] ? " in " : "", p->node.partition);
     } else {
         panel_notice(p, true, "%s", msg);
         return;
     }
-    if (p->nbase == 0) { /* the sweep's top follows where it runs */
+    if (p->kind == KIND_DEMO && p->nbase == 0) { /* the sweep's top follows where it runs */
         p->max_workers = panel_default_workers(p);
         p->nworkers = 0;
     }
@@ -255,12 +256,12 @@ const KeyBinding panel_demo_keys[] = {
      .what = "shorter / longer GIL switch interval (gil)", .run = key_interval},
     {.keys = {'e'}, .names = "e", .hint = "export", .what = "export the results to a CSV file",
      .run = key_export},
-    {.keys = {'n'}, .names = "n", .hint = "node", .what = "demos on a compute node (srun), or here again",
-     .run = key_node,
+    {.keys = {'n'}, .names = "n", .hint = "node",
+     .what = "demos and traced runs on a compute node (srun), or here again", .run = key_node,
      .more = "Run the demos on a compute node: r then starts the demo through Slurm's srun with "
              "the cpus and partition of your settings (those of the Jupyter form), and the meters "
-             "show the node's cores. Pressed again, demos run here. Needs scheduler: slurm and "
-             "srun on PATH."},
+             "show the node's cores. A run step with trace: true goes there too, traced on the "
+             "node. Pressed again, they run here. Needs scheduler: slurm and srun on PATH."},
     {.names = NULL},
 };
 
@@ -283,6 +284,9 @@ void panel_key_hints(const Panel *p, char *buf, size_t n)
         keys_hints(timeline_pane_keys, "  ", buf, n);
         snprintf(buf + strlen(buf), n - strlen(buf), "  ");
         keys_hints(chart_pane_keys, "  ", buf, n);
+    } else if (p->traced) {
+        snprintf(buf + strlen(buf), n - strlen(buf), "  n node  ");
+        keys_hints(timeline_pane_keys, "  ", buf, n);
     }
 }
 

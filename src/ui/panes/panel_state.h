@@ -18,6 +18,7 @@ enum { MAX_DYING = 4 }; /* children stopped, not yet gone */
 /* A child sent SIGTERM, and when it gets SIGKILL if still there. */
 typedef struct {
     Child child;
+    int err_fd;   /* a traced run's second pipe; -1: none */
     double kill_at;
     bool on_node; /* srun, releasing its job step */
 } DyingChild;
@@ -61,6 +62,13 @@ struct Panel {
 
     /* run steps */
     bool expect_found, passed;
+    /* A traced run (`trace: true`): the child is `SELF trace --json --
+     * COMMAND`; its records come on child.out_fd (lr), the program's
+     * output on err_fd (err_lr). panel_run.c */
+    bool traced;
+    int err_fd;
+    LineReader err_lr;
+    bool out_eof, err_eof;
 
     /* the panes: each one's view, the focus */
     Panes panes;
@@ -87,5 +95,25 @@ void panel_rebuild_workers(Panel *p);
 int panel_default_workers(const Panel *p);
 /* Read the child, reap it, sample the system: whatever is due by now. */
 void panel_service(Panel *p, double now);
+
+/* ---- a run step's child (panel_run.c) ---- */
+/* Starts the step's command (in the lesson's folder, Python unbuffered):
+ * itself, or traced as `SELF trace --json -- COMMAND`, through srun when
+ * `n` is on. 0; or an errno value, with the reason in the panes. */
+int panel_run_spawn(Panel *p);
+/* An output line of the run: into the output pane, looked at for expect. */
+void panel_run_line(void *ctx, const char *line, size_t len, bool cut);
+/* A traced run: the program's output, what its pipe has now (err_eof at
+ * its end); true when something came. */
+bool panel_run_read_output(Panel *p);
+/* The pipe to poll for it: 1 when fd was filled, else 0. */
+int panel_run_pollfd(const Panel *p, struct pollfd *fd);
+/* The run's output pipe is done with (closed; -1). */
+void panel_run_close(Panel *p);
+/* A child could not start: what to do about it, in the panes. */
+void panel_explain_spawn_error(Panel *p, const char *prog, int err);
+/* The run's child exited with status after secs: passed or not, said in
+ * the output pane. */
+void panel_run_ended(Panel *p, int status, double secs);
 
 #endif

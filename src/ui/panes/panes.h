@@ -34,7 +34,9 @@ enum {
     MODEL_MSG_LEN = 200,
     MODEL_OUT_LINES = 200,     /* run output: last lines kept */
     MODEL_OUT_LINE_LEN = 400,
-    LINE_MAX_BYTES = 64 * 1024 /* longer lines are cut (output) or skipped (JSON) */
+    LINE_MAX_BYTES = 64 * 1024, /* longer lines are cut (output) or skipped (JSON) */
+    MODEL_NAME_LEN = 48,       /* a traced thread's name: 15 bytes of comm, kept printable */
+    MODEL_LABEL_W = 16         /* a traced row's label and a blank: "T1 12345", "[12340] python3" */
 };
 
 typedef struct {
@@ -49,7 +51,20 @@ typedef struct {
     size_t head;  /* next slot to write */
     size_t n;     /* entries in use */
     double t_end; /* latest span end seen for this thread */
+    /* the real thread a `corelab trace` row is (0, "": a demo's) */
+    int pid, tid;
+    char name[MODEL_NAME_LEN];
 } ThreadTrack;
+
+/* The result record of `corelab trace` (demo/stream.h): the figures and
+ * the verdict the trace pane shows. */
+typedef struct {
+    bool has;
+    double cores_busy, overlap, wall_s;
+    int threads, processes, exit_status;
+    bool rows_capped, stopped;
+    char verdict[400];
+} ShownTrace;
 
 /* A result record as the panes keep it: the core figures, and the demo's
  * own fields as text. */
@@ -103,6 +118,11 @@ typedef struct {
     unsigned long out_total;
     /* the demo the panel runs, before its results say ("" when unknown) */
     char demo_name[32], demo_variant[32];
+    /* `corelab trace`: rows are real threads; its result */
+    bool traced;                       /* a span named its thread */
+    int root_pid;                      /* the traced program's process: row 0's */
+    double run_s;                      /* time in spans of state run, all rows */
+    ShownTrace trace;
 } Model;
 
 void model_init(Model *m);
@@ -121,6 +141,22 @@ void model_message(Model *m, const char *fmt, ...) __attribute__((format(printf,
 const char *model_msg(const Model *m, int i);
 void model_add_output(Model *m, const char *line, size_t len);
 const char *model_out_line(const Model *m, int i); /* i = 0 is the oldest kept */
+
+/* `corelab trace`'s span names its thread: row `thread` is tid of pid,
+ * called name (its comm; "T1", "T2"... when it has none of its own). */
+void model_name_thread(Model *m, int thread, int pid, int tid, const char *name);
+/* A row's label in at most width columns: "T0" for a demo's thread; for a
+ * traced one its name and tid ("T1 12345", "worker-2 12346"), or for a
+ * process's main thread its pid and name ("[12340] python3"). */
+void model_thread_label(const Model *m, int th, char *buf, size_t n, int width);
+/* The columns the timeline gives labels: 4 for a demo, MODEL_LABEL_W traced. */
+int model_label_width(const Model *m);
+/* The rows to draw in room rows for a window starting at t0, in order:
+ * all of them when they fit; else those whose spans reach into the window
+ * (of a traced program, those that ran there first), and in the room left
+ * those that ended last (a traced program's threads that ended long before
+ * drop out). Returns how many were put in rows. */
+int model_window_rows(const Model *m, double t0, int room, int *rows);
 
 /* Percent of CPU c, age samples back (0 = newest); -1 when unknown. */
 int model_hist(const Model *m, int c, int age);
@@ -228,9 +264,10 @@ typedef struct {
  * resolves). 0 and on; or -1, n unchanged, with a one-line reason in msg. */
 int node_run_enable(NodeRun *n, const char *self_exe, char *msg, size_t len);
 void node_run_disable(NodeRun *n); /* off; frees */
-/* The scheduler's `srun ... EXE demo ARGS...` for demo_argv =
- * `SELF demo ARGS...` (caller frees with argv_free). */
-char **node_run_wrap(const NodeRun *n, char *const demo_argv[]);
+/* The scheduler's `srun ... EXE SUBCOMMAND ARGS...` for self_argv =
+ * `SELF SUBCOMMAND ARGS...`, a demo or a trace (caller frees with
+ * argv_free). */
+char **node_run_wrap(const NodeRun *n, char *const self_argv[]);
 /* "on a node via srun, 2 CPUs" */
 void node_run_describe(const NodeRun *n, char *buf, size_t len);
 /* A new run: what the last one waited for is forgotten. */

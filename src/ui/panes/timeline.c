@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { LABEL_W = 4, MAX_CELLS = 1024 };
+enum { MAX_CELLS = 1024 };
 
 /* Per StreamState (demo/stream.h), in its order. */
 static const int state_pair[STATE_COUNT] = {0, PANE_PAIR_RUN, PANE_PAIR_WAIT, PANE_PAIR_NOGIL, PANE_PAIR_IO, 0};
@@ -54,14 +54,14 @@ static void draw_legend(WINDOW *win, const DrawCtx *dc, int y, int x, int w, uns
 }
 
 static void draw_axis(WINDOW *win, const DrawCtx *dc, int y, int x, int w, int cells, double cell_s, double t_end,
-                      bool paused)
+                      bool paused, int lw)
 {
-    char left[32], right[48];
+    char left[48], right[48];
     double span = cells * cell_s;
     if (span < 1.0)
-        snprintf(left, sizeof left, "%*s-%.0f ms", LABEL_W - 1, "", span * 1000);
+        snprintf(left, sizeof left, "%*s-%.0f ms", lw - 1, "", span * 1000);
     else
-        snprintf(left, sizeof left, "%*s-%.2f s", LABEL_W - 1, "", span);
+        snprintf(left, sizeof left, "%*s-%.2f s", lw - 1, "", span);
     snprintf(right, sizeof right, "%s t=%.2f s", paused ? "paused at" : "now", t_end);
     int used = pane_text(win, dc, y, x, w, left, A_DIM);
     int rl = (int)strlen(right);
@@ -74,14 +74,14 @@ static void draw_axis(WINDOW *win, const DrawCtx *dc, int y, int x, int w, int c
 }
 
 static void draw_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const Model *m, int th, double t0,
-                     double cell_s, int cells)
+                     double cell_s, int cells, int lw)
 {
-    char label[16];
+    char label[MODEL_NAME_LEN + 32];
     uint8_t st[MAX_CELLS];
-    snprintf(label, sizeof label, "T%-2d ", th % 100);
-    pane_text(win, dc, y, x, LABEL_W, label, A_NORMAL);
+    model_thread_label(m, th, label, sizeof label, lw - 1);
+    pane_line(win, dc, y, x, lw, label, A_NORMAL);
     model_thread_cells(m, th, t0, cell_s, cells, st);
-    wmove(win, y, x + LABEL_W);
+    wmove(win, y, x + lw);
     attr_t cur = A_NORMAL;
     wattrset(win, cur);
     for (int k = 0; k < cells; k++) {
@@ -93,15 +93,16 @@ static void draw_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const 
         waddstr(win, timeline_glyph(&dc->caps, st[k]));
     }
     wattrset(win, A_NORMAL);
-    if (LABEL_W + cells < w)
-        mvwhline(win, y, x + LABEL_W + cells, ' ', w - LABEL_W - cells);
+    if (lw + cells < w)
+        mvwhline(win, y, x + lw + cells, ' ', w - lw - cells);
 }
 
 void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const TimelineView *v)
 {
     if (r->h <= 0 || r->w <= 0)
         return;
-    int cells = r->w - LABEL_W;
+    int lw = model_label_width(m) < r->w / 2 ? model_label_width(m) : r->w / 2; /* a traced row's name is long */
+    int cells = r->w - lw;
     if (cells > MAX_CELLS)
         cells = MAX_CELLS;
     if (cells < 1)
@@ -131,10 +132,11 @@ void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc
         if (rows)
             pane_line(win, dc, y, r->x, r->w, " waiting for thread spans...", A_DIM);
     } else {
-        rows = m->nthreads < room ? m->nthreads : room;
-        int n = r->w - LABEL_W < cells ? r->w - LABEL_W : cells;
+        int shown[MODEL_MAX_THREADS];
+        rows = model_window_rows(m, t0, room, shown);
+        int n = r->w - lw < cells ? r->w - lw : cells;
         for (int i = 0; i < rows; i++)
-            draw_row(win, dc, y + i, r->x, r->w, m, i, t0, cell_s, n);
+            draw_row(win, dc, y + i, r->x, r->w, m, shown[i], t0, cell_s, n, lw);
         if (rows < m->nthreads && rows > 0) {
             char more[32];
             snprintf(more, sizeof more, "+%d more", m->nthreads - rows);
@@ -142,7 +144,7 @@ void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc
         }
     }
     if (axis)
-        draw_axis(win, dc, y + rows, r->x, r->w, cells, cell_s, t_end, v->paused);
+        draw_axis(win, dc, y + rows, r->x, r->w, cells, cell_s, t_end, v->paused, lw);
     if (legend)
         draw_legend(win, dc, y + rows + axis, r->x, r->w, m->states_seen);
     for (int i = rows + axis + legend; i < body; i++)
@@ -171,7 +173,7 @@ static PaneSize timeline_size(const Model *m, const PaneView *v, Rect body)
 static void timeline_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
 {
     TimelineView tv = {cell_levels[level_of(v)], v->paused, v->paused_t};
-    v->cells = r.w - LABEL_W;
+    v->cells = r.w - model_label_width(m);
     timeline_draw(win, &r, m, &v->dc, &tv);
 }
 
@@ -224,7 +226,7 @@ const KeyBinding timeline_pane_keys[] = {
 const PaneClass timeline_pane_class = {
     .name = "timeline",
     .help = "one row per thread: running, waiting for the GIL, without it or in I/O, cell by cell",
-    .steps = PANE_IN_DEMO,
+    .steps = PANE_IN_DEMO | PANE_IN_TRACE,
     .place = PANE_BAND,
     .size = timeline_size,
     .draw = timeline_pane_draw,
