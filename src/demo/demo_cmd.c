@@ -19,10 +19,12 @@ static void print_usage(FILE *f)
     strbuf_init(&b);
     strbuf_adds(&b, "usage: corelab demo list\n"
                     "       corelab demo NAME [--variant V] [--workers LIST] [--work N] [--seconds S]\n"
-                    "                         [--switch-interval MS] [--chunksize N] [--schedule S] [--json]\n"
+                    "                         [--switch-interval MS] [--chunksize N] [--schedule S] [--long] [--json]\n"
                     "\n");
     demo_options_usage(&b);
+    strbuf_addf(&b, "  %-22s %s\n", "--long", "allow a whole invocation past 120 s (runs x --seconds)");
     strbuf_addf(&b, "  %-22s %s\n", "--json", "one JSON object per line: sample, span, result, fit, error");
+    strbuf_addf(&b, "\nAt most %d workers per CPU this process may use.\n", DEMO_WORKERS_PER_CPU);
     fputs(b.data, f);
     strbuf_free(&b);
 }
@@ -417,6 +419,29 @@ static int run_sweep(const Plan *p)
     return status;
 }
 
+/* A class shares a login node: refuse more workers than DEMO_WORKERS_PER_CPU
+ * per allowed CPU, and a sweep that could run past DEMO_TOTAL_SECONDS in all
+ * (each run is bounded by --seconds) unless --long says so. */
+static int polite(const DemoOpts *o, const Plan *p, char *err, size_t errlen)
+{
+    int cap = DEMO_WORKERS_PER_CPU * p->allowed;
+    for (int i = 0; i < p->nruns; i++)
+        if (p->order[i] > cap) {
+            snprintf(err, errlen, "%d workers on %d allowed CPU%s: corelab demo runs at most %d per CPU (%d here)",
+                     p->order[i], p->allowed, p->allowed == 1 ? "" : "s", DEMO_WORKERS_PER_CPU, cap);
+            return -1;
+        }
+    double worst = p->nruns * o->seconds;
+    if (!o->long_run && worst > DEMO_TOTAL_SECONDS) {
+        snprintf(err, errlen,
+                 "%d runs of up to %g s could take %.0f s; a whole demo is bounded to %.0f s: fewer worker "
+                 "counts, a smaller --seconds, or --long to allow it",
+                 p->nruns, o->seconds, worst, DEMO_TOTAL_SECONDS);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- the command ---- */
 
 static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
@@ -454,6 +479,8 @@ static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
     }
     p->allowed = probe_allowed_workers();
     p->nruns = order_workers(o, p->allowed, p->order);
+    if (polite(o, p, err, errlen) != 0)
+        return -1;
     for (int i = 0; i < p->nruns && p->splits; i++)
         if (p->order[i] > p->work) {
             snprintf(err, errlen, "%d workers for %ld %s: every worker needs some work (raise --work)",

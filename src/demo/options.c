@@ -256,7 +256,8 @@ int demo_opts_parse(int argc, char **argv, DemoOpts *o, char *err, size_t errlen
         const char *a = argv[i], *text = NULL;
         bool missing = false;
         /* the flags without a value */
-        bool *flag = strcmp(a, "--json") == 0 ? &o->json
+        bool *flag = strcmp(a, "--json") == 0   ? &o->json
+                     : strcmp(a, "--long") == 0 ? &o->long_run
                      : strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0 ? &o->help : NULL;
         if (flag) {
             *flag = true;

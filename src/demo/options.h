@@ -16,6 +16,10 @@
 #define DEMO_DEFAULT_SECONDS 5.0
 #define DEMO_MAX_SECONDS 60.0
 #define DEMO_MIN_SECONDS 0.1
+/* Politeness on a shared login node: at most this many workers per CPU the
+ * process may use, and a whole invocation bounded in time unless --long. */
+#define DEMO_WORKERS_PER_CPU 8
+#define DEMO_TOTAL_SECONDS 120.0
 
 /* In the order the panel writes them on a command line. */
 typedef enum {
@@ -105,6 +109,7 @@ typedef struct {
     const char *schedule;      /* sched; NULL: from the variant */
     bool json;
     bool help;
+    bool long_run;             /* --long: no bound on the whole invocation */
     bool given[DEMO_OPT_COUNT]; /* which options the command line set */
 } DemoOpts;
 

@@ -10,7 +10,7 @@ import time
 
 from checks import SLOW, check, finish
 from demolib import BIN
-from procs import outcome, processes
+from procs import allowed_cpus, outcome, processes
 
 # The user's own processes count towards RLIMIT_NPROC; root's are not
 # limited, so as root the run drops to nobody first.
@@ -42,8 +42,27 @@ def limited():
     return enter
 
 
+def polite_limits():
+    """More workers than 8 per allowed CPU, and a sweep that could outrun the
+    bound of a whole invocation, are refused at once with a line that says
+    so; --long lifts the time bound."""
+    cap = 8 * allowed_cpus()
+    r = subprocess.run([BIN, "demo", "procs", "--workers", str(cap + 1)], capture_output=True, text=True,
+                       timeout=30)
+    check(r.returncode == 2 and f"at most 8 per CPU ({cap} here)" in r.stderr,
+          f"--workers {cap + 1} refused (exit {r.returncode}, {r.stderr.strip()!r})")
+    r = subprocess.run([BIN, "demo", "pi", "--workers", "1-16", "--seconds", "60"], capture_output=True,
+                       text=True, timeout=30)
+    check(r.returncode == 2 and "bounded to 120 s" in r.stderr and "--long" in r.stderr,
+          f"16 runs of 60 s refused (exit {r.returncode}, {r.stderr.strip()!r})")
+    r = subprocess.run([BIN, "demo", "pi", "--workers", "1", "--seconds", "0.2", "--long"], capture_output=True,
+                       text=True, timeout=60)
+    check(r.returncode == 0, f"--long is accepted (exit {r.returncode}, {r.stderr.strip()!r})")
+
+
 def main():
     check(os.access(BIN, os.X_OK), f"{BIN} is not executable")
+    polite_limits()
     for demo in ("pool", "procs", "pi"):
         args = [BIN, "demo", demo, "--variant", "processes", "--workers", "16", "--work", "100000000000"
                 if demo == "pi" else "1000000", "--seconds", "20"]
