@@ -62,10 +62,7 @@ static const KeyBinding help_keys[] = {
     {.names = NULL},
 };
 
-static const KeySection help_sections_own[] = {
-    {"This help", help_keys},
-    {0},
-};
+KEY_SECTIONS_ONE(help_sections_own, "This help", help_keys);
 
 static void draw_row(const App *app, WINDOW *win, int y, int x, int w, int keyw, const HelpRow *row)
 {

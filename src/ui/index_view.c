@@ -199,10 +199,7 @@ static const KeyBinding index_keys[] = {
     {.names = NULL},
 };
 
-static const KeySection index_sections[] = {
-    {"Lesson index", index_keys},
-    {0},
-};
+KEY_SECTIONS_ONE(index_sections, "Lesson index", index_keys);
 
 /* ---- drawing ---- */
 

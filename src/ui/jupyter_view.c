@@ -23,10 +23,7 @@ static const KeyBinding info_keys[] = {
     {.names = NULL},
 };
 
-static const KeySection info_sections[] = {
-    {"Jupyter page", info_keys},
-    {0},
-};
+KEY_SECTIONS_ONE(info_sections, "Jupyter page", info_keys);
 
 static void info_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
 {

@@ -56,6 +56,9 @@ typedef struct {
     const KeyBinding *keys;
 } KeySection;
 
+/* A screen's list of one titled table. */
+#define KEY_SECTIONS_ONE(name, title, table) static const KeySection name[] = {{title, table}, {0}}
+
 /* The binding of key in table, or NULL. */
 const KeyBinding *keys_find(const KeyBinding *table, int key);
 /* Runs key's action from table; false when the table has no action for it

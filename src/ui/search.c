@@ -253,10 +253,7 @@ static const KeyBinding result_keys[] = {
     {.names = NULL},
 };
 
-static const KeySection result_sections[] = {
-    {"Search results", result_keys},
-    {0},
-};
+KEY_SECTIONS_ONE(result_sections, "Search results", result_keys);
 
 static void results_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
 {

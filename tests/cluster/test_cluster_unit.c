@@ -181,25 +181,23 @@ static void test_config(void)
     CHECK(strcmp(c.module, "Anaconda3/5.0.1") == 0 && strcmp(c.login_host, "midway.example.edu") == 0);
     free(err);
 
-    /* located errors: a bad value, a typo, a list where a value belongs, syntax */
-    CHECK(load_text(&c, "partition: edu\ncpus: 4000\n", &err) < 0);
-    CHECK(err && strstr(err, ":2:7: cpus '4000'"));
-    free(err);
-    CHECK(load_text(&c, "partiton: edu\n", &err) < 0);
-    CHECK(err && strstr(err, ":1:1: unknown key 'partiton'"));
-    free(err);
-    CHECK(load_text(&c, "module: [a, b]\n", &err) < 0);
-    CHECK(err && strstr(err, ":1:9:") && strstr(err, "single value"));
-    free(err);
-    CHECK(load_text(&c, "command: \"jupyter lab; id\"\n", &err) < 0);
-    CHECK(err && strstr(err, ":1:10:") && strstr(err, "';'"));
-    free(err);
-    CHECK(load_text(&c, "partition: \"edu\n", &err) < 0);
-    CHECK(err && strstr(err, ":2:1: found unexpected end of stream"));
-    free(err);
-    CHECK(load_text(&c, "- a\n- b\n", &err) < 0);
-    CHECK(err && strstr(err, "mapping"));
-    free(err);
+    /* located errors: a bad value, a typo, a list where a value belongs, syntax;
+     * each message holds both texts */
+    static const struct {
+        const char *yaml, *says, *and_says;
+    } bad[] = {
+        {"partition: edu\ncpus: 4000\n", ":2:7: cpus '4000'", ""},
+        {"partiton: edu\n", ":1:1: unknown key 'partiton'", ""},
+        {"module: [a, b]\n", ":1:9:", "single value"},
+        {"command: \"jupyter lab; id\"\n", ":1:10:", "';'"},
+        {"partition: \"edu\n", ":2:1: found unexpected end of stream", ""},
+        {"- a\n- b\n", "mapping", ""},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECK(load_text(&c, bad[i].yaml, &err) < 0);
+        CHECK(err && strstr(err, bad[i].says) && strstr(err, bad[i].and_says));
+        free(err);
+    }
     CHECK(load_text(&c, "", &err) == 0);
     CHECK(load_text(&c, "# only a comment\n", &err) == 0);
     CHECK(cluster_config_load_file(&c, "/nonexistent/corelab.yaml", &err) == 1);

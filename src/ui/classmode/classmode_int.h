@@ -48,6 +48,9 @@ void classmode_line(WINDOW *win, int y, int x, int w, attr_t attr, const char *t
  * they can. */
 int classmode_scroll_key(int scroll, int key);
 int classmode_scroll_clamp(int scroll, int total, int rows);
+/* A full screen's footer on row y: the hints of keys, and "(more below)"
+ * while lines are hidden under the last row. */
+void classmode_keys_foot(WINDOW *win, int y, int x, int w, const KeyBinding *keys, bool more_below);
 /* The rows of a key table that scroll a full screen with fn. */
 #define CLASSMODE_SCROLL_KEYS(fn)                                                                 \
     {.keys = {KEY_UP, KEY_DOWN}, .names = "Up  Down", .hint = "scroll", .what = "scroll", .run = fn}, \

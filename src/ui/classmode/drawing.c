@@ -3,6 +3,9 @@
  * LANG=C. */
 #include "ui/classmode/classmode_int.h"
 
+#include <stdio.h>
+#include <string.h>
+
 void classmode_line(WINDOW *win, int y, int x, int w, attr_t attr, const char *text)
 {
     wattrset(win, A_NORMAL);
@@ -37,4 +40,13 @@ int classmode_scroll_clamp(int scroll, int total, int rows)
     if (scroll > total - rows)
         scroll = total - rows > 0 ? total - rows : 0;
     return scroll;
+}
+
+void classmode_keys_foot(WINDOW *win, int y, int x, int w, const KeyBinding *keys, bool more_below)
+{
+    char foot[160] = " ";
+    keys_hints(keys, "  ", foot, sizeof foot);
+    if (more_below)
+        snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "  (more below)");
+    classmode_line(win, y, x, w, A_DIM, foot);
 }

@@ -82,10 +82,7 @@ static const KeyBinding reveal_keys[] = {
     {.names = NULL},
 };
 
-static const KeySection reveal_sections[] = {
-    {"Released by the instructor (follow, v)", reveal_keys},
-    {0},
-};
+KEY_SECTIONS_ONE(reveal_sections, "Released by the instructor (follow, v)", reveal_keys);
 
 static void reveal_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
 {
@@ -97,11 +94,7 @@ static void reveal_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, i
     r->scroll = classmode_scroll_clamp(r->scroll, total, rows);
     Painter pt = {win, y + 1, x + 2, tw, color};
     reveal_layout(r->text, tw, r->scroll, rows, paint_row, &pt);
-    char foot[160] = " ";
-    keys_hints(reveal_keys, "  ", foot, sizeof foot);
-    if (r->scroll + rows < total)
-        snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "  (more below)");
-    classmode_line(win, y + h - 1, x, w, A_DIM, foot);
+    classmode_keys_foot(win, y + h - 1, x, w, reveal_keys, r->scroll + rows < total);
 }
 
 const UiScreen classmode_reveal_screen = {

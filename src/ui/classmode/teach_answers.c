@@ -69,10 +69,7 @@ static const KeyBinding answers_keys[] = {
     {.names = NULL},
 };
 
-static const KeySection answers_sections[] = {
-    {"The class's answers (teach, c)", answers_keys},
-    {0},
-};
+KEY_SECTIONS_ONE(answers_sections, "The class's answers (teach, c)", answers_keys);
 
 static void answers_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
 {
@@ -98,11 +95,7 @@ static void answers_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, 
             classmode_line(win, y + 2 + i, x + 1, w - 1, k < n ? answers_role_attr(lines[k].role, color) : A_NORMAL,
                            k < n ? lines[k].text : "");
     }
-    char foot[160] = " ";
-    keys_hints(answers_keys, "  ", foot, sizeof foot);
-    if (s->answers_scroll + rows < n)
-        snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "  (more below)");
-    classmode_line(win, y + h - 1, x, w, A_DIM, foot);
+    classmode_keys_foot(win, y + h - 1, x, w, answers_keys, s->answers_scroll + rows < n);
 }
 
 /* Redrawn after every scan: the answers as they arrive. */
