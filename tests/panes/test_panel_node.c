@@ -207,10 +207,43 @@ static void node_not_for_run_steps(void)
     node_close();
 }
 
+/* `n` on a traced run step: srun runs corelab trace on the node (the fake
+ * srun runs it here), its stream and the program's output come back. */
+static void node_traced_run(void)
+{
+    node_open();
+    char real[PATH_MAX];
+    CHECK(realpath(fake_demo, real) != NULL);
+    node_config("scheduler: slurm\npartition: teach\ncpus: 3\n");
+    Step st;
+    LessonRun traced = {.command = "python3 run_ok.py", .expect = "pi ~ 3.14", .timeout = 20, .trace = true};
+    Panel *p = run_panel(&st, &traced);
+    CHECK(panel_key(p, 'n'));
+    draw(p);
+    CHECK_STR_HAS(screen(), "traced runs go on a node via srun, 3 CPUs in teach (r to run)");
+    CHECK_STR_HAS(screen(), "run: python3 run_ok.py, traced, on a node via srun, 3 CPUs");
+    panel_start(p);
+    CHECK_STR_HAS(panel_status(p), "tracing python3 run_ok.py on a node");
+    CHECK(pump(p, 15, stopped));
+    draw(p);
+    char *want = xasprintf("srun\n--cpus-per-task=3\n--ntasks=1\n--partition=teach\n%s\ntrace\n--json\n"
+                           "--\npython3\nrun_ok.py\n", real);
+    char *got = read_text_file(node.argv_file);
+    CHECK_STR_HAS(got, want);
+    FREE_ALL(want, got);
+    CHECK_STR_HAS(screen(), "T1 ");
+    CHECK_STR_HAS(screen(), "verdict: only one thread ran at a time");
+    CHECK_STR_HAS(screen(), "expected \"pi ~ 3.14\": passed");
+    CHECK(panel_run_passed(p));
+    panel_free(p);
+    node_close();
+}
+
 int main(void)
 {
     static const CheckTest tests[] = {CHECK_TEST(node_refused),      CHECK_TEST(node_runs_srun),
                                       CHECK_TEST(node_srun_lingers), CHECK_TEST(node_quit_waits_for_srun),
-                                      CHECK_TEST(node_srun_refuses), CHECK_TEST(node_not_for_run_steps)};
+                                      CHECK_TEST(node_srun_refuses), CHECK_TEST(node_not_for_run_steps),
+                                      CHECK_TEST(node_traced_run)};
     return drive_main(tests, CHECK_COUNT(tests));
 }

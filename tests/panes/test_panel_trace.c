@@ -1,8 +1,8 @@
 /* A run step with `trace: true` in the panel, as the walker drives it:
  * the test fake tests/panes/fake_demo.py stands in for `corelab trace
  * --json` and replays a stream the real one recorded
- * (fixtures/trace_two_threads.jsonl); with `n`, through the fake srun. */
-#include "panel_harness.h"
+ * (fixtures/trace_two_threads.jsonl). `n` on it: test_panel_node.c. */
+#include "drive.h"
 
 #include <unistd.h>
 
@@ -19,10 +19,9 @@ static bool saw_sleeping(Panel *p)
  * looked for. */
 static void traced_run_step(void)
 {
-    LessonStep st;
-    Lesson l;
+    Step st;
     LessonRun ok = {.command = "python3 run_ok.py", .expect = "pi ~ 3.14", .timeout = 20, .trace = true};
-    Panel *p = run_step(&ok, &st, &l);
+    Panel *p = run_panel(&st, &ok);
     draw(p);
     CHECK_STR_HAS(screen(), "run: python3 run_ok.py, traced");
     CHECK_STR_HAS(screen(), "trace  r runs the program under corelab trace");
@@ -50,7 +49,7 @@ static void traced_run_step(void)
 
     /* corelab trace cannot find the program: said as a plain run says it */
     LessonRun missing = {.command = "no-such-program-here x", .timeout = 20, .trace = true};
-    p = run_step(&missing, &st, &l);
+    p = run_panel(&st, &missing);
     panel_start(p);
     CHECK(pump(p, 15, stopped));
     draw(p);
@@ -62,7 +61,7 @@ static void traced_run_step(void)
 
     /* s stops corelab trace and the program with it (one process group) */
     LessonRun slow = {.command = "python3 sleep_forever.py", .timeout = 20, .trace = true};
-    p = run_step(&slow, &st, &l);
+    p = run_panel(&st, &slow);
     panel_start(p);
     CHECK(pump(p, 10, saw_sleeping));
     panel_stop(p);
@@ -76,74 +75,8 @@ static void traced_run_step(void)
     panel_free(p);
 }
 
-/* `n` on a traced run step: srun runs corelab trace on the node (the fake
- * srun runs it here), its stream and the program's output come back. */
-static void traced_run_on_a_node(void)
-{
-    char tmp[] = "/tmp/corelab-panel-trace-XXXXXX";
-    CHECK(mkdtemp(tmp) != NULL);
-    char *cfgdir = xasprintf("%s/corelab", tmp);
-    CHECK(mkdir_p(cfgdir, 0700) == 0);
-    char *argv_file = xasprintf("%s/srun-argv", tmp);
-    char *site = xasprintf("%s/no-site.yaml", tmp);
-    char *old_path = xstrdup(getenv("PATH"));
-    char *fake_path = xasprintf("%s/panes/fake-srun:%s", getenv("CORELAB_TESTS_DIR"), old_path);
-    setenv("XDG_CONFIG_HOME", tmp, 1);
-    setenv("CORELAB_SITE_CONFIG", site, 1);
-    setenv("FAKE_SRUN_ARGV", argv_file, 1);
-    setenv("PATH", fake_path, 1);
-    char real[PATH_MAX];
-    CHECK(realpath(fake_demo, real) != NULL);
-    LessonStep st;
-    Lesson l;
-    node_config(tmp, "scheduler: slurm\npartition: teach\ncpus: 3\n");
-    LessonRun traced = {.command = "python3 run_ok.py", .expect = "pi ~ 3.14", .timeout = 20, .trace = true};
-    Panel *p = run_step(&traced, &st, &l);
-    CHECK(panel_key(p, 'n'));
-    draw(p);
-    CHECK_STR_HAS(screen(), "traced runs go on a node via srun, 3 CPUs in teach (r to run)");
-    CHECK_STR_HAS(screen(), "run: python3 run_ok.py, traced, on a node via srun, 3 CPUs");
-    panel_start(p);
-    CHECK_STR_HAS(panel_status(p), "tracing python3 run_ok.py on a node");
-    CHECK(pump(p, 15, stopped));
-    draw(p);
-    char *want = xasprintf("srun\n--cpus-per-task=3\n--ntasks=1\n--partition=teach\n%s\ntrace\n--json\n"
-                           "--\npython3\nrun_ok.py\n", real);
-    char *got = read_text_file(argv_file);
-    CHECK_STR_HAS(got, want);
-    free(want);
-    free(got);
-    CHECK_STR_HAS(screen(), "T1 ");
-    CHECK_STR_HAS(screen(), "verdict: only one thread ran at a time");
-    CHECK_STR_HAS(screen(), "expected \"pi ~ 3.14\": passed");
-    CHECK(panel_run_passed(p));
-    panel_free(p);
-
-    setenv("PATH", old_path, 1);
-    unsetenv("XDG_CONFIG_HOME");
-    unsetenv("CORELAB_SITE_CONFIG");
-    unsetenv("FAKE_SRUN_ARGV");
-    unlink(argv_file);
-    char *cfg = xasprintf("%s/config.yaml", cfgdir);
-    unlink(cfg);
-    rmdir(cfgdir);
-    rmdir(tmp);
-    free(cfg);
-    free(cfgdir);
-    free(argv_file);
-    free(site);
-    free(old_path);
-    free(fake_path);
-}
-
 int main(void)
 {
-    Offscreen screen;
-    int rc = harness_open(&screen);
-    if (rc)
-        return rc;
-    RUN(traced_run_step);
-    RUN(traced_run_on_a_node);
-    offscreen_close(&screen);
-    return check_exit();
+    static const CheckTest tests[] = {CHECK_TEST(traced_run_step)};
+    return drive_main(tests, CHECK_COUNT(tests));
 }
