@@ -160,12 +160,20 @@ static bool job_new(void *ctx, int key)
     JupyterScreen *s = screen_of(ctx);
     if (s->view != JUPYTER_VIEW_SESSION)
         return false;
-    if (!jupyter_job_alive(s) && !jupyter_op_busy(&s->op)) {
-        jupyter_forget_session(s);
-        jupyter_set_message(s, NULL);
-        s->view = JUPYTER_VIEW_FORM;
-        s->focus = jupyter_form_nfields;
+    if (jupyter_job_alive(s))
+        return true;
+    /* The job has ended: a status check still in flight can only say so
+     * again, so it need not hold the form back; a stop or a start must. */
+    if (jupyter_op_busy(&s->op) && s->op.kind == JUPYTER_OP_STATUS)
+        jupyter_op_abandon(&s->op);
+    if (jupyter_op_busy(&s->op)) {
+        jupyter_set_message(s, xstrdup("busy: try again in a moment"));
+        return true;
     }
+    jupyter_forget_session(s);
+    jupyter_set_message(s, NULL);
+    s->view = JUPYTER_VIEW_FORM;
+    s->focus = jupyter_form_nfields;
     return true;
 }
 
