@@ -144,9 +144,9 @@ static const DemoKernel pi_kernel = {
     .run = pi_run, .conclude = pi_conclude};
 
 static const DemoVariant pi_variants[] = {
-    {"threads", "Monte Carlo pi with one thread per worker", 0, false, NULL, NULL},
+    {"threads", "Monte Carlo pi with one thread per worker", 0, false, NULL, NULL, false, NULL, NULL},
     {"processes", "Monte Carlo pi with one fork()ed process per worker, counts sent back through pipes", 0, false,
-     NULL, NULL},
+     NULL, NULL, true, NULL, NULL},
 };
 
 static const DemoField pi_fields[] = {

@@ -289,8 +289,8 @@ static void pool_conclude(const DemoCtx *c, const DemoRow *rows, int n, StrBuf *
     (void)c;
     double imb = result_getnum(&w->res, "imbalance", NAN), over = result_getnum(&w->res, "overhead_us", NAN);
     long chunk = (long)result_getnum(&w->res, "chunksize", 0);
-    strbuf_addf(out, "with chunks of %ld tasks, %d worker%s spent %.1f µs per task beyond the work itself, and ",
-                chunk, w->workers, w->workers == 1 ? "" : "s", over);
+    strbuf_addf(out, "with chunks of %ld task%s, %d worker%s spent %.1f µs per task beyond the work itself, and ",
+                chunk, chunk == 1 ? "" : "s", w->workers, w->workers == 1 ? "" : "s", over);
     if (isfinite(imb))
         strbuf_addf(out, "the busiest worked %.2f× as long as the idlest", imb);
     else
@@ -317,9 +317,9 @@ static const DemoKernel pool_kernel = {
     .run = pool_run, .conclude = pool_conclude};
 
 static const DemoVariant pool_variants[] = {
-    {"threads", "a thread pool taking chunks from a shared queue", 0, false, NULL, NULL},
+    {"threads", "a thread pool taking chunks from a shared queue", 0, false, NULL, NULL, false, NULL, NULL},
     {"processes", "a process pool: every chunk and its results go through pipes, as in multiprocessing.Pool", 0,
-     false, NULL, NULL},
+     false, NULL, NULL, true, NULL, NULL},
 };
 
 static const DemoField pool_fields[] = {

@@ -255,9 +255,9 @@ static const DemoKernel procs_kernel = {
     .run = procs_run, .conclude = procs_conclude};
 
 static const DemoVariant procs_variants[] = {
-    {"threads", "workers are threads: cheap to start, memory shared", 0, false, NULL, NULL},
+    {"threads", "workers are threads: cheap to start, memory shared", 0, false, NULL, NULL, false, NULL, NULL},
     {"processes", "workers are fork()ed processes: dearer to start, memory copied on write, results through a pipe",
-     0, false, NULL, NULL},
+     0, false, NULL, NULL, true, NULL, NULL},
 };
 
 static const DemoField procs_fields[] = {

@@ -165,9 +165,9 @@ static const DemoKernel race_kernel = {
     .run = race_run, .conclude = race_conclude};
 
 static const DemoVariant race_variants[] = {
-    {"nolock", "threads add to one counter with no lock: updates get lost", 0, false, NULL, NULL},
-    {"mutex", "every increment under a mutex", 0, false, NULL, NULL},
-    {"atomic", "every increment an atomic fetch-and-add", 0, false, NULL, NULL},
+    {"nolock", "threads add to one counter with no lock: updates get lost", 0, false, NULL, NULL, false, NULL, NULL},
+    {"mutex", "every increment under a mutex", 0, false, NULL, NULL, false, NULL, NULL},
+    {"atomic", "every increment an atomic fetch-and-add", 0, false, NULL, NULL, false, NULL, NULL},
 };
 
 static const DemoField race_fields[] = {

@@ -193,9 +193,9 @@ static const DemoKernel sched_kernel = {
     .run = sched_run, .conclude = sched_conclude};
 
 static const DemoVariant sched_variants[] = {
-    {"static", "equal contiguous blocks of iterations per thread", 0, false, NULL, NULL},
-    {"dynamic", "threads take the next chunk of iterations when they are free", 0, false, NULL, NULL},
-    {"guided", "chunks that shrink as the loop runs out", 0, false, NULL, NULL},
+    {"static", "equal contiguous blocks of iterations per thread", 0, false, NULL, NULL, false, NULL, NULL},
+    {"dynamic", "threads take the next chunk of iterations when they are free", 0, false, NULL, NULL, false, NULL, NULL},
+    {"guided", "chunks that shrink as the loop runs out", 0, false, NULL, NULL, false, NULL, NULL},
 };
 
 static const DemoField sched_fields[] = {

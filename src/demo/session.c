@@ -452,6 +452,7 @@ static void child_setup(pid_t parent)
     signal(SIGHUP, SIG_DFL);
     pthread_sigmask(SIG_UNBLOCK, &all, NULL);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    prctl(PR_SET_NAME, DEMO_WORKER_NAME, 0, 0, 0); /* what ps and top call it */
     if (getppid() != parent) /* the parent died before prctl */
         _exit(1);
 }

@@ -7,9 +7,14 @@
  *   span    t, dur, thread (row), state, cpu; from `corelab trace` also
  *           pid, tid, name (the real thread's)
  *   result  demo, variant, workers, wall_s, speedup (null without a
- *           1-worker run), work, stopped, spans_dropped, and the demo's own
- *           fields (the registry in demo/registry.h lists them)
- *   fit     serial_fraction (after a sweep with a 1-worker run)
+ *           1-worker run), work, stopped, spans_dropped, busy_others (the
+ *           CPUs' worth other programs kept busy on the allowed CPUs
+ *           meanwhile: demo_run_disturbed in demo/registry.h judges it),
+ *           and the demo's own fields (the registry in demo/registry.h
+ *           lists them). With several runs of a worker count, the best.
+ *   fit     serial_fraction, cpus (the allowed CPUs: workers beyond them
+ *           are fitted as that many); after a sweep with a 1-worker run
+ *           and at least three worker counts that each have a CPU
  *   error   message (and a non-zero exit: 2 usage, 1 failure, 128+N signal)
  *
  * The reader accepts these record types and nothing else. */
@@ -50,8 +55,9 @@
 #define STREAM_KEY_WORK "work"
 #define STREAM_KEY_STOPPED "stopped"
 #define STREAM_KEY_SPANS_DROPPED "spans_dropped"
+#define STREAM_KEY_BUSY_OTHERS "busy_others"
 
-/* fit */
+/* fit (and STREAM_KEY_CPUS: there a number, the allowed CPUs) */
 #define STREAM_KEY_SERIAL_FRACTION "serial_fraction"
 
 /* The states of a span, in this order everywhere (the simulated GIL's

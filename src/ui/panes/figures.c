@@ -170,18 +170,8 @@ static void cell_text(char *buf, size_t n, const Col *c, const ShownResult *r)
 
 void figures_ascii(char *s, bool ascii)
 {
-    if (!ascii)
-        return;
-    static const struct {
-        const char *from, *to;
-    } subst[] = {{"µ", "u"}, {"×", "x"}, {"±", "+-"}, {"≈", "~"}};
-    for (size_t k = 0; k < sizeof subst / sizeof subst[0]; k++) {
-        size_t fl = strlen(subst[k].from), tl = strlen(subst[k].to);
-        for (char *p = strstr(s, subst[k].from); p; p = strstr(p + tl, subst[k].from)) {
-            memmove(p + tl, p + fl, strlen(p + fl) + 1);
-            memcpy(p, subst[k].to, tl);
-        }
-    }
+    if (ascii)
+        demo_ascii(s);
 }
 
 /* The columns that fit in w (all when w < 0), their widths, and the
