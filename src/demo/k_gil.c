@@ -248,7 +248,7 @@ static bool gil_headline(const DemoReading *r, bool brief, char *buf, size_t n)
     char slower[40] = "";
     if (alone > 0 && lat / alone >= 1.5 && !brief)
         snprintf(slower, sizeof slower, " (%.0f× slower)", lat / alone);
-    snprintf(buf, n, brief ? ": op %.2f ms, alone %.2f" : ": each I/O op %.2f ms, %.2f ms alone%s", lat, alone,
+    snprintf(buf, n, brief ? ": op %.2f ms, alone %.2f ms" : ": each I/O op %.2f ms, %.2f ms alone%s", lat, alone,
              slower);
     return true;
 }

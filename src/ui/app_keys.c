@@ -170,6 +170,17 @@ static void nothing_to_run(App *app, int key)
         app_message(app, 3, "this step has nothing to run");
 }
 
+/* A key the panel takes, and what it redraws: the whole layout when the
+ * panel's zoom changed. */
+static bool panel_took(App *app, int key)
+{
+    bool zoomed = panel_zoomed(app->panel);
+    if (!panel_key(app->panel, key))
+        return false;
+    app->dirty |= DIRTY_PANEL | DIRTY_STATUS | (panel_zoomed(app->panel) != zoomed ? DIRTY_LAYOUT : 0);
+    return true;
+}
+
 static bool mode_key(App *app, int key)
 {
     const UiModeHooks *m = app->cfg.mode;
@@ -208,12 +219,13 @@ void app_handle_key(App *app, int key)
             b->run(app, key);
         return;
     }
+    /* A zoomed pane has the screen: its keys (arrows, pages) come first. */
+    if (panel_zoomed(app->panel) && panel_took(app, key))
+        return;
     if (keys_dispatch(app_keys_lesson, app, key) || keys_dispatch(app_keys_every_screen, app, key))
         return;
-    if (panel_key(app->panel, key)) {
-        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
+    if (panel_took(app, key))
         return;
-    }
     if (!mode_key(app, key))
         nothing_to_run(app, key);
 }

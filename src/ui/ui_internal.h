@@ -106,6 +106,8 @@ typedef struct {
 
 enum { UI_MIN_COLS = 80, UI_MIN_ROWS = 24, UI_SIDE_BY_SIDE_COLS = 120, UI_TEXT_MAX_COLS = 100 };
 void layout_compute(Layout *l, int rows, int cols, bool has_panel, int side_w);
+/* The panel zoomed: it takes the text's place too (the text gets no rows). */
+void layout_zoom_panel(Layout *l);
 
 /* ---- draw.c: small drawing helpers honouring ASCII mode ---- */
 void draw_fill(WINDOW *win, Rect r, attr_t attr);

@@ -65,7 +65,7 @@ int spawn_child(char *const argv[], const SpawnOpts *opts, Child *out)
     }
     posix_spawnattr_setflags(&attr, flags);
 
-    rc = posix_spawnp(&out->pid, argv[0], &fa, &attr, argv, opts->env ? opts->env : environ);
+    rc = posix_spawnp(&out->pid, opts->path ? opts->path : argv[0], &fa, &attr, argv, opts->env ? opts->env : environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     if (opts->capture)

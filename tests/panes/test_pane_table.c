@@ -128,7 +128,9 @@ typedef struct {
 } Place;
 
 /* The panes' places in the panel of an 80x24, 100x30, 120x40 and 200x50
- * terminal (a bottom panel, then one on the right), 4 CPUs, 4 threads. */
+ * terminal (a bottom panel, then one on the right), 4 CPUs, 4 threads.
+ * At 200x50 the panel is tall: the meters (a graph under each bar) over
+ * the chart or the output, the timeline at the bottom, all full width. */
 static void layout_at_terminal_sizes(void)
 {
     static const Rect panel[] = {{13, 0, 10, 80}, {16, 0, 13, 100}, {0, 57, 39, 63}, {0, 91, 49, 109}};
@@ -136,13 +138,13 @@ static void layout_at_terminal_sizes(void)
         {{PANE_METERS, {14, 0, 4, 40}}, {PANE_CHART, {14, 40, 8, 40}}, {PANE_TIMELINE, {18, 0, 4, 40}}},
         {{PANE_METERS, {17, 0, 5, 50}}, {PANE_CHART, {17, 50, 11, 50}}, {PANE_TIMELINE, {22, 0, 6, 50}}},
         {{PANE_METERS, {1, 57, 5, 63}}, {PANE_CHART, {13, 57, 25, 63}}, {PANE_TIMELINE, {6, 57, 7, 63}}},
-        {{PANE_METERS, {1, 91, 40, 43}}, {PANE_CHART, {1, 134, 40, 66}}, {PANE_TIMELINE, {41, 91, 7, 109}}},
+        {{PANE_METERS, {1, 91, 13, 109}}, {PANE_CHART, {14, 91, 27, 109}}, {PANE_TIMELINE, {41, 91, 7, 109}}},
     };
     static const Place run[][2] = {
         {{PANE_OUTPUT, {14, 0, 8, 44}}, {PANE_METERS, {14, 44, 8, 36}}},
         {{PANE_OUTPUT, {17, 0, 11, 64}}, {PANE_METERS, {17, 64, 11, 36}}},
         {{PANE_OUTPUT, {1, 57, 32, 63}}, {PANE_METERS, {33, 57, 5, 63}}},
-        {{PANE_OUTPUT, {1, 91, 47, 73}}, {PANE_METERS, {1, 164, 47, 36}}},
+        {{PANE_OUTPUT, {14, 91, 34, 109}}, {PANE_METERS, {1, 91, 13, 109}}},
     };
     Model m;
     sized_model(&m, 4, 4);

@@ -226,7 +226,7 @@ static void chart_points_ideal_amdahl(void)
     chart_draw(win, &r, &empty, &dc, 4, false);
     t = screen_text(win);
     CHECK_STR_HAS(t, "waiting for the first result");
-    CHECK_STR_HAS(t, "after the sweep");
+    CHECK_STR_HAS(t, "from 3 worker counts");
     free(t);
     model_free(&m);
 }
@@ -544,7 +544,7 @@ static void timeline_handoffs_visible(void)
     Model m;
     gil_model(&m);
     Rect r = {0, 0, 7, 84};
-    TimelineView v = {0.001, false, 0};
+    TimelineView v = {.cell_s = 0.001};
     DrawCtx dc = ctx(true, false);
     werase(win);
     timeline_draw(win, &r, &m, &dc, &v);
@@ -575,7 +575,7 @@ static void timeline_handoffs_visible(void)
     CHECK_STR_HAS(row(win, 1, 0, 84), "█████·····█████");
     CHECK(any_colour(win));
     /* zoomed out: 10 ms a cell; paused at 0.05 s */
-    TimelineView z = {0.01, true, 0.05};
+    TimelineView z = {.cell_s = 0.01, .paused = true, .t_end = 0.05};
     dc = ctx(true, false);
     werase(win);
     timeline_draw(win, &r, &m, &dc, &z);
@@ -590,7 +590,7 @@ static void monochrome_has_no_colour(void)
     gil_model(&m);
     DrawCtx dc = ctx(false, false);
     Rect a = {0, 0, 5, 60}, b = {5, 0, 14, 100}, c = {20, 0, 7, 100};
-    TimelineView v = {0.001, false, 0};
+    TimelineView v = {.cell_s = 0.001};
     werase(win);
     meters_draw(win, &a, &m, &dc, "cores");
     chart_draw(win, &b, &m, &dc, 4, false);
@@ -612,9 +612,14 @@ static void output_pane(void)
     DrawCtx dc = ctx(true, false);
     werase(win);
     output_draw(win, &r, &m, &dc, "output", NULL, 0);
-    CHECK_STR_HAS(row(win, 0, 0, 40), "30 lines");
+    CHECK_STR_HAS(row(win, 0, 0, 40), "lines 26-30 of 30");
     CHECK_STR_HAS(row(win, 5, 0, 40), "out 29");
     CHECK_STR_HAS(row(win, 1, 0, 40), "out 25");
+    /* scrolled back: the first lines, and never past them */
+    werase(win);
+    CHECK(output_draw_at(win, &r, &m, &dc, "output", NULL, 0, 100) == 25);
+    CHECK_STR_HAS(row(win, 0, 0, 40), "lines 1-5 of 30");
+    CHECK_STR_HAS(row(win, 1, 0, 40), "out 0");
     /* UTF-8 from a child shows as '?' in ASCII mode */
     model_add_output(&m, "caf\xc3\xa9", 5);
     werase(win);
