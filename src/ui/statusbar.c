@@ -19,22 +19,61 @@ bool statusbar_clock_changed(App *app, double wall_now)
     return true;
 }
 
-/* Draws one segment at *x (after a separator unless first), clipped to
- * max columns and to the space left before limit. */
+/* Columns of s on screen. */
+static int cols_of(const char *s)
+{
+    return text_width(s, strlen(s));
+}
+
+/* s within width columns without cutting a number from its unit: its last
+ * clauses (after ", ") go, or with words (a title) its last words, an
+ * ellipsis after what is left. False, s empty, when nothing of it fits. */
+static bool fit_words(char *s, int width, bool words, bool ascii)
+{
+    const char *ell = ascii ? "..." : "\xe2\x80\xa6";
+    while (cols_of(s) > width) {
+        char *cut = NULL;
+        for (char *c = s; *c && !words; c++)
+            if (c[0] == ',' && c[1] == ' ')
+                cut = c;
+        if (cut) {
+            *cut = '\0';
+            continue;
+        }
+        char *sp = words ? strrchr(s, ' ') : NULL;
+        if (!sp || sp == s) {
+            s[0] = '\0';
+            return false;
+        }
+        *sp = '\0';
+        if (cols_of(s) + cols_of(ell) <= width) {
+            strcat(s, ell); /* the caller's buffer has room for it */
+            return true;
+        }
+    }
+    return true;
+}
+
+/* Draws one segment at *x (after a separator unless first), within max
+ * columns and the space left before limit: whole clauses, or for the
+ * title whole words, or not at all. */
 static void segment(App *app, int y, int *x, int limit, const char *text, int max, attr_t attr, bool first)
 {
     if (!text || !*text || *x >= limit)
         return;
     const UiCaps *caps = &app->caps;
-    if (!first) {
-        *x += draw_text(stdscr, y, *x, limit - *x, caps->ascii ? " | " : " \xe2\x94\x82 ", attr);
-        if (*x >= limit)
-            return;
-    }
+    const char *sep = caps->ascii ? " | " : " \xe2\x94\x82 ";
+    int sep_w = first ? 0 : 3;
     char *disp = text_display(text, caps->ascii);
-    int w = limit - *x < max ? limit - *x : max;
-    *x += draw_text(stdscr, y, *x, w, disp, attr);
+    char buf[512];
+    snprintf(buf, sizeof buf - 4, "%s", disp); /* room for an ellipsis */
     free(disp);
+    int w = limit - *x - sep_w < max ? limit - *x - sep_w : max;
+    if (w > 0 && fit_words(buf, w, first, caps->ascii)) {
+        if (!first)
+            *x += draw_text(stdscr, y, *x, limit - *x, sep, attr);
+        *x += draw_text(stdscr, y, *x, w, buf, attr);
+    }
 }
 
 /* Left to right by importance: lesson title (at most half the bar), step,

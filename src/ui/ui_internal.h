@@ -36,6 +36,7 @@ typedef enum {
     ROLE_STATUS,   /* the status bar */
     ROLE_BORDER,
     ROLE_KEY,      /* key names in help and prompts */
+    ROLE_INLINE_CODE, /* `code` in a sentence: emphasised even without colour */
     ROLE_COUNT
 } Role;
 
