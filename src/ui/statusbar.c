@@ -55,9 +55,10 @@ static bool fit_words(char *s, int width, bool words, bool ascii)
 }
 
 /* Draws one segment at *x (after a separator unless first), within max
- * columns and the space left before limit: whole clauses, or for the
- * title whole words, or not at all. */
-static void segment(App *app, int y, int *x, int limit, const char *text, int max, attr_t attr, bool first)
+ * columns and the space left before limit: whole clauses, or with words
+ * (the title, a message) whole words, or not at all. */
+static void segment(App *app, int y, int *x, int limit, const char *text, int max, attr_t attr, bool first,
+                    bool words)
 {
     if (!text || !*text || *x >= limit)
         return;
@@ -69,7 +70,7 @@ static void segment(App *app, int y, int *x, int limit, const char *text, int ma
     snprintf(buf, sizeof buf - 4, "%s", disp); /* room for an ellipsis */
     free(disp);
     int w = limit - *x - sep_w < max ? limit - *x - sep_w : max;
-    if (w > 0 && fit_words(buf, w, first, caps->ascii)) {
+    if (w > 0 && fit_words(buf, w, words, caps->ascii)) {
         if (!first)
             *x += draw_text(stdscr, y, *x, limit - *x, sep, attr);
         *x += draw_text(stdscr, y, *x, w, buf, attr);
@@ -89,16 +90,16 @@ void statusbar_draw(App *app)
     snprintf(stepbuf, sizeof stepbuf, "step %zu/%zu", app->step + 1, l->n_steps);
     int limit = r.x + r.w - 7; /* " HH:MM " */
     int x = r.x + 1;
-    segment(app, r.y, &x, limit, l->title ? l->title : l->id, r.w / 2, attr | A_BOLD, true);
+    segment(app, r.y, &x, limit, l->title ? l->title : l->id, r.w / 2, attr | A_BOLD, true, true);
     x += 2;
-    segment(app, r.y, &x, limit, stepbuf, r.w, attr, true);
-    segment(app, r.y, &x, limit, panel_status(app->panel), r.w, attr, false);
+    segment(app, r.y, &x, limit, stepbuf, r.w, attr, true, false);
+    segment(app, r.y, &x, limit, panel_status(app->panel), r.w, attr, false, false);
     const UiModeHooks *m = app->cfg.mode;
     if (m && m->status_text)
-        segment(app, r.y, &x, limit, m->status_text(app->cfg.mode_ctx, app), r.w, attr, false);
+        segment(app, r.y, &x, limit, m->status_text(app->cfg.mode_ctx, app), r.w, attr, false, false);
     const UiScreen *sc = app_top_screen(app, NULL);
     if (sc && sc->name)
-        segment(app, r.y, &x, limit, sc->name, r.w, attr, false);
-    segment(app, r.y, &x, limit, app->message, r.w, attr, false);
+        segment(app, r.y, &x, limit, sc->name, r.w, attr, false, false);
+    segment(app, r.y, &x, limit, app->message, r.w, attr, false, true);
     draw_text(stdscr, r.y, r.x + r.w - 6, 6, app->clock, attr);
 }

@@ -94,6 +94,28 @@ static bool message_worth_it(const Panel *p, const char *last)
     return p->ended && !p->stopped && (p->status != 0 || strncmp(last, "the demo", 8) == 0);
 }
 
+/* A line with a path in it (" wrote 2 results to /home/...") too wide for
+ * width: the path's first folders give way to an ellipsis, so that the
+ * file's name shows. */
+static void elide_path(char *buf, size_t n, int width, bool ascii)
+{
+    char *path = strstr(buf, " /");
+    const char *ell = ascii ? "..." : "…";
+    if (!path)
+        return;
+    path++;
+    char *rest = path;
+    while (pane_cols(buf) > width) {
+        char *slash = strchr(rest + 1, '/');
+        if (!slash)
+            return;
+        char tail[640];
+        snprintf(tail, sizeof tail, "%s%s", ell, slash);
+        snprintf(path, n - (size_t)(path - buf), "%s", tail);
+        rest = path + strlen(ell);
+    }
+}
+
 static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r)
 {
     char buf[640];
@@ -104,6 +126,7 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r)
         a = A_REVERSE;
     } else if (p->notice[0]) {
         snprintf(buf, sizeof buf, " %s", p->notice);
+        elide_path(buf, sizeof buf, r->w, p->caps.ascii);
         a = p->notice_bad ? pane_pair(dc, PANE_PAIR_ERROR) | A_BOLD : A_BOLD;
     } else if (p->node_failed) { /* srun's error fills the panes above */
         snprintf(buf, sizeof buf, " r tries again  n runs demos here");

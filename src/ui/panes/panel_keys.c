@@ -92,9 +92,12 @@ static void toggle_node(Panel *p)
 static char *default_export_path(const Panel *p)
 {
     const LessonDemo *d = p->step->demo;
-    long n = p->lesson && p->lesson->steps ? (long)(p->step - p->lesson->steps) + 1 : 0;
-    return xasprintf("./corelab-%s-step%ld-%s%s%s.csv", p->lesson && p->lesson->id ? p->lesson->id : "lesson", n,
-                     d->name, d->variant ? "-" : "", d->variant ? d->variant : "");
+    const Lesson *l = p->lesson;
+    char step[32] = "";
+    if (l && l->steps && p->step >= l->steps && p->step < l->steps + l->n_steps)
+        snprintf(step, sizeof step, "-step%ld", (long)(p->step - l->steps) + 1);
+    return xasprintf("./corelab-%s%s-%s%s%s.csv", l && l->id ? l->id : "lesson", step, d->name,
+                     d->variant ? "-" : "", d->variant ? d->variant : "");
 }
 
 /* ---- the export prompt: every key goes to the path being typed ---- */
@@ -325,10 +328,10 @@ const KeyBinding panel_demo_keys[] = {
 
 const KeySection panel_key_sections[] = {
     {"Steps with a demo or an exercise", panel_step_keys},
-    {"A pane zoomed to the whole screen (m)", panel_zoom_keys},
     {"Demos", panel_demo_keys},
     {"The timeline", timeline_pane_keys},
     {"The chart", chart_pane_keys},
+    {"A pane zoomed to the whole screen (m)", panel_zoom_keys},
     {0},
 };
 

@@ -72,7 +72,10 @@ void panel_run_verdict(const Panel *p, char *buf, size_t n, bool *good)
     const char *want = p->step->run->expect;
     *good = p->passed;
     int cpus = probe_allowed_workers();
-    bool busy = !p->passed && demo_run_disturbed(p->busy_others, cpus, cpus);
+    /* Other programs can make a run time out or print another verdict
+     * than the one expected; a command that failed failed by itself. */
+    bool exited_0 = WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0;
+    bool busy = !p->passed && (p->timed_out || exited_0) && demo_run_disturbed(p->busy_others, cpus, cpus);
     if (p->stopped)
         snprintf(buf, n, " stopped (r runs it again)");
     else if (busy && want && *want)
