@@ -47,12 +47,6 @@ static void counts_where(const DemoRow *rows, int n, StrBuf *out)
 
 void demo_verdict(const DemoKernel *k, const DemoCtx *c, const DemoRow *rows, int n, int allowed, StrBuf *out)
 {
-    double others = most_others(rows, n, allowed);
-    if (others > 0) {
-        strbuf_addf(out, "not conclusive (machine busy): other programs kept %.1f of the %d CPU%s busy during "
-                    "the runs; run it again when the machine is quieter.", others, allowed, allowed == 1 ? "" : "s");
-        return;
-    }
     if (any_stopped(rows, n)) {
         int cut = 0;
         for (int i = 0; i < n; i++)
@@ -66,8 +60,16 @@ void demo_verdict(const DemoKernel *k, const DemoCtx *c, const DemoRow *rows, in
     for (int i = 0; i < n; i++)
         shortest = fmin(shortest, rows[i].res.wall_s);
     if (n > 0 && shortest < MIN_TIMED_S) {
-        strbuf_addf(out, "too little work to time: a run took %.1f ms, mostly starting and joining its workers; "
-                    "raise --work.", shortest * 1e3);
+        char took[32];
+        demo_format_ms(shortest * 1e3, took, sizeof took);
+        strbuf_addf(out, "too little work to time: a run took %s, mostly starting and joining its workers; "
+                    "raise --work.", took);
+        return;
+    }
+    double others = most_others(rows, n, allowed);
+    if (others > 0) {
+        strbuf_addf(out, "not conclusive (machine busy): other programs kept %.1f of the %d CPU%s busy during "
+                    "the runs; run it again when the machine is quieter.", others, allowed, allowed == 1 ? "" : "s");
         return;
     }
     k->conclude(c, rows, n, out);
