@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Start shows the first step and `step 1/N`; Right/Left, PgDn/PgUp, Home/End
-move, and stepping past a lesson's end goes on into the next lesson."""
+"""Start shows the first step and `step 1/N`; Right/Left, PgDn/PgUp move,
+and stepping past a lesson's end goes on into the next lesson; on a step
+taller than the screen Home and End go to its top and bottom and stay on
+it, and PgDn and Space page through it before they move on."""
+import re
+
 from walker import check, run, status_line, walker, wait_exit
 
 
@@ -12,7 +16,7 @@ def test():
         check("Objectives" in t and "Step through a lesson" in t, "objectives missing on step 1", s)
         check("bold words" in t and "inline code" in t, "markup text missing", s)
         check("`" not in t and "**" not in t, "markup characters shown raw", s)
-        check(__import__("re").search(r"\d\d:\d\d\s*$", status_line(t)), "no clock in the status bar", s)
+        check(re.search(r"\d\d:\d\d\s*$", status_line(t)), "no clock in the status bar", s)
         s.send("Right")
         t = s.wait_for("step 2/4")
         check("Second alpha step with code" in t and "def count(n):" in t, "code step wrong", s)
@@ -22,13 +26,15 @@ def test():
         s.wait_for("step 2/4")
         s.send("PageUp")
         s.wait_for("step 1/4")
-        s.send("End")
+        s.send("Right", "Right", "Right")
         t = s.wait_for("step 4/4")
         check("Key points" in t and "Keypoint one of alpha" in t, "keypoints missing on the last step", s)
         check("press r to run" in t.lower(), "demo step does not say how to run it", s)
+        s.send("End")  # a step that fits: End stays on it
         s.send("Home")
-        s.wait_for("step 1/4")
-        s.send("End")
+        s.send("Left")
+        s.wait_for("step 3/4")
+        s.send("Right")
         s.wait_for("step 4/4")
         s.send("Right")  # on into the next lesson
         t = s.wait_for("First beta step")
@@ -38,22 +44,43 @@ def test():
         s.send("q")
         wait_exit(s, 0)
         check(s.alternate_screen_off(), "alternate screen still on after q")
-    # Home and End on a step taller than the screen: its top and bottom
-    # first, then the lesson's first and last step.
+    # Home and End on a step taller than the screen: its top and bottom, and
+    # never another step.
     with walker("--open", "beta:2", height=24, width=80) as s:
         s.wait_for("more below")
         s.send("End")
         t = s.wait_for("mentions quokka")
         check("step 2/3" in t, "End left a long step before showing its bottom", s)
+        s.send("End")
         s.send("Home")
         t = s.wait_for("Second beta step")
         check("step 2/3" in t and "mentions quokka" not in t, "Home did not go to the top", s)
-        s.send("End")
-        s.wait_for("mentions quokka")
-        s.send("End")
-        s.wait_for("step 3/3")
         s.send("Home")
-        s.wait_for("step 1/3")
+        s.send("End")
+        t = s.wait_for("mentions quokka")
+        check("step 2/3" in t, "End or Home left the step", s)
+        s.send("q")
+        wait_exit(s, 0)
+    # Space and PgDn page through a long step, then move on; Right at once.
+    for key in ("Space", "PageDown"):
+        with walker("--open", "beta:2", height=24, width=80) as s:
+            t = s.wait_for("more below")
+            for _ in range(20):
+                shown = re.search(r"lines \d+-\d+ of \d+", t).group(0)
+                s.send(key)
+                t = s.wait_screen(lambda t: shown not in t, 10, "a page down")
+                check("step 2/3" in t, f"{key} left the step before its end", s)
+                if "mentions quokka" in t:
+                    break
+            check("mentions quokka" in t, f"{key} never reached the step's end", s)
+            s.send(key)
+            s.wait_for("step 3/3")
+            s.send("q")
+            wait_exit(s, 0)
+    with walker("--open", "beta:2", height=24, width=80) as s:
+        s.wait_for("more below")
+        s.send("Right")
+        s.wait_for("step 3/3")
         s.send("q")
         wait_exit(s, 0)
 
