@@ -477,17 +477,21 @@ static int run_count(Session *s, DemoCtx *c, DemoRow *row, const DemoRow *first,
 
 /* A short run before the sweep, its result thrown away, so that the first
  * timed run does not pay for cold caches, page faults and a CPU clock
- * that has yet to rise. Untraced: it leaves no spans. */
-#define WARM_UP_S 0.15
+ * that has yet to rise: a twentieth of the work, untraced (it leaves no
+ * spans), under the same --seconds limit as the others. */
+#define WARM_UP_SHARE 20
 static void warm_up(Session *s, const DemoCtx *c, int workers)
 {
     DemoCtx w = *c;
     w.trace = NULL;
     w.workers = workers;
+    w.work = c->work / WARM_UP_SHARE > workers ? c->work / WARM_UP_SHARE : workers;
+    if (w.work > c->work)
+        w.work = c->work;
     DemoResult res;
     memset(&res, 0, sizeof res);
     char err[256];
-    session_run_begin(s, WARM_UP_S);
+    session_run_begin(s, c->opts->seconds);
     w.k_run(&w, &res, err, sizeof err);
     session_run_end(s);
     result_clear(&res);
