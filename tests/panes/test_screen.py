@@ -2,6 +2,7 @@
 fixture lesson tests/panes/fixtures/panes.yaml:
   step 2: gil demo, workers 1,2, 1 s a run    step 3: run python3 run_ok.py
   step 4: gil demo, 2 workers, 30 s (long enough to stop, resize, quit)
+  step 5: pi with 2 processes, 30 s (long enough to look at them in ps)
 
 Usage: test_screen.py NAME  (meson runs each test as its own process)."""
 import os
@@ -9,7 +10,7 @@ import re
 import tempfile
 
 from checks import run_tests, wait_until
-from procs import alive, children
+from procs import alive, children, process
 from tmuxscreen import BIN, Screen
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -227,6 +228,80 @@ def test_no_color():
         for seq in re.findall(r"\x1b\[([0-9;]*)m", styled):
             params = [int(p) for p in seq.split(";") if p]
             assert not any(colour(p) for p in params), (seq, styled)
+
+
+def test_demo_processes_named():
+    """ps, top and htop call the demo corelab (not "exe") and its workers,
+    threads and forked processes, corelab-demo."""
+    with start() as s:
+        pid = start_long_demo(s)
+        demo = process(pid)
+        assert demo and demo.argv[:2] == ["corelab", "demo"], demo and demo.argv
+        assert demo.comm == "corelab", demo.comm
+
+        def thread_names():
+            names = []
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                try:
+                    with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                        names.append(f.read().strip())
+                except OSError:
+                    pass
+            return names
+        wait_until(lambda: thread_names().count("corelab-demo") >= 2, 10, "two threads named corelab-demo",
+                   detail=lambda: repr(thread_names()))
+        s.send("s")
+        s.wait_for("stopped")
+        wait_dead(pid)
+        s.send("Right")
+        s.wait_for("Processes at work")
+        s.send("r")
+        pid = demo_child(s)
+        def workers():
+            kids = children(pid)
+            return kids if len(kids) >= 2 and all(k.comm == "corelab-demo" for k in kids) else None
+        kids = wait_until(workers, 10, "two worker processes named corelab-demo",
+                          detail=lambda: repr(children(pid)))
+        assert all(k.argv[:2] == ["corelab", "demo"] for k in kids), [k.argv for k in kids]
+        s.send("s")
+        s.wait_for("stopped")
+        wait_dead(pid)
+
+
+def test_export_tilde():
+    """A path typed with ~ goes to the home folder."""
+    with start() as s:
+        run_short_demo(s)
+        s.send("e")
+        s.wait_for("export CSV to:")
+        s.send("C-u")
+        s.send_literal("~/mine.csv")
+        s.send("Enter")
+        s.wait_for(r"wrote 2 results to (/|…)\S*/mine\.csv", regex=True)
+        path = os.path.join(s.env["HOME"], "mine.csv")
+        wait_until(lambda: os.path.exists(path), 5, path)
+        with open(path) as f:
+            assert f.readline().startswith("demo,variant,workers"), path
+
+
+def test_step_keeps_its_result():
+    """A step's last run is there again when the learner comes back to it."""
+    with start() as s:
+        screen = run_short_demo(s)
+        table = re.search(r"^.*\s2\s+\d+\.\d{3}\s.*$", screen, re.M).group(0).split("│")[-1].strip()
+        s.send("Right")
+        s.wait_for("Run it yourself")
+        s.send("r")
+        s.wait_for("passed", timeout=30)
+        s.send("Left")
+        screen = s.wait_for("Threads take turns")
+        screen = s.wait_for("done in")
+        assert table in screen, (table, screen)
+        assert "press r:" not in screen, screen
+        s.send("Right")
+        s.wait_for("Run it yourself")
+        s.wait_for("passed")
+        s.wait_for("pi ~ 3.14")
 
 
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
