@@ -251,6 +251,60 @@ static void panes_draw_their_scene(WINDOW *win)
     model_free(&sys);
 }
 
+/* The focused pane scrolls its rows (the timeline's threads, the output's
+ * lines), and zoomed it has the whole panel: every thread at once. */
+static void focused_pane_scrolls_and_zooms(WINDOW *win)
+{
+    Model stream;
+    sized_model(&stream, 2, 8);
+    Panes ps;
+    panes_reset(&ps, true, &stream, NULL);
+    ps.focus = PANE_TIMELINE;
+    DrawCtx dc = {{true, false}, false, false};
+    PaneLayout l;
+    Rect panel = {0, 0, 10, 80}; /* an 80x24 terminal's */
+    CHECK(layout_panel(&l, panel, &ps, &stream));
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    int t = l.pane[PANE_TIMELINE].y;
+    CHECK_STR_HAS(row(win, t), "T0-T1 of 8");
+    CHECK(panes_scroll(&ps, 3));
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, t), "T3-T4 of 8");
+    CHECK(panes_scroll(&ps, 1000)); /* End: never past the last */
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, t), "T6-T7 of 8");
+    ps.zoomed = true;
+    CHECK(layout_panel(&l, (Rect){0, 0, 22, 80}, &ps, &stream));
+    CHECK(l.shown[PANE_TIMELINE] && !l.shown[PANE_CHART] && l.pane[PANE_TIMELINE].h == 20);
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, 1), "8 threads"); /* under the header */
+    for (int i = 0; i < 8; i++) {
+        char label[8];
+        snprintf(label, sizeof label, "T%d ", i);
+        CHECK_STR_HAS(row(win, 2 + i), label);
+    }
+    model_free(&stream);
+    /* a run's output: back to its first lines, and never past them */
+    model_init(&stream);
+    for (int i = 0; i < 30; i++) {
+        char line[16];
+        model_add_output(&stream, line, (size_t)snprintf(line, sizeof line, "out %d", i));
+    }
+    panes_reset(&ps, false, &stream, NULL);
+    ps.focus = PANE_OUTPUT;
+    CHECK(layout_panel(&l, panel, &ps, &stream));
+    CHECK(panes_scroll(&ps, -100));
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, l.pane[PANE_OUTPUT].y), "lines 1-7 of 30");
+    CHECK_STR_HAS(row(win, l.pane[PANE_OUTPUT].y + 1), "out 0");
+    model_free(&stream);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -268,6 +322,7 @@ int main(void)
     set_term(scr);
     WINDOW *win = newwin(30, 120, 0, 0);
     panes_draw_their_scene(win);
+    focused_pane_scrolls_and_zooms(win);
     delwin(win);
     endwin();
     delscreen(scr);

@@ -142,8 +142,7 @@ static void demo_sweep_draws_everything(void)
     CHECK(panel_key(p, 'e'));
     CHECK(panel_wants_all_keys(p));
     draw(p);
-    /* the default name says the lesson and the step: two steps of one demo never share it */
-    CHECK_STR_HAS(screen(), "export CSV to: ./corelab-fix-step1-sweep-cpu.csv");
+    CHECK_STR_HAS(screen(), "export CSV to: ./corelab-fix-step1-sweep-cpu.csv"); /* lesson and step */
     panel_key(p, 21); /* ^U */
     for (const char *c = path; *c; c++)
         panel_key(p, *c);
@@ -401,7 +400,6 @@ static void run_steps(void)
     panel_start(p);
     CHECK(pump(p, 15, stopped));
     draw(p);
-    /* ... or, while other programs held the CPUs, not confirmed */
     CHECK(strstr(screen(), "failed, not in the output") || strstr(screen(), "not confirmed (machine busy"));
     CHECK(!panel_run_passed(p));
     panel_free(p);

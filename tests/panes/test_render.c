@@ -615,11 +615,6 @@ static void output_pane(void)
     CHECK_STR_HAS(row(win, 0, 0, 40), "lines 26-30 of 30");
     CHECK_STR_HAS(row(win, 5, 0, 40), "out 29");
     CHECK_STR_HAS(row(win, 1, 0, 40), "out 25");
-    /* scrolled back: the first lines, and never past them */
-    werase(win);
-    CHECK(output_draw_at(win, &r, &m, &dc, "output", NULL, 0, 100) == 25);
-    CHECK_STR_HAS(row(win, 0, 0, 40), "lines 1-5 of 30");
-    CHECK_STR_HAS(row(win, 1, 0, 40), "out 0");
     /* UTF-8 from a child shows as '?' in ASCII mode */
     model_add_output(&m, "caf\xc3\xa9", 5);
     werase(win);
