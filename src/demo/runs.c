@@ -68,8 +68,11 @@ int demo_run_count(Session *s, DemoCtx *c, DemoRow *row, const DemoRow *first, c
 /* A short run before the sweep, its result thrown away, so that the first
  * timed run does not pay for cold caches, page faults and a CPU clock
  * that has yet to rise: a twentieth of the work, untraced (it leaves no
- * spans), under the same --seconds limit as the others. */
+ * spans), asked to stop after WARM_UP_S; the --seconds limit is the
+ * watchdog's as for any run, so that work that stops only between big
+ * chunks is waited for. */
 #define WARM_UP_SHARE 20
+#define WARM_UP_S 0.2
 void demo_warm_up(Session *s, const DemoCtx *c, int workers)
 {
     DemoCtx w = *c;
@@ -81,7 +84,7 @@ void demo_warm_up(Session *s, const DemoCtx *c, int workers)
     DemoResult res;
     memset(&res, 0, sizeof res);
     char err[256];
-    session_run_begin(s, c->opts->seconds);
+    session_run_begin_soft(s, WARM_UP_S, c->opts->seconds);
     w.k_run(&w, &res, err, sizeof err);
     session_run_end(s);
     result_clear(&res);

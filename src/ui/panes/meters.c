@@ -145,7 +145,7 @@ static void meter(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const Mod
  * with its %, never cut), the quota and how many are shown. */
 static void draw_title(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title, int shown)
 {
-    char e[6][96] = {{0}};
+    char e[6][160] = {{0}};
     if (m->ncpu > 0) {
         double sum = 0;
         for (int c = 0; c < m->ncpu; c++)
