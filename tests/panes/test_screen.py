@@ -3,6 +3,7 @@ fixture lesson tests/panes/fixtures/panes.yaml:
   step 2: gil demo, workers 1,2, 1 s a run    step 3: run python3 run_ok.py
   step 4: gil demo, 2 workers, 30 s (long enough to stop, resize, quit)
   step 5: pi with 2 processes, 30 s (long enough to look at them in ps)
+  step 6: run python3 sleep_forever.py (stopped by hand)
 
 Usage: test_screen.py NAME  (meson runs each test as its own process)."""
 import os
@@ -266,6 +267,17 @@ def test_demo_processes_named():
         s.send("s")
         s.wait_for("stopped")
         wait_dead(pid)
+
+
+def test_run_step_stopped():
+    """A run step the learner stops says so; it did not fail."""
+    with start() as s:
+        goto_step(s, 6, "A slow exercise")
+        s.send("r")
+        s.wait_for("running")
+        s.send("s")
+        screen = s.wait_for("stopped (r runs it again)")
+        assert "failed" not in screen, screen
 
 
 def test_export_tilde():
