@@ -101,15 +101,18 @@ def focus(s, name, where):
         if re.search(">" + name, s.text()):
             return True
         s.send("Tab")
-        s.seen(">" + name, 2)
+        s.seen(">" + name, 2, regex=True)
     return check(re.search(">" + name, s.text()), f"{where}: Tab never reached {name}", s)
 
 
 def each_focus(s, width, where):
     """The checks of the panel with the focus on each of its panes."""
+    def focused(t):
+        return re.findall(r">\w+", "\n".join(panel_rows(t, width)))
     for _ in range(3):
+        before = focused(s.text())
         s.send("Tab")
-        t = s.wait_screen(lambda t: ">" in t, 5, "a focused pane")
+        t = s.wait_screen(lambda t: focused(t) and focused(t) != before, 5, "the focus to move")
         whole_numbers("\n".join(panel_rows(t, width)) + "\n" + rows(t)[-1], f"{where}, Tab")
         footer_whole(t, width, f"{where}, Tab")
 
