@@ -194,7 +194,8 @@ static const DemoKernel sched_kernel = {
 
 static const DemoVariant sched_variants[] = {
     {"static", "equal contiguous blocks of iterations per thread", 0, false, NULL, NULL, false, NULL, NULL},
-    {"dynamic", "threads take the next chunk of iterations when they are free", 0, false, NULL, NULL, false, NULL, NULL},
+    {"dynamic", "threads take the next chunk of iterations when they are free", 0, false, NULL, NULL, false, NULL,
+     NULL},
     {"guided", "chunks that shrink as the loop runs out", 0, false, NULL, NULL, false, NULL, NULL},
 };
 

@@ -65,7 +65,8 @@ int spawn_child(char *const argv[], const SpawnOpts *opts, Child *out)
     }
     posix_spawnattr_setflags(&attr, flags);
 
-    rc = posix_spawnp(&out->pid, opts->path ? opts->path : argv[0], &fa, &attr, argv, opts->env ? opts->env : environ);
+    const char *prog = opts->path ? opts->path : argv[0];
+    rc = posix_spawnp(&out->pid, prog, &fa, &attr, argv, opts->env ? opts->env : environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     if (opts->capture)

@@ -85,7 +85,9 @@ void panel_run_verdict(const Panel *p, char *buf, size_t n, bool *good)
         snprintf(buf, n, " not confirmed (machine busy: other programs held %.1f CPUs)", p->busy_others);
     else if (want && *want)
         snprintf(buf, n, " expected \"%s\": %s", want,
-                 p->passed ? "passed" : p->expect_found ? "found, but the command failed" : "failed, not in the output");
+                 p->passed         ? "passed"
+                 : p->expect_found ? "found, but the command failed"
+                                   : "failed, not in the output");
     else
         snprintf(buf, n, " %s", p->passed ? "passed (exit status 0)" : "failed");
 }
