@@ -3,15 +3,21 @@
 #include "demo/demo.h"
 #include "demo/kernel.h"
 #include "demo/options.h"
+#include "demo/runs.h"
 #include "demo/session.h"
 #include "probe/probe.h"
 #include "util/json_out.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
 
 static void print_usage(FILE *f)
 {
@@ -29,25 +35,24 @@ static void print_usage(FILE *f)
     strbuf_free(&b);
 }
 
-static int cmd_list(void)
+static void cmd_list(FILE *out)
 {
     int n;
     const Demo *const *all = demo_all(&n);
     for (int i = 0; i < n; i++) {
-        printf("%-6s %s\n", all[i]->name, all[i]->summary);
+        fprintf(out, "%-6s %s\n", all[i]->name, all[i]->summary);
         for (int v = 0; v < all[i]->nvariants; v++)
-            printf("       %-9s %s\n", all[i]->variants[v].name, all[i]->variants[v].help);
+            fprintf(out, "       %-9s %s\n", all[i]->variants[v].name, all[i]->variants[v].help);
     }
-    return 0;
 }
 
 /* The keys a result record has beyond those of every demo, for readers of
  * --json. */
-static void print_fields(const Demo *d)
+static void print_fields(FILE *out, const Demo *d)
 {
-    printf("\nresult fields (--json) besides %s, %s, %s, %s, %s, %s, %s, %s:\n", STREAM_KEY_DEMO, STREAM_KEY_VARIANT,
-           STREAM_KEY_WORKERS, STREAM_KEY_WALL_S, STREAM_KEY_SPEEDUP, STREAM_KEY_WORK, STREAM_KEY_STOPPED,
-           STREAM_KEY_SPANS_DROPPED);
+    fprintf(out, "\nresult fields (--json) besides %s, %s, %s, %s, %s, %s, %s, %s, %s:\n", STREAM_KEY_DEMO,
+            STREAM_KEY_VARIANT, STREAM_KEY_WORKERS, STREAM_KEY_WALL_S, STREAM_KEY_SPEEDUP, STREAM_KEY_WORK,
+            STREAM_KEY_STOPPED, STREAM_KEY_SPANS_DROPPED, STREAM_KEY_BUSY_OTHERS);
     for (int i = 0; i < d->nfields; i++) {
         const DemoField *f = &d->fields[i];
         if (!demo_field_is_own(f))
@@ -61,27 +66,58 @@ static void print_fields(const Demo *d)
         if (f->variant)
             strbuf_addf(&about, "%s%s only", about.len ? ", " : "", f->variant);
         if (about.len)
-            printf("  %-16s %s\n", f->key, about.data);
+            fprintf(out, "  %-16s %s\n", f->key, about.data);
         else
-            printf("  %s\n", f->key);
+            fprintf(out, "  %s\n", f->key);
         strbuf_free(&about);
     }
 }
 
-static void demo_help(const Demo *d)
+static void demo_help(FILE *out, const Demo *d)
 {
     const DemoKernel *k = d->kernel;
-    printf("corelab demo %s: %s\n\nvariants:\n", d->name, d->summary);
+    fprintf(out, "corelab demo %s: %s\n\nvariants:\n", d->name, d->summary);
     for (int v = 0; v < d->nvariants; v++)
-        printf("  %-9s %s%s\n", d->variants[v].name, d->variants[v].help, v == 0 ? " (default)" : "");
-    printf("\n--work counts %s (default %ld", k->unit, k->default_work);
+        fprintf(out, "  %-9s %s%s\n", d->variants[v].name, d->variants[v].help, v == 0 ? " (default)" : "");
+    fprintf(out, "\n--work counts %s (default %ld", k->unit, k->default_work);
     for (int v = 0; v < d->nvariants; v++)
         if (d->variants[v].default_work > 0)
-            printf("; %s %ld", d->variants[v].name, d->variants[v].default_work);
-    printf(", at most %ld).\n", k->max_work);
-    print_fields(d);
-    printf("\n");
-    print_usage(stdout);
+            fprintf(out, "; %s %ld", d->variants[v].name, d->variants[v].default_work);
+    fprintf(out, ", at most %ld).\n", k->max_work);
+    print_fields(out, d);
+    fprintf(out, "\n");
+    print_usage(out);
+}
+
+/* Text for stdout written through fn, in ASCII when the locale is not
+ * UTF-8. */
+static void print_text(void (*fn)(FILE *, const Demo *), const Demo *d, bool ascii)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return;
+    fn(m, d);
+    fclose(m);
+    if (ascii)
+        demo_ascii(text);
+    fputs(text, stdout);
+    free(text);
+}
+
+static void list_all(FILE *out, const Demo *d)
+{
+    (void)d;
+    cmd_list(out);
+}
+
+/* Whether the terminal's locale is UTF-8 (LC_CTYPE from the environment). */
+static bool locale_is_utf8(void)
+{
+    setlocale(LC_CTYPE, "");
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }
 
 /* A usage error: one line, exit 2 (and an error record for JSON readers). */
@@ -118,6 +154,7 @@ static void emit_result_json(Session *s, const DemoCtx *c, const DemoRow *row)
     json_kint(&j, STREAM_KEY_WORK, c->work);
     json_kbool(&j, STREAM_KEY_STOPPED, row->res.stopped);
     json_kint(&j, STREAM_KEY_SPANS_DROPPED, (int64_t)trace_dropped(c->trace));
+    json_knum(&j, STREAM_KEY_BUSY_OTHERS, round(row->busy_others * 100) / 100); /* null: unknown */
     for (int i = 0; i < row->res.nfields; i++) {
         const ResultField *f = &row->res.f[i];
         json_key(&j, f->key);
@@ -182,8 +219,9 @@ static void print_header(Session *s, const DemoRow *row)
 }
 
 /* splits: false when the variant does not split one job among the workers
- * (gil convoy): a speedup would then compare unlike runs, so it shows "-". */
-static void print_row(Session *s, const DemoRow *row, bool splits)
+ * (gil convoy): a speedup would then compare unlike runs, so it shows "-".
+ * allowed: the CPUs, to say when other programs held the ones it needed. */
+static void print_row(Session *s, const DemoRow *row, bool splits, int allowed)
 {
     StrBuf b;
     strbuf_init(&b);
@@ -203,6 +241,8 @@ static void print_row(Session *s, const DemoRow *row, bool splits)
     }
     if (row->res.stopped)
         strbuf_adds(&b, "  (stopped at the --seconds limit)");
+    if (demo_run_disturbed(row->busy_others, row->workers, allowed))
+        strbuf_addf(&b, "  (other programs held %.1f CPUs)", row->busy_others);
     session_printf(s, "%s\n", b.data);
     strbuf_free(&b);
 }
@@ -213,10 +253,21 @@ static void print_row(Session *s, const DemoRow *row, bool splits)
  * min(W, allowed CPUs): Amdahl's law is about W workers on W CPUs, and
  * workers beyond the CPUs cannot run at once, so a run with more workers
  * than CPUs is one on `allowed` CPUs (fitting it as W would read the
- * missing CPUs as serial work). NAN when the sweep has no 1-worker run or
- * nothing on 2 CPUs or more. */
+ * missing CPUs as serial work). NAN unless the sweep has at least three
+ * worker counts that each have a CPU, 1 among them: two points would
+ * make a line out of any noise. */
 static double amdahl_fit(const DemoRow *rows, int n, int allowed)
 {
+    int counts = 0;
+    for (int i = 0; i < n; i++) {
+        bool seen = false;
+        for (int k = 0; k < i; k++)
+            seen |= rows[k].workers == rows[i].workers;
+        counts += !seen && rows[i].workers <= allowed && isfinite(rows[i].speedup);
+    }
+    DemoSweep sw = demo_sweep(rows, n);
+    if (counts < 3 || !demo_row(&sw, 1))
+        return NAN;
     double num = 0, den = 0;
     for (int i = 0; i < n; i++) {
         int p = rows[i].workers < allowed ? rows[i].workers : allowed;
@@ -267,7 +318,26 @@ typedef struct {
     int order[DEMO_MAX_RUNS];
     int nruns;
     int allowed;
+    bool ascii; /* the terminal is not UTF-8: "us" for "µs", "x" for "×" */
 } Plan;
+
+/* Text for the reader, in ASCII when the locale is not UTF-8. */
+static void say(Session *s, const Plan *p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(Session *s, const Plan *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = NULL;
+    if (vasprintf(&text, fmt, ap) < 0)
+        text = NULL;
+    va_end(ap);
+    if (!text)
+        return;
+    if (p->ascii)
+        demo_ascii(text);
+    session_printf(s, "%s", text);
+    free(text);
+}
 
 static int max_of(const int *v, int n)
 {
@@ -279,10 +349,11 @@ static int max_of(const int *v, int n)
 
 static void print_intro(Session *s, const Plan *p)
 {
-    session_printf(s, "%s (%s): %s\n%ld %s in every run, %s; %d CPU%s allowed\n\n", p->demo->name,
-                   p->variant, demo_variant(p->demo, p->variant)->help, p->work, p->k->unit,
-                   p->splits ? "split among the workers" : "not split: one thread does them all",
-                   p->allowed, p->allowed == 1 ? "" : "s");
+    const DemoVariant *v = demo_variant(p->demo, p->variant);
+    say(s, p, "%s (%s): %s\n%ld %s in every run, %s; %d CPU%s allowed\n\n", p->demo->name, p->variant, v->help,
+        p->work, v->unit ? v->unit : p->k->unit,
+        p->splits ? "split among the workers" : "not split: one thread does them all", p->allowed,
+        p->allowed == 1 ? "" : "s");
     double q = session_quota(s);
     if (q > 0)
         session_printf(s, "note: the cgroup's cpu.max quota allows %.3g CPUs; the affinity mask has %d\n", q,
@@ -309,59 +380,43 @@ static int rows_on_cpus(const DemoRow *rows, int n, int allowed, DemoRow *out)
     return over && wide ? k : 0;
 }
 
+static void emit_fit(Session *s, double f, int cpus)
+{
+    JsonOut j;
+    json_record_begin(&j, STREAM_FIT);
+    json_knum(&j, STREAM_KEY_SERIAL_FRACTION, f);
+    json_kint(&j, STREAM_KEY_CPUS, cpus);
+    json_obj_end(&j);
+    session_write_json(s, &j);
+    json_free(&j);
+}
+
 static void finish_sweep(Session *s, const Plan *p, const DemoCtx *c, const DemoRow *rows, int n)
 {
     /* Amdahl's law is about one job split W ways. */
     double f = p->splits ? amdahl_fit(rows, n, p->allowed) : NAN;
-    if (isfinite(f)) {
-        if (p->o->json) {
-            JsonOut j;
-            json_record_begin(&j, STREAM_FIT);
-            json_knum(&j, STREAM_KEY_SERIAL_FRACTION, f);
-            json_obj_end(&j);
-            session_write_json(s, &j);
-            json_free(&j);
-        } else if (f > 0.001) {
-            session_printf(s, "\nAmdahl fit: serial fraction %.3f (no number of workers gets past %.3g× faster)\n",
-                           f, 1.0 / f);
-        } else {
-            session_printf(s, "\nAmdahl fit: serial fraction %.3f (the work splits almost perfectly)\n", f);
-        }
+    if (p->o->json) {
+        if (isfinite(f))
+            emit_fit(s, f, p->allowed);
+        return;
     }
-    if (!p->o->json) {
-        StrBuf b;
-        strbuf_init(&b);
-        DemoRow *fit = xcalloc((size_t)n, sizeof *fit);
-        int nfit = rows_on_cpus(rows, n, p->allowed, fit);
-        DemoSweep sw = nfit > 0 ? demo_sweep(fit, nfit) : demo_sweep(rows, n);
-        if (sw.widest) /* a finished sweep has a run */
-            p->k->conclude(c, &sw, &b);
-        free(fit);
-        if (b.len)
-            session_printf(s, "%s%s\n", isfinite(f) ? "" : "\n", b.data);
-        strbuf_free(&b);
-    }
-}
-
-/* One run of the sweep; fills row. Returns 0, or -1 with err set. */
-static int run_one(Session *s, DemoCtx *c, DemoRow *row, const DemoRow *first, char *err, size_t errlen)
-{
-    memset(row, 0, sizeof *row);
-    row->workers = c->workers;
-    session_run_begin(s, c->opts->seconds);
-    int rc = c->k_run(c, &row->res, err, errlen);
-    session_run_end(s);
-    if (rc != 0)
-        return -1;
-    row->res.stopped = row->res.stopped || session_stop_reason(s) == DEMO_STOP_TIME;
-    row->speedup = NAN;
-    if (!first && row->workers == 1)
-        row->speedup = 1; /* the reference run itself */
-    else if (first && first->workers == 1 && first->res.wall_s > 0 && row->res.wall_s > 0 && first->res.done > 0)
-        /* Throughput against the 1-worker run: wall_1/wall_W when both
-         * finished their work, still fair when one was stopped early. */
-        row->speedup = (row->res.done / row->res.wall_s) / (first->res.done / first->res.wall_s);
-    return 0;
+    DemoRow *fit = xcalloc((size_t)n, sizeof *fit);
+    int nfit = rows_on_cpus(rows, n, p->allowed, fit);
+    const DemoRow *spoken = nfit > 0 ? fit : rows;
+    int nspoken = nfit > 0 ? nfit : n;
+    /* A fit of runs that were cut short or slowed by others is no finding. */
+    bool fitted = isfinite(f) && demo_rows_conclusive(spoken, nspoken, p->allowed);
+    if (fitted && f > 0.001)
+        say(s, p, "\nAmdahl fit: serial fraction %.3f (no number of workers gets past %.3g× faster)\n", f, 1.0 / f);
+    else if (fitted)
+        say(s, p, "\nAmdahl fit: serial fraction %.3f (the work splits almost perfectly)\n", f);
+    StrBuf b;
+    strbuf_init(&b);
+    demo_verdict(p->k, c, spoken, nspoken, p->allowed, &b);
+    free(fit);
+    if (b.len)
+        say(s, p, "%s%s\n", fitted ? "" : "\n", b.data);
+    strbuf_free(&b);
 }
 
 static int run_sweep(const Plan *p)
@@ -380,9 +435,11 @@ static int run_sweep(const Plan *p)
     int n = 0, status = 0;
     if (!o->json)
         print_intro(s, p);
-    for (int i = 0; i < p->nruns; i++) {
+    int widest = max_of(p->order, p->nruns);
+    demo_warm_up(s, &c, widest < p->allowed ? widest : p->allowed);
+    for (int i = 0; i < p->nruns && !session_signal(s); i++) {
         c.workers = p->order[i];
-        if (run_one(s, &c, &rows[n], n ? &rows[0] : NULL, err, sizeof err) != 0) {
+        if (demo_run_count(s, &c, &rows[n], n ? &rows[0] : NULL, err, sizeof err) != 0) {
             if (!session_signal(s) && !session_output_broken(s)) {
                 emit_error(s, o->json, err);
                 status = 1;
@@ -396,7 +453,7 @@ static int run_sweep(const Plan *p)
         else {
             if (n == 0)
                 print_header(s, &rows[n]);
-            print_row(s, &rows[n], p->splits);
+            print_row(s, &rows[n], p->splits, p->allowed);
         }
         n++;
     }
@@ -478,6 +535,7 @@ static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
         return -1;
     }
     p->allowed = probe_allowed_workers();
+    p->ascii = !locale_is_utf8();
     p->nruns = order_workers(o, p->allowed, p->order);
     if (polite(o, p, err, errlen) != 0)
         return -1;
@@ -507,7 +565,8 @@ int demo_cmd(int argc, char **argv)
         }
         if (argc > 2)
             return usage_error(false, "demo list takes no arguments");
-        return cmd_list();
+        print_text(list_all, NULL, !locale_is_utf8());
+        return 0;
     }
     DemoOpts o;
     char err[512];
@@ -526,8 +585,10 @@ int demo_cmd(int argc, char **argv)
         return usage_error(o.json, err);
     }
     if (o.help) {
-        demo_help(p.demo);
+        print_text(demo_help, p.demo, p.ascii);
         return 0;
     }
+    /* Not "exe" in ps and top when the panel runs /proc/self/exe. */
+    prctl(PR_SET_NAME, "corelab", 0, 0, 0);
     return run_sweep(&p);
 }

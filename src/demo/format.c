@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* 49512 -> "49,512" */
 static void format_count(char *buf, size_t n, double v)
@@ -68,4 +69,44 @@ void demo_format(DemoFormat format, double v, char *buf, size_t n)
         break;
     }
     snprintf(buf, n, "-");
+}
+
+void demo_ascii(char *s)
+{
+    static const struct {
+        const char *from, *to;
+    } subst[] = {{"µ", "u"}, {"×", "x"}, {"±", "+-"}, {"≈", "~"}};
+    for (size_t k = 0; k < sizeof subst / sizeof subst[0]; k++) {
+        size_t fl = strlen(subst[k].from), tl = strlen(subst[k].to);
+        for (char *p = strstr(s, subst[k].from); p; p = strstr(p + tl, subst[k].from)) {
+            memmove(p + tl, p + fl, strlen(p + fl) + 1);
+            memcpy(p, subst[k].to, tl);
+        }
+    }
+}
+
+/* Up to three significant digits, no trailing zeros. */
+static void format_short(double v, char *buf, size_t n)
+{
+    double a = fabs(v);
+    snprintf(buf, n, "%.*f", a >= 100 ? 0 : a >= 10 ? 1 : 2, v);
+    if (strchr(buf, '.')) {
+        char *e = buf + strlen(buf) - 1;
+        while (*e == '0')
+            *e-- = '\0';
+        if (*e == '.')
+            *e = '\0';
+    }
+}
+
+void demo_format_ms(double ms, char *buf, size_t n)
+{
+    char num[32];
+    if (ms >= 1 || ms <= 0) {
+        format_short(ms, num, sizeof num);
+        snprintf(buf, n, "%s ms", num);
+    } else {
+        format_short(ms * 1000, num, sizeof num);
+        snprintf(buf, n, "%s µs", num);
+    }
 }

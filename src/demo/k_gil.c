@@ -251,21 +251,25 @@ static bool gil_headline(const DemoReading *r, bool brief, char *buf, size_t n)
     char slower[40] = "";
     if (alone > 0 && lat / alone >= 1.5 && !brief)
         snprintf(slower, sizeof slower, " (%.0f× slower)", lat / alone);
-    snprintf(buf, n, brief ? ": op %.2f ms, alone %.2f" : ": each I/O op %.2f ms, %.2f ms alone%s", lat, alone,
+    snprintf(buf, n, brief ? ": op %.2f ms, alone %.2f ms" : ": each I/O op %.2f ms, %.2f ms alone%s", lat, alone,
              slower);
     return true;
 }
 
 static const DemoVariant gil_variants[] = {
-    DEMO_VARIANT("cpu", "CPU-bound threads running \"bytecode\" that must hold the GIL"),
-    DEMO_VARIANT("nogil", "the same work with the GIL released (C code, hashlib on big buffers)"),
+    {"cpu", "CPU-bound threads running \"bytecode\" that must hold the GIL", 0, false, NULL, NULL, false, "run/GIL",
+     "work units of ~0.1 µs"},
+    {"nogil", "the same work with the GIL released (C code, hashlib on big buffers)", 0, false, NULL, NULL, false,
+     "run/GIL", "work units of ~0.1 µs"},
     /* 1 ms operations: 0.5 s for one thread */
-    {"io", "threads blocking in I/O, which releases the GIL", 500, false, NULL, NULL},
+    {"io", "threads blocking in I/O, which releases the GIL", 500, false, NULL, NULL, false, "run/GIL",
+     "blocking operations of 1 ms"},
     /* 0.2 ms operations, ~5 ms each beside a CPU thread; all of them are
      * the I/O thread's, the workers are the CPU threads beside it */
     {"convoy", "one thread doing short I/O beside CPU-bound threads (the convoy effect)", 200, true,
-     "CPU-bound thread", "CPU thr"},
-    DEMO_VARIANT("free", "no GIL at all, as in free-threaded CPython (3.13t, 3.14t)"),
+     "CPU-bound thread", "CPU thr", false, "run/GIL", "blocking operations of 0.2 ms"},
+    {"free", "no GIL at all, as in free-threaded CPython (3.13t, 3.14t)", 0, false, NULL, NULL, false, NULL,
+     "work units of ~0.1 µs"},
 };
 
 static const DemoField gil_fields[] = {

@@ -143,7 +143,8 @@ static bool pi_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 
 static const DemoVariant pi_variants[] = {
     DEMO_VARIANT("threads", "Monte Carlo pi with one thread per worker"),
-    DEMO_VARIANT("processes", "Monte Carlo pi with one fork()ed process per worker, counts sent back through pipes"),
+    DEMO_VARIANT_PROCESSES("processes",
+                           "Monte Carlo pi with one fork()ed process per worker, counts sent back through pipes"),
 };
 
 static const DemoField pi_fields[] = {

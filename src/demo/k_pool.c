@@ -287,8 +287,8 @@ static void pool_conclude(const DemoCtx *c, const DemoSweep *sw, StrBuf *out)
     (void)c;
     double imb = result_getnum(&w->res, "imbalance", NAN), over = result_getnum(&w->res, "overhead_us", NAN);
     long chunk = (long)result_getnum(&w->res, "chunksize", 0);
-    strbuf_addf(out, "with chunks of %ld tasks, %d worker%s spent %.1f µs per task beyond the work itself, and ",
-                chunk, w->workers, w->workers == 1 ? "" : "s", over);
+    strbuf_addf(out, "with chunks of %ld task%s, %d worker%s spent %.1f µs per task beyond the work itself, and ",
+                chunk, chunk == 1 ? "" : "s", w->workers, w->workers == 1 ? "" : "s", over);
     if (isfinite(imb))
         strbuf_addf(out, "the busiest worked %.2f× as long as the idlest", imb);
     else
@@ -316,8 +316,8 @@ static bool pool_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 
 static const DemoVariant pool_variants[] = {
     DEMO_VARIANT("threads", "a thread pool taking chunks from a shared queue"),
-    DEMO_VARIANT("processes",
-                 "a process pool: every chunk and its results go through pipes, as in multiprocessing.Pool"),
+    DEMO_VARIANT_PROCESSES("processes",
+                           "a process pool: every chunk and its results go through pipes, as in multiprocessing.Pool"),
 };
 
 static const DemoField pool_fields[] = {

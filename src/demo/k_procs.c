@@ -250,8 +250,8 @@ static bool procs_headline(const DemoReading *r, bool brief, char *buf, size_t n
 
 static const DemoVariant procs_variants[] = {
     DEMO_VARIANT("threads", "workers are threads: cheap to start, memory shared"),
-    DEMO_VARIANT("processes",
-                 "workers are fork()ed processes: dearer to start, memory copied on write, results through a pipe"),
+    DEMO_VARIANT_PROCESSES(
+        "processes", "workers are fork()ed processes: dearer to start, memory copied on write, results through a pipe"),
 };
 
 static const DemoField procs_fields[] = {

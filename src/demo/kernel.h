@@ -20,6 +20,10 @@
 #include "demo/trace.h"
 #include "util/util.h"
 
+/* The name ps, top and htop show for a demo's workers, threads and
+ * forked processes alike (the demo itself is "corelab"). */
+#define DEMO_WORKER_NAME "corelab-demo"
+
 /* Lives in shared memory so that forked workers see it. */
 typedef struct {
     _Atomic int stop; /* 0 running, DEMO_STOP_TIME, DEMO_STOP_SIGNAL */
@@ -106,6 +110,7 @@ void result_clear(DemoResult *r);
 typedef struct {
     int workers;
     double speedup;    /* NAN when the sweep has no 1-worker run */
+    double busy_others; /* CPUs' worth other programs held meanwhile (busy.h); NAN: unknown */
     DemoResult res;
 } DemoRow;
 
@@ -147,6 +152,17 @@ const DemoRow *demo_row(const DemoSweep *sw, int workers);
 /* Appends "4 threads took 0.26× as long as 1" (noun: "threads") when the
  * sweep has a 1-worker run and a wider one; false otherwise. */
 bool demo_took(const DemoSweep *sw, const char *noun, StrBuf *out);
+
+/* ---- the verdict (verdict.c) ---- */
+
+/* Whether rows can carry a conclusion: none was cut at the --seconds
+ * limit or slowed by other programs holding the CPUs it needed (allowed:
+ * the CPUs this process may use). */
+bool demo_rows_conclusive(const DemoRow *rows, int n, int allowed);
+/* The sentence under `corelab demo`'s table, into out: k's conclusion,
+ * or, when the runs cannot carry one, why ("not conclusive (machine
+ * busy)", a run cut at --seconds, too little work to time). */
+void demo_verdict(const DemoKernel *k, const DemoCtx *c, const DemoRow *rows, int n, int allowed, StrBuf *out);
 
 /* ---- starting workers (workers.c) ---- */
 

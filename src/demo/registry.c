@@ -1,6 +1,7 @@
 /* demo/registry: the list of demos and the questions asked of it. */
 #include "demo/registry.h"
 
+#include <math.h>
 #include <string.h>
 
 /* The demos, in the order `corelab demo list` shows them: each NAME here
@@ -54,6 +55,14 @@ bool demo_field_shown(const Demo *d, const DemoField *f, const char *variant)
     if (f->shown_for && (!variant || strcmp(f->shown_for, variant) != 0))
         return false;
     return demo_field_is_own(f) || demo_splits_work(d, variant);
+}
+
+bool demo_run_disturbed(double busy_others, int workers, int cpus)
+{
+    if (!isfinite(busy_others) || cpus < 1)
+        return false;
+    int spare = workers < cpus ? cpus - workers : 0;
+    return busy_others > spare + DEMO_BUSY_MARGIN;
 }
 
 void demo_names(StrBuf *out)

@@ -39,6 +39,9 @@ typedef struct {
     bool work_not_split;
     const char *workers_are;  /* what a worker is, in the panes' words; NULL: "worker" */
     const char *workers_head; /* its column's header in the panes; NULL: "W" */
+    bool processes;           /* its workers are fork()ed processes: P0, P1... in the panes */
+    const char *run_means;    /* what a `run` span is in its timeline: "run/GIL"; NULL: "run" */
+    const char *unit;         /* what a unit of --work is for it; NULL: the kernel's */
 } DemoVariant;
 
 /* How the panes print a field's value. */
@@ -71,7 +74,9 @@ typedef struct {
 
 /* The usual variant (most are): its work split among workers of the usual
  * kind; its name and its line for `corelab demo list`. */
-#define DEMO_VARIANT(name_, help_) {(name_), (help_), 0, false, NULL, NULL}
+#define DEMO_VARIANT(name_, help_) {(name_), (help_), 0, false, NULL, NULL, false, NULL, NULL}
+/* The same with fork()ed processes for workers: P0, P1... in the panes. */
+#define DEMO_VARIANT_PROCESSES(name_, help_) {(name_), (help_), 0, false, NULL, NULL, true, NULL, NULL}
 
 /* A field that every variant reports, at its rank in the panes' table
  * (DEMO_HIDDEN: in the record only): one number (DEMO_FIELD) or one per
@@ -143,6 +148,21 @@ bool demo_field_is_own(const DemoField *f);
 /* v as format says, into buf: "9,439,838", "0.27", "81%" (format.c).
  * DEMO_FMT_TEXT has no number: "-". */
 void demo_format(DemoFormat format, double v, char *buf, size_t n);
+
+/* Whether other programs held more of the CPUs than a run of `workers` on
+ * `cpus` CPUs could spare: busy_others is its result record's (CPUs'
+ * worth, stream.h), NAN when unknown (then false). Such a run's timing
+ * tells about them, not about the demo: the panes and the verdict call it
+ * "not conclusive (machine busy)". */
+#define DEMO_BUSY_MARGIN 0.3
+bool demo_run_disturbed(double busy_others, int workers, int cpus);
+
+/* s with "µ" as "u", "×" as "x", "±" as "+-" and "≈" as "~", in place
+ * (each shrinks): text for a terminal that is not UTF-8 (format.c). */
+void demo_ascii(char *s);
+/* A duration in milliseconds with its unit, three significant digits at
+ * most: "5 ms", "0.625 ms" as "625 µs", 0.0012207 as "1.22 µs". */
+void demo_format_ms(double ms, char *buf, size_t n);
 
 /* "gil, race, procs, pool, pi, sched" */
 void demo_names(StrBuf *out);

@@ -44,7 +44,8 @@ struct Session {
 
     /* Guarded by run_lock: the deadline, the stop hook, the children. */
     pthread_mutex_t run_lock;
-    double deadline;   /* 0: no run */
+    double deadline;   /* 0: no run; else when its workers are asked to stop */
+    double limit;      /* when it must have stopped by (--seconds): the watchdog's, with the grace */
     void (*stop_fn)(void *);
     void *stop_arg;
     pid_t children[MAX_CHILDREN];
@@ -247,11 +248,12 @@ static void *watcher_main(void *arg)
          * one begun with a deadline of its own. */
         pthread_mutex_lock(&s->run_lock);
         deadline = s->deadline;
+        double limit = s->limit;
         if (deadline > 0 && now >= deadline)
             stop_locked(s, DEMO_STOP_TIME, false);
         pthread_mutex_unlock(&s->run_lock);
         if (deadline > 0 && now >= deadline) {
-            if (now >= deadline + SESSION_GRACE) {
+            if (now >= limit + SESSION_GRACE) {
                 char msg[128];
                 snprintf(msg, sizeof msg, "the run did not stop within %.1f s of its --seconds limit",
                          SESSION_GRACE);
@@ -400,12 +402,19 @@ int session_stop_reason(Session *s)
 
 void session_run_begin(Session *s, double seconds)
 {
+    session_run_begin_soft(s, seconds, seconds);
+}
+
+void session_run_begin_soft(Session *s, double stop_after, double seconds)
+{
     trace_reset(s->trace);
     pthread_mutex_lock(&s->run_lock);
     /* A signal that came between runs keeps its stop. */
     if (atomic_load(&s->shared->stop) != DEMO_STOP_SIGNAL)
         atomic_store(&s->shared->stop, 0);
-    s->deadline = now_monotonic() + seconds;
+    double now = now_monotonic();
+    s->deadline = now + (stop_after < seconds ? stop_after : seconds);
+    s->limit = now + seconds;
     pthread_mutex_unlock(&s->run_lock);
     /* The backstop behind the watcher, should it ever be stuck itself:
      * SIGALRM's default action ends the process, and PR_SET_PDEATHSIG the
@@ -452,6 +461,7 @@ static void child_setup(pid_t parent)
     signal(SIGHUP, SIG_DFL);
     pthread_sigmask(SIG_UNBLOCK, &all, NULL);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    prctl(PR_SET_NAME, DEMO_WORKER_NAME, 0, 0, 0); /* what ps and top call it */
     if (getppid() != parent) /* the parent died before prctl */
         _exit(1);
 }

@@ -43,6 +43,10 @@ int session_probe_cpus(const Session *s);
 
 /* A run starts: workers may go on until now + seconds. */
 void session_run_begin(Session *s, double seconds);
+/* The same, but its workers are asked to stop after stop_after seconds
+ * (a warm-up); only past seconds does the watchdog end a run that has not
+ * stopped. */
+void session_run_begin_soft(Session *s, double stop_after, double seconds);
 /* The run's workers have all finished: streams their last spans. */
 void session_run_end(Session *s);
 

@@ -7,8 +7,11 @@
  *   span    t, dur, thread (row), state, cpu; from `corelab trace` also
  *           pid, tid, name (the real thread's)
  *   result  demo, variant, workers, wall_s, speedup (null without a
- *           1-worker run), work, stopped, spans_dropped, and the demo's own
- *           fields (the registry in demo/registry.h lists them).
+ *           1-worker run), work, stopped, spans_dropped, busy_others (the
+ *           CPUs' worth other programs kept busy on the allowed CPUs
+ *           meanwhile: demo_run_disturbed in demo/registry.h judges it),
+ *           and the demo's own fields (the registry in demo/registry.h
+ *           lists them). With several runs of a worker count, the best.
  *           From `corelab trace` (no demo key): command, wall_s,
  *           exit_status, stopped, cpus, cores_busy (CPU time / wall time),
  *           overlap (share of the time with >= 2 threads each on a CPU for
@@ -17,7 +20,9 @@
  *           name, process, cpu_s, run_s, wait_s, io_s, ready_s, life_s;
  *           interval_ms, cell_ms, cell_max_ms, sampler_cpu_s,
  *           lock_waits_hidden, verdict
- *   fit     serial_fraction (after a sweep with a 1-worker run)
+ *   fit     serial_fraction, cpus (the allowed CPUs: workers beyond them
+ *           are fitted as that many); after a sweep with a 1-worker run
+ *           and at least three worker counts that each have a CPU
  *   error   message (and a non-zero exit: 2 usage, 1 failure, 128+N signal)
  *
  * The reader accepts these record types and nothing else. */
@@ -58,8 +63,9 @@
 #define STREAM_KEY_WORK "work"
 #define STREAM_KEY_STOPPED "stopped"
 #define STREAM_KEY_SPANS_DROPPED "spans_dropped"
+#define STREAM_KEY_BUSY_OTHERS "busy_others"
 
-/* fit */
+/* fit (and STREAM_KEY_CPUS: there a number, the allowed CPUs) */
 #define STREAM_KEY_SERIAL_FRACTION "serial_fraction"
 
 /* The states of a span, in this order everywhere (the simulated GIL's

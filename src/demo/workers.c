@@ -43,6 +43,7 @@ int demo_run_threads(int w, void *(*fn)(void *), void *args, size_t size, double
             created[n] = now_monotonic();
         if (rc != 0)
             break;
+        pthread_setname_np(th[n], DEMO_WORKER_NAME); /* what top -H and htop call it */
     }
     if (gate)
         gate_open(gate, rc != 0);

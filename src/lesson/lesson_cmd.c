@@ -104,7 +104,9 @@ static void print_padded(const char *s, size_t width)
 
 static void list_print(const LessonSet *set)
 {
-    size_t idw = 2, titlew = 5;
+    char *count = xasprintf("%zu lesson%s", set->n, set->n == 1 ? "" : "s");
+    /* Room for the total's row too: "total", "0 lessons". */
+    size_t idw = 5, titlew = columns(count);
     int minutes = 0;
     /* The loader refuses control characters; the table is made safe for
      * the terminal all the same, as every line of text from a lesson. */
@@ -129,7 +131,6 @@ static void list_print(const LessonSet *set)
         free(titles[i]);
     }
     free(titles);
-    char *count = xasprintf("%zu lesson%s", set->n, set->n == 1 ? "" : "s");
     print_padded("total", idw + 2);
     print_padded(count, titlew + 2);
     printf("%5zu  %7d\n", total_steps(set), minutes);

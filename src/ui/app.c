@@ -182,6 +182,8 @@ static void render(App *app)
         getmaxyx(stdscr, rows, cols);
         layout_compute(&app->layout, rows, cols, panel_has_content(app->panel) || exercise_active(app),
                        side_width(app, cols));
+        if (panel_zoomed(app->panel))
+            layout_zoom_panel(&app->layout);
         werase(stdscr);
         app->doc_valid = false;
         app->dirty = DIRTY_ALL;
@@ -193,7 +195,7 @@ static void render(App *app)
         if (app->dirty & (DIRTY_SCREEN | DIRTY_TEXT | DIRTY_LAYOUT))
             draw_screen(app);
     } else {
-        if (app->dirty & DIRTY_TEXT)
+        if ((app->dirty & DIRTY_TEXT) && L->text.h > 0)
             step_view_draw(app);
         if ((app->dirty & DIRTY_LAYOUT) && L->has_panel) {
             if (L->panel_right)

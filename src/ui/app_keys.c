@@ -15,8 +15,12 @@
 
 static bool key_next(void *ctx, int key)
 {
-    (void)key;
     App *app = ctx;
+    /* PgDn and Space read a long step to its end before moving on. */
+    if (key != KEY_RIGHT && step_view_more_below(app)) {
+        step_view_scroll(app, app->layout.text.h > 3 ? app->layout.text.h - 2 : 1);
+        return true;
+    }
     const Lesson *l = app_cur_lesson(app);
     if (app->step + 1 < l->n_steps)
         app_goto(app, app->lesson, app->step + 1);
@@ -47,18 +51,11 @@ static bool key_scroll(void *ctx, int key)
     return true;
 }
 
-/* The step's top or bottom first, then the lesson's first or last step. */
+/* The step's top or bottom; never another step. */
 static bool key_home_end(void *ctx, int key)
 {
     App *app = ctx;
-    if (key == KEY_HOME && app->scroll > 0)
-        step_view_scroll(app, -app->scroll);
-    else if (key == KEY_HOME)
-        app_goto(app, app->lesson, 0);
-    else if (step_view_more_below(app))
-        step_view_scroll(app, (int)app->doc.n);
-    else
-        app_goto(app, app->lesson, app_cur_lesson(app)->n_steps - 1);
+    step_view_scroll(app, key == KEY_HOME ? -app->scroll : (int)app->doc.n);
     return true;
 }
 
@@ -105,17 +102,16 @@ static bool key_quit(void *ctx, int key)
 
 const KeyBinding app_keys_lesson[] = {
     {.keys = {KEY_RIGHT, KEY_NPAGE, ' '}, .names = "Right  PgDn  Space",
-     .what = "next step (on into the next lesson at the end)", .run = key_next,
-     .more = "Next step; at the end of a lesson, on into the next lesson."},
+     .what = "next step (PgDn, Space: the rest of a long step first)", .run = key_next,
+     .more = "Next step; at the end of a lesson, on into the next lesson. PgDn and Space first "
+             "page through the rest of a step taller than the screen; Right moves on at once."},
     {.keys = {KEY_LEFT, KEY_PPAGE, KEY_BACKSPACE}, .names = "Left  PgUp  Backspace",
      .what = "previous step", .run = key_prev,
      .more = "Previous step, back into the previous lesson at a lesson's start."},
     {.keys = {KEY_UP, KEY_DOWN}, .names = "Up  Down", .what = "scroll a long step",
      .run = key_scroll, .more = "Scroll a step taller than the screen."},
-    {.keys = {KEY_HOME, KEY_END}, .names = "Home  End",
-     .what = "top / bottom of the step, then first / last step", .run = key_home_end,
-     .more = "The top or bottom of a step taller than the screen; pressed again (or on a "
-             "step that fits), the first or last step of the lesson."},
+    {.keys = {KEY_HOME, KEY_END}, .names = "Home  End", .what = "top / bottom of the step",
+     .run = key_home_end, .more = "The top or bottom of a step taller than the screen."},
     {.range_lo = '1', .range_hi = '9', .names = "1-9", .what = "answer a quiz", .run = key_answer,
      .more = "Answer the step's quiz: a wrong answer shows a hint, the right one the explanation."},
     {.keys = {'g'}, .names = "g", .what = "lesson index (Right: its steps, Enter opens)",
@@ -174,6 +170,17 @@ static void nothing_to_run(App *app, int key)
         app_message(app, 3, "this step has nothing to run");
 }
 
+/* A key the panel takes, and what it redraws: the whole layout when the
+ * panel's zoom changed. */
+static bool panel_took(App *app, int key)
+{
+    bool zoomed = panel_zoomed(app->panel);
+    if (!panel_key(app->panel, key))
+        return false;
+    app->dirty |= DIRTY_PANEL | DIRTY_STATUS | (panel_zoomed(app->panel) != zoomed ? DIRTY_LAYOUT : 0);
+    return true;
+}
+
 static bool mode_key(App *app, int key)
 {
     const UiModeHooks *m = app->cfg.mode;
@@ -214,13 +221,14 @@ void app_handle_key(App *app, int key)
             b->run(app, key);
         return;
     }
+    /* A zoomed pane has the screen: its keys (arrows, pages) come first. */
+    if (panel_zoomed(app->panel) && panel_took(app, key))
+        return;
     if (keys_dispatch(app_keys_lesson, app, key) || keys_dispatch(exercise_keys, app, key) ||
         keys_dispatch(app_keys_every_screen, app, key) || predict_before_run(app, key))
         return;
-    if (panel_key(app->panel, key)) {
-        app->dirty |= DIRTY_PANEL | DIRTY_STATUS;
+    if (panel_took(app, key))
         return;
-    }
     if (!mode_key(app, key))
         nothing_to_run(app, key);
 }

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 const KeyBinding *keys_find(const KeyBinding *table, int key)
 {
     for (const KeyBinding *b = table; b && b->names; b++) {
@@ -63,4 +65,63 @@ void keys_hints(const KeyBinding *table, const char *sep, char *buf, size_t n)
         k += strlen(buf + k);
         first = false;
     }
+}
+
+enum { MAX_HINTS = 64 };
+
+/* Columns of the hints kept, joined by sep. */
+static int hints_width(const KeyHint *hints, const bool *keep, int n, int sep_w)
+{
+    int w = 0, shown = 0;
+    for (int i = 0; i < n; i++) {
+        if (!keep[i])
+            continue;
+        char one[160];
+        keys_hint(hints[i].b, one, sizeof one);
+        w += text_width(one, strlen(one)) + (shown++ ? sep_w : 0);
+    }
+    return w;
+}
+
+int keys_hints_fit(const KeyHint *hints, int n, const char *sep, int width, char *buf, size_t len)
+{
+    bool keep[MAX_HINTS];
+    if (n > MAX_HINTS)
+        n = MAX_HINTS;
+    for (int i = 0; i < n; i++)
+        keep[i] = hints[i].b && hints[i].b->hint;
+    int sep_w = text_width(sep, strlen(sep)), dropped = 0;
+    while (hints_width(hints, keep, n, sep_w) > width) {
+        int worst = -1;
+        for (int i = 0; i < n; i++)
+            if (keep[i] && hints[i].prio > 0 && (worst < 0 || hints[i].prio >= hints[worst].prio))
+                worst = i;
+        if (worst < 0)
+            break;
+        keep[worst] = false;
+        dropped++;
+    }
+    /* A shorter one left out may still fit where a longer one went. */
+    for (int prio = 1; dropped > 0 && prio < 100; prio++)
+        for (int i = 0; i < n; i++) {
+            if (keep[i] || hints[i].prio != prio || !hints[i].b || !hints[i].b->hint)
+                continue;
+            keep[i] = true;
+            if (hints_width(hints, keep, n, sep_w) > width)
+                keep[i] = false;
+            else
+                dropped--;
+        }
+    size_t k = strlen(buf);
+    bool first = true;
+    for (int i = 0; i < n && k + 1 < len; i++) {
+        if (!keep[i])
+            continue;
+        char one[160];
+        keys_hint(hints[i].b, one, sizeof one);
+        snprintf(buf + k, len - k, "%s%s", first ? "" : sep, one);
+        k += strlen(buf + k);
+        first = false;
+    }
+    return dropped;
 }

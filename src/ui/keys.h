@@ -74,4 +74,16 @@ void keys_hint(const KeyBinding *b, char *buf, size_t n);
  * "r run  s stop  Tab focus". Appends to buf (a NUL-terminated string). */
 void keys_hints(const KeyBinding *table, const char *sep, char *buf, size_t n);
 
+/* A footer's hint and how much it matters: 0 always shows, higher
+ * numbers go first when the footer is narrow. */
+typedef struct {
+    const KeyBinding *b;
+    int prio;
+} KeyHint;
+/* The hints (in the order given) separated by sep into buf, within width
+ * columns: whole hints are left out, the highest prio first (the later
+ * of equals first), never cut; then those left out that fit after all
+ * come back, the most useful first. Returns how many were left out. */
+int keys_hints_fit(const KeyHint *hints, int n, const char *sep, int width, char *buf, size_t len);
+
 #endif

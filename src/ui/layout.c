@@ -46,3 +46,13 @@ void layout_compute(Layout *l, int rows, int cols, bool has_panel, int side_w)
         l->panel = (Rect){text_h + 1, 0, main_h - text_h - 1, main_w};
     }
 }
+
+void layout_zoom_panel(Layout *l)
+{
+    if (l->too_small || !l->has_panel)
+        return;
+    int main_w = l->side.w > 0 ? l->side_sep.x : l->cols;
+    l->panel = (Rect){0, 0, l->rows - 1, main_w};
+    l->text = (Rect){0, 0, 0, main_w};
+    l->sep = (Rect){0, 0, 0, 0};
+}

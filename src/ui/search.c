@@ -1,5 +1,7 @@
 /* ui/search: `/`, a query typed in the status bar, then every step of
- * every lesson whose title, text, code or quiz contains it (ignoring case). */
+ * every lesson whose title, text, code or quiz question contains it
+ * (ignoring case); a quiz's choices and explanation are not searched, so
+ * that a search never gives an answer away. */
 #include "ui/ui_internal.h"
 
 #include <ctype.h>
@@ -58,8 +60,7 @@ static const char *match_step(const Lesson *l, size_t k, const char *q, const ch
     const LessonStep *s = &l->steps[k];
     const char *cands[] = {
         s->title, s->text, s->code ? s->code->source : NULL, s->quiz ? s->quiz->question : NULL,
-        s->quiz ? s->quiz->hint : NULL, s->quiz ? s->quiz->explain : NULL,
-        s->run ? s->run->command : NULL, s->demo ? s->demo->name : NULL,
+        s->quiz ? s->quiz->hint : NULL, s->run ? s->run->command : NULL, s->demo ? s->demo->name : NULL,
         k == 0 ? l->title : NULL, k == 0 ? l->id : NULL,
     };
     for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
@@ -70,9 +71,7 @@ static const char *match_step(const Lesson *l, size_t k, const char *q, const ch
         }
     }
     const char *m = NULL;
-    if (s->quiz)
-        m = match_list(&s->quiz->choices, q, field);
-    if (!m && k == 0)
+    if (k == 0)
         m = match_list(&l->questions, q, field);
     if (!m && k == 0)
         m = match_list(&l->objectives, q, field);
@@ -255,6 +254,26 @@ static const KeyBinding result_keys[] = {
 
 KEY_SECTIONS_ONE(result_sections, "Search results", result_keys);
 
+/* A step's title in at most width columns, so that the snippet after it,
+ * and the match in it, still shows: its last words give way to an
+ * ellipsis, or all of it to nothing. */
+static void fit_title(char *title, int width, bool ascii)
+{
+    const char *ell = ascii ? "..." : "\xe2\x80\xa6";
+    while (title[0] && text_width(title, strlen(title)) > width) {
+        char *sp = strrchr(title, ' ');
+        if (!sp) {
+            title[0] = '\0';
+            return;
+        }
+        *sp = '\0';
+        if (text_width(title, strlen(title)) + 1 <= width && strlen(sp + 1) >= strlen(ell)) {
+            strcat(title, ell); /* in the room the last word left */
+            return;
+        }
+    }
+}
+
 static void results_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, int w)
 {
     (void)ctx;
@@ -279,7 +298,8 @@ static void results_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, 
         char *where = xasprintf("%s:%zu", l->id, h->step + 1);
         char *title = text_display(l->steps[h->step].title ? l->steps[h->step].title : "", caps->ascii);
         char *snip = text_display(h->snippet, caps->ascii);
-        char *line = xasprintf("  %-20s %s  %s", where, title, snip);
+        fit_title(title, r.w - 2 - 21 - 2 - text_width(snip, strlen(snip)), caps->ascii);
+        char *line = xasprintf("  %-20s %s%s%s", where, title, title[0] ? "  " : "", snip);
         attr_t a = k == s->sel ? style_attr(caps, ROLE_SELECTED) : A_NORMAL;
         if (k == s->sel)
             draw_fill(win, (Rect){r.y + 2 + i, r.x, 1, r.w}, a);
@@ -290,7 +310,13 @@ static void results_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, 
         free(where);
     }
     char foot[256] = "";
-    keys_hints(result_keys, ", ", foot, sizeof foot);
+    for (const KeyBinding *b = result_keys; b->names; b++) { /* no jump without a match */
+        if (!b->hint || (b->run == key_open && !s->n_hits))
+            continue;
+        char one[96];
+        keys_hint(b, one, sizeof one);
+        snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "%s%s", foot[0] ? ", " : "", one);
+    }
     draw_text(win, r.y + r.h - 1, r.x + 2, r.w - 4, foot, style_attr(caps, ROLE_DIM));
 }
 

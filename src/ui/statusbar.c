@@ -21,22 +21,62 @@ bool statusbar_clock_changed(App *app, double wall_now)
     return true;
 }
 
-/* Draws one segment at *x (after a separator unless first), clipped to
- * max columns and to the space left before limit. */
-static void segment(App *app, int y, int *x, int limit, const char *text, int max, attr_t attr, bool first)
+/* Columns of s on screen. */
+static int cols_of(const char *s)
+{
+    return text_width(s, strlen(s));
+}
+
+/* s within width columns without cutting a number from its unit: its last
+ * clauses (after ", ") go, or with words (a title) its last words, an
+ * ellipsis after what is left. False, s empty, when nothing of it fits. */
+static bool fit_words(char *s, int width, bool words, bool ascii)
+{
+    const char *ell = ascii ? "..." : "\xe2\x80\xa6";
+    while (cols_of(s) > width) {
+        char *cut = NULL;
+        for (char *c = s; *c && !words; c++)
+            if (c[0] == ',' && c[1] == ' ')
+                cut = c;
+        if (cut) {
+            *cut = '\0';
+            continue;
+        }
+        char *sp = words ? strrchr(s, ' ') : NULL;
+        if (!sp || sp == s) {
+            s[0] = '\0';
+            return false;
+        }
+        *sp = '\0';
+        if (cols_of(s) + cols_of(ell) <= width) {
+            strcat(s, ell); /* the caller's buffer has room for it */
+            return true;
+        }
+    }
+    return true;
+}
+
+/* Draws one segment at *x (after a separator unless first), within max
+ * columns and the space left before limit: whole clauses, or with words
+ * (the title, a message) whole words, or not at all. */
+static void segment(App *app, int y, int *x, int limit, const char *text, int max, attr_t attr, bool first,
+                    bool words)
 {
     if (!text || !*text || *x >= limit)
         return;
     const UiCaps *caps = &app->caps;
-    if (!first) {
-        *x += draw_text(stdscr, y, *x, limit - *x, caps->ascii ? " | " : " \xe2\x94\x82 ", attr);
-        if (*x >= limit)
-            return;
-    }
+    const char *sep = caps->ascii ? " | " : " \xe2\x94\x82 ";
+    int sep_w = first ? 0 : 3;
     char *disp = text_display(text, caps->ascii);
-    int w = limit - *x < max ? limit - *x : max;
-    *x += draw_text(stdscr, y, *x, w, disp, attr);
+    char buf[512];
+    snprintf(buf, sizeof buf - 4, "%s", disp); /* room for an ellipsis */
     free(disp);
+    int w = limit - *x - sep_w < max ? limit - *x - sep_w : max;
+    if (w > 0 && fit_words(buf, w, words, caps->ascii)) {
+        if (!first)
+            *x += draw_text(stdscr, y, *x, limit - *x, sep, attr);
+        *x += draw_text(stdscr, y, *x, w, buf, attr);
+    }
 }
 
 /* Left to right by importance: lesson title (at most half the bar), step,
@@ -52,20 +92,20 @@ void statusbar_draw(App *app)
     snprintf(stepbuf, sizeof stepbuf, "step %zu/%zu", app->step + 1, l->n_steps);
     int limit = r.x + r.w - 7; /* " HH:MM " */
     int x = r.x + 1;
-    segment(app, r.y, &x, limit, l->title ? l->title : l->id, r.w / 2, attr | A_BOLD, true);
+    segment(app, r.y, &x, limit, l->title ? l->title : l->id, r.w / 2, attr | A_BOLD, true, true);
     x += 2;
-    segment(app, r.y, &x, limit, stepbuf, r.w, attr, true);
-    segment(app, r.y, &x, limit, panel_status(app->panel), r.w, attr, false);
-    segment(app, r.y, &x, limit, exercise_status(app), r.w, attr, false);
+    segment(app, r.y, &x, limit, stepbuf, r.w, attr, true, false);
+    segment(app, r.y, &x, limit, panel_status(app->panel), r.w, attr, false, false);
+    segment(app, r.y, &x, limit, exercise_status(app), r.w, attr, false, false);
     const UiModeHooks *m = app->cfg.mode;
     if (m && m->status_text)
-        segment(app, r.y, &x, limit, m->status_text(app->cfg.mode_ctx, app), r.w, attr, false);
+        segment(app, r.y, &x, limit, m->status_text(app->cfg.mode_ctx, app), r.w, attr, false, false);
     const UiScreen *j = app->cfg.jupyter; /* the Jupyter job, followed everywhere */
     if (j && j->status_text)
-        segment(app, r.y, &x, limit, j->status_text(app->cfg.jupyter_ctx, app), r.w, attr, false);
+        segment(app, r.y, &x, limit, j->status_text(app->cfg.jupyter_ctx, app), r.w, attr, false, false);
     const UiScreen *sc = app_top_screen(app, NULL);
     if (sc && sc->name)
-        segment(app, r.y, &x, limit, sc->name, r.w, attr, false);
-    segment(app, r.y, &x, limit, app->message, r.w, attr, false);
+        segment(app, r.y, &x, limit, sc->name, r.w, attr, false, false);
+    segment(app, r.y, &x, limit, app->message, r.w, attr, false, true);
     draw_text(stdscr, r.y, r.x + r.w - 6, 6, app->clock, attr);
 }

@@ -59,6 +59,7 @@ static attr_t mono_attr(Role role)
     case ROLE_STATUS: return A_REVERSE;
     case ROLE_BORDER: return A_NORMAL;
     case ROLE_KEY: return A_BOLD;
+    case ROLE_INLINE_CODE: return A_BOLD; /* without colour it would read as plain text */
     default: return A_NORMAL;
     }
 }
@@ -72,6 +73,7 @@ attr_t style_attr(const UiCaps *caps, Role role)
     case ROLE_TITLE: return A_BOLD | COLOR_PAIR(WPAIR_TITLE);
     case ROLE_HEADING: return A_BOLD | COLOR_PAIR(WPAIR_TITLE);
     case ROLE_CODE: return COLOR_PAIR(WPAIR_CODE);
+    case ROLE_INLINE_CODE: return COLOR_PAIR(WPAIR_CODE);
     case ROLE_KEYWORD: return A_BOLD | COLOR_PAIR(WPAIR_KEYWORD);
     case ROLE_STRING: return COLOR_PAIR(WPAIR_STRING);
     case ROLE_COMMENT: return COLOR_PAIR(WPAIR_COMMENT);

@@ -42,7 +42,7 @@ static void parse_inline(Rich *r, const char *s, size_t n, Role role)
         if (s[i] == '`') {
             end = find_str(s + i + 1, n - i - 1, "`");
             open = close = 1;
-            inner = ROLE_CODE;
+            inner = ROLE_INLINE_CODE;
         } else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
             end = find_str(s + i + 2, n - i - 2, "**");
             open = close = 2;
@@ -58,8 +58,8 @@ static void parse_inline(Rich *r, const char *s, size_t n, Role role)
         }
         rich_add(r, s + plain, i - plain, role);
         size_t body = (size_t)(end - (s + i + open));
-        if (inner == ROLE_CODE)
-            rich_add(r, s + i + open, body, ROLE_CODE);
+        if (inner == ROLE_INLINE_CODE)
+            rich_add(r, s + i + open, body, ROLE_INLINE_CODE);
         else
             parse_inline(r, s + i + open, body, inner);
         i = (size_t)(end - s) + close;

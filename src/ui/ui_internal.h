@@ -36,6 +36,7 @@ typedef enum {
     ROLE_STATUS,   /* the status bar */
     ROLE_BORDER,
     ROLE_KEY,      /* key names in help and prompts */
+    ROLE_INLINE_CODE, /* `code` in a sentence: emphasised even without colour */
     ROLE_COUNT
 } Role;
 
@@ -106,6 +107,8 @@ typedef struct {
 
 enum { UI_MIN_COLS = 80, UI_MIN_ROWS = 24, UI_SIDE_BY_SIDE_COLS = 120, UI_TEXT_MAX_COLS = 100 };
 void layout_compute(Layout *l, int rows, int cols, bool has_panel, int side_w);
+/* The panel zoomed: it takes the text's place too (the text gets no rows). */
+void layout_zoom_panel(Layout *l);
 
 /* ---- draw.c: small drawing helpers honouring ASCII mode ---- */
 void draw_fill(WINDOW *win, Rect r, attr_t attr);

@@ -73,7 +73,8 @@ static int spawn_pipes(char *const argv[], const SpawnOpts *opts, Child *out, in
     }
     posix_spawnattr_setflags(&attr, flags);
 
-    rc = posix_spawnp(&out->pid, argv[0], &fa, &attr, argv, opts->env ? opts->env : environ);
+    const char *prog = opts->path ? opts->path : argv[0];
+    rc = posix_spawnp(&out->pid, prog, &fa, &attr, argv, opts->env ? opts->env : environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     if (opts->capture)

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 typedef struct {
+    const char *path;         /* the program to run; NULL: argv[0], looked up on PATH */
     const char *cwd;          /* NULL: inherit */
     char *const *env;         /* NULL: inherit environ */
     bool stdin_devnull;       /* child's stdin from /dev/null (default true via spawn_opts_default) */

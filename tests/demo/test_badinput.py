@@ -56,7 +56,8 @@ def main():
     # The text output: a table and a conclusion in words.
     rc, _, out, _ = run(["gil", "--workers", "1,2", "--work", "200000"])
     check(rc == 0 and "workers" in out and "speedup" in out and "efficiency" in out, f"gil table: {out}")
-    check("took" in out and "as long as 1" in out and "GIL" in out, f"gil conclusion: {out}")
+    check(("took" in out and "as long as 1" in out and "GIL" in out) or "not conclusive (machine busy)" in out,
+          f"gil conclusion: {out}")
     finish()
 
 

@@ -197,6 +197,20 @@ def test_gil():
     check_timed(3, convoy, "gil convoy: the I/O thread did not wait about one interval")
 
 
+# What the sentence under the table says instead of concluding when other
+# programs held the CPUs the runs needed (the runs' rows say how many).
+BUSY_VERDICT = "not conclusive (machine busy)"
+
+
+def concludes(out, claim, what):
+    """claim is in out, or out says the machine was too busy to conclude
+    (a note, not a failure: the demo measured other programs' load)."""
+    if claim not in out and BUSY_VERDICT in out:
+        print(f"note: {what}: the machine was busy, no conclusion", file=sys.stderr)
+        return True
+    return check(claim in out, f"{what}:\n{out}")
+
+
 def test_conclusion_on_cpus():
     """The sentence under the table speaks of the widest run that had a CPU
     per worker, not of one with more workers than CPUs (whose threads took
@@ -207,14 +221,16 @@ def test_conclusion_on_cpus():
     over = str(2 * CPUS)
     rc, _, out, err = run(["sched", "--variant", "dynamic", "--workers", f"1,{CPUS},{over}", "--work", "1500"])
     check(rc == 0, f"sched: exit {rc}: {err.strip()}")
-    check(f"the busiest of {CPUS} threads" in out, f"sched conclusion not about {CPUS} threads:\n{out}")
+    concludes(out, f"the busiest of {CPUS} threads", f"sched conclusion not about {CPUS} threads")
     rc, _, out, err = run(["procs", "--variant", "threads", "--workers", f"1,{CPUS},{over}", "--work", "2000"])
     check(rc == 0, f"procs: exit {rc}: {err.strip()}")
     lines = out.splitlines()
     head = next((ln.split() for ln in lines if ln.startswith("workers")), [])
-    row = next(([t for t in ln.split() if t != "%"] for ln in lines if ln.split()[:1] == [str(CPUS)]), [])
+    # A row's figures, without the notes in parentheses after them.
+    row = next(([t for t in ln.split("  (")[0].split() if t != "%"] for ln in lines
+                if ln.split()[:1] == [str(CPUS)]), [])
     said = next((ln for ln in lines if ln.startswith("a thread took")), "")
-    check("mean_start_us" in head and len(row) == len(head) and said, f"procs output:\n{out}")
+    check("mean_start_us" in head and len(row) == len(head) and (said or BUSY_VERDICT in out), f"procs output:\n{out}")
     if said and "mean_start_us" in head and len(row) == len(head):
         start = float(row[head.index("mean_start_us")])
         took = float(said.split()[3])
@@ -222,7 +238,7 @@ def test_conclusion_on_cpus():
               f"procs conclusion ({took} µs) not the {CPUS}-thread run's ({start} µs):\n{out}")
     # With only oversubscribed runs beyond 1, it still speaks of the widest.
     rc, _, out, err = run(["sched", "--variant", "dynamic", "--workers", f"1,{over}", "--work", "1500"])
-    check(f"the busiest of {over} threads" in out, f"sched 1,{over}: conclusion not about {over}:\n{out}")
+    concludes(out, f"the busiest of {over} threads", f"sched 1,{over}: conclusion not about {over}")
 
 
 TESTS = {"race": test_race, "pi": test_pi, "procs": test_procs, "pool": test_pool, "sched": test_sched,

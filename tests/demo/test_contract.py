@@ -50,16 +50,20 @@ def check_record(r, where):
         check(isinstance(r.get("workers"), int) and r["workers"] >= 1, f"{where}: result workers")
         check(is_num(r.get("wall_s")) and r["wall_s"] >= 0, f"{where}: result wall_s")
         check(r.get("speedup") is None or is_num(r["speedup"]), f"{where}: result speedup")
+        check(r.get("busy_others") is None or (is_num(r["busy_others"]) and r["busy_others"] >= 0),
+              f"{where}: result busy_others {r.get('busy_others')}")
     elif t == "fit":
         f = r.get("serial_fraction")
         check(is_num(f) and 0 <= f <= 1, f"{where}: fit serial_fraction {f}")
+        check(isinstance(r.get("cpus"), int) and r["cpus"] >= 1, f"{where}: fit cpus {r.get('cpus')}")
     elif t == "error":
         check(isinstance(r.get("message"), str), f"{where}: error message")
     else:
         check(False, f"{where}: unknown record {r}")
 
 
-CORE = {"type", "demo", "variant", "workers", "wall_s", "speedup", "work", "stopped", "spans_dropped"}
+CORE = {"type", "demo", "variant", "workers", "wall_s", "speedup", "work", "stopped", "spans_dropped",
+        "busy_others"}
 
 
 def listed_fields(demo, variant):
@@ -134,9 +138,9 @@ def main():
             if len(res) == 2:
                 check(res[0]["speedup"] == 1, f"{where}: 1-worker speedup")
                 check(is_num(res[1]["speedup"]), f"{where}: 2-worker speedup")
-            # convoy does not split one job among its workers: no Amdahl fit.
-            fits = 0 if (demo, v) == ("gil", "convoy") else 1
-            check(sum(1 for r in recs if r["type"] == "fit") == fits, f"{where}: {fits} fit after the sweep")
+            # Two worker counts are too few for an Amdahl fit (it takes three
+            # that each have a CPU), and convoy does not split its work at all.
+            check(sum(1 for r in recs if r["type"] == "fit") == 0, f"{where}: no fit from two worker counts")
             check(any(r["type"] == "span" for r in recs), f"{where}: a timeline")
             check(out.endswith("\n"), f"{where}: complete lines")
             # The same without --json: a table, then a sentence.
@@ -147,7 +151,22 @@ def main():
             # A sentence: a run this short may also end in a question ("faster
             # than the GIL should allow?") when the 1-worker run started cold.
             check(rc == 0 and lines and lines[-1][-1:] in (".", "?"), f"{where}: no conclusion: {text!r}")
+    if not only or "pi" in only:
+        check_fit()
     finish()
+
+
+def check_fit():
+    """An Amdahl fit takes three worker counts that each have a CPU, and
+    says how many CPUs it capped the workers at."""
+    cpus = allowed_cpus()
+    counts = [1, 2, 3] if cpus >= 3 else [1, 2, 2 * cpus]
+    rc, recs, _, err = run(["pi", "--workers", ",".join(map(str, counts)), "--work", "300000", "--json"])
+    fits = [r for r in recs if r["type"] == "fit"]
+    if cpus >= 3:
+        check(rc == 0 and len(fits) == 1 and fits[0].get("cpus") == cpus, f"pi {counts}: one fit on {cpus} CPUs: {fits}")
+    else:
+        check(rc == 0 and not fits, f"pi {counts} on {cpus} CPUs: no fit from two counts with a CPU: {fits} {err}")
 
 
 main()

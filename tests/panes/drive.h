@@ -72,6 +72,9 @@ static inline void demo_step(Step *s, const char *name, int nw)
 {
     memset(s, 0, sizeof *s);
     s->lesson.dir = fixtures;
+    s->lesson.id = "fix"; /* in the export's default name */
+    s->lesson.steps = &s->step;
+    s->lesson.n_steps = 1;
     s->demo.name = (char *)name;
     s->demo.variant = "cpu";
     for (int i = 0; i < nw; i++)

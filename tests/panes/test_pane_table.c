@@ -132,7 +132,9 @@ typedef struct {
 } Place;
 
 /* The panes' places in the panel of an 80x24, 100x30, 120x40 and 200x50
- * terminal (a bottom panel, then one on the right), 4 CPUs, 4 threads. */
+ * terminal (a bottom panel, then one on the right), 4 CPUs, 4 threads.
+ * At 200x50 the panel is tall: the meters (a graph under each bar) over
+ * the chart or the output, the timeline at the bottom, all full width. */
 static void layout_at_terminal_sizes(void)
 {
     static const Rect panel[] = {{13, 0, 10, 80}, {16, 0, 13, 100}, {0, 57, 39, 63}, {0, 91, 49, 109}};
@@ -140,13 +142,13 @@ static void layout_at_terminal_sizes(void)
         {{PANE_METERS, {14, 0, 4, 40}}, {PANE_CHART, {14, 40, 8, 40}}, {PANE_TIMELINE, {18, 0, 4, 40}}},
         {{PANE_METERS, {17, 0, 5, 50}}, {PANE_CHART, {17, 50, 11, 50}}, {PANE_TIMELINE, {22, 0, 6, 50}}},
         {{PANE_METERS, {1, 57, 5, 63}}, {PANE_CHART, {13, 57, 25, 63}}, {PANE_TIMELINE, {6, 57, 7, 63}}},
-        {{PANE_METERS, {1, 91, 40, 43}}, {PANE_CHART, {1, 134, 40, 66}}, {PANE_TIMELINE, {41, 91, 7, 109}}},
+        {{PANE_METERS, {1, 91, 13, 109}}, {PANE_CHART, {14, 91, 27, 109}}, {PANE_TIMELINE, {41, 91, 7, 109}}},
     };
     static const Place run[][2] = {
         {{PANE_OUTPUT, {14, 0, 8, 44}}, {PANE_METERS, {14, 44, 8, 36}}},
         {{PANE_OUTPUT, {17, 0, 11, 64}}, {PANE_METERS, {17, 64, 11, 36}}},
         {{PANE_OUTPUT, {1, 57, 32, 63}}, {PANE_METERS, {33, 57, 5, 63}}},
-        {{PANE_OUTPUT, {1, 91, 47, 73}}, {PANE_METERS, {1, 164, 47, 36}}},
+        {{PANE_OUTPUT, {14, 91, 34, 109}}, {PANE_METERS, {1, 91, 13, 109}}},
     };
     Model m;
     sized_model(&m, 4, 4);
@@ -291,6 +293,60 @@ static void panes_draw_their_scene(void)
     model_free(&sys);
 }
 
+/* The focused pane scrolls its rows (the timeline's threads, the output's
+ * lines), and zoomed it has the whole panel: every thread at once. */
+static void focused_pane_scrolls_and_zooms(void)
+{
+    Model stream;
+    sized_model(&stream, 2, 8);
+    Panes ps;
+    panes_reset(&ps, true, &stream, NULL);
+    ps.focus = PANE_TIMELINE;
+    DrawCtx dc = {{true, false}, false, false};
+    PaneLayout l;
+    Rect panel = {0, 0, 10, 80}; /* an 80x24 terminal's */
+    CHECK(layout_panel(&l, panel, &ps, &stream));
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    int t = l.pane[PANE_TIMELINE].y;
+    CHECK_STR_HAS(row(win, t, 0, 120), "T0-T1 of 8");
+    CHECK(panes_scroll(&ps, 3));
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, t, 0, 120), "T3-T4 of 8");
+    CHECK(panes_scroll(&ps, 1000)); /* End: never past the last */
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, t, 0, 120), "T6-T7 of 8");
+    ps.zoomed = true;
+    CHECK(layout_panel(&l, (Rect){0, 0, 22, 80}, &ps, &stream));
+    CHECK(l.shown[PANE_TIMELINE] && !l.shown[PANE_CHART] && l.pane[PANE_TIMELINE].h == 20);
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, 1, 0, 120), "8 threads"); /* under the header */
+    for (int i = 0; i < 8; i++) {
+        char label[8];
+        snprintf(label, sizeof label, "T%d ", i);
+        CHECK_STR_HAS(row(win, 2 + i, 0, 120), label);
+    }
+    model_free(&stream);
+    /* a run's output: back to its first lines, and never past them */
+    model_init(&stream);
+    for (int i = 0; i < 30; i++) {
+        char line[16];
+        model_add_output(&stream, line, (size_t)snprintf(line, sizeof line, "out %d", i));
+    }
+    panes_reset(&ps, false, &stream, NULL);
+    ps.focus = PANE_OUTPUT;
+    CHECK(layout_panel(&l, panel, &ps, &stream));
+    CHECK(panes_scroll(&ps, -100));
+    werase(win);
+    panes_draw(&ps, win, &l, &stream, &dc);
+    CHECK_STR_HAS(row(win, l.pane[PANE_OUTPUT].y, 0, 120), "lines 1-7 of 30");
+    CHECK_STR_HAS(row(win, l.pane[PANE_OUTPUT].y + 1, 0, 120), "out 0");
+    model_free(&stream);
+}
+
 /* A traced run's panes on the panel of an 80x24 terminal: the threads
  * named in the timeline, the trace's own meters while it runs, and the
  * trace line in the one row it gets there: figures and verdict; then at
@@ -335,6 +391,7 @@ int main(void)
     static const CheckTest tests[] = {
         CHECK_TEST(table_complete),        CHECK_TEST(layout_fits_every_size), CHECK_TEST(layout_at_terminal_sizes),
         CHECK_TEST(layout_of_a_traced_run), CHECK_TEST(focus_cycles_the_step), CHECK_TEST(pane_keys),
-        CHECK_TEST(panes_draw_their_scene), CHECK_TEST(traced_panes_draw)};
+        CHECK_TEST(panes_draw_their_scene), CHECK_TEST(traced_panes_draw),
+        CHECK_TEST(focused_pane_scrolls_and_zooms)};
     return offscreen_main(30, 120, &win, NULL, tests, CHECK_COUNT(tests));
 }

@@ -103,7 +103,7 @@ static void chart_points_ideal_amdahl(void)
     /* before any result */
     model_init(&empty);
     chart_text(win, &empty, 16, 90, draw_ctx(true, false), 4, false);
-    SHOWS(win, 90, {ANY_ROW, "waiting for the first result"}, {ANY_ROW, "after the sweep"});
+    SHOWS(win, 90, {ANY_ROW, "waiting for the first result"}, {ANY_ROW, "from 3 worker counts"});
     model_free(&m);
 }
 
@@ -111,7 +111,7 @@ static void timeline_handoffs_visible(void)
 {
     Model m;
     gil_model(&m);
-    CHECK(all_ascii(timeline(&m, 7, 84, draw_ctx(true, false), (TimelineView){0.001, false, 0})));
+    CHECK(all_ascii(timeline(&m, 7, 84, draw_ctx(true, false), (TimelineView){.cell_s = 0.001})));
     /* 5 ms turns at 1 ms a cell: runs of five, alternating between rows */
     SHOWS(win, 84, {0, "threads"}, {0, "1 ms per cell"}, {1, "T0"}, {1, "#####.....#####....."},
           {2, ".....#####.....#####"}, {3, "=====~~~~"}, {4, "now t=0.10 s"},
@@ -119,11 +119,11 @@ static void timeline_handoffs_visible(void)
           {5, "# run/GIL"}, {5, ". wait"}, {5, "= nogil"}, {5, "~ io"});
 
     /* UTF-8 with colour: blocks instead of '#', still a glyph per state */
-    timeline(&m, 7, 84, draw_ctx(false, true), (TimelineView){0.001, false, 0});
+    timeline(&m, 7, 84, draw_ctx(false, true), (TimelineView){.cell_s = 0.001});
     SHOWS(win, 84, {1, "█████·····█████"});
     CHECK(any_colour(win));
     /* zoomed out: 10 ms a cell; paused at 0.05 s */
-    timeline(&m, 7, 84, draw_ctx(true, false), (TimelineView){0.01, true, 0.05});
+    timeline(&m, 7, 84, draw_ctx(true, false), (TimelineView){.cell_s = 0.01, .paused = true, .t_end = 0.05});
     SHOWS(win, 84, {0, "10 ms per cell, paused"}, {4, "paused at t=0.05 s"});
     model_free(&m);
 }
@@ -134,7 +134,7 @@ static void monochrome_has_no_colour(void)
     gil_model(&m);
     DrawCtx dc = draw_ctx(false, false);
     Rect a = {0, 0, 5, 60}, b = {5, 0, 14, 100}, c = {20, 0, 7, 100};
-    TimelineView v = {0.001, false, 0};
+    TimelineView v = {.cell_s = 0.001};
     werase(win);
     meters_draw(win, &a, &m, &dc, "cores");
     chart_draw(win, &b, &m, &dc, 4, false);
@@ -149,7 +149,7 @@ static void output_pane(void)
     model_init(&m);
     numbered_output(&m, "out", 30);
     output(&m, 6, 40, NULL, 0);
-    SHOWS(win, 40, {0, "30 lines"}, {5, "out 29"}, {1, "out 25"});
+    SHOWS(win, 40, {0, "lines 26-30 of 30"}, {5, "out 29"}, {1, "out 25"});
     /* UTF-8 from a child shows as '?' in ASCII mode */
     model_add_output(&m, "caf\xc3\xa9", 5);
     output(&m, 6, 40, NULL, 0);

@@ -133,7 +133,7 @@ static void samples(void)
     CHECK(m.cpu_ids[2] == 6);
     CHECK(m.quota_cpus == 1.5);
     CHECK(fabs(m.t_max - 0.4) < 1e-9);
-    for (int i = 0; i < 200; i++)
+    for (int i = 0; i < MODEL_HIST + 10; i++)
         feed(&m, "{\"type\":\"sample\",\"t\":1,\"cpu\":[1,2,3]}");
     CHECK(m.hist_n == MODEL_HIST);
     model_free(&m);

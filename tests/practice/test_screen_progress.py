@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The progress file tells the truth and the index shows it: a step passed
-over is not seen (End jumps to the last step); a quiz keeps its first
+over is not seen (the index jumps to the last step); a quiz keeps its first
 answer and whether it was right however often the learner tries again,
 and shows which answer counts; an old (version 1) progress file loads, and
 its place, answers and steps seen show."""
@@ -15,8 +15,10 @@ from screenlib import check, corelab, progress, quit_and_wait, run, step_record
 def seen_and_quiz():
     with corelab("--open", "practice:1") as s:
         s.wait_for("not yet", timeout=15)
-        # the step fits: End goes to the lesson's last step
-        s.press(("End", "step 5/5"), ("Left", "step 4/5"))
+        # the index opens the lesson's last step, passing over 2 and 3
+        s.press(("g", "Lessons"), ("Right", "quiz"))
+        s.send("Down", "Down", "Down", "Down", "Down")
+        s.press(("Enter", "step 5/5"), ("Left", "step 4/5"))
         s.press(("1", "Not quite"), ("2", "Correct"), ("3", "Not quite"), ("2", "Correct"))
         t = s.wait_for("Your first answer, the one that counts: 1 (not right)")
         check("Two is two." in t, "the explanation is not shown after trying again", s)

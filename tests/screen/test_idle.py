@@ -38,7 +38,7 @@ def test():
         # No busy loop: idle on a text step, and with the index over a demo step.
         used = cpu_during(pid, 2.0)
         check(used < 0.15, f"idle walker used {used:.2f} s of CPU in 2 s")
-        s.send("End")
+        s.send("Right", "Right", "Right")
         s.wait_for("step 4/4")
         s.send("g")
         s.wait_for("Lessons")

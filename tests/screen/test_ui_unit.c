@@ -50,7 +50,7 @@ static void test_markup(void)
     CHECK(!doc_has(&d, "**") && !doc_has(&d, "`"), "markup characters left");
     CHECK(role_of(&d, "bold") == ROLE_BOLD, "bold role %d", role_of(&d, "bold"));
     CHECK(role_of(&d, "emphasis") == ROLE_EMPH, "emphasis role");
-    CHECK(role_of(&d, "inline code") == ROLE_CODE || role_of(&d, "inline") == ROLE_CODE, "code role");
+    CHECK(role_of(&d, "inline code") == ROLE_INLINE_CODE || role_of(&d, "inline") == ROLE_INLINE_CODE, "code role");
     CHECK(doc_has(&d, "\xe2\x80\xa2 first item of a list continued here"), "list item not joined");
     CHECK(doc_has(&d, "2. numbered"), "numbered item");
     bool blank = false;

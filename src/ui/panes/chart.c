@@ -21,16 +21,35 @@ enum {
     BARS_MIN_W = 36, BAR_LABEL_W = 8
 };
 
-static double amdahl(double f, double w)
-{
-    return 1.0 / (f + (1.0 - f) / w);
-}
-
 typedef struct {
     int pw, ph;
     int xmax;
     double ymax;
+    double ystep; /* between the y axis's ticks: 1, 2, 4 or 5 times a power of ten */
 } Scale;
+
+/* A round step for ticks from 0 to ymax in ph rows, a label every third
+ * row at most, whole numbers from a ymax of 2; ymax rounded up to a whole
+ * number of steps. */
+static void round_ticks(Scale *s)
+{
+    static const double mant[] = {1, 2, 4, 5};
+    int most = (s->ph - 1) / 3 > 1 ? (s->ph - 1) / 3 : 1;
+    for (double p10 = s->ymax >= 2 ? 1 : 0.1; p10 < 1e6; p10 *= 10)
+        for (int i = 0; i < 4; i++)
+            if (s->ymax / (mant[i] * p10) <= most + 1e-9) {
+                s->ystep = mant[i] * p10;
+                s->ymax = ceil(s->ymax / s->ystep - 1e-9) * s->ystep;
+                return;
+            }
+    s->ystep = s->ymax;
+}
+
+/* The model's disturbed runs make its fit no finding. */
+static bool fit_shown(const Model *m, double *f, bool *est)
+{
+    return !model_disturbed(m, NULL) && model_fit(m, f, est);
+}
 
 static int col_of(const Scale *s, double x)
 {
@@ -53,10 +72,10 @@ static void plot_cells(unsigned char *grid, const Scale *s, const Model *m)
     }
     double f;
     bool est;
-    if (model_fit(m, &f, &est)) {
+    if (fit_shown(m, &f, &est)) {
         for (int c = 0; c < s->pw; c++) {
             double x = 1.0 + (double)c / (s->pw > 1 ? s->pw - 1 : 1) * (s->xmax - 1);
-            int r = row_of(s, amdahl(f, x));
+            int r = row_of(s, model_amdahl(m, f, x));
             if (r >= 0 && r < s->ph)
                 grid[r * s->pw + c] = CELL_AMDAHL;
         }
@@ -79,13 +98,12 @@ static void draw_plot_rows(WINDOW *win, const DrawCtx *dc, const unsigned char *
     const char *ideal = dc->caps.ascii ? "." : "·";
     for (int r = 0; r < s->ph; r++) {
         char lab[16] = "";
-        if (r == 0)
-            snprintf(lab, sizeof lab, s->ymax >= 10 ? "%4.0f" : "%4.1f", s->ymax);
-        else if (r == s->ph - 1)
-            snprintf(lab, sizeof lab, "%4.0f", 0.0);
-        else if (r == s->ph / 2 && s->ph >= 5)
-            snprintf(lab, sizeof lab, s->ymax >= 10 ? "%4.0f" : "%4.1f",
-                     s->ymax * (s->ph - 1 - r) / (s->ph - 1));
+        /* The tick whose row this is, if any: round values at their rows. */
+        for (double t = 0; t <= s->ymax + 1e-9; t += s->ystep)
+            if (row_of(s, t) == r) {
+                snprintf(lab, sizeof lab, s->ystep >= 1 ? "%4.0f" : "%4.1f", t);
+                break;
+            }
         pane_line(win, dc, y + r, x, YLAB_W - 1, lab, A_NORMAL);
         pane_text(win, dc, y + r, x + YLAB_W - 1, 1, dc->caps.ascii ? "|" : "│", A_NORMAL);
         wmove(win, y + r, x + YLAB_W);
@@ -162,27 +180,31 @@ static void draw_legend(WINDOW *win, const DrawCtx *dc, const Model *m, int y, i
     double f;
     bool est;
     const char *ideal = dc->caps.ascii ? "." : "·";
-    if (model_fit(m, &f, &est))
+    if (fit_shown(m, &f, &est))
         snprintf(buf, sizeof buf, " * measured  %s ideal  o Amdahl, serial %.1f%%%s", ideal, 100 * f,
                  est ? " (est.)" : "");
+    else if (model_disturbed(m, NULL))
+        snprintf(buf, sizeof buf, " * measured  %s ideal  (no Amdahl fit: machine busy)", ideal);
     else
-        snprintf(buf, sizeof buf, " * measured  %s ideal  o Amdahl (after the sweep)", ideal);
+        snprintf(buf, sizeof buf, " * measured  %s ideal  o Amdahl (from 3 worker counts)", ideal);
+    pane_fit_clauses(buf, w);
     pane_line(win, dc, y, x, w, buf, A_NORMAL);
 }
 
 /* Columns for the results table beside a plot of at least min_w columns
- * in a pane w wide: all of it when it fits, else as much as leaves the
- * plot its minimum (when the table's key figures fit), else 0. */
+ * in a pane w wide, the plot keeping half of it: all of the table when
+ * that fits, else as much as the plot leaves (when the table's key
+ * figures fit), else 0. */
 static int side_table_w(const Model *m, const DrawCtx *dc, int w, int min_w)
 {
     if (m->nresults == 0)
         return 0;
     int all = figures_table_width(m, dc, false), key = figures_table_width(m, dc, true);
-    if (w - all - 1 >= min_w)
+    int half = w / 2; /* the plot keeps half the width at least */
+    if (w - all - 1 >= min_w && all <= half)
         return all;
-    if (w - key - 1 >= min_w)
-        return w - min_w - 1;
-    return 0;
+    int tw = w - min_w - 1 < half ? w - min_w - 1 : half;
+    return tw >= key ? tw : 0;
 }
 
 static void draw_side_table(WINDOW *win, const DrawCtx *dc, const Model *m, const Rect *r, int y, int h,
@@ -191,16 +213,19 @@ static void draw_side_table(WINDOW *win, const DrawCtx *dc, const Model *m, cons
     int tx = r->x + r->w - table_w;
     for (int i = 0; i < h; i++)
         mvwaddch(win, y + i, tx - 1, ' ');
-    figures_table_draw(win, dc, m, y, tx, h, table_w);
+    figures_table_draw(win, dc, m, y, tx, h, table_w, NULL);
 }
 
-static void draw_summary(WINDOW *win, const DrawCtx *dc, const Model *m, int y, int x, int w)
+/* The newest result in a line, never cut; before any, idle. */
+static void draw_summary(WINDOW *win, const DrawCtx *dc, const Model *m, int y, int x, int w, const char *idle)
 {
     char buf[200];
     figures_summary(m, dc, buf, sizeof buf, w - 1);
+    pane_fit_clauses(buf, w - 1);
     int used = pane_text(win, dc, y, x, w, " ", A_NORMAL);
-    pane_line(win, dc, y, x + used, w - used, buf[0] ? buf : "waiting for the first result...",
-              buf[0] ? A_BOLD : A_DIM);
+    if (!buf[0] && m->nresults == 0)
+        snprintf(buf, sizeof buf, "%s", idle ? idle : "waiting for the first result...");
+    pane_line(win, dc, y, x + used, w - used, buf, m->nresults ? A_BOLD : A_DIM);
 }
 
 /* A title whose extra text is the first of the candidates that fits
@@ -208,20 +233,24 @@ static void draw_summary(WINDOW *win, const DrawCtx *dc, const Model *m, int y, 
 static void fitted_title(WINDOW *win, const Rect *r, const DrawCtx *dc, const char *name,
                          const char *const *extras, int n)
 {
-    int room = r->w - pane_cols(name) - 4; /* the focus mark, a space, the gap */
-    for (int i = 0; i < n; i++)
-        if (extras[i][0] && pane_cols(extras[i]) <= room) {
-            pane_title(win, r, dc, name, extras[i]);
-            return;
-        }
-    pane_title(win, r, dc, name, "");
+    const char *names[] = {name};
+    pane_title_fit(win, r, dc, names, 1, extras, n);
 }
+
+/* What the title says instead of a finding when other programs held the
+ * CPUs the runs needed. */
+#define BUSY_VERDICT "not conclusive (machine busy)"
 
 static void speedup_title(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc)
 {
     char fit_long[48] = "", fit_short[24] = "", eff_long[48] = "", eff_short[24] = "";
     double f;
     bool est;
+    if (model_disturbed(m, NULL)) {
+        const char *const busy[] = {BUSY_VERDICT, "machine busy"};
+        fitted_title(win, r, dc, "speedup", busy, 2);
+        return;
+    }
     if (model_fit(m, &f, &est)) {
         snprintf(fit_long, sizeof fit_long, "serial fraction %.3f%s", f, est ? " (est.)" : "");
         snprintf(fit_short, sizeof fit_short, "serial %.3f", f);
@@ -244,7 +273,8 @@ static void speedup_title(WINDOW *win, const Rect *r, const Model *m, const Draw
     fitted_title(win, r, dc, "speedup", extras, 4);
 }
 
-static void speedup_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers)
+static void speedup_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers,
+                         const char *idle)
 {
     int body_h = r->h - 1, y = r->y + 1;
     int table_w = side_table_w(m, dc, r->w, PLOT_MIN_W);
@@ -269,7 +299,7 @@ static void speedup_draw(WINDOW *win, const Rect *r, const Model *m, const DrawC
     }
     if (s.xmax > s.ymax)
         s.ymax = s.xmax;
-    s.ymax = ceil(s.ymax);
+    round_ticks(&s);
     unsigned char grid[PLOT_MAX_W * PLOT_MAX_H];
     plot_cells(grid, &s, m);
     draw_plot_rows(win, dc, grid, &s, y, r->x);
@@ -285,7 +315,7 @@ static void speedup_draw(WINDOW *win, const Rect *r, const Model *m, const DrawC
         draw_side_table(win, dc, m, r, y, s.ph + 2, table_w);
     int below = y + s.ph + 2;
     if (summary)
-        draw_summary(win, dc, m, below++, r->x, r->w);
+        draw_summary(win, dc, m, below++, r->x, r->w, idle);
     if (legend)
         draw_legend(win, dc, m, below, r->x, r->w);
 }
@@ -324,7 +354,7 @@ static void bar_row(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const c
     pane_line(win, dc, y, x + used + bw, w - used - bw, num, A_NORMAL);
 }
 
-static void convoy_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc)
+static void convoy_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *idle)
 {
     double alone = NAN;
     if (m->nresults > 0)
@@ -335,7 +365,8 @@ static void convoy_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCt
         snprintf(brief, sizeof brief, "alone %.2f ms", alone);
     }
     const char *const extras[] = {full, brief};
-    fitted_title(win, r, dc, "I/O latency", extras, 2);
+    const char *const busy[] = {BUSY_VERDICT, "machine busy"};
+    fitted_title(win, r, dc, "I/O latency", model_disturbed(m, NULL) ? busy : extras, 2);
     int body_h = r->h - 1, y = r->y + 1;
     int table_w = side_table_w(m, dc, r->w, BARS_MIN_W);
     int w = r->w - (table_w ? table_w + 1 : 0);
@@ -371,11 +402,17 @@ static void convoy_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCt
     if (table_w)
         draw_side_table(win, dc, m, r, y, sum_y - y, table_w);
     if (summary)
-        draw_summary(win, dc, m, sum_y, r->x, r->w);
+        draw_summary(win, dc, m, sum_y, r->x, r->w, idle);
 }
 
 void chart_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers,
                 bool table_only)
+{
+    chart_draw_idle(win, r, m, dc, max_workers, table_only, NULL);
+}
+
+void chart_draw_idle(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers,
+                     bool table_only, const char *idle)
 {
     if (r->h <= 0 || r->w <= 0)
         return;
@@ -387,15 +424,15 @@ void chart_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, i
             pane_title(win, r, dc, "I/O latency", "by CPU-bound threads");
         else
             speedup_title(win, r, m, dc);
-        figures_table_draw(win, dc, m, r->y + 1, r->x, body_h, r->w);
+        figures_table_draw(win, dc, m, r->y + 1, r->x, body_h, r->w, idle);
         return;
     }
     if (convoy) {
-        convoy_draw(win, r, m, dc);
+        convoy_draw(win, r, m, dc, idle);
         return;
     }
     speedup_title(win, r, m, dc);
-    speedup_draw(win, r, m, dc, max_workers);
+    speedup_draw(win, r, m, dc, max_workers, idle);
 }
 
 /* ---- the pane ---- */
@@ -413,9 +450,51 @@ static PaneSize chart_size(const Model *m, const PaneView *v, Rect body)
     return (PaneSize){PLOT_ROWS, TABLE_ROWS, 0, 0};
 }
 
+/* "1, 2 and 4" of the sweep's worker counts. */
+static void counts_text(const PaneScene *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    if (s->nworkers == 0) {
+        snprintf(buf, n, "1 to %d", s->max_workers);
+        return;
+    }
+    for (int i = 0; i < s->nworkers && k < n; i++) {
+        int w = snprintf(buf + k, n - k, "%s%d", i == 0 ? "" : i == s->nworkers - 1 ? " and " : ", ", s->workers[i]);
+        if (w < 0)
+            break;
+        k += (size_t)w;
+    }
+}
+
+/* What the chart says before its first result, in width columns: what r
+ * will do, that the run has started, or that it ended with none. */
+static void idle_text(const Model *m, const PaneView *v, char *buf, size_t n, int width)
+{
+    const PaneScene *s = v->scene;
+    const DemoVariant *dv = figures_variant(m);
+    char counts[96];
+    counts_text(s, counts, sizeof counts);
+    const char *noun = dv && dv->workers_are ? dv->workers_are : figures_worker_noun(m);
+    const char *plural = strcmp(noun, "process") == 0 ? "es" : "s";
+    if (s->ran) {
+        snprintf(buf, n, s->running ? "waiting for the first result..." : "no result: the run ended before one");
+        return;
+    }
+    snprintf(buf, n, "press r: a run with %s %s%s, a result each", counts, noun, plural);
+    if (pane_cols(buf) > width)
+        snprintf(buf, n, "press r: runs with %s %s%s", counts, noun, plural);
+    if (pane_cols(buf) > width)
+        snprintf(buf, n, "press r: runs with %s", counts);
+    if (pane_cols(buf) > width)
+        snprintf(buf, n, "press r to run it");
+}
+
 static void chart_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
 {
-    chart_draw(win, &r, m, &v->dc, v->scene->max_workers, v->mode == CHART_TABLE);
+    char idle[160];
+    idle_text(m, v, idle, sizeof idle, r.w - 2);
+    chart_draw_idle(win, &r, m, &v->dc, v->scene->max_workers, v->mode == CHART_TABLE, idle);
 }
 
 static bool key_table(void *ctx, int key)

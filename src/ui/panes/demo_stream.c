@@ -308,9 +308,10 @@ void stream_parse_line(Model *m, const char *line, size_t len, bool cut)
     } else if (strcmp(type, STREAM_RESULT) == 0) {
         parse_result(m, o);
     } else if (strcmp(type, STREAM_FIT) == 0) {
-        double f;
+        double f, cpus = 0;
+        get_num(o, STREAM_KEY_CPUS, &cpus);
         if (get_num(o, STREAM_KEY_SERIAL_FRACTION, &f))
-            model_set_fit(m, f);
+            model_set_fit(m, f, cpus >= 1 && cpus < 1e6 ? (int)cpus : 0);
     } else if (strcmp(type, STREAM_ERROR) == 0) {
         const char *msg = get_str(o, STREAM_KEY_MESSAGE);
         m->saw_error = true;

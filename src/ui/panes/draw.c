@@ -119,3 +119,46 @@ void pane_title(WINDOW *win, const Rect *r, const DrawCtx *dc, const char *name,
     if (used < r->w)
         mvwhline(win, r->y, r->x + used, ' ', r->w - used);
 }
+
+int pane_title_cols(const DrawCtx *dc, const char *name, const char *extra)
+{
+    int cols = 1 + pane_cols(name) + (dc->focused ? 1 : 0);
+    if (extra && *extra)
+        cols += 2 + pane_cols(extra);
+    return cols;
+}
+
+void pane_title_fit(WINDOW *win, const Rect *r, const DrawCtx *dc, const char *const *names, int nnames,
+                    const char *const *extras, int nextras)
+{
+    for (int e = 0; e < nextras; e++) {
+        if (!extras[e] || !extras[e][0])
+            continue;
+        for (int n = 0; n < nnames; n++)
+            if (pane_title_cols(dc, names[n], extras[e]) <= r->w) {
+                pane_title(win, r, dc, names[n], extras[e]);
+                return;
+            }
+    }
+    for (int n = 0; n < nnames; n++)
+        if (pane_title_cols(dc, names[n], NULL) <= r->w || n == nnames - 1) {
+            pane_title(win, r, dc, names[n], "");
+            return;
+        }
+}
+
+bool pane_fit_clauses(char *s, int width)
+{
+    while (pane_cols(s) > width) {
+        char *cut = NULL;
+        for (char *c = s; *c; c++)
+            if ((c[0] == ',' || c[0] == ';') && c[1] == ' ')
+                cut = c;
+        if (!cut) {
+            s[0] = '\0';
+            return false;
+        }
+        *cut = '\0';
+    }
+    return true;
+}

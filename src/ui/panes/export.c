@@ -1,13 +1,17 @@
 /* Export of the last results as CSV: demo, variant, workers, wall_s,
- * speedup, efficiency, then each demo-specific field (in the order the
- * results first name them). Fields with commas, quotes or newlines are
- * quoted as RFC 4180 says. */
+ * speedup and efficiency (for a demo that splits its work: gil's convoy
+ * does not, and a speedup of it would mean nothing), then each
+ * demo-specific field (in the order the results first name them). Fields
+ * with commas, quotes or newlines are quoted as RFC 4180 says. */
+#include "demo/registry.h"
 #include "ui/panes/panes.h"
 #include "util/util.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void csv_field(StrBuf *sb, const char *s)
 {
@@ -46,9 +50,11 @@ char *export_csv_text(const Model *m)
                 keys[nkeys++] = r->fields[f].key;
         }
     }
+    const ShownResult *last = m->nresults ? &m->results[m->nresults - 1] : NULL;
+    bool speedup = !last || demo_splits_work(demo_find(last->demo), last->variant);
     StrBuf sb;
     strbuf_init(&sb);
-    strbuf_adds(&sb, "demo,variant,workers,wall_s,speedup,efficiency");
+    strbuf_adds(&sb, speedup ? "demo,variant,workers,wall_s,speedup,efficiency" : "demo,variant,workers,wall_s");
     for (int k = 0; k < nkeys; k++) {
         strbuf_addc(&sb, ',');
         csv_field(&sb, keys[k]);
@@ -59,13 +65,13 @@ char *export_csv_text(const Model *m)
         csv_field(&sb, r->demo ? r->demo : "");
         strbuf_addc(&sb, ',');
         csv_field(&sb, r->variant ? r->variant : "");
-        strbuf_addf(&sb, ",%d,%.6g,", r->workers, r->wall_s);
-        if (r->has_speedup) {
-            strbuf_addf(&sb, "%.6g,", r->speedup);
+        strbuf_addf(&sb, ",%d,%.6g", r->workers, r->wall_s);
+        if (speedup && r->has_speedup) {
+            strbuf_addf(&sb, ",%.6g,", r->speedup);
             if (r->workers > 0)
                 strbuf_addf(&sb, "%.4g", r->speedup / r->workers);
-        } else {
-            strbuf_addc(&sb, ',');
+        } else if (speedup) {
+            strbuf_adds(&sb, ",,");
         }
         for (int k = 0; k < nkeys; k++) {
             strbuf_addc(&sb, ',');
@@ -87,4 +93,24 @@ int export_csv(const Model *m, const char *path)
     int err = rc == 0 ? 0 : errno;
     free(text);
     return err;
+}
+
+char *export_path(const char *typed)
+{
+    if (typed[0] != '~')
+        return xstrdup(typed);
+    const char *rest = typed + 1 + strcspn(typed + 1, "/");
+    const char *home = NULL;
+    if (rest == typed + 1) {
+        home = getenv("HOME");
+        struct passwd *pw = home && *home ? NULL : getpwuid(getuid());
+        if (pw)
+            home = pw->pw_dir;
+    } else {
+        char *user = xstrndup(typed + 1, (size_t)(rest - typed - 1));
+        struct passwd *pw = getpwnam(user);
+        free(user);
+        home = pw ? pw->pw_dir : NULL;
+    }
+    return home ? xasprintf("%s%s", home, rest) : xstrdup(typed);
 }

@@ -69,6 +69,25 @@ static void spec_of(const Model *m, Spec *sp)
             sp->cols[sp->ncols++] = (Col){fields[i].label, kind_of(&fields[i]), &fields[i], fields[i].rank};
 }
 
+const DemoVariant *figures_variant(const Model *m)
+{
+    const char *variant;
+    const Demo *d = demo_of(m, &variant);
+    return demo_variant(d, variant);
+}
+
+const char *figures_worker_noun(const Model *m)
+{
+    const DemoVariant *v = figures_variant(m);
+    return !v ? "thread" : v->processes ? "process" : "thread";
+}
+
+char figures_worker_letter(const Model *m)
+{
+    const DemoVariant *v = figures_variant(m);
+    return v && v->processes ? 'P' : 'T';
+}
+
 bool figures_convoy(const Model *m)
 {
     const char *variant;
@@ -170,18 +189,8 @@ static void cell_text(char *buf, size_t n, const Col *c, const ShownResult *r)
 
 void figures_ascii(char *s, bool ascii)
 {
-    if (!ascii)
-        return;
-    static const struct {
-        const char *from, *to;
-    } subst[] = {{"µ", "u"}, {"×", "x"}, {"±", "+-"}, {"≈", "~"}};
-    for (size_t k = 0; k < sizeof subst / sizeof subst[0]; k++) {
-        size_t fl = strlen(subst[k].from), tl = strlen(subst[k].to);
-        for (char *p = strstr(s, subst[k].from); p; p = strstr(p + tl, subst[k].from)) {
-            memmove(p + tl, p + fl, strlen(p + fl) + 1);
-            memcpy(p, subst[k].to, tl);
-        }
-    }
+    if (ascii)
+        demo_ascii(s);
 }
 
 /* The columns that fit in w (all when w < 0), their widths, and the
@@ -267,7 +276,8 @@ static void row_text(char *buf, size_t n, const Fit *f, const ShownResult *r, bo
     }
 }
 
-void figures_table_draw(WINDOW *win, const DrawCtx *dc, const Model *m, int y, int x, int h, int w)
+void figures_table_draw(WINDOW *win, const DrawCtx *dc, const Model *m, int y, int x, int h, int w,
+                        const char *idle)
 {
     if (h <= 0 || w <= 0)
         return;
@@ -284,7 +294,7 @@ void figures_table_draw(WINDOW *win, const DrawCtx *dc, const Model *m, int y, i
         if (idx < m->nresults)
             row_text(buf, sizeof buf, &f, &m->results[idx], dc->caps.ascii);
         else if (i == 0 && m->nresults == 0)
-            snprintf(buf, sizeof buf, " waiting for results...");
+            snprintf(buf, sizeof buf, " %s", idle ? idle : "waiting for results...");
         pane_line(win, dc, y + 1 + i, x, w, buf, idx < m->nresults ? A_NORMAL : A_DIM);
     }
 }
@@ -307,9 +317,11 @@ static void summary_text(const Model *m, char *buf, size_t n, bool brief)
         k = snprintf(buf, n, "%d %s", r->workers, v->workers_head);
     else if (brief)
         k = snprintf(buf, n, "W=%d", r->workers);
-    else
-        k = snprintf(buf, n, "%d %s%s", r->workers, v && v->workers_are ? v->workers_are : "worker",
-                     r->workers == 1 ? "" : "s");
+    else {
+        const char *noun = v && v->workers_are ? v->workers_are : v && v->processes ? "process" : "worker";
+        bool es = noun[strlen(noun) - 1] == 's'; /* "processes" */
+        k = snprintf(buf, n, "%d %s%s", r->workers, noun, r->workers == 1 ? "" : es ? "es" : "s");
+    }
     if (k < 0 || (size_t)k >= n)
         return;
     char *p = buf + k;

@@ -5,10 +5,14 @@
  *     order, left to right) above the bands; or, when that leaves the
  *     fill too short to draw its best or cuts the bands, the fill the
  *     whole height on the right and the sides over the bands on the left;
+ *   - tall (PANE_TALL_ROWS and 80 columns): the side panes on top, the
+ *     bands at the bottom, each the rows it wants within a third of the
+ *     body, the fill the rest between them: a wide chart, tall meters;
  *   - wide, no bands: the side panes and the fill side by side;
  *   - stacked: each pane the rows it wants within its limits, the bands
  *     just above the fill, the fill the rest;
- *   - the focused pane alone (Tab then flips through them).
+ *   - the focused pane alone (Tab then flips through them); also when the
+ *     panes are zoomed (the panel then has the whole screen).
  * For a demo that is meters and the chart over the timeline, for a run
  * its output with the meters beside or below it, and for a traced run the
  * timeline and the trace line too. */
@@ -146,6 +150,39 @@ static bool lay_wide(PaneLayout *l, const Plan *pl)
     return true;
 }
 
+static bool lay_tall(PaneLayout *l, const Plan *pl)
+{
+    if (pl->fill < 0)
+        return false;
+    int h[PANE_COUNT] = {0}, used = 0;
+    for (int k = 0; k < pl->n; k++) {
+        int id = pl->ids[k];
+        if (id == pl->fill || place_of(id) == PANE_FILL)
+            continue;
+        const PaneSize *s = &pl->size[id];
+        h[id] = s->rows < pl->body.h / 3 ? s->rows : pl->body.h / 3;
+        if (h[id] < s->min_rows)
+            h[id] = s->min_rows;
+        used += h[id];
+    }
+    int fill_h = pl->body.h - used;
+    if (fill_h < pl->size[pl->fill].rows)
+        return false;
+    int y = pl->body.y;
+    for (int pass = 0; pass < 3; pass++) /* the sides, the fill, the bands */
+        for (int k = 0; k < pl->n; k++) {
+            int id = pl->ids[k];
+            PanePlace p = place_of(id);
+            bool now = pass == 0 ? p == PANE_SIDE : pass == 1 ? id == pl->fill : p == PANE_BAND;
+            if (!now)
+                continue;
+            int hh = id == pl->fill ? fill_h : h[id];
+            put(l, id, (Rect){y, pl->body.x, hh, pl->body.w});
+            y += hh;
+        }
+    return true;
+}
+
 static bool lay_stacked(PaneLayout *l, const Plan *pl)
 {
     if (pl->fill < 0)
@@ -204,6 +241,12 @@ bool layout_panel(PaneLayout *l, Rect area, const Panes *ps, const Model *m)
     l->footer = (Rect){area.y + area.h - 1, area.x, 1, area.w};
     Plan pl;
     plan(&pl, ps, m, (Rect){area.y + 1, area.x, area.h - 2, area.w});
+    if (ps->zoomed) {
+        lay_focused(l, &pl, ps->focus);
+        return true;
+    }
+    if (pl.body.w >= PANE_TALL_COLS && pl.body.h >= PANE_TALL_ROWS && lay_tall(l, &pl))
+        return true;
     if (pl.body.w >= WIDE_W && lay_wide(l, &pl))
         return true;
     if (!lay_stacked(l, &pl))

@@ -1,5 +1,7 @@
 /* The model the panes draw from: bounded rings of samples, spans, results,
  * messages and output lines. Everything the stream can grow is capped. */
+#include "demo/registry.h"
+#include "ui/panes/figures.h"
 #include "ui/panes/panes.h"
 #include "util/utf8.h"
 #include "util/util.h"
@@ -172,7 +174,7 @@ void model_thread_label(const Model *m, int th, char *buf, size_t n, int width)
 {
     const ThreadTrack *tr = th >= 0 && th < MODEL_MAX_THREADS ? &m->threads[th] : NULL;
     if (!tr || !tr->name[0]) {
-        snprintf(buf, n, "T%-2d", th % 100);
+        snprintf(buf, n, "%c%-2d", figures_worker_letter(m), th % 100); /* P0 for a process */
         return;
     }
     char id[24];
@@ -296,12 +298,50 @@ void model_add_result(Model *m, ShownResult *r)
     memset(r, 0, sizeof *r);
 }
 
-void model_set_fit(Model *m, double f)
+void model_set_fit(Model *m, double f, int cpus)
 {
     if (!isfinite(f))
         return;
     m->has_fit = true;
     m->serial_fraction = f;
+    m->fit_cpus = cpus > 0 && cpus <= MODEL_MAX_CPUS * 4 ? cpus : 0;
+}
+
+int model_cpus(const Model *m)
+{
+    if (m->fit_cpus > 0)
+        return m->fit_cpus;
+    int n = m->ncpu;
+    if (m->quota_cpus > 0 && ceil(m->quota_cpus) < n)
+        n = (int)ceil(m->quota_cpus);
+    return n;
+}
+
+/* Workers as the fit counts them: no more than the CPUs. */
+static double capped(const Model *m, double workers)
+{
+    int cpus = model_cpus(m);
+    return cpus > 0 && workers > cpus ? cpus : workers;
+}
+
+double model_amdahl(const Model *m, double f, double workers)
+{
+    double p = capped(m, workers);
+    return p > 0 ? 1.0 / (f + (1.0 - f) / p) : 0;
+}
+
+/* Distinct worker counts among the results with a speedup and a CPU each. */
+static int counts_on_cpus(const Model *m)
+{
+    int cpus = model_cpus(m), n = 0;
+    for (int i = 0; i < m->nresults; i++) {
+        const ShownResult *r = &m->results[i];
+        bool seen = false;
+        for (int k = 0; k < i; k++)
+            seen |= m->results[k].workers == r->workers && m->results[k].has_speedup;
+        n += !seen && r->has_speedup && r->workers >= 1 && (cpus == 0 || r->workers <= cpus);
+    }
+    return n;
 }
 
 bool model_fit(const Model *m, double *f, bool *estimated)
@@ -311,24 +351,47 @@ bool model_fit(const Model *m, double *f, bool *estimated)
         *estimated = false;
         return true;
     }
-    /* 1/S = f + (1-f)/W  <=>  1/S - 1/W = f (1 - 1/W): least squares on f. */
+    if (counts_on_cpus(m) < 3)
+        return false;
+    /* 1/S = f + (1-f)/P  <=>  1/S - 1/P = f (1 - 1/P): least squares on f. */
     double num = 0, den = 0;
-    int used = 0;
     for (int i = 0; i < m->nresults; i++) {
         const ShownResult *r = &m->results[i];
-        if (!r->has_speedup || r->speedup <= 0 || r->workers < 2)
+        double p = capped(m, r->workers);
+        if (!r->has_speedup || r->speedup <= 0 || p < 2)
             continue;
-        double a = 1.0 - 1.0 / r->workers, b = 1.0 / r->speedup - 1.0 / r->workers;
+        double a = 1.0 - 1.0 / p, b = 1.0 / r->speedup - 1.0 / p;
         num += a * b;
         den += a * a;
-        used++;
     }
-    if (!used || den <= 0)
+    if (den <= 0)
         return false;
     double v = num / den;
     *f = v < 0 ? 0 : v > 1 ? 1 : v;
     *estimated = true;
     return true;
+}
+
+bool model_disturbed(const Model *m, double *most)
+{
+    bool any = false;
+    double top = 0;
+    for (int i = 0; i < m->nresults; i++) {
+        const ShownResult *r = &m->results[i];
+        for (int k = 0; k < r->n_fields; k++) {
+            if (strcmp(r->fields[k].key, STREAM_KEY_BUSY_OTHERS) != 0)
+                continue;
+            char *end;
+            double v = strtod(r->fields[k].value, &end);
+            if (end != r->fields[k].value && demo_run_disturbed(v, r->workers, model_cpus(m))) {
+                any = true;
+                top = v > top ? v : top;
+            }
+        }
+    }
+    if (most)
+        *most = top;
+    return any;
 }
 
 void model_message(Model *m, const char *fmt, ...)

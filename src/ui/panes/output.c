@@ -1,5 +1,6 @@
-/* The output pane of a `run:` step: the last lines the command wrote
- * (stdout and stderr interleaved, as they came), newest at the bottom. */
+/* The output pane of a `run:` step: the lines the command wrote (stdout
+ * and stderr interleaved, as they came), the newest at the bottom; it
+ * scrolls back through the lines kept. */
 #include "ui/panes/pane_class.h"
 
 #include <stdio.h>
@@ -8,14 +9,14 @@
 void output_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title,
                  const char *pending, size_t pending_len)
 {
+    output_draw_at(win, r, m, dc, title, pending, pending_len, 0);
+}
+
+int output_draw_at(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title,
+                   const char *pending, size_t pending_len, int back)
+{
     if (r->h <= 0 || r->w <= 0)
-        return;
-    char extra[48] = "";
-    if (m->out_total > (unsigned long)m->nout)
-        snprintf(extra, sizeof extra, "last %d of %lu lines", m->nout, m->out_total);
-    else if (m->out_total)
-        snprintf(extra, sizeof extra, "%lu line%s", m->out_total, m->out_total == 1 ? "" : "s");
-    pane_title(win, r, dc, title, extra);
+        return 0;
     /* A line still being written (a prompt, a progress bar) shows last. */
     char partial[MODEL_OUT_LINE_LEN + 1] = "";
     if (pending && pending_len > 0) {
@@ -28,7 +29,24 @@ void output_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, 
     }
     int rows = r->h - 1;
     int total = m->nout + (partial[0] ? 1 : 0);
-    int first = total > rows ? total - rows : 0;
+    int newest_first = total > rows ? total - rows : 0; /* the first line when following the output */
+    if (back > newest_first)
+        back = newest_first;
+    if (back < 0)
+        back = 0;
+    int first = newest_first - back;
+    char extra[64] = "";
+    unsigned long dropped = m->out_total - (unsigned long)m->nout;
+    if (total > rows && rows > 0)
+        snprintf(extra, sizeof extra, "lines %lu-%lu of %lu", dropped + (unsigned long)first + 1,
+                 dropped + (unsigned long)(first + rows), m->out_total + (partial[0] ? 1 : 0));
+    else if (m->out_total > (unsigned long)m->nout)
+        snprintf(extra, sizeof extra, "last %d of %lu lines", m->nout, m->out_total);
+    else if (m->out_total)
+        snprintf(extra, sizeof extra, "%lu line%s", m->out_total, m->out_total == 1 ? "" : "s");
+    const char *names[] = {title};
+    const char *extras[] = {extra};
+    pane_title_fit(win, r, dc, names, 1, extras, 1);
     for (int i = 0; i < rows; i++) {
         const char *line = first + i == m->nout && partial[0] ? partial : model_out_line(m, first + i);
         if (!line && i == 0 && m->nout == 0)
@@ -36,6 +54,7 @@ void output_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, 
         else
             pane_line(win, dc, r->y + 1 + i, r->x, r->w, line ? line : "", A_NORMAL);
     }
+    return back;
 }
 
 /* ---- the pane ---- */
@@ -49,15 +68,25 @@ static PaneSize output_size(const Model *m, const PaneView *v, Rect body)
 
 static void output_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
 {
-    output_draw(win, &r, m, &v->dc, "output", v->scene->pending, v->scene->pending_len);
+    v->page = r.h - 1 > 1 ? r.h - 1 : 1;
+    v->total = m->nout + (v->scene->pending_len > 0 ? 1 : 0);
+    v->scroll = output_draw_at(win, &r, m, &v->dc, "output", v->scene->pending, v->scene->pending_len, v->scroll);
+}
+
+/* v->scroll: lines back from the newest (0 follows the output). */
+static void output_scroll(PaneView *v, int rows)
+{
+    long s = (long)v->scroll - rows;
+    v->scroll = s < 0 ? 0 : s > MODEL_OUT_LINES ? MODEL_OUT_LINES : (int)s;
 }
 
 const PaneClass output_pane_class = {
     .name = "output",
-    .help = "the last lines the step's command wrote, newest at the bottom",
+    .help = "the lines the step's command wrote, newest at the bottom; they scroll",
     .steps = PANE_IN_RUN,
     .place = PANE_FILL,
     .size = output_size,
     .draw = output_pane_draw,
     .keys = NULL,
+    .scroll_by = output_scroll,
 };

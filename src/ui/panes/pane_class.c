@@ -77,6 +77,20 @@ PaneView *panes_key(Panes *ps, int key)
     return NULL;
 }
 
+bool panes_scroll(Panes *ps, int rows)
+{
+    if (!panes_in_step(ps, ps->focus) || !pane_classes[ps->focus]->scroll_by)
+        return false;
+    pane_classes[ps->focus]->scroll_by(&ps->view[ps->focus], rows);
+    return true;
+}
+
+int panes_page(const Panes *ps)
+{
+    int page = ps->focus >= 0 && ps->focus < PANE_COUNT ? ps->view[ps->focus].page : 1;
+    return page > 1 ? page : 1;
+}
+
 void pane_notice(PaneView *v, bool bad, const char *fmt, ...)
 {
     va_list ap;

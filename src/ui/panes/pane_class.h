@@ -34,8 +34,11 @@ typedef struct {
     bool demo;           /* a demo step; else a run step */
     bool traced;         /* a run step with `trace: true` (set after panes_reset) */
     bool running;        /* its child runs */
+    bool ran;            /* a run has started on this step: the stream is its */
     bool on_node;        /* the child is srun, running the demo on a compute node */
     int max_workers;     /* the sweep's top: the chart's x axis */
+    const int *workers;  /* the sweep's worker counts (nworkers 0: 1 to max_workers) */
+    int nworkers;
     const Model *stream; /* the child's stream or output: the model the panes draw */
     const Model *system; /* the whole machine, from the probe; NULL: none */
     const char *pending; /* a run's line still being written (no newline yet), or NULL */
@@ -52,6 +55,9 @@ typedef struct {
     double paused_t;
     int cells;         /* columns of data when last drawn (a scroll moves half) */
     int mode;          /* which of its views the pane shows; 0: its first */
+    int scroll;        /* how far its rows are scrolled, as the pane counts it */
+    int page;          /* rows of content it showed when last drawn */
+    int total;         /* rows of content it had then (more than page: it scrolls) */
     char notice[160];  /* what a key had to say, for the footer; "": nothing */
     bool notice_bad;
 } PaneView;
@@ -62,6 +68,11 @@ typedef enum {
     PANE_SIDE, /* beside the fill when the panel is wide (the meters) */
     PANE_BAND  /* a strip the whole width under them (the timeline) */
 } PanePlace;
+
+/* A panel body this tall (and 80 columns wide) is laid out tall: the side
+ * panes over the fill, the bands under it, each pane taller than its
+ * least. */
+enum { PANE_TALL_ROWS = 30, PANE_TALL_COLS = 80 };
 
 /* The steps that show a pane: a traced run step shows those of a run
  * step and those of a traced one. */
@@ -87,6 +98,10 @@ typedef struct {
     /* Its keys, whether or not it has the focus (the focused pane is asked
      * first); the actions get its PaneView as ctx. NULL: none. */
     const KeyBinding *keys;
+    /* Scrolls its rows: rows < 0 up (towards the first thread, the oldest
+     * line), > 0 down; its draw keeps v->scroll in range. NULL: it does
+     * not scroll. */
+    void (*scroll_by)(PaneView *v, int rows);
 } PaneClass;
 
 /* The panes, in the order Tab visits them; X(ID, class) gives the class
@@ -113,7 +128,8 @@ extern const KeyBinding timeline_pane_keys[], chart_pane_keys[];
 typedef struct {
     PaneScene scene;
     PaneView view[PANE_COUNT];
-    int focus; /* the PaneId Tab has reached */
+    int focus;   /* the PaneId Tab has reached */
+    bool zoomed; /* the focused pane alone, the whole screen */
 } Panes;
 
 /* Whether the step the scene describes shows pane id. */
@@ -128,6 +144,11 @@ void panes_cycle_focus(Panes *ps, int dir);
 /* Key for the step's panes, the focused one first: the view of the pane
  * that took it (its notice says what to tell), or NULL. */
 PaneView *panes_key(Panes *ps, int key);
+/* Scrolls the focused pane by rows (< 0: up); false when it does not
+ * scroll. */
+bool panes_scroll(Panes *ps, int rows);
+/* The rows a page of the focused pane holds (at least 1). */
+int panes_page(const Panes *ps);
 /* What a key of a pane has to say in the footer. */
 void pane_notice(PaneView *v, bool bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

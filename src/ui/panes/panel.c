@@ -129,6 +129,7 @@ void panel_free(Panel *p)
     }
     model_free(&p->model);
     model_free(&p->sys);
+    panel_memo_free(p);
     linereader_free(&p->lr);
     linereader_free(&p->err_lr);
     if (p->probe)
@@ -153,58 +154,13 @@ void panel_mark(Panel *p)
     p->dirty = p->urgent = true;
 }
 
-static int max_of(const int *v, int n)
-{
-    int m = 0;
-    for (int i = 0; i < n; i++)
-        if (v[i] > m)
-            m = v[i];
-    return m;
-}
-
-/* The list for a new maximum: the lesson's values below it, or powers of
- * two when the lesson gave none, and the maximum itself. */
-void panel_rebuild_workers(Panel *p)
-{
-    int n = 0;
-    if (p->nbase > 0) {
-        for (int i = 0; i < p->nbase && n < MAX_LIST - 1; i++)
-            if (p->base[i] < p->max_workers)
-                p->workers[n++] = p->base[i];
-    } else {
-        for (int w = 1; w < p->max_workers && n < MAX_LIST - 1; w *= 2)
-            p->workers[n++] = w;
-    }
-    p->workers[n++] = p->max_workers;
-    p->nworkers = n;
-}
-
-/* A sweep without the lesson's list goes up to the CPUs the demo gets:
- * this process's, or the node's allocation. */
-int panel_default_workers(const Panel *p)
-{
-    return p->node.on ? p->node.cpus : probe_allowed_workers();
-}
-
-static void init_demo_settings(Panel *p, const LessonDemo *d)
-{
-    p->nbase = d->n_workers < MAX_LIST ? d->n_workers : MAX_LIST;
-    memcpy(p->base, d->workers, sizeof(int) * (size_t)p->nbase);
-    memcpy(p->workers, p->base, sizeof(int) * (size_t)p->nbase);
-    p->nworkers = p->nbase;
-    p->max_workers = p->nbase ? max_of(p->base, p->nbase) : panel_default_workers(p);
-    if (p->max_workers < 1)
-        p->max_workers = 1;
-    double dflt = demo_option(DEMO_OPT_SWITCH_INTERVAL)->dflt;
-    p->switch_ms = d->switch_interval_ms > 0 ? d->switch_interval_ms : dflt;
-}
-
 void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step)
 {
     if (step && !step->demo && !step->run)
         step = NULL;
     if (step == p->step && lesson == p->lesson)
         return;
+    panel_memo_save(p); /* before the child goes: a run cut short is kept as stopped */
     kill_child(p);
     model_reset(&p->model);
     linereader_free(&p->lr);
@@ -222,8 +178,11 @@ void panel_set_step(Panel *p, const Lesson *lesson, const LessonStep *step)
     panes_reset(&p->panes, p->kind == KIND_DEMO, &p->model, &p->sys);
     p->panes.scene.traced = p->traced;
     p->notice[0] = '\0';
+    p->busy_others = NAN;
     if (p->kind == KIND_DEMO)
-        init_demo_settings(p, step->demo);
+        panel_init_demo_settings(p, step->demo);
+    if (p->kind != KIND_NONE)
+        panel_memo_restore(p);
     if (p->kind != KIND_NONE && !p->probe)
         p->probe = probe_open();
     p->next_sys = 0;
@@ -252,46 +211,6 @@ bool panel_wants_all_keys(const Panel *p)
 
 /* ---- the child ---- */
 
-/* What the panel runs its demo with: the step's options, with the
- * workers and the switch interval as + - [ ] left them. The switch
- * interval goes to every demo that takes one (the keys change it), and to
- * any other whose step sets it, which then refuses it. */
-static void demo_settings(const Panel *p, DemoSettings *s)
-{
-    const LessonDemo *d = p->step->demo;
-    DemoValue *v = s->v;
-    memset(s, 0, sizeof *s);
-    s->name = d->name;
-    if (d->variant)
-        v[DEMO_OPT_VARIANT] = (DemoValue){.set = true, .word = d->variant};
-    if (p->nworkers > 0) {
-        v[DEMO_OPT_WORKERS].set = true;
-        v[DEMO_OPT_WORKERS].ncounts = p->nworkers < DEMO_MAX_RUNS ? p->nworkers : DEMO_MAX_RUNS;
-        memcpy(v[DEMO_OPT_WORKERS].counts, p->workers, sizeof(int) * (size_t)v[DEMO_OPT_WORKERS].ncounts);
-    }
-    if (d->work > 0)
-        v[DEMO_OPT_WORK] = (DemoValue){.set = true, .num = (double)d->work};
-    if (d->seconds > 0)
-        v[DEMO_OPT_SECONDS] = (DemoValue){.set = true, .num = d->seconds};
-    if (d->switch_interval_ms > 0 || demo_name_takes(d->name, DEMO_OPT_SWITCH_INTERVAL))
-        v[DEMO_OPT_SWITCH_INTERVAL] = (DemoValue){.set = true, .num = p->switch_ms};
-    if (d->chunksize > 0)
-        v[DEMO_OPT_CHUNKSIZE] = (DemoValue){.set = true, .num = d->chunksize};
-    if (d->schedule)
-        v[DEMO_OPT_SCHEDULE] = (DemoValue){.set = true, .word = d->schedule};
-}
-
-char **panel_demo_argv(const Panel *p, char *err, size_t errlen)
-{
-    if (p->kind != KIND_DEMO) {
-        snprintf(err, errlen, "this step has no demo");
-        return NULL;
-    }
-    DemoSettings s;
-    demo_settings(p, &s);
-    return demo_settings_argv(p->self_exe, &s, err, errlen);
-}
-
 /* The demo's child: `SELF demo ... --json`, through srun when `n` is on.
  * 0, or non-zero with the reason in the panes. */
 static int start_demo(Panel *p)
@@ -309,6 +228,12 @@ static int start_demo(Panel *p)
         p->child_on_node = true;
     }
     SpawnOpts o = spawn_opts_default();
+    if (!p->child_on_node) {
+        /* ps and htop show `corelab demo ...`, not the path we run. */
+        o.path = p->self_exe;
+        free(argv[0]);
+        argv[0] = xstrdup("corelab");
+    }
     int rc = spawn_child(argv, &o, &p->child);
     if (rc)
         panel_explain_spawn_error(p, p->child_on_node ? argv[0] : "corelab", rc);
@@ -343,6 +268,8 @@ void panel_start(Panel *p)
     }
     p->running = true;
     p->t_start = now_monotonic();
+    busy_mark(&p->busy_from);
+    p->busy_others = NAN;
     set_status_line(p);
     /* A local demo runs in our cgroup: its quota is ours (the stream may say
      * too). On a node only the stream knows. */
@@ -409,6 +336,15 @@ static void read_child(Panel *p)
             p->model.cpu_ids[i] = probe_cpu_id(p->probe, i);
 }
 
+/* The CPUs' worth other programs held since the run began (the child,
+ * reaped by now, counts as ours). */
+static void note_busy(Panel *p)
+{
+    BusyMark to;
+    busy_mark(&to);
+    p->busy_others = busy_others(&p->busy_from, &to);
+}
+
 /* The child has exited: say how, and for a run whether it passed. */
 static void finish(Panel *p)
 {
@@ -419,6 +355,7 @@ static void finish(Panel *p)
     /* Whatever it left in its group goes with it; also closes the pipes. */
     child_kill_group(&p->child, 0);
     panel_run_close(p);
+    note_busy(p);
     int st = p->status;
     double secs = p->t_end - p->t_start;
     if (p->kind == KIND_DEMO) {
@@ -468,6 +405,7 @@ void panel_service(Panel *p, double now)
             finish(p);
         } else if (p->deadline > 0 && now >= p->deadline) {
             kill_child(p);
+            note_busy(p);
             p->timed_out = p->ended = true;
             char line[96];
             snprintf(line, sizeof line, "[stopped: still running after the step's timeout of %d s]",

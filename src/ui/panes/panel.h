@@ -34,10 +34,15 @@ bool panel_key(Panel *p, int key);
 /* Every step with a pane (r, s, Tab), and a demo's panes (+ - [ ] z ...);
  * as sections for `?` and the man page. */
 extern const KeyBinding panel_step_keys[];
+extern const KeyBinding panel_zoom_keys[];
 extern const KeyBinding panel_demo_keys[];
 extern const KeySection panel_key_sections[];
-/* The footer's key hints for the step shown, " r run  s stop  Tab focus". */
-void panel_key_hints(const Panel *p, char *buf, size_t n);
+/* The footer's key hints for the step shown, " r run  s stop  Tab focus",
+ * within width columns: the less useful ones left out, none cut. */
+void panel_key_hints(const Panel *p, char *buf, size_t n, int width);
+/* The focused pane has the whole screen (m): the walker gives the panel
+ * all of it, and its keys before the lesson's. */
+bool panel_zoomed(const Panel *p);
 
 /* File descriptors to poll (at most max); returns how many were filled. */
 int panel_pollfds(Panel *p, struct pollfd *fds, int max);

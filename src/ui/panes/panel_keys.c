@@ -1,10 +1,13 @@
-/* The panel's keys, as tables (ui/keys.h): run and stop, pane focus;
- * on a demo's panes workers and switch interval (restarting a running
- * demo), the timeline's zoom, pause and scroll, the table view, the CSV
- * export prompt and running demos on a node. */
+/* The panel's keys, as tables (ui/keys.h): run and stop, pane focus,
+ * scrolling the focused pane and zooming it to the whole screen; on a
+ * demo's panes workers and switch interval (restarting a running demo),
+ * the timeline's zoom, pause and scroll, the table view, the CSV export
+ * prompt and running demos on a node. */
+#include "ui/panes/figures.h"
 #include "ui/panes/panel_state.h"
 #include "util/util.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +46,10 @@ static void change_interval(Panel *p, double factor)
         return;
     }
     p->switch_ms = v;
-    panel_notice(p, false, "switch interval %g ms%s", v, p->running ? ": restarting" : " (r to run)");
+    char ms[32];
+    demo_format_ms(v, ms, sizeof ms);
+    figures_ascii(ms, p->caps.ascii);
+    panel_notice(p, false, "switch interval %s%s", ms, p->running ? ": restarting" : " (r to run)");
     restart_if_running(p);
 }
 
@@ -83,9 +89,16 @@ static void toggle_node(Panel *p)
     restart_if_running(p);
 }
 
+/* ./corelab-LESSON-stepN-DEMO-VARIANT.csv: two steps never share it. */
 static char *default_export_path(const Panel *p)
 {
-    return xasprintf("./corelab-results-%s.csv", p->step->demo->name);
+    const LessonDemo *d = p->step->demo;
+    const Lesson *l = p->lesson;
+    char step[32] = "";
+    if (l && l->steps && p->step >= l->steps && p->step < l->steps + l->n_steps)
+        snprintf(step, sizeof step, "-step%ld", (long)(p->step - l->steps) + 1);
+    return xasprintf("./corelab-%s%s-%s%s%s.csv", l && l->id ? l->id : "lesson", step, d->name,
+                     d->variant ? "-" : "", d->variant ? d->variant : "");
 }
 
 /* ---- the export prompt: every key goes to the path being typed ---- */
@@ -105,12 +118,17 @@ static bool prompt_write(void *ctx, int key)
     Panel *p = ctx;
     p->prompting = false;
     p->prompt[p->prompt_len] = '\0';
-    int err = export_csv(&p->model, p->prompt);
-    if (err)
-        panel_notice(p, true, "cannot write %s: %s", p->prompt, strerror(err));
-    else
+    char *path = export_path(p->prompt);
+    int err = export_csv(&p->model, path);
+    if (err) {
+        panel_notice(p, true, "cannot write %s: %s", path, strerror(err));
+    } else {
+        char *full = realpath(path, NULL); /* where it went, whatever the path typed */
         panel_notice(p, false, "wrote %d result%s to %s", p->model.nresults, p->model.nresults == 1 ? "" : "s",
-                   p->prompt);
+                     full ? full : path);
+        free(full);
+    }
+    free(path);
     return true;
 }
 
@@ -207,6 +225,32 @@ static bool key_node(void *ctx, int key)
     return true;
 }
 
+/* m: the focused pane alone on the whole screen, or back beside the text. */
+static bool key_zoom(void *ctx, int key)
+{
+    (void)key;
+    Panel *p = ctx;
+    p->panes.zoomed = !p->panes.zoomed;
+    panel_mark(p);
+    return true;
+}
+
+/* Rows of the focused pane (its threads, its lines): S-Up, S-Down; when
+ * zoomed, the arrows, the page keys, Home and End too. */
+static bool key_rows(void *ctx, int key)
+{
+    Panel *p = ctx;
+    int page = panes_page(&p->panes);
+    int rows = key == KEY_SR || key == KEY_UP ? -1 : key == KEY_SF || key == KEY_DOWN ? 1
+             : key == KEY_PPAGE ? -page : key == KEY_HOME ? INT_MIN / 2 : key == KEY_END ? INT_MAX / 2 : page;
+    if (!panes_scroll(&p->panes, rows)) {
+        panel_notice(p, false, "the %s pane does not scroll", pane_classes[p->panes.focus]->name);
+        return true;
+    }
+    panel_mark(p);
+    return true;
+}
+
 /* The keys below work on a demo's panes only. */
 static Panel *demo_of(void *ctx)
 {
@@ -245,6 +289,24 @@ const KeyBinding panel_step_keys[] = {
     {.keys = {'s'}, .names = "s", .hint = "stop", .what = "stop it", .run = key_stop},
     {.keys = {'\t'}, .names = "Tab", .hint = "focus", .what = "focus the next pane", .run = key_focus},
     {.keys = {KEY_BTAB}, .names = "S-Tab", .what = "focus the previous pane", .run = key_focus},
+    {.keys = {'m'}, .names = "m", .hint = "full", .what = "the focused pane on the whole screen, or back",
+     .run = key_zoom,
+     .more = "Zoom the focused pane to the whole screen, as tmux zooms a pane; m or Esc brings the "
+             "text back. Zoomed, the arrows, PgUp, PgDn, Space, Home and End scroll the pane."},
+    {.keys = {KEY_SR, KEY_SF}, .names = "S-Up  S-Down", .hint = "rows",
+     .what = "scroll the focused pane: the timeline's rows, the output's lines", .run = key_rows},
+    {.names = NULL},
+};
+
+/* The keys of a zoomed pane, before every other. */
+const KeyBinding panel_zoom_keys[] = {
+    {.keys = {27, 'm'}, .names = "Esc  m", .hint = "back", .what = "the text beside the panes again",
+     .run = key_zoom},
+    {.keys = {KEY_UP, KEY_DOWN}, .names = "Up  Down", .hint = "scroll", .what = "scroll the pane a row",
+     .run = key_rows},
+    {.keys = {KEY_PPAGE, KEY_NPAGE, ' '}, .names = "PgUp  PgDn  Space", .hint = "page",
+     .what = "scroll the pane a page", .run = key_rows},
+    {.keys = {KEY_HOME, KEY_END}, .names = "Home  End", .what = "the pane's first / last rows", .run = key_rows},
     {.names = NULL},
 };
 
@@ -270,24 +332,60 @@ const KeySection panel_key_sections[] = {
     {"Demos", panel_demo_keys},
     {"The timeline", timeline_pane_keys},
     {"The chart", chart_pane_keys},
+    {"A pane zoomed to the whole screen (m)", panel_zoom_keys},
     {0},
 };
 
-void panel_key_hints(const Panel *p, char *buf, size_t n)
+/* The hints of table, each at prio (skip: one binding to leave out). */
+static int add_hints(KeyHint *h, int n, int max, const KeyBinding *table, int prio, KeyAction skip)
 {
-    snprintf(buf, n, " ");
-    keys_hints(panel_step_keys, "  ", buf, n);
-    if (p->kind == KIND_DEMO) {
-        snprintf(buf + strlen(buf), n - strlen(buf), "  ");
-        keys_hints(panel_demo_keys, "  ", buf, n);
-        snprintf(buf + strlen(buf), n - strlen(buf), "  ");
-        keys_hints(timeline_pane_keys, "  ", buf, n);
-        snprintf(buf + strlen(buf), n - strlen(buf), "  ");
-        keys_hints(chart_pane_keys, "  ", buf, n);
-    } else if (p->traced) {
-        snprintf(buf + strlen(buf), n - strlen(buf), "  n node  ");
-        keys_hints(timeline_pane_keys, "  ", buf, n);
+    for (const KeyBinding *b = table; b && b->names && n < max; b++)
+        if (b->hint && (!skip || b->run != skip))
+            h[n++] = (KeyHint){b, prio};
+    return n;
+}
+
+void panel_key_hints(const Panel *p, char *buf, size_t n, int width)
+{
+    enum { MAX = 32 };
+    KeyHint h[MAX];
+    int k = 0;
+    const PaneClass *focused = pane_classes[p->panes.focus];
+    const PaneView *fv = &p->panes.view[p->panes.focus];
+    bool scrolls = focused->scroll_by != NULL && fv->total > fv->page; /* rows hidden */
+    if (p->panes.zoomed) {
+        k = add_hints(h, k, MAX, panel_zoom_keys, 0, scrolls ? NULL : key_rows);
+        k = add_hints(h, k, MAX, focused->keys, 1, NULL);
+    } else {
+        /* The step's keys first, the focused pane's next, then the demo's
+         * (the interval only where the demo has one; a traced run has only
+         * the node), the others' last. */
+        k = add_hints(h, k, MAX, panel_step_keys, 0, NULL);
+        for (int i = 0; i < k; i++)
+            h[i].prio = h[i].b->run == key_zoom || h[i].b->run == key_rows ? 1 : 0;
+        k = add_hints(h, k, MAX, focused->keys, 1, NULL);
+        if (p->kind == KIND_DEMO || p->traced) {
+            bool interval = p->kind == KIND_DEMO && demo_name_takes(p->step->demo->name, DEMO_OPT_SWITCH_INTERVAL);
+            int first = k;
+            k = add_hints(h, k, MAX, panel_demo_keys, 2, interval ? NULL : key_interval);
+            int kept = first;
+            for (int i = first; i < k; i++) {
+                if (p->kind != KIND_DEMO && h[i].b->run != key_node)
+                    continue;
+                h[i].prio = h[i].b->run == key_node ? 5 : h[i].b->run == key_interval ? 3 : 2;
+                h[kept++] = h[i];
+            }
+            k = kept;
+            for (int id = 0; id < PANE_COUNT; id++)
+                if (id != p->panes.focus && panes_in_step(&p->panes, id))
+                    k = add_hints(h, k, MAX, pane_classes[id]->keys, 4, NULL);
+        }
     }
+    for (int i = 0; i < k; i++) /* a scroll key where nothing scrolls says nothing */
+        if (h[i].b->run == key_rows && !scrolls)
+            h[i].prio = 9;
+    snprintf(buf, n, " ");
+    keys_hints_fit(h, k, "  ", width - 1, buf, n);
 }
 
 bool panel_key(Panel *p, int key)
@@ -300,5 +398,12 @@ bool panel_key(Panel *p, int key)
         panel_mark(p);
         return true;
     }
+    if (p->panes.zoomed && keys_dispatch(panel_zoom_keys, p, key))
+        return true;
     return keys_dispatch(panel_step_keys, p, key) || keys_dispatch(panel_demo_keys, p, key) || pane_key(p, key);
+}
+
+bool panel_zoomed(const Panel *p)
+{
+    return p && p->step && p->panes.zoomed;
 }

@@ -4,6 +4,7 @@
 #ifndef CORELAB_UI_PANEL_STATE_H
 #define CORELAB_UI_PANEL_STATE_H
 
+#include "demo/busy.h"
 #include "demo/options.h"
 #include "ui/panes/panel.h"
 #include "ui/panes/pane_class.h"
@@ -14,6 +15,20 @@
 enum { KIND_NONE, KIND_DEMO, KIND_RUN };
 enum { MAX_LIST = 64 };
 enum { MAX_DYING = 4 }; /* children stopped, not yet gone */
+enum { MAX_MEMOS = 8 }; /* steps whose last run the panel keeps */
+
+/* A step's last run, kept while the learner is elsewhere: its model and
+ * how it ended. */
+typedef struct {
+    const Lesson *lesson;
+    const LessonStep *step; /* NULL: a free slot */
+    unsigned long used;     /* when it was kept: the oldest goes first */
+    Model model;
+    bool ended, stopped, timed_out, spawn_failed, expect_found, passed;
+    int status;
+    double secs; /* how long it ran */
+    double busy_others;
+} StepMemo;
 
 /* A child sent SIGTERM, and when it gets SIGKILL if still there. */
 typedef struct {
@@ -70,6 +85,13 @@ struct Panel {
     LineReader err_lr;
     bool out_eof, err_eof;
 
+    BusyMark busy_from;  /* at the start of a run */
+    double busy_others;  /* CPUs' worth other programs held during the last run; NAN: unknown */
+
+    /* the last run of steps the learner has left */
+    StepMemo memos[MAX_MEMOS];
+    unsigned long memo_clock;
+
     /* the panes: each one's view, the focus */
     Panes panes;
 
@@ -93,6 +115,8 @@ void panel_notice(Panel *p, bool bad, const char *fmt, ...) __attribute__((forma
 void panel_rebuild_workers(Panel *p);
 /* A sweep's top without the lesson's list: the CPUs the demo gets. */
 int panel_default_workers(const Panel *p);
+/* The step's demo settings, as the lesson gives them (panel_settings.c). */
+void panel_init_demo_settings(Panel *p, const LessonDemo *d);
 /* Read the child, reap it, sample the system: whatever is due by now. */
 void panel_service(Panel *p, double now);
 
@@ -115,5 +139,17 @@ void panel_explain_spawn_error(Panel *p, const char *prog, int err);
 /* The run's child exited with status after secs: passed or not, said in
  * the output pane. */
 void panel_run_ended(Panel *p, int status, double secs);
+
+/* ---- the steps' last runs (panel_memo.c) ---- */
+/* Keeps the step's run (its model moves into the memo) before the panel
+ * leaves it; nothing when it has not run. */
+void panel_memo_save(Panel *p);
+/* The step just set gets its kept run back (the memo is used up); false
+ * when there is none. */
+bool panel_memo_restore(Panel *p);
+void panel_memo_free(Panel *p);
+/* The footer's verdict of a run step that has ended, into buf; its
+ * attributes' good or bad. */
+void panel_run_verdict(const Panel *p, char *buf, size_t n, bool *good);
 
 #endif

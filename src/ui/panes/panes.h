@@ -25,11 +25,11 @@
 /* ---- bounds: every buffer the stream can fill has one ---- */
 enum {
     MODEL_MAX_CPUS = 256,      /* cpu array entries kept per sample */
-    MODEL_HIST = 64,           /* samples of history per CPU */
+    MODEL_HIST = 256,          /* samples of history per CPU (51 s of a demo's, 2 min of the system's) */
     MODEL_MAX_THREADS = 64,    /* timeline rows */
     MODEL_SPAN_RING = 4096,    /* spans kept per thread */
     MODEL_MAX_RESULTS = 64,
-    MODEL_MAX_FIELDS = 12,     /* demo-specific fields kept per result */
+    MODEL_MAX_FIELDS = 16,     /* demo-specific fields kept per result */
     MODEL_MSGS = 8,            /* messages kept (errors, skipped lines) */
     MODEL_MSG_LEN = 200,
     MODEL_OUT_LINES = 200,     /* run output: last lines kept */
@@ -106,6 +106,7 @@ typedef struct {
     unsigned long n_results_dropped;
     bool has_fit;
     double serial_fraction;
+    int fit_cpus;                      /* the CPUs the fit capped the workers at; 0: not said */
     /* messages: errors, skipped lines, exits */
     char msgs[MODEL_MSGS][MODEL_MSG_LEN];
     int msg_head, nmsgs;
@@ -135,7 +136,8 @@ void model_add_sample(Model *m, double t, const double *pct, int n, const int *i
 void model_add_span(Model *m, double t, double dur, int thread, int state, int cpu);
 /* Takes ownership of r's strings. */
 void model_add_result(Model *m, ShownResult *r);
-void model_set_fit(Model *m, double serial_fraction);
+/* cpus: the fit record's (0: not said). */
+void model_set_fit(Model *m, double serial_fraction, int cpus);
 void model_message(Model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* i = 0 is the newest; NULL past the end. */
 const char *model_msg(const Model *m, int i);
@@ -170,8 +172,20 @@ int model_hist(const Model *m, int c, int age);
 double model_timeline_edge(const Model *m);
 void model_thread_cells(const Model *m, int th, double t0, double cell, int ncells, uint8_t *out);
 /* The fit to use: the stream's, or a least-squares estimate from the
- * results so far (*estimated true); false when neither. */
+ * results so far (*estimated true) once they cover three worker counts
+ * that each have a CPU, 1 among them (as the demo fits); false when
+ * neither. */
 bool model_fit(const Model *m, double *f, bool *estimated);
+/* The CPUs the demo may use, which the fit caps the workers at: the fit
+ * record's, else the samples' (fewer under a cgroup quota); 0: unknown. */
+int model_cpus(const Model *m);
+/* The speedup Amdahl's law gives serial fraction f at `workers` workers
+ * on the model's CPUs (workers beyond them run as that many), as the fit
+ * reads the results. */
+double model_amdahl(const Model *m, double f, double workers);
+/* Whether other programs held CPUs that a result's run needed (its
+ * busy_others, demo_run_disturbed); *most: the most they held (may be NULL). */
+bool model_disturbed(const Model *m, double *most);
 void shown_result_free(ShownResult *r);
 
 /* ---- line reader ---- */
@@ -224,6 +238,18 @@ int pane_text(WINDOW *win, const DrawCtx *dc, int y, int x, int w, const char *t
 void pane_blank(WINDOW *win, const Rect *r);
 /* A pane title on the rect's first row: " name  extra", reversed when focused. */
 void pane_title(WINDOW *win, const Rect *r, const DrawCtx *dc, const char *name, const char *extra);
+/* A title that never cuts a number: the first of the extras (richest
+ * first) that fits whole beside the first of the names (longest first)
+ * that leaves it room; none when none fits, beside the shortest name.
+ * Empty strings are skipped. */
+void pane_title_fit(WINDOW *win, const Rect *r, const DrawCtx *dc, const char *const *names, int nnames,
+                    const char *const *extras, int nextras);
+/* Columns " name  extra" takes in a title (the focus mark included). */
+int pane_title_cols(const DrawCtx *dc, const char *name, const char *extra);
+/* Drops s's last clauses (", "- or "; "-separated) until it fits in width
+ * columns; false, and s empty, when even the first does not. A number
+ * never loses its unit this way. */
+bool pane_fit_clauses(char *s, int width);
 attr_t pane_pair(const DrawCtx *dc, int pair);
 /* Display columns of a UTF-8 string. */
 int pane_cols(const char *s);
@@ -231,21 +257,36 @@ int pane_cols(const char *s);
 void meters_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title);
 void chart_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers,
                 bool table_only);
+/* The same; idle: what it says before the first result (NULL: that it
+ * waits for one). */
+void chart_draw_idle(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, int max_workers,
+                     bool table_only, const char *idle);
 typedef struct {
     double cell_s;    /* seconds per cell */
     bool paused;
     double t_end;     /* right edge when paused */
+    int first_row;    /* the first thread row shown (scrolled); kept in range by the draw */
+    const char *idle_text; /* the rows' line before any span; NULL: "waiting for thread spans..." */
 } TimelineView;
-void timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const TimelineView *v);
+/* Returns the first row it showed (v->first_row kept in range). */
+int timeline_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const TimelineView *v);
 /* Glyph (UTF-8 or ASCII per caps) for a state, and its colour pair. */
 const char *timeline_glyph(const UiCaps *caps, int state);
 /* pending: the line the command is still writing (no newline yet), or NULL. */
 void output_draw(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title,
                  const char *pending, size_t pending_len);
+/* The same, scrolled back `back` lines from the newest; returns back as
+ * kept in range. */
+int output_draw_at(WINDOW *win, const Rect *r, const Model *m, const DrawCtx *dc, const char *title,
+                   const char *pending, size_t pending_len, int back);
 
 /* ---- export ---- */
-/* The results as CSV text (caller frees). */
+/* The results as CSV text (caller frees); a speedup and an efficiency
+ * only for a demo that splits its work among the workers. */
 char *export_csv_text(const Model *m);
+/* The path typed, with a leading ~ or ~user as the shell expands it
+ * (caller frees). */
+char *export_path(const char *typed);
 /* Write it to path; 0 or an errno value. */
 int export_csv(const Model *m, const char *path);
 
