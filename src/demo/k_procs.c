@@ -233,7 +233,7 @@ static void procs_conclude(const DemoCtx *c, const DemoSweep *sw, StrBuf *out)
 
 static const DemoKernel procs_kernel = {
     .default_work = 300000, .max_work = 1000000000L, .unit = "work units of ~1 µs",
-    .run = procs_run, .conclude = procs_conclude};
+    .run = procs_run, .conclude = procs_conclude, .concludes_on_setup = true};
 
 static bool procs_headline(const DemoReading *r, bool brief, char *buf, size_t n)
 {

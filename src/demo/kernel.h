@@ -132,6 +132,10 @@ struct DemoKernel {
     int (*run)(DemoCtx *c, DemoResult *res, char *err, size_t errlen);
     /* One plain sentence about the sweep, into out. */
     void (*conclude)(const DemoCtx *c, const DemoSweep *sw, StrBuf *out);
+    /* True when the sentence is about costs timed on their own (procs:
+     * starting a worker, copying memory), which a short run still
+     * measures: "too little work to time" is then not said. */
+    bool concludes_on_setup;
 };
 
 /* Splits total work among w workers: the share of worker i (the first ones

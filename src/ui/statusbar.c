@@ -28,7 +28,7 @@ static int cols_of(const char *s)
 }
 
 /* s within width columns without cutting a number from its unit: its last
- * clauses (after ", ") go, or with words (a title) its last words, an
+ * clauses (after ", " or ": ") go, or with words (a title) its last words, an
  * ellipsis after what is left. False, s empty, when nothing of it fits. */
 static bool fit_words(char *s, int width, bool words, bool ascii)
 {
@@ -36,7 +36,7 @@ static bool fit_words(char *s, int width, bool words, bool ascii)
     while (cols_of(s) > width) {
         char *cut = NULL;
         for (char *c = s; *c && !words; c++)
-            if (c[0] == ',' && c[1] == ' ')
+            if ((c[0] == ',' || c[0] == ':') && c[1] == ' ')
                 cut = c;
         if (cut) {
             *cut = '\0';

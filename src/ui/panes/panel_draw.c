@@ -145,14 +145,14 @@ static void draw_footer(Panel *p, WINDOW *win, const DrawCtx *dc, const Rect *r)
     } else if (p->model.saw_error) { /* the demo's own words first, not its stderr */
         snprintf(buf, sizeof buf, " %s", p->model.last_error);
         a = A_BOLD | pane_pair(dc, PANE_PAIR_ERROR);
+    } else if (p->running && p->child_on_node && node_run_queued(&p->node)) {
+        snprintf(buf, sizeof buf, " %s (s cancels)", node_run_queued(&p->node));
+        a = A_BOLD;
     } else if (message_worth_it(p, last)) {
         snprintf(buf, sizeof buf, " %s", last);
         bool bad = p->spawn_failed || strncmp(last, "the demo", 8) == 0 ||
                    (p->ended && !p->stopped && p->status != 0);
         a = bad ? A_BOLD | pane_pair(dc, PANE_PAIR_ERROR) : A_NORMAL;
-    } else if (p->running && p->child_on_node && node_run_queued(&p->node)) {
-        snprintf(buf, sizeof buf, " %s (s cancels)", node_run_queued(&p->node));
-        a = A_BOLD;
     } else if (p->running && p->child_on_node && p->model.n_samples == 0) {
         /* srun may wait in the queue for a while before the node answers. */
         snprintf(buf, sizeof buf, " waiting for srun and the node (the job may be queued; s cancels)");
