@@ -84,6 +84,12 @@ static bool key_search(void *ctx, int key)
     return true;
 }
 
+static bool key_match(void *ctx, int key)
+{
+    search_step(ctx, key == 14 || key == KEY_F(3) ? 1 : -1);
+    return true;
+}
+
 static bool key_jupyter(void *ctx, int key)
 {
     (void)key;
@@ -119,7 +125,12 @@ const KeyBinding app_keys_lesson[] = {
      .more = "The lesson index: id, title, steps, planned minutes and your progress."},
     {.keys = {'/'}, .names = "/", .what = "search all lessons (Enter jumps to a match)",
      .run = key_search,
-     .more = "Search every lesson's titles, text, code and quizzes; Enter jumps to a match."},
+     .more = "Search every lesson's titles, text, code and quiz questions (not their answers); "
+             "Enter opens a match's step with the query marked."},
+    {.keys = {14, 16, KEY_F(3), KEY_F(15)}, .names = "Ctrl-N  Ctrl-P", .what = "next / previous search match",
+     .run = key_match,
+     .more = "The next or previous match of the last search, its step opened with the query marked "
+             "(F3 and Shift-F3 too)."},
     {.keys = {'j'}, .names = "j", .what = "the Jupyter screen", .run = key_jupyter,
      .more = "The Jupyter screen: a form with your settings to start the job, then its state, "
              "time left, log and connection lines, as corelab jupyter shows them. Leaving the "

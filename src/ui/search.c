@@ -1,7 +1,9 @@
 /* ui/search: `/`, a query typed in the status bar, then every step of
  * every lesson whose title, text, code or quiz question contains it
  * (ignoring case); a quiz's choices and explanation are not searched, so
- * that a search never gives an answer away. */
+ * that a search never gives an answer away. Enter opens a match's step
+ * with the query marked on it; Ctrl-N and Ctrl-P open the next and the
+ * previous match from the lesson. */
 #include "ui/ui_internal.h"
 
 #include <ctype.h>
@@ -97,6 +99,7 @@ void search_run(const LessonSet *set, const char *query, Search *s)
         free(s->hits[i].snippet);
     s->n_hits = 0;
     s->sel = s->top = 0;
+    s->opened = false;
     for (size_t li = 0; li < set->n; li++) {
         const Lesson *l = set->lessons[li];
         for (size_t k = 0; k < l->n_steps; k++) {
@@ -108,7 +111,7 @@ void search_run(const LessonSet *set, const char *query, Search *s)
                 s->cap_hits = s->cap_hits ? s->cap_hits * 2 : 16;
                 s->hits = xrealloc(s->hits, s->cap_hits * sizeof *s->hits);
             }
-            s->hits[s->n_hits++] = (SearchHit){li, k, snippet(field, m, strlen(query))};
+            s->hits[s->n_hits++] = (SearchHit){li, k, snippet(field, m, strlen(query)), field == l->steps[k].title};
         }
     }
 }
@@ -218,19 +221,57 @@ static bool key_move(void *ctx, int key)
     return true;
 }
 
+/* Opens match k's step, scrolled to the query, and says which it is. */
+static void open_match(App *app, size_t k, const char *wrapped)
+{
+    Search *s = &app->search;
+    s->opened = true;
+    s->at = s->sel = k;
+    app_goto(app, s->hits[k].lesson, s->hits[k].step);
+    free(app->scroll_to_text); /* show the match, not just the step's top */
+    app->scroll_to_text = xstrdup(s->query.data ? s->query.data : "");
+    app_message(app, 6, "%smatch %zu of %zu (Ctrl-N/P)", wrapped, k + 1, s->n_hits);
+}
+
 static bool key_open(void *ctx, int key)
 {
     (void)key;
     App *app = ((UiKeyCtx *)ctx)->app;
-    Search *s = &app->search;
-    if (!s->n_hits) {
+    if (!app->search.n_hits)
         app_close_screen(app);
-        return true;
-    }
-    app_goto(app, s->hits[s->sel].lesson, s->hits[s->sel].step);
-    free(app->scroll_to_text); /* show the match, not just the step's top */
-    app->scroll_to_text = xstrdup(s->query.data ? s->query.data : "");
+    else
+        open_match(app, app->search.sel, "");
     return true;
+}
+
+void search_step(App *app, int dir)
+{
+    Search *s = &app->search;
+    if (!s->opened || !s->n_hits) {
+        app_message(app, 4, "no search to go on with: / searches all lessons");
+        return;
+    }
+    bool wrap = dir > 0 ? s->at + 1 == s->n_hits : s->at == 0;
+    size_t k = dir > 0 ? (wrap ? 0 : s->at + 1) : (wrap ? s->n_hits - 1 : s->at - 1);
+    open_match(app, k, wrap ? "again: " : "");
+}
+
+void search_mark(App *app)
+{
+    const Search *s = &app->search;
+    const char *q = s->query.data;
+    if (!s->opened || s->at >= s->n_hits || !q || !*q || s->hits[s->at].lesson != app->lesson ||
+        s->hits[s->at].step != app->step)
+        return;
+    size_t n = strlen(q);
+    for (size_t i = 0; i < app->doc.n; i++) {
+        DocLine *line = &app->doc.lines[i];
+        for (size_t c = 0; c + n <= line->len; c++)
+            if (strncasecmp(line->text + c, q, n) == 0) {
+                memset(line->roles + c, ROLE_MATCH, n);
+                c += n - 1;
+            }
+    }
 }
 
 static bool key_again(void *ctx, int key)
@@ -296,7 +337,8 @@ static void results_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, 
         const SearchHit *h = &s->hits[k];
         const Lesson *l = app->lessons.lessons[h->lesson];
         char *where = xasprintf("%s:%zu", l->id, h->step + 1);
-        char *title = text_display(l->steps[h->step].title ? l->steps[h->step].title : "", caps->ascii);
+        const char *t = l->steps[h->step].title;
+        char *title = text_display(t && !h->in_title ? t : "", caps->ascii);
         char *snip = text_display(h->snippet, caps->ascii);
         fit_title(title, r.w - 2 - 21 - 2 - text_width(snip, strlen(snip)), caps->ascii);
         char *line = xasprintf("  %-20s %s%s%s", where, title, title[0] ? "  " : "", snip);

@@ -105,6 +105,7 @@ void step_view_build(App *app, int width)
         free(d->lines[d->n - 1].roles);
         d->n--;
     }
+    search_mark(app);
     app->doc_valid = true;
     app->doc_width = width;
 }

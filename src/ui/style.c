@@ -60,6 +60,7 @@ static attr_t mono_attr(Role role)
     case ROLE_BORDER: return A_NORMAL;
     case ROLE_KEY: return A_BOLD;
     case ROLE_INLINE_CODE: return A_BOLD; /* without colour it would read as plain text */
+    case ROLE_MATCH: return A_REVERSE | A_BOLD;
     default: return A_NORMAL;
     }
 }

@@ -37,6 +37,7 @@ typedef enum {
     ROLE_BORDER,
     ROLE_KEY,      /* key names in help and prompts */
     ROLE_INLINE_CODE, /* `code` in a sentence: emphasised even without colour */
+    ROLE_MATCH,    /* the search's query on the step it opened */
     ROLE_COUNT
 } Role;
 
@@ -123,6 +124,7 @@ typedef struct {
     size_t lesson;
     size_t step;    /* 0-based */
     char *snippet;  /* displayable context around the first match */
+    bool in_title;  /* the match is in the step's title: the list shows it once */
 } SearchHit;
 
 typedef struct {
@@ -131,6 +133,8 @@ typedef struct {
     SearchHit *hits;
     size_t n_hits, cap_hits;
     size_t sel, top;
+    bool opened;         /* a match was opened: hits[at]'s step shows the query marked */
+    size_t at;
 } Search;
 
 typedef struct {
@@ -279,6 +283,10 @@ void search_prompt_draw(App *app, WINDOW *win, Rect r);
 int search_prompt_cursor(const App *app); /* column after the query */
 void search_run(const LessonSet *set, const char *query, Search *s);
 void search_free(Search *s);
+/* Marks the query on the step the search opened (step_view_build). */
+void search_mark(App *app);
+/* Opens the next (dir 1) or previous (-1) match of the last search. */
+void search_step(App *app, int dir);
 extern const UiScreen jupyter_info_screen;
 
 /* ---- term.c: the terminal and the signals ---- */

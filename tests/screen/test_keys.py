@@ -22,7 +22,7 @@ TMUX_KEYS = {
     "Right": "Right", "Left": "Left", "Up": "Up", "Down": "Down", "Home": "Home", "End": "End",
     "PgDn": "NPage", "PgUp": "PPage", "Space": "Space", "Backspace": "BSpace", "Tab": "Tab",
     "S-Tab": "BTab", "Esc": "Escape", "Enter": "Enter", "Ctrl-L": "C-l", "Ctrl-C": "C-c",
-    "S-Up": "S-Up", "S-Down": "S-Down",
+    "S-Up": "S-Up", "S-Down": "S-Down", "Ctrl-N": "C-n", "Ctrl-P": "C-p",
 }
 QUIT_KEYS = {"q", "Ctrl-C"}
 

@@ -44,6 +44,56 @@ def open_and_search():
         wait_exit(s, 0)
 
 
+def marked(s, word):
+    """Whether word is drawn in reverse video (the search's mark) on screen."""
+    esc = s.text(escapes=True)
+    at = esc.find(word)
+    return at > 0 and "\x1b[7m" in esc[max(0, at - 24):at]
+
+
+def next_previous_match():
+    """Enter opens a match with the query marked; Ctrl-N / Ctrl-P go on to
+    the next and previous match, round the ends; a title is listed once."""
+    with walker() as s:
+        s.wait_for("step 1/4")
+        s.send("C-n")
+        s.wait_for("no search to go on with")
+        s.send("/")
+        s.wait_for("search:")
+        s.send_literal("alpha step")
+        s.send("Enter")
+        t = s.wait_for("4 matches for")
+        check(t.count("Second alpha step with code") == 1, "a match in the title is listed once", t)
+        s.send("Down")
+        s.press(("Enter", "match 2 of 4"))
+        t = s.wait_for("step 2/4")
+        check("Second alpha step with code" in t, "Enter did not open the second match", t)
+        check(s.wait_screen(lambda _: marked(s, "alpha step"), what="the match marked"),
+              "the query is not marked on the step it opened", s.text(escapes=True))
+        s.send("C-n")
+        s.wait_all(["step 3/4", "match 3 of 4"])
+        s.send("C-n")
+        s.send("C-n")
+        t = s.wait_all(["step 1/4", "again: match 1 of 4"])
+        s.send("C-p")
+        s.wait_all(["step 4/4", "again: match 4 of 4"])
+        s.send("Left")
+        s.wait_for("step 3/4")
+        check(not marked(s, "alpha step"), "a step reached with the arrows is marked too", s.text(escapes=True))
+        # A quiz's answers and explanation are not searched: no answer given away.
+        for word in ("because a two-core", "Three cores"):
+            s.send("/")
+            s.wait_for("search:")
+            s.send_literal(word)
+            s.send("Enter")
+            t = s.wait_for(f'no matches for "{word}"')
+            check("jumps to the step" not in t and "searches again" in t, "no matches, yet Enter jumps", t)
+            s.send("Escape")
+            s.wait_gone("no matches")
+        s.send("q")
+        wait_exit(s, 0)
+
+
 def progress_not_saved():
     """Progress that cannot be saved: said in the status bar, nothing else
     breaks."""
@@ -108,10 +158,11 @@ def bundled_workshop():
     with walker(lessons=None, env={"CORELAB_LESSONS": LESSONS}) as s:
         t = s.wait_for(r"step 1/\d+", regex=True)
         check("Welcome" in t or "welcome" in t, "bundled workshop did not open at its first lesson", s)
+        check("To move on, press the right arrow" in t, "the first screen does not say how to move on", t)
         s.press(("g", "Lessons"))
         s.send("Escape")
         s.send("q")
         wait_exit(s, 0)
 
 
-run(open_and_search, progress_not_saved, bad_usage, no_terminal, bad_lesson, bundled_workshop)
+run(open_and_search, next_previous_match, progress_not_saved, bad_usage, no_terminal, bad_lesson, bundled_workshop)
