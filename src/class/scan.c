@@ -29,10 +29,10 @@
 typedef struct {
     unsigned long first_scan;
     size_t index;
-} Pending;
+} PendingName;
 
 typedef struct {
-    Pending *items;
+    PendingName *items;
     size_t n, cap;
 } PendingList;
 
@@ -54,7 +54,7 @@ static void pending_add(PendingList *l, const ScanEntry *base, const ScanEntry *
 
 static int cmp_pending(const void *a, const void *b)
 {
-    const Pending *x = a, *y = b;
+    const PendingName *x = a, *y = b;
     if (x->first_scan != y->first_scan)
         return x->first_scan < y->first_scan ? -1 : 1;
     return x->index < y->index ? -1 : x->index > y->index;

@@ -319,11 +319,11 @@ typedef struct {
     int nruns;
     int allowed;
     bool ascii; /* the terminal is not UTF-8: "us" for "µs", "x" for "×" */
-} Plan;
+} SweepPlan;
 
 /* Text for the reader, in ASCII when the locale is not UTF-8. */
-static void say(Session *s, const Plan *p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(Session *s, const Plan *p, const char *fmt, ...)
+static void say(Session *s, const SweepPlan *p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(Session *s, const SweepPlan *p, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -347,7 +347,7 @@ static int max_of(const int *v, int n)
     return m;
 }
 
-static void print_intro(Session *s, const Plan *p)
+static void print_intro(Session *s, const SweepPlan *p)
 {
     const DemoVariant *v = demo_variant(p->demo, p->variant);
     say(s, p, "%s (%s): %s\n%ld %s in every run, %s; %d CPU%s allowed\n\n", p->demo->name, p->variant, v->help,
@@ -391,7 +391,7 @@ static void emit_fit(Session *s, double f, int cpus)
     json_free(&j);
 }
 
-static void finish_sweep(Session *s, const Plan *p, const DemoCtx *c, const DemoRow *rows, int n)
+static void finish_sweep(Session *s, const SweepPlan *p, const DemoCtx *c, const DemoRow *rows, int n)
 {
     /* Amdahl's law is about one job split W ways. */
     double f = p->splits ? amdahl_fit(rows, n, p->allowed) : NAN;
@@ -419,7 +419,7 @@ static void finish_sweep(Session *s, const Plan *p, const DemoCtx *c, const Demo
     strbuf_free(&b);
 }
 
-static int run_sweep(const Plan *p)
+static int run_sweep(const SweepPlan *p)
 {
     const DemoOpts *o = p->o;
     char err[256];
@@ -479,7 +479,7 @@ static int run_sweep(const Plan *p)
 /* A class shares a login node: refuse more workers than DEMO_WORKERS_PER_CPU
  * per allowed CPU, and a sweep that could run past DEMO_TOTAL_SECONDS in all
  * (each run is bounded by --seconds) unless --long says so. */
-static int polite(const DemoOpts *o, const Plan *p, char *err, size_t errlen)
+static int polite(const DemoOpts *o, const SweepPlan *p, char *err, size_t errlen)
 {
     int cap = DEMO_WORKERS_PER_CPU * p->allowed;
     for (int i = 0; i < p->nruns; i++)
@@ -501,7 +501,7 @@ static int polite(const DemoOpts *o, const Plan *p, char *err, size_t errlen)
 
 /* ---- the command ---- */
 
-static int plan(const DemoOpts *o, Plan *p, char *err, size_t errlen)
+static int plan(const DemoOpts *o, SweepPlan *p, char *err, size_t errlen)
 {
     memset(p, 0, sizeof *p);
     p->o = o;
@@ -578,7 +578,7 @@ int demo_cmd(int argc, char **argv)
             json = json || strcmp(argv[i], "--json") == 0;
         return usage_error(json, err);
     }
-    Plan p;
+    SweepPlan p;
     if (plan(&o, &p, err, sizeof err) != 0) {
         if (o.help && p.demo == NULL)
             print_usage(stdout);

@@ -24,7 +24,7 @@
 #define CONVOY_CHUNK 2000    /* units of bytecode between looks at io_done */
 #define CONVOY_ALONE_OPS 50  /* operations timed with no CPU thread beside */
 
-typedef enum { ROLE_CPU, ROLE_NOGIL, ROLE_IO, ROLE_CONVOY_IO, ROLE_CONVOY_CPU } Role;
+typedef enum { ROLE_CPU, ROLE_NOGIL, ROLE_IO, ROLE_CONVOY_IO, ROLE_CONVOY_CPU } ThreadRole;
 
 typedef struct {
     DemoCtx *c;
@@ -32,7 +32,7 @@ typedef struct {
     DemoGate *gate;
     _Atomic bool *io_done;
     GilThread t;
-    Role role;
+    ThreadRole role;
     long n;            /* units or operations */
     long done;
     double op_s;       /* total latency of its operations */
@@ -167,7 +167,7 @@ static int gil_run(DemoCtx *c, DemoResult *res, char *err, size_t errlen)
     _Atomic bool io_done = false;
     GilWorker *w = xcalloc((size_t)nthreads, sizeof *w);
     for (int i = 0; i < nthreads; i++) {
-        Role role = strcmp(v, "nogil") == 0 ? ROLE_NOGIL : strcmp(v, "io") == 0 ? ROLE_IO : ROLE_CPU;
+        ThreadRole role = strcmp(v, "nogil") == 0 ? ROLE_NOGIL : strcmp(v, "io") == 0 ? ROLE_IO : ROLE_CPU;
         long n = demo_share(c->work, W, i);
         if (convoy) {
             role = i == 0 ? ROLE_CONVOY_IO : ROLE_CONVOY_CPU;

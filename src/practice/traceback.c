@@ -23,7 +23,7 @@ enum { MESSAGE_MAX = 300 };
 typedef struct {
     const char *s;
     size_t len;
-} Span;
+} Slice;
 
 /* Line i of the output, by offsets; lines[] holds each line's start. */
 typedef struct {
@@ -31,9 +31,9 @@ typedef struct {
     size_t len;
     size_t *starts;
     size_t n;
-} Lines;
+} OutputLines;
 
-static void lines_split(Lines *l, const char *out, size_t len)
+static void lines_split(OutputLines *l, const char *out, size_t len)
 {
     l->out = out;
     l->len = len;
@@ -51,19 +51,19 @@ static void lines_split(Lines *l, const char *out, size_t len)
     }
 }
 
-static Span line_at(const Lines *l, size_t i)
+static Slice line_at(const OutputLines *l, size_t i)
 {
     size_t start = l->starts[i];
     size_t end = i + 1 < l->n ? l->starts[i + 1] : l->len;
     while (end > start && (l->out[end - 1] == '\n' || l->out[end - 1] == '\r'))
         end--;
-    return (Span){l->out + start, end - start};
+    return (Slice){l->out + start, end - start};
 }
 
-static bool indented(Span s) { return s.len > 0 && (s.s[0] == ' ' || s.s[0] == '\t'); }
+static bool indented(Slice s) { return s.len > 0 && (s.s[0] == ' ' || s.s[0] == '\t'); }
 
 /* '  File "NAME", line N' (and anything after): name and line. */
-static bool frame_parse(Span s, Span *file, int *line)
+static bool frame_parse(Slice s, Slice *file, int *line)
 {
     size_t i = 0;
     while (i < s.len && (s.s[i] == ' ' || s.s[i] == '\t'))
@@ -84,7 +84,7 @@ static bool frame_parse(Span s, Span *file, int *line)
             n = n * 10 + (s.s[d++] - '0'), digits++;
         if (!digits)
             return false;
-        *file = (Span){s.s + name, i - name};
+        *file = (Slice){s.s + name, i - name};
         *line = (int)n;
         return true;
     }
@@ -93,7 +93,7 @@ static bool frame_parse(Span s, Span *file, int *line)
 
 /* "NameError: name 'x' is not defined", "KeyboardInterrupt",
  * "multiprocessing.context.TimeoutError": a dotted name, maybe a message. */
-static bool exception_line(Span s)
+static bool exception_line(Slice s)
 {
     if (s.len == 0 || !(isalpha((unsigned char)s.s[0]) || s.s[0] == '_'))
         return false;
@@ -103,7 +103,7 @@ static bool exception_line(Span s)
     return i == s.len || s.s[i] == ':';
 }
 
-static const char *base_name(Span f, size_t *len)
+static const char *base_name(Slice f, size_t *len)
 {
     size_t i = f.len;
     while (i > 0 && f.s[i - 1] != '/')
@@ -114,17 +114,17 @@ static const char *base_name(Span f, size_t *len)
 
 /* The message: the exception line, and when it ends at "Name:" the
  * indented lines that follow, up to a blank one, joined by spaces. */
-static char *message_at(const Lines *l, size_t e)
+static char *message_at(const OutputLines *l, size_t e)
 {
     StrBuf sb;
     strbuf_init(&sb);
-    Span s = line_at(l, e);
+    Slice s = line_at(l, e);
     while (s.len && (s.s[s.len - 1] == ' ' || s.s[s.len - 1] == '\t'))
         s.len--;
     strbuf_add(&sb, s.s, s.len);
     if (s.s[s.len - 1] == ':') {
         for (size_t i = e + 1; i < l->n && sb.len < MESSAGE_MAX; i++) {
-            Span c = line_at(l, i);
+            Slice c = line_at(l, i);
             size_t k = 0;
             while (k < c.len && (c.s[k] == ' ' || c.s[k] == '\t'))
                 k++;
@@ -148,14 +148,14 @@ static char *message_at(const Lines *l, size_t e)
  * deepest frame in a file called name. Not only the last traceback's own
  * lines: processes that fail together (pool workers, two Process objects
  * under spawn) print their tracebacks into one pipe, line through line. */
-static size_t pick_frame(const Lines *l, size_t last, const char *name)
+static size_t pick_frame(const OutputLines *l, size_t last, const char *name)
 {
     size_t nlen = strlen(name);
     for (size_t i = last + 1; i-- > 0;) {
-        Span s = line_at(l, i);
+        Slice s = line_at(l, i);
         if (!indented(s) && exception_line(s))
             break;
-        Span file;
+        Slice file;
         int line;
         size_t blen;
         if (frame_parse(s, &file, &line)) {
@@ -170,9 +170,9 @@ static size_t pick_frame(const Lines *l, size_t last, const char *name)
 bool py_error_find(const char *out, size_t len, const char *file_name, PyError *e)
 {
     memset(e, 0, sizeof *e);
-    Lines l;
+    OutputLines l;
     lines_split(&l, out, len);
-    Span file;
+    Slice file;
     int line;
     size_t last = l.n;
     for (size_t i = l.n; i-- > 0;)
@@ -182,7 +182,7 @@ bool py_error_find(const char *out, size_t len, const char *file_name, PyError *
         }
     size_t exc = l.n;
     for (size_t i = last + 1; last < l.n && i < l.n; i++) {
-        Span s = line_at(&l, i);
+        Slice s = line_at(&l, i);
         if (!indented(s) && exception_line(s)) {
             exc = i;
             break;

@@ -63,7 +63,7 @@ void sampler_free(Sampler *s)
 
 /* ---- spans ---- */
 
-static void span_flush(Sampler *s, Row *r)
+static void span_flush(Sampler *s, ThreadRow *r)
 {
     if (r->open && s->span_fn)
         s->span_fn(s->ctx, &r->pub, r->span_state, r->span_t0, r->span_t1, r->span_cpu);
@@ -72,7 +72,7 @@ static void span_flush(Sampler *s, Row *r)
 
 /* Extends the open span with [t0, t1] in `state`, or closes it and opens
  * another. */
-static void span_push(Sampler *s, Row *r, int state, double t0, double t1, int cpu)
+static void span_push(Sampler *s, ThreadRow *r, int state, double t0, double t1, int cpu)
 {
     if (r->open && r->span_state == state && t1 - r->span_t0 <= TRACE_SPLIT_S) {
         r->span_t1 = t1;
@@ -97,7 +97,7 @@ static void copy_name(char *dst, const char *src)
 /* The main thread names its process; another thread is called by its own
  * comm once it has one (Python 3.14 names threads after they start), else
  * T1, T2, ... in the order they were found. */
-static void name_row(Sampler *s, Row *r, const ProbeTaskStat *st)
+static void name_row(Sampler *s, ThreadRow *r, const ProbeTaskStat *st)
 {
     Proc *p = &s->procs[r->proc];
     if (r->pub.tid == p->pid) {
@@ -114,8 +114,8 @@ static void name_row(Sampler *s, Row *r, const ProbeTaskStat *st)
 
 bool sampler_add_row(Sampler *s, int i, pid_t tid)
 {
-    Row *r = &s->rows[s->nrows];
-    *r = (Row){.proc = i, .last_block = PROBE_BLOCK_UNKNOWN};
+    ThreadRow *r = &s->rows[s->nrows];
+    *r = (ThreadRow){.proc = i, .last_block = PROBE_BLOCK_UNKNOWN};
     Proc *p = &s->procs[i];
     ProbeTaskStat st;
     if (probe_task_open(&r->files, p->pid, tid) != 0)
@@ -138,7 +138,7 @@ bool sampler_add_row(Sampler *s, int i, pid_t tid)
     return true;
 }
 
-static void stop_reading(Sampler *s, Row *r)
+static void stop_reading(Sampler *s, ThreadRow *r)
 {
     (void)s;
     r->gone = true;
@@ -160,7 +160,7 @@ static double delta_s(uint64_t now, uint64_t before)
  * name, the CPU it ran on, a stop), and whenever a main thread ran (it may
  * linger as a zombie while the others run) or syscall is denied. false
  * when the thread has gone. */
-static bool observe(Sampler *s, Row *r, bool ran, ProbeTaskStat *st)
+static bool observe(Sampler *s, ThreadRow *r, bool ran, ProbeTaskStat *st)
 {
     bool asleep = st->state == 'S' || st->state == 'D';
     bool leader = r->pub.tid == s->procs[r->proc].pid;
@@ -194,7 +194,7 @@ static bool observe(Sampler *s, Row *r, bool ran, ProbeTaskStat *st)
 
 /* Where the blocked part of a cell went: the call the thread is blocked in
  * now, or, when it is runnable again, the one it was last seen in. */
-static int blocked_kind(const Row *r, char state)
+static int blocked_kind(const ThreadRow *r, char state)
 {
     switch (state) {
     case 'Z': case 'X': case 'T': case 't':
@@ -207,7 +207,7 @@ static int blocked_kind(const Row *r, char state)
 }
 
 /* Reads row r and adds its cell `len` seconds long. */
-static void sample_row(Sampler *s, Row *r, double len)
+static void sample_row(Sampler *s, ThreadRow *r, double len)
 {
     ProbeSchedstat ss;
     ProbeTaskStat st = r->stat;
@@ -239,7 +239,7 @@ static void finalize(Sampler *s, long f)
     double t0 = s->cell_t[f % s->window], len = s->cell_len[f % s->window];
     int half = 0;
     for (int i = 0; i < s->nrows; i++) {
-        Row *r = &s->rows[i];
+        ThreadRow *r = &s->rows[i];
         if (r->pub.ended || r->cells.done != f || cells_pending(&r->cells) == 0)
             continue;
         TraceCell c = cells_take(&r->cells);
@@ -266,7 +266,7 @@ static void finalize(Sampler *s, long f)
 static void end_empty_rows(Sampler *s)
 {
     for (int i = 0; i < s->nrows; i++) {
-        Row *r = &s->rows[i];
+        ThreadRow *r = &s->rows[i];
         if (r->gone && !r->pub.ended && cells_pending(&r->cells) == 0) {
             span_flush(s, r);
             r->pub.ended = true;
@@ -305,7 +305,7 @@ static void discover(Sampler *s, double now)
 static void sample_rows(Sampler *s, int from, double len)
 {
     for (int i = from; i < s->nrows; i++) {
-        Row *r = &s->rows[i];
+        ThreadRow *r = &s->rows[i];
         if (r->gone)
             continue;
         sample_row(s, r, len);

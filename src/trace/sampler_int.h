@@ -22,7 +22,7 @@ typedef struct {
     bool open;               /* a span is open */
     int span_state, span_cpu;
     double span_t0, span_t1;
-} Row;
+} ThreadRow;
 
 typedef struct {
     pid_t pid;
@@ -54,7 +54,7 @@ struct Sampler {
     TraceSpanFn span_fn;
     void *ctx;
 
-    Row rows[TRACE_MAX_ROWS];
+    ThreadRow rows[TRACE_MAX_ROWS];
     int nrows;
     Proc *procs;
     int nprocs;

@@ -222,7 +222,7 @@ static void adopt_kids(Sampler *s, ProbeTask *t, double now)
 static void scan_children(Sampler *s, double now)
 {
     for (int i = 0; i < s->nrows; i++) {
-        Row *r = &s->rows[i];
+        ThreadRow *r = &s->rows[i];
         /* a thread that has not run has started nothing */
         if (!r->gone && (r->ran_since_children || s->t_children == 0))
             adopt_kids(s, &r->files, now);

@@ -77,12 +77,7 @@ static bool key_index(void *ctx, int key)
     return true;
 }
 
-static bool key_search(void *ctx, int key)
-{
-    (void)key;
-    search_begin(ctx);
-    return true;
-}
+KEY_ACTION_CALLS(key_search, search_begin)
 
 static bool key_match(void *ctx, int key)
 {

@@ -104,19 +104,12 @@ static int wrap_rows(const char *text, int w, char rows[][512], int max)
 {
     int n = 0;
     size_t len = strlen(text), at = 0;
-    while (at < len && n < max) {
+    while (at < len && n < max && w > 0) {
         while (at < len && text[at] == ' ')
             at++;
-        size_t fit = text_fit(text + at, len - at, w);
-        if (fit < len - at && n + 1 < max) { /* break at the last blank that fits */
-            size_t b = fit;
-            while (b > 0 && text[at + b] != ' ')
-                b--;
-            if (b > 0)
-                fit = b;
-        }
-        if (fit == 0)
+        if (at == len)
             break;
+        size_t fit = text_wrap_row(text + at, len - at, w);
         snprintf(rows[n++], 512, "%.*s", (int)fit, text + at);
         at += fit;
     }

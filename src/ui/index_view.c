@@ -13,7 +13,7 @@
 typedef struct {
     size_t lesson;
     long step; /* -1: the lesson's own row */
-} Row;
+} IndexRow;
 
 /* A lesson row's columns after the title: steps, minutes, progress; the
  * title keeps at least INDEX_TITLE_MIN. */
@@ -54,18 +54,18 @@ static size_t n_rows(const App *app)
     return n;
 }
 
-static Row row_at(const App *app, size_t k)
+static IndexRow row_at(const App *app, size_t k)
 {
     for (size_t i = 0; i < app->lessons.n; i++) {
         if (k == 0)
-            return (Row){i, -1};
+            return (IndexRow){i, -1};
         k--;
         size_t steps = app->index.expanded[i] ? app->lessons.lessons[i]->n_steps : 0;
         if (k < steps)
-            return (Row){i, (long)k};
+            return (IndexRow){i, (long)k};
         k -= steps;
     }
-    return (Row){0, -1};
+    return (IndexRow){0, -1};
 }
 
 static size_t row_of_lesson(const App *app, size_t lesson)
@@ -103,7 +103,7 @@ static const char *step_kind(const LessonStep *s)
 }
 
 /* One row of the table as text (caller frees). */
-static char *row_text(App *app, Row r, int w, int idw)
+static char *row_text(App *app, IndexRow r, int w, int idw)
 {
     const Lesson *l = app->lessons.lessons[r.lesson];
     bool ascii = app->caps.ascii;
@@ -162,7 +162,7 @@ static bool key_fold(void *ctx, int key)
 {
     App *app = ((UiKeyCtx *)ctx)->app;
     IndexView *v = &app->index;
-    Row row = row_at(app, v->sel);
+    IndexRow row = row_at(app, v->sel);
     bool show = key == KEY_RIGHT || key == '+';
     v->expanded[row.lesson] = show;
     if (!show)
@@ -174,7 +174,7 @@ static bool key_open(void *ctx, int key)
 {
     (void)key;
     App *app = ((UiKeyCtx *)ctx)->app;
-    Row row = row_at(app, app->index.sel);
+    IndexRow row = row_at(app, app->index.sel);
     if (row.step < 0)
         app_open_lesson(app, row.lesson);
     else
@@ -227,7 +227,7 @@ static void index_draw(void *ctx, App *app, WINDOW *win, int y, int x, int h, in
         v->top = v->sel - (size_t)rows + 1;
     for (int i = 0; i < rows && v->top + (size_t)i < n; i++) {
         size_t k = v->top + (size_t)i;
-        Row row = row_at(app, k);
+        IndexRow row = row_at(app, k);
         char *line = row_text(app, row, r.w, idw);
         attr_t a = k == v->sel ? style_attr(caps, ROLE_SELECTED) : row.step >= 0 ? A_NORMAL : A_BOLD;
         if (k == v->sel)

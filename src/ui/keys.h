@@ -56,6 +56,15 @@ typedef struct {
     const KeyBinding *keys;
 } KeySection;
 
+/* A KeyAction named name that calls fn(ctx) for any key of its binding. */
+#define KEY_ACTION_CALLS(name, fn)      \
+    static bool name(void *ctx, int key) \
+    {                                    \
+        (void)key;                       \
+        fn(ctx);                         \
+        return true;                     \
+    }
+
 /* A screen's list of one titled table. */
 #define KEY_SECTIONS_ONE(name, title, table) static const KeySection name[] = {{title, table}, {0}}
 

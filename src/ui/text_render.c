@@ -203,9 +203,9 @@ typedef struct {
     StrBuf block;
     char prefix[16];
     bool active;
-} Pending;
+} PendingBlock;
 
-static void flush(Doc *d, Pending *p, int width, Role base)
+static void flush(Doc *d, PendingBlock *p, int width, Role base)
 {
     if (!p->active)
         return;
@@ -220,7 +220,7 @@ void render_markup(Doc *d, const char *markup, int width, bool ascii, Role base)
         return;
     char *disp = text_display(markup, ascii);
     const char *bullet = ascii ? "- " : "\xe2\x80\xa2 "; /* U+2022 */
-    Pending p = {0};
+    PendingBlock p = {0};
     strbuf_init(&p.block);
     bool in_list = false;
     const char *s = disp;
@@ -272,7 +272,7 @@ void render_list(Doc *d, const StrList *items, int width, bool ascii)
     const char *bullet = ascii ? "- " : "\xe2\x80\xa2 ";
     for (size_t i = 0; i < items->n; i++) {
         char *disp = text_display(items->items[i], ascii);
-        Pending p = {0};
+        PendingBlock p = {0};
         strbuf_init(&p.block);
         strbuf_adds(&p.block, disp);
         snprintf(p.prefix, sizeof p.prefix, "%s", bullet);

@@ -95,3 +95,16 @@ size_t text_fit(const char *s, size_t n, int w)
     }
     return i;
 }
+
+size_t text_wrap_row(const char *s, size_t n, int w)
+{
+    size_t fit = text_fit(s, n, w);
+    if (fit < n) {
+        size_t b = fit;
+        while (b > 0 && s[b] != ' ')
+            b--;
+        if (b > 0)
+            fit = b;
+    }
+    return fit > 0 ? fit : utf8_len(s, n);
+}

@@ -41,4 +41,10 @@ int text_width(const char *s, size_t n);
  * counted as text_width counts them. */
 size_t text_fit(const char *s, size_t n, int w);
 
+/* Bytes of the next row of prose (n bytes at s) in w columns: up to the
+ * last space that fits where there is one, else as much as fits; at least
+ * one character, so that a caller always moves on. Spaces at the start of
+ * the next row are the caller's to skip. */
+size_t text_wrap_row(const char *s, size_t n, int w);
+
 #endif

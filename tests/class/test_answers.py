@@ -131,7 +131,7 @@ def reveal(c):
     # A step that was not released shows nothing.
     c.move_all("Right", 5)
     c.f["ann"].send("v")
-    c.f["ann"].wait_for("has not released this step", timeout=5)
+    c.f["ann"].wait_for("nothing released for this step yet", timeout=5)
 
 
 def exercise(c):

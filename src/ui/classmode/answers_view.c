@@ -17,9 +17,9 @@ typedef struct {
     int n, max;
     int w;      /* columns */
     bool full;
-} Lines;
+} AnswerRows;
 
-__attribute__((format(printf, 3, 4))) static void add(Lines *L, AnswersRole role, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void add(AnswerRows *L, AnswersRole role, const char *fmt, ...)
 {
     if (L->n >= L->max)
         return;
@@ -33,7 +33,7 @@ __attribute__((format(printf, 3, 4))) static void add(Lines *L, AnswersRole role
 
 /* " *2 ########          3": * for the right one, the label, the bar
  * scaled to top (a count of 1 always shows), the count. */
-static void bar(Lines *L, const char *label, int lw, bool right, int count, int top, const char *after)
+static void bar(AnswerRows *L, const char *label, int lw, bool right, int count, int top, const char *after)
 {
     char fill[160];
     int room = (int)sizeof L->out->text - lw - 16 - (int)strlen(after); /* the count always fits */
@@ -58,7 +58,7 @@ static int top_of(const int *counts, int n)
 
 /* " Quiz: 2 of 3 answered, 50% right", or " Quiz: 2/3, 50% right" where
  * that does not fit. */
-static void headline(Lines *L, const char *what, const char *verb, int made, int students, double share)
+static void headline(AnswerRows *L, const char *what, const char *verb, int made, int students, double share)
 {
     char text[160];
     double pct = isfinite(share) ? share * 100 : 0;
@@ -73,7 +73,7 @@ static void headline(Lines *L, const char *what, const char *verb, int made, int
     add(L, AV_TITLE, "%s", text);
 }
 
-static void choice_bars(Lines *L, const StrList *choices, int answer, const int *counts)
+static void choice_bars(AnswerRows *L, const StrList *choices, int answer, const int *counts)
 {
     int n = choices->n < CLASS_CHOICES_MAX ? (int)choices->n : CLASS_CHOICES_MAX;
     int top = top_of(counts + 1, n);
@@ -90,7 +90,7 @@ static void choice_bars(Lines *L, const StrList *choices, int answer, const int 
 }
 
 /* The histogram of predicted numbers, the measured value's bin marked. */
-static void number_bars(Lines *L, const LessonPredict *q, const ClassHistogram *h)
+static void number_bars(AnswerRows *L, const LessonPredict *q, const ClassHistogram *h)
 {
     const char *unit = q->unit ? q->unit : "";
     double width = h->bins > 0 ? (h->hi - h->lo) / h->bins : 0;
@@ -111,7 +111,7 @@ static void number_bars(Lines *L, const LessonPredict *q, const ClassHistogram *
         add(L, AV_DIM, " the lesson's answer: %g%s, within %g", q->number, unit, q->tolerance);
 }
 
-static void predict_block(Lines *L, const LessonPredict *q, const ClassStepStats *st)
+static void predict_block(AnswerRows *L, const LessonPredict *q, const ClassStepStats *st)
 {
     headline(L, "Predictions", "made", st->predicted, st->students, st->predict_share_right);
     if (q->choices.n)
@@ -140,7 +140,7 @@ static void describe_trying(const ClassAnswer *a, const char *user, double s, ch
 
 /* Full view: everyone live at the exercise, in the roster's order (the
  * stuck first). */
-static void exercise_people(Lines *L, const AnswersView *v)
+static void exercise_people(AnswerRows *L, const AnswersView *v)
 {
     const ClassRoster *r = v->roster;
     for (size_t i = 0; r && i < r->n; i++) {
@@ -164,7 +164,7 @@ static void exercise_people(Lines *L, const AnswersView *v)
     }
 }
 
-static void exercise_block(Lines *L, const AnswersView *v)
+static void exercise_block(AnswerRows *L, const AnswersView *v)
 {
     const ClassStepStats *st = v->stats;
     add(L, AV_TITLE, " Exercise: %d passed of %d", st->ex_passed, st->students);
@@ -184,7 +184,7 @@ static void exercise_block(Lines *L, const AnswersView *v)
         exercise_people(L, v);
 }
 
-static void quiz_block(Lines *L, const LessonQuiz *q, const ClassStepStats *st)
+static void quiz_block(AnswerRows *L, const LessonQuiz *q, const ClassStepStats *st)
 {
     headline(L, "Quiz", "answered", st->quiz_answered, st->students, st->quiz_share_right);
     choice_bars(L, &q->choices, q->answer, st->quiz_choice);
@@ -192,7 +192,7 @@ static void quiz_block(Lines *L, const LessonQuiz *q, const ClassStepStats *st)
 
 int answers_view_lines(const AnswersView *v, int w, bool full, AnswersLine *out, int max)
 {
-    Lines L = {.out = out, .max = max, .w = w, .full = full};
+    AnswerRows L = {.out = out, .max = max, .w = w, .full = full};
     const LessonStep *s = v->step;
     if (!s || !v->stats || !(s->quiz || s->predict || s->exercise))
         return 0;

@@ -327,12 +327,8 @@ const KeySection classmode_follow_keys[] = {
 };
 
 static const UiModeHooks follow_hooks = {
-    .name = "follow",
-    .keys = classmode_follow_keys,
-    .on_step_changed = follow_step_changed,
-    .status_text = follow_status,
-    .wake_in = follow_wake_in,
-    .on_tick = follow_tick,
+    .name = "follow", .keys = classmode_follow_keys, .status_text = follow_status,
+    .on_step_changed = follow_step_changed, .on_tick = follow_tick, .wake_in = follow_wake_in,
 };
 
 int classmode_follow_main(int argc, char **argv)

@@ -149,7 +149,7 @@ void follow_reveal_open(FollowReveal *r, App *app, const ClassPace *p)
     int step;
     const Lesson *l = class_lesson_here(app, p, &step);
     if (!l || !class_pace_revealed(p, step) || (size_t)step > l->n_steps) {
-        app_message(app, 5, "the instructor has not released this step's explanation or solution");
+        app_message(app, 5, "nothing released for this step yet (v shows it once it is)");
         return;
     }
     const LessonStep *st = &l->steps[step - 1];

@@ -13,14 +13,9 @@
  * character: prose breaks after the last space that fits. */
 static size_t row_bytes(const char *s, size_t len, int w, bool code)
 {
+    if (!code)
+        return text_wrap_row(s, len, w);
     size_t fit = text_fit(s, len, w);
-    if (fit < len && !code) {
-        size_t b = fit;
-        while (b > 0 && s[b] != ' ')
-            b--;
-        if (b > 0)
-            fit = b;
-    }
     return fit > 0 ? fit : utf8_len(s, len);
 }
 

@@ -189,15 +189,9 @@ const KeySection classmode_teach_keys[] = {
 };
 
 static const UiModeHooks teach_hooks = {
-    .name = "teach",
-    .keys = classmode_teach_keys,
-    .on_step_changed = teach_step_changed,
-    .status_text = teach_status,
-    .wake_in = teach_wake_in,
-    .on_tick = teach_tick,
-    .side_width = teach_side_width,
-    .side_draw = teach_side_draw,
-    .on_exit = teach_exit,
+    .name = "teach", .keys = classmode_teach_keys, .status_text = teach_status, .on_exit = teach_exit,
+    .on_step_changed = teach_step_changed, .on_tick = teach_tick, .wake_in = teach_wake_in,
+    .side_width = teach_side_width, .side_draw = teach_side_draw,
 };
 
 int classmode_teach_main(int argc, char **argv)

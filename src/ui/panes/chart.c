@@ -512,12 +512,8 @@ const KeyBinding chart_pane_keys[] = {
 };
 
 const PaneClass chart_pane_class = {
-    .name = "chart",
+    .name = "chart", .steps = PANE_IN_DEMO, .place = PANE_FILL,
     .help = "speedup by workers against the ideal and Amdahl's curve (gil convoy: I/O latency), "
             "and the results table",
-    .steps = PANE_IN_DEMO,
-    .place = PANE_FILL,
-    .size = chart_size,
-    .draw = chart_pane_draw,
-    .keys = chart_pane_keys,
+    .size = chart_size, .draw = chart_pane_draw, .keys = chart_pane_keys,
 };

@@ -28,14 +28,14 @@ typedef struct {
     int ids[PANE_COUNT], n;
     PaneSize size[PANE_COUNT]; /* by PaneId */
     int fill;                  /* the fill's PaneId; -1: none */
-} Plan;
+} LayoutPlan;
 
 static PanePlace place_of(int id)
 {
     return pane_classes[id]->place;
 }
 
-static void plan(Plan *pl, const Panes *ps, const Model *m, Rect body)
+static void plan(LayoutPlan *pl, const Panes *ps, const Model *m, Rect body)
 {
     memset(pl, 0, sizeof *pl);
     pl->body = body;
@@ -60,7 +60,7 @@ static void put(PaneLayout *l, int id, Rect r)
 
 /* The panes of ids top to bottom in r: each the rows it wants, leaving the
  * ones below their least; the last the rest. */
-static void stack(PaneLayout *l, const Plan *pl, const int *ids, int n, Rect r)
+static void stack(PaneLayout *l, const LayoutPlan *pl, const int *ids, int n, Rect r)
 {
     int y = r.y, left = r.h;
     for (int k = 0; k < n; k++) {
@@ -81,7 +81,7 @@ static void stack(PaneLayout *l, const Plan *pl, const int *ids, int n, Rect r)
 
 /* The side panes and the fill left to right in r: each side its columns,
  * the fill the rest. */
-static void row(PaneLayout *l, const Plan *pl, Rect r)
+static void row(PaneLayout *l, const LayoutPlan *pl, Rect r)
 {
     int side_w = 0;
     for (int k = 0; k < pl->n; k++)
@@ -101,7 +101,7 @@ static void row(PaneLayout *l, const Plan *pl, Rect r)
 }
 
 /* The ids of the panes placed at p, in table order; returns how many. */
-static int placed(const Plan *pl, PanePlace p, int *ids, int *sum_rows, int *sum_min)
+static int placed(const LayoutPlan *pl, PanePlace p, int *ids, int *sum_rows, int *sum_min)
 {
     int n = 0;
     *sum_rows = *sum_min = 0;
@@ -115,7 +115,7 @@ static int placed(const Plan *pl, PanePlace p, int *ids, int *sum_rows, int *sum
     return n;
 }
 
-static bool lay_wide(PaneLayout *l, const Plan *pl)
+static bool lay_wide(PaneLayout *l, const LayoutPlan *pl)
 {
     Rect b = pl->body;
     int bands[PANE_COUNT], band_rows, band_min;
@@ -150,7 +150,7 @@ static bool lay_wide(PaneLayout *l, const Plan *pl)
     return true;
 }
 
-static bool lay_tall(PaneLayout *l, const Plan *pl)
+static bool lay_tall(PaneLayout *l, const LayoutPlan *pl)
 {
     if (pl->fill < 0)
         return false;
@@ -183,7 +183,7 @@ static bool lay_tall(PaneLayout *l, const Plan *pl)
     return true;
 }
 
-static bool lay_stacked(PaneLayout *l, const Plan *pl)
+static bool lay_stacked(PaneLayout *l, const LayoutPlan *pl)
 {
     if (pl->fill < 0)
         return false;
@@ -222,7 +222,7 @@ static bool lay_stacked(PaneLayout *l, const Plan *pl)
 
 /* The focused pane, or the step's first when the focused one is not the
  * step's or has nothing to show. */
-static void lay_focused(PaneLayout *l, const Plan *pl, int focus)
+static void lay_focused(PaneLayout *l, const LayoutPlan *pl, int focus)
 {
     int id = pl->n > 0 ? pl->ids[0] : -1;
     for (int k = 0; k < pl->n; k++)
@@ -239,7 +239,7 @@ bool layout_panel(PaneLayout *l, Rect area, const Panes *ps, const Model *m)
         return false;
     l->header = (Rect){area.y, area.x, 1, area.w};
     l->footer = (Rect){area.y + area.h - 1, area.x, 1, area.w};
-    Plan pl;
+    LayoutPlan pl;
     plan(&pl, ps, m, (Rect){area.y + 1, area.x, area.h - 2, area.w});
     if (ps->zoomed) {
         lay_focused(l, &pl, ps->focus);

@@ -261,11 +261,7 @@ static void meters_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
 }
 
 const PaneClass meters_pane_class = {
-    .name = "meters",
+    .name = "meters", .steps = PANE_IN_DEMO | PANE_IN_RUN, .place = PANE_SIDE,
     .help = "each core's load: a bar, the percentage and its recent history",
-    .steps = PANE_IN_DEMO | PANE_IN_RUN,
-    .place = PANE_SIDE,
-    .size = meters_size,
-    .draw = meters_pane_draw,
-    .keys = NULL,
+    .size = meters_size, .draw = meters_pane_draw,
 };

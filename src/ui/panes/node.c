@@ -10,6 +10,7 @@
  * "running". */
 #include "ui/panes/panes.h"
 #include "cluster/cluster.h"
+#include "util/utf8.h"
 #include "util/util.h"
 
 #include <limits.h>
@@ -107,15 +108,9 @@ static int wrap_text(WINDOW *win, const DrawCtx *dc, const Rect *r, int y, const
     while (*s && y < r->y + r->h) {
         while (*s == ' ')
             s++;
-        size_t len = strlen(s), cut = len;
-        if (pane_cols(s) > w) {
-            /* the last space within w bytes (srun writes ASCII) */
-            cut = (size_t)w < len ? (size_t)w : len;
-            while (cut > 0 && s[cut] != ' ')
-                cut--;
-            if (cut == 0)
-                cut = (size_t)w < len ? (size_t)w : len;
-        }
+        if (!*s)
+            break;
+        size_t cut = text_wrap_row(s, strlen(s), w);
         char line[512];
         snprintf(line, sizeof line, "%.*s", (int)(cut < sizeof line - 1 ? cut : sizeof line - 1), s);
         pane_line(win, dc, y++, r->x + 1, r->w - 1, line, attr);

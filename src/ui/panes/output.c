@@ -81,12 +81,7 @@ static void output_scroll(PaneView *v, int rows)
 }
 
 const PaneClass output_pane_class = {
-    .name = "output",
+    .name = "output", .steps = PANE_IN_RUN, .place = PANE_FILL,
     .help = "the lines the step's command wrote, newest at the bottom; they scroll",
-    .steps = PANE_IN_RUN,
-    .place = PANE_FILL,
-    .size = output_size,
-    .draw = output_pane_draw,
-    .keys = NULL,
-    .scroll_by = output_scroll,
+    .size = output_size, .draw = output_pane_draw, .scroll_by = output_scroll,
 };

@@ -198,19 +198,9 @@ static bool pane_key(Panel *p, int key)
 
 /* ---- the tables ---- */
 
-static bool key_run(void *ctx, int key)
-{
-    (void)key;
-    panel_start(ctx);
-    return true;
-}
+KEY_ACTION_CALLS(key_run, panel_start)
 
-static bool key_stop(void *ctx, int key)
-{
-    (void)key;
-    panel_stop(ctx);
-    return true;
-}
+KEY_ACTION_CALLS(key_stop, panel_stop)
 
 static bool key_focus(void *ctx, int key)
 {
@@ -218,12 +208,7 @@ static bool key_focus(void *ctx, int key)
     return true;
 }
 
-static bool key_node(void *ctx, int key)
-{
-    (void)key;
-    toggle_node(ctx);
-    return true;
-}
+KEY_ACTION_CALLS(key_node, toggle_node)
 
 /* m: the focused pane alone on the whole screen, or back beside the text. */
 static bool key_zoom(void *ctx, int key)

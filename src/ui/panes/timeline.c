@@ -300,12 +300,7 @@ const KeyBinding timeline_pane_keys[] = {
 };
 
 const PaneClass timeline_pane_class = {
-    .name = "timeline",
+    .name = "timeline", .steps = PANE_IN_DEMO | PANE_IN_TRACE, .place = PANE_BAND,
     .help = "one row per thread: running, waiting for the GIL, without it or in I/O, cell by cell",
-    .steps = PANE_IN_DEMO | PANE_IN_TRACE,
-    .place = PANE_BAND,
-    .size = timeline_size,
-    .draw = timeline_pane_draw,
-    .keys = timeline_pane_keys,
-    .scroll_by = timeline_scroll,
+    .size = timeline_size, .draw = timeline_pane_draw, .keys = timeline_pane_keys, .scroll_by = timeline_scroll,
 };

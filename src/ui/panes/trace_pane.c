@@ -55,16 +55,7 @@ static int wrap(const char *text, int w, const char **starts, int max)
             at++;
         if (!text[at])
             break;
-        size_t fit = text_fit(text + at, len - at, w);
-        if (fit < len - at) {
-            size_t b = fit;
-            while (b > 0 && text[at + b] != ' ')
-                b--;
-            if (b > 0)
-                fit = b;
-        }
-        if (fit == 0)
-            break;
+        size_t fit = text_wrap_row(text + at, len - at, w);
         starts[n++] = text + at;
         at += fit;
     }
@@ -110,11 +101,7 @@ static void trace_pane_draw(WINDOW *win, Rect r, const Model *m, PaneView *v)
 }
 
 const PaneClass trace_pane_class = {
-    .name = "trace",
+    .name = "trace", .steps = PANE_IN_TRACE, .place = PANE_BAND,
     .help = "a traced run: the cores its threads kept busy, how often they ran at once, and the verdict",
-    .steps = PANE_IN_TRACE,
-    .place = PANE_BAND,
-    .size = trace_size,
-    .draw = trace_pane_draw,
-    .keys = NULL,
+    .size = trace_size, .draw = trace_pane_draw,
 };
