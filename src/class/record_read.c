@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/json_in.h"
 #include "util/term_safe.h"
 
 static json_object *parse_object(const char *text, size_t len, const char **err)
@@ -57,13 +58,11 @@ static const char *why_bad(void)
  * of the wrong type. */
 static bool get_str(json_object *o, const char *key, char *out, size_t cap)
 {
-    json_object *v;
-    if (!json_object_object_get_ex(o, key, &v))
-        return true;
-    if (!json_object_is_type(v, json_type_string))
-        return bad(key);
-    const char *s = json_object_get_string(v);
-    size_t n = (size_t)json_object_get_string_len(v);
+    const char *s;
+    size_t n;
+    JsonGot got = json_get_string(o, key, &s, &n);
+    if (got != JSON_GOT)
+        return got == JSON_ABSENT || bad(key);
     /* Another user wrote it, and names and ids reach the instructor's
      * screen and summary: one line of printable UTF-8 (no NUL, newline,
      * escape sequence or broken character), or the record is refused. */
@@ -75,13 +74,11 @@ static bool get_str(json_object *o, const char *key, char *out, size_t cap)
 
 static bool get_num(json_object *o, const char *key, double min, double max, double *out)
 {
-    json_object *v;
-    if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
+    double d;
+    JsonGot got = json_get_number(o, key, &d);
+    if (got == JSON_ABSENT || got == JSON_NULL)
         return true;
-    if (!json_object_is_type(v, json_type_double) && !json_object_is_type(v, json_type_int))
-        return bad(key);
-    double d = json_object_get_double(v);
-    if (!isfinite(d) || d < min || d > max)
+    if (got != JSON_GOT || d < min || d > max)
         return bad(key);
     *out = d;
     return true;
@@ -99,13 +96,11 @@ static bool get_time(json_object *o, const char *key, double *out)
 
 static bool get_long(json_object *o, const char *key, long min, long max, long *out)
 {
-    json_object *v;
-    if (!json_object_object_get_ex(o, key, &v))
+    int64_t x;
+    JsonGot got = json_get_integer(o, key, &x);
+    if (got == JSON_ABSENT)
         return true;
-    if (!json_object_is_type(v, json_type_int))
-        return bad(key);
-    int64_t x = json_object_get_int64(v);
-    if (x < min || x > max)
+    if (got != JSON_GOT || x < min || x > max)
         return bad(key);
     *out = (long)x;
     return true;
@@ -122,13 +117,8 @@ static bool get_int(json_object *o, const char *key, int min, int max, int *out)
 
 static bool get_bool(json_object *o, const char *key, bool *out)
 {
-    json_object *v;
-    if (!json_object_object_get_ex(o, key, &v))
-        return true;
-    if (!json_object_is_type(v, json_type_boolean))
-        return bad(key);
-    *out = json_object_get_boolean(v);
-    return true;
+    JsonGot got = json_get_boolean(o, key, out);
+    return got == JSON_GOT || got == JSON_ABSENT || bad(key);
 }
 
 /* The array under key in *v (NULL when the key is absent), at most max

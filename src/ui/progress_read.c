@@ -13,17 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json_in.h"
 #include "util/util.h"
 
 enum { PROGRESS_MAX_BYTES = 4 << 20, PROGRESS_MAX_STEP = 100000, MAX_CHOICE = 1000 };
 
 static bool get_int(json_object *obj, const char *key, int64_t min, int64_t max, int64_t *out)
 {
-    json_object *v;
-    if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_int))
-        return false;
-    int64_t x = json_object_get_int64(v);
-    if (x < min || x > max)
+    int64_t x;
+    if (json_get_integer(obj, key, &x) != JSON_GOT || x < min || x > max)
         return false;
     *out = x;
     return true;
@@ -38,10 +36,8 @@ static int int_field(json_object *obj, const char *key, int min, int max)
 /* -1 absent or not a boolean */
 static int bool_field(json_object *obj, const char *key)
 {
-    json_object *v;
-    if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_boolean))
-        return -1;
-    return json_object_get_boolean(v) ? 1 : 0;
+    bool b;
+    return json_get_boolean(obj, key, &b) == JSON_GOT ? b : -1;
 }
 
 /* The step a key like "4" names, or 0. */

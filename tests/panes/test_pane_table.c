@@ -267,6 +267,14 @@ static void pane_keys(void)
  * the timeline draws at its zoom and notes its width for scrolling. */
 static WINDOW *win;
 
+/* A clean window with the panes drawn in layout l, in colour. */
+static void redraw(Panes *ps, const PaneLayout *l, const Model *stream)
+{
+    static const DrawCtx dc = {{true, false}, false, false};
+    werase(win);
+    panes_draw(ps, win, l, stream, &dc);
+}
+
 static void panes_draw_their_scene(void)
 {
     Model stream, sys;
@@ -275,18 +283,15 @@ static void panes_draw_their_scene(void)
     Panes ps;
     panes_reset(&ps, true, &stream, &sys);
     ps.scene.max_workers = 2;
-    DrawCtx dc = {{true, false}, false, false};
     PaneLayout l;
     CHECK(layout_panel(&l, (Rect){0, 0, 30, 120}, &ps, &stream));
-    werase(win);
-    panes_draw(&ps, win, &l, &stream, &dc);
+    redraw(&ps, &l, &stream);
     CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y, 0, 120), ">system, no demo running   4 CPUs");
     CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y, 0, 120), "threads  1 ms per cell");
     CHECK(ps.view[PANE_TIMELINE].cells == l.pane[PANE_TIMELINE].w - 4);
     ps.scene.running = ps.scene.on_node = true;
     panes_key(&ps, 'z');
-    werase(win);
-    panes_draw(&ps, win, &l, &stream, &dc);
+    redraw(&ps, &l, &stream);
     CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y, 0, 120), ">the node's cores   2 CPUs");
     CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y, 0, 120), " threads  0.5 ms per cell");
     model_free(&stream);
@@ -302,27 +307,22 @@ static void focused_pane_scrolls_and_zooms(void)
     Panes ps;
     panes_reset(&ps, true, &stream, NULL);
     ps.focus = PANE_TIMELINE;
-    DrawCtx dc = {{true, false}, false, false};
     PaneLayout l;
     Rect panel = {0, 0, 10, 80}; /* an 80x24 terminal's */
     CHECK(layout_panel(&l, panel, &ps, &stream));
-    werase(win);
-    panes_draw(&ps, win, &l, &stream, &dc);
+    redraw(&ps, &l, &stream);
     int t = l.pane[PANE_TIMELINE].y;
     CHECK_STR_HAS(row(win, t, 0, 120), "T0-T1 of 8");
     CHECK(panes_scroll(&ps, 3));
-    werase(win);
-    panes_draw(&ps, win, &l, &stream, &dc);
+    redraw(&ps, &l, &stream);
     CHECK_STR_HAS(row(win, t, 0, 120), "T3-T4 of 8");
     CHECK(panes_scroll(&ps, 1000)); /* End: never past the last */
-    werase(win);
-    panes_draw(&ps, win, &l, &stream, &dc);
+    redraw(&ps, &l, &stream);
     CHECK_STR_HAS(row(win, t, 0, 120), "T6-T7 of 8");
     ps.zoomed = true;
     CHECK(layout_panel(&l, (Rect){0, 0, 22, 80}, &ps, &stream));
     CHECK(l.shown[PANE_TIMELINE] && !l.shown[PANE_CHART] && l.pane[PANE_TIMELINE].h == 20);
-    werase(win);
-    panes_draw(&ps, win, &l, &stream, &dc);
+    redraw(&ps, &l, &stream);
     CHECK_STR_HAS(row(win, 1, 0, 120), "8 threads"); /* under the header */
     for (int i = 0; i < 8; i++) {
         char label[8];
@@ -340,8 +340,7 @@ static void focused_pane_scrolls_and_zooms(void)
     ps.focus = PANE_OUTPUT;
     CHECK(layout_panel(&l, panel, &ps, &stream));
     CHECK(panes_scroll(&ps, -100));
-    werase(win);
-    panes_draw(&ps, win, &l, &stream, &dc);
+    redraw(&ps, &l, &stream);
     CHECK_STR_HAS(row(win, l.pane[PANE_OUTPUT].y, 0, 120), "lines 1-7 of 30");
     CHECK_STR_HAS(row(win, l.pane[PANE_OUTPUT].y + 1, 0, 120), "out 0");
     model_free(&stream);
@@ -367,20 +366,17 @@ static void traced_panes_draw(void)
     Panes ps;
     panes_reset(&ps, false, &stream, &sys);
     ps.scene.traced = ps.scene.running = true;
-    DrawCtx dc = {{true, false}, false, false};
     PaneLayout l;
     CHECK(layout_panel(&l, (Rect){0, 0, 10, 80}, &ps, &stream));
-    werase(win);
-    panes_draw(&ps, win, &l, &stream, &dc);
+    redraw(&ps, &l, &stream);
     CHECK_STR_HAS(row(win, l.pane[PANE_METERS].y, 0, 120), " cores  2 CPUs");
     CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y, 0, 120), "threads  1 ms per cell, 3 threads");
     CHECK_STR_HAS(row(win, l.pane[PANE_TIMELINE].y + 1, 0, 120), "T1 101          #");
     CHECK_STR_HAS(row(win, l.pane[PANE_TRACE].y, 0, 120), " trace  cores busy 0.98, overlap 2 %; on");
     for (int h = 1; h <= 30; h++)
         for (int w = 1; w <= 120; w += 7) {
-            werase(win);
             if (layout_panel(&l, (Rect){0, 0, h, w}, &ps, &stream))
-                panes_draw(&ps, win, &l, &stream, &dc);
+                redraw(&ps, &l, &stream);
         }
     model_free(&stream);
     model_free(&sys);

@@ -3,6 +3,7 @@
  * takes the records demo/stream.h defines and no others. Nothing a child
  * prints can make this fail: garbage becomes a message. */
 #include "ui/panes/panes.h"
+#include "util/json_in.h"
 #include "util/util.h"
 
 #include <errno.h>
@@ -90,22 +91,14 @@ LrStatus linereader_read(LineReader *lr, int fd, size_t max_bytes, LineFn fn, vo
 
 static bool get_num(json_object *o, const char *key, double *out)
 {
-    json_object *v;
-    if (!json_object_object_get_ex(o, key, &v))
-        return false;
-    enum json_type t = json_object_get_type(v);
-    if (t != json_type_double && t != json_type_int)
-        return false;
-    *out = json_object_get_double(v);
-    return isfinite(*out);
+    return json_get_number(o, key, out) == JSON_GOT;
 }
 
 static const char *get_str(json_object *o, const char *key)
 {
-    json_object *v;
-    if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
-        return NULL;
-    return json_object_get_string(v);
+    const char *s;
+    size_t n;
+    return json_get_string(o, key, &s, &n) == JSON_GOT ? s : NULL;
 }
 
 static void parse_sample(Model *m, json_object *o)
@@ -170,9 +163,8 @@ static int get_count(json_object *o, const char *key)
 
 static bool get_bool(json_object *o, const char *key)
 {
-    json_object *v;
-    return json_object_object_get_ex(o, key, &v) && json_object_get_type(v) == json_type_boolean &&
-           json_object_get_boolean(v);
+    bool b = false;
+    return json_get_boolean(o, key, &b) == JSON_GOT && b;
 }
 
 /* The result record of `corelab trace` (no demo key): the figures and the
