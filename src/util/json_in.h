@@ -5,19 +5,20 @@
 #ifndef CORELAB_UTIL_JSON_IN_H
 #define CORELAB_UTIL_JSON_IN_H
 
-#include <json-c/json.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+struct json_object; /* json-c's; its header is the caller's to include */
+
 typedef enum { JSON_ABSENT, JSON_NULL, JSON_WRONG, JSON_GOT } JsonGot;
 
 /* An integer or a double, finite. */
-JsonGot json_get_number(json_object *o, const char *key, double *out);
+JsonGot json_get_number(struct json_object *o, const char *key, double *out);
 /* An integer. */
-JsonGot json_get_integer(json_object *o, const char *key, int64_t *out);
-JsonGot json_get_boolean(json_object *o, const char *key, bool *out);
+JsonGot json_get_integer(struct json_object *o, const char *key, int64_t *out);
+JsonGot json_get_boolean(struct json_object *o, const char *key, bool *out);
 /* A string (*out points into o) and its length in bytes. */
-JsonGot json_get_string(json_object *o, const char *key, const char **out, size_t *len);
+JsonGot json_get_string(struct json_object *o, const char *key, const char **out, size_t *len);
 
 #endif

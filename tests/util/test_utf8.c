@@ -165,8 +165,23 @@ static void test_width_c_locale(void)
     CHECK(text_width("\xE4\xB8\xAD\xE6\x96\x87", 6) == 2);
 }
 
+/* A row of prose ends after the last space that fits; a word wider than
+ * the row is cut; a row always takes at least one character. */
+static void test_wrap_row(void)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    const char *s = "one two three";
+    CHECK(text_wrap_row(s, strlen(s), 99) == strlen(s));
+    CHECK(text_wrap_row(s, strlen(s), 9) == 7, "got %zu", text_wrap_row(s, strlen(s), 9)); /* "one two" */
+    CHECK(text_wrap_row(s, strlen(s), 3) == 3);                                           /* "one" */
+    CHECK(text_wrap_row("abcdefgh", 8, 3) == 3);                                          /* cut */
+    CHECK(text_wrap_row("\xE4\xB8\xAD\xE6\x96\x87", 6, 1) == 3); /* one wide character, though 2 columns */
+    CHECK(text_wrap_row("h\xC3\xA9llo w", 8, 4) == 5);            /* 4 columns: 5 bytes, whole characters */
+}
+
 int main(void)
 {
+    RUN(test_wrap_row);
     RUN(test_decode_cases);
     RUN(test_decode_everything);
     RUN(test_width_utf8_locale);
