@@ -81,7 +81,7 @@ KEY_ACTION_CALLS(key_search, search_begin)
 
 static bool key_match(void *ctx, int key)
 {
-    search_step(ctx, key == 14 || key == KEY_F(3) ? 1 : -1);
+    search_step(ctx, key == KEY_CTRL('n') || key == KEY_F(3) ? 1 : -1);
     return true;
 }
 
@@ -122,7 +122,7 @@ const KeyBinding app_keys_lesson[] = {
      .run = key_search,
      .more = "Search every lesson's titles, text, code and quiz questions (not their answers); "
              "Enter opens a match's step with the query marked."},
-    {.keys = {14, 16, KEY_F(3), KEY_F(15)}, .names = "Ctrl-N  Ctrl-P", .what = "next / previous search match",
+    {.keys = {KEY_CTRL('n'), KEY_CTRL('p'), KEY_F(3), KEY_F(15)}, .names = "Ctrl-N  Ctrl-P", .what = "next / previous search match",
      .run = key_match,
      .more = "The next or previous match of the last search, its step opened with the query marked "
              "(F3 and Shift-F3 too)."},

@@ -34,6 +34,9 @@
 
 #define KEYS_PER_BINDING 6
 
+/* The code a terminal sends for Ctrl and a letter: KEY_CTRL('n') is 14. */
+#define KEY_CTRL(c) ((c) & 0x1f)
+
 /* What a key does: ctx is the table owner's state (App, Panel, a UiKeyCtx
  * for the hooks of ui/app.h). Returns true when the key was used. */
 typedef bool (*KeyAction)(void *ctx, int key);
