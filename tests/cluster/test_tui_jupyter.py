@@ -57,12 +57,18 @@ def screen():
 
 def stop_job(s, jobid):
     """s, then y, until the screen is stopping the job (while a status check
-    is running it answers "busy: try again")."""
+    is running it answers "busy: try again"). A stop may be quick: the job
+    can be ended by the time the screen is read again."""
+    said = ("Stopping job", "busy: try again", "ended: FINISHED")
+
     def stopping():
+        if any(w in s.text() for w in ("Stopping job", "ended: FINISHED")):
+            return True  # an earlier y took (its "busy" on screen was the one before)
         s.send("s")
         s.wait_for("Stop job %s? y/N" % jobid)
         s.send("y")
-        return "Stopping job" in s.wait_gone("? y/N")
+        t = s.wait_screen(lambda t: "? y/N" not in t and any(w in t for w in said), what="an answer to y")
+        return "busy: try again" not in t
     check(poll(stopping, 30), "s + y stops job " + jobid, s)
     return s.wait_for("ended: FINISHED", timeout=30)
 
