@@ -97,6 +97,15 @@ static void no_fit_from_two_counts(void)
     for (int y = 1; y < H - 5; y++) /* the plot, above its axis and the lines under it */
         for (int x = 6; x < W; x++)
             CHECK(cell(y, x) != 'o', "an Amdahl curve at %d,%d", y, x);
+    /* and the legend does not promise one */
+    bool said = false;
+    for (int y = 0; y < H; y++) {
+        char line[W + 1];
+        mvwinnstr(win, y, 0, line, W);
+        said |= strstr(line, "(no Amdahl fit on 2 CPUs)") != NULL;
+        CHECK(!strstr(line, " o Amdahl"), "the legend names a curve on row %d: %s", y, line);
+    }
+    CHECK(said, "the legend does not say why there is no curve");
     model_free(&m);
 }
 

@@ -185,6 +185,9 @@ static void draw_legend(WINDOW *win, const DrawCtx *dc, const Model *m, int y, i
                  est ? " (est.)" : "");
     else if (model_disturbed(m, NULL))
         snprintf(buf, sizeof buf, " * measured  %s ideal  (no Amdahl fit: machine busy)", ideal);
+    else if (model_cpus(m) > 0 && model_cpus(m) < 3) /* a fit takes 3 worker counts with a CPU each */
+        snprintf(buf, sizeof buf, " * measured  %s ideal  (no Amdahl fit on %d CPU%s)", ideal, model_cpus(m),
+                 model_cpus(m) == 1 ? "" : "s");
     else
         snprintf(buf, sizeof buf, " * measured  %s ideal  o Amdahl (from 3 worker counts)", ideal);
     pane_fit_clauses(buf, w);
